@@ -1,0 +1,93 @@
+#pragma once
+// The connector model: what an SDE instance stores for an ALM or analysis
+// connector, kept faithful to the JSON it came from (param values keep their
+// JSON type and exact text, unknown fields are carried along untouched).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sdemig {
+
+enum class connector_kind : std::uint8_t { alm, analysis };
+
+std::string_view to_string(connector_kind kind) noexcept;
+std::optional<connector_kind> parse_connector_kind(std::string_view text) noexcept;
+
+enum class json_type : std::uint8_t { string, integer, number, boolean, null };
+
+std::string_view to_string(json_type type) noexcept;
+
+// A JSON scalar. `text` is the unescaped UTF-8 value for strings, the number
+// token exactly as written for numbers, "true"/"false" for booleans and empty
+// for null: "7" and 7 stay different values.
+struct scalar {
+  json_type type = json_type::null;
+  std::string text;
+
+  static scalar string(std::string value) { return {json_type::string, std::move(value)}; }
+  static scalar integer(std::int64_t value) { return {json_type::integer, std::to_string(value)}; }
+  static scalar boolean(bool value) { return {json_type::boolean, value ? "true" : "false"}; }
+  static scalar null() { return {}; }
+
+  friend bool operator==(const scalar&, const scalar&) = default;
+};
+
+struct param {
+  std::string key;
+  scalar value;
+
+  friend bool operator==(const param&, const param&) = default;
+};
+
+// A top-level field the model does not know, kept as its raw JSON text.
+struct raw_field {
+  std::string key;
+  std::string json;
+
+  friend bool operator==(const raw_field&, const raw_field&) = default;
+};
+
+struct system_ref {
+  std::string id;
+  std::string name;  // empty when the JSON had none (writes send only the id)
+  std::optional<std::string> short_name;
+
+  friend bool operator==(const system_ref&, const system_ref&) = default;
+};
+
+struct connector {
+  std::optional<std::int64_t> id;
+  std::string name;
+  system_ref system;
+  std::optional<bool> inaccessible;
+  std::optional<std::vector<param>> params;  // analysis connectors may have none
+  std::vector<raw_field> extra;
+
+  const scalar* find_param(std::string_view key) const noexcept;
+  scalar* find_param(std::string_view key) noexcept;
+  // Sets (replacing in place, or appending) a param value.
+  void set_param(std::string_view key, scalar value);
+
+  friend bool operator==(const connector&, const connector&) = default;
+};
+
+// One page of a list endpoint. `paginated` is true when the body carried
+// `next`/`previous` (a null link is then nullopt).
+struct connector_page {
+  std::optional<std::int64_t> count;
+  bool paginated = false;
+  std::optional<std::string> next;
+  std::optional<std::string> previous;
+  std::vector<connector> results;
+};
+
+// Params whose values are credentials (sde-api-notes.md, "Secret params").
+bool is_secret_param(std::string_view key) noexcept;
+
+// What a server answers in place of a secret when it masks them.
+inline constexpr std::string_view masked_secret = "********";
+
+}  // namespace sdemig

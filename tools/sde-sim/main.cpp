@@ -1,0 +1,105 @@
+// sde-sim: an SD Elements API emulator (connectors), for demos, tests and
+// benchmarks. Argument parsing and wiring only; the logic is in sim/.
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "io/files/atomic_file.hpp"
+#include "sim/seed.hpp"
+#include "sim/server.hpp"
+#include "sim/state_file.hpp"
+#include "sim/store.hpp"
+
+namespace {
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace sdemig::sim;
+  CLI::App app{"sde-sim: an SD Elements connectors API emulator"};
+  server_config config;
+  std::size_t seed_alm = 0, seed_analysis = 0;
+  bool mask_secrets = false;
+  std::string token_file, state_file, tls_cert, tls_key, fault_scope_text = "all";
+  unsigned delay_ms = 0;
+
+  app.add_option("--bind", config.bind, "Address to listen on")->capture_default_str();
+  app.add_option("--port", config.port, "Port (0 picks a free one)")->capture_default_str();
+  app.add_option("--token", config.routing.token, "Required API token (default: no auth)");
+  app.add_option("--token-file", token_file, "Read the required token from a file")
+      ->check(CLI::ExistingFile)->excludes("--token");
+  app.add_option("--seed-alm", seed_alm, "Seed N ALM connectors");
+  app.add_option("--seed-analysis", seed_analysis, "Seed N analysis connectors");
+  app.add_option("--page-size-default", config.routing.page_size_default,
+                 "Paginate lists by N even without page_size (0: whole list)");
+  app.add_option("--max-page-size", config.routing.max_page_size, "Largest page size served")
+      ->capture_default_str();
+  app.add_flag("--mask-secrets", mask_secrets, "Serve secret params as ********");
+  auto probability = CLI::Range(0.0, 1.0);
+  app.add_option("--fault-429", config.faults.p429, "Probability of a 429 per request")->check(probability);
+  app.add_option("--retry-after", config.faults.retry_after_s, "Retry-After seconds sent with 429")
+      ->capture_default_str();
+  app.add_option("--fault-503", config.faults.p503, "Probability of a 503")->check(probability);
+  app.add_option("--fault-reset", config.faults.reset, "Probability of a connection reset")
+      ->check(probability);
+  app.add_option("--reset-after-apply", config.faults.reset_after_apply,
+                 "Share of write resets sent after the write was applied")
+      ->check(probability)->capture_default_str();
+  app.add_option("--fault-delay", config.faults.delay, "Probability of a delayed answer")
+      ->check(probability);
+  app.add_option("--delay-ms", delay_ms, "Delay of a delayed answer (ms)");
+  app.add_option("--fault-on", fault_scope_text, "Requests that faults hit: all, reads or writes")
+      ->check(CLI::IsMember({"all", "reads", "writes"}))->capture_default_str();
+  app.add_option("--fault-seed", config.faults.seed, "Seed of the fault draws")->capture_default_str();
+  app.add_option("--latency-ms", config.faults.latency_ms, "Latency added to every answer (ms)");
+  app.add_option("--state", state_file, "Load connectors from FILE at start, save on SIGINT/SIGTERM");
+  app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this certificate chain (PEM)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", tls_key, "Private key of --tls-cert (PEM)")->check(CLI::ExistingFile);
+  app.add_option("--threads", config.threads, "I/O threads")->check(CLI::Range(1u, 256u))
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (tls_cert.empty() != tls_key.empty()) throw std::runtime_error("--tls-cert and --tls-key go together");
+    if (!tls_cert.empty()) config.tls = tls_files{tls_cert, tls_key};
+    if (!token_file.empty()) config.routing.token = trimmed(sdemig::files::read_file(token_file));
+    config.faults.delay_ms = delay_ms;
+    config.faults.scope = parse_fault_scope(fault_scope_text);
+
+    connector_store store(mask_secrets);
+    if (!state_file.empty() && ::access(state_file.c_str(), F_OK) == 0) load_state(store, state_file);
+    seed_store(store, seed_alm, seed_analysis);
+
+    // Signals are taken by sigwait below, never by the I/O threads.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    server srv(store, config);
+    srv.start();
+    std::printf("listening on %s:%u\n", srv.host().c_str(), static_cast<unsigned>(srv.port()));
+    std::fflush(stdout);
+
+    int received = 0;
+    sigwait(&signals, &received);
+    srv.stop();
+    if (!state_file.empty()) save_state(store, state_file);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "sde-sim: " << e.what() << '\n';
+    return 1;
+  }
+}

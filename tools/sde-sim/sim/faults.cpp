@@ -1,0 +1,31 @@
+#include "sim/faults.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace sdemig::sim {
+
+fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool is_write) {
+  if (!config.any()) return {};
+  if (config.scope == fault_scope::reads && is_write) return {};
+  if (config.scope == fault_scope::writes && !is_write) return {};
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  // One draw split into consecutive bands, so the probabilities add up.
+  double x = uniform(rng);
+  if ((x -= config.p429) < 0) return {fault_kind::throttle};
+  if ((x -= config.p503) < 0) return {fault_kind::unavailable};
+  if ((x -= config.reset) < 0) {
+    return {fault_kind::reset, is_write && uniform(rng) < config.reset_after_apply};
+  }
+  if ((x -= config.delay) < 0) return {fault_kind::delay};
+  return {};
+}
+
+fault_scope parse_fault_scope(std::string_view text) {
+  if (text == "all") return fault_scope::all;
+  if (text == "reads") return fault_scope::reads;
+  if (text == "writes") return fault_scope::writes;
+  throw std::invalid_argument("fault scope must be all, reads or writes, not \"" + std::string(text) + "\"");
+}
+
+}  // namespace sdemig::sim

@@ -1,0 +1,41 @@
+#pragma once
+// Misbehaviour on purpose: per request, with the configured probabilities,
+// the emulator throttles (429), fails (503), resets the connection (for a
+// write, sometimes after applying it) or answers late.
+
+#include <cstdint>
+#include <random>
+#include <string_view>
+
+namespace sdemig::sim {
+
+enum class fault_scope { all, reads, writes };
+
+struct fault_config {
+  double p429 = 0;
+  double p503 = 0;
+  double reset = 0;
+  double delay = 0;
+  unsigned retry_after_s = 1;
+  unsigned delay_ms = 0;
+  unsigned latency_ms = 0;          // added to every answer
+  double reset_after_apply = 0.5;   // share of write resets that happen after the write
+  fault_scope scope = fault_scope::all;
+  std::uint64_t seed = 1;
+
+  bool any() const noexcept { return p429 > 0 || p503 > 0 || reset > 0 || delay > 0; }
+};
+
+enum class fault_kind { none, throttle, unavailable, reset, delay };
+
+struct fault_plan {
+  fault_kind kind = fault_kind::none;
+  bool apply_before_reset = false;  // reset only: the write is applied first
+};
+
+// One draw per request; `rng` belongs to the connection.
+fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool is_write);
+
+fault_scope parse_fault_scope(std::string_view text);  // throws std::invalid_argument
+
+}  // namespace sdemig::sim

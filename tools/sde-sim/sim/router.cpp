@@ -1,0 +1,252 @@
+#include "sim/router.hpp"
+
+#include <charconv>
+#include <optional>
+
+#include "io/json/json_writer.hpp"
+#include "sim/systems.hpp"
+#include "sim/validate.hpp"
+
+namespace sdemig::sim {
+
+struct router::route {
+  connector_kind kind;
+  std::optional<std::int64_t> id;  // set for /{kind}/{id}/
+  std::string_view path;
+  std::string_view query;
+};
+
+namespace {
+
+constexpr std::string_view api_prefix = "/api/v2/connectors/";
+
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// The value of `key` in a query string ("a=1&b=2"); no percent-decoding is
+// needed for the integer parameters the API takes.
+std::optional<std::string_view> query_param(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) == key) {
+      return eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+std::string_view media_type(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && content_type.back() == ' ') content_type.remove_suffix(1);
+  return content_type;
+}
+
+void fill_system(connector_kind kind, system_ref& system) {
+  const system_info* info = find_system(kind, system.id);
+  if (!info) return;
+  system.name = std::string(info->name);
+  if (info->short_name.empty()) {
+    system.short_name.reset();
+  } else {
+    system.short_name = std::string(info->short_name);
+  }
+}
+
+void set_error(reply& out, unsigned status, std::string_view detail) {
+  out.status = status;
+  out.body = detail_body(detail);
+}
+
+// A masked secret sent back unchanged means "keep what is stored".
+void keep_masked_secrets(const connector& stored, connector& incoming) {
+  if (!incoming.params) return;
+  for (param& p : *incoming.params) {
+    if (!is_secret_param(p.key) || p.value.type != json_type::string || p.value.text != masked_secret)
+      continue;
+    if (const scalar* old = stored.find_param(p.key)) p.value = *old;
+  }
+}
+
+}  // namespace
+
+bool is_write_method(std::string_view method) noexcept {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+void router::handle(const request_view& request, json::connector_parser& parser, reply& out) const {
+  out = reply{};
+  const auto qmark = request.target.find('?');
+  const std::string_view path = request.target.substr(0, qmark);
+  const std::string_view query =
+      qmark == std::string_view::npos ? std::string_view{} : request.target.substr(qmark + 1);
+
+  if (!path.starts_with(api_prefix)) return set_error(out, 404, "Not found.");
+  std::string_view rest = path.substr(api_prefix.size());
+  const bool trailing_slash = rest.ends_with('/');
+  if (trailing_slash) rest.remove_suffix(1);
+  const auto slash = rest.find('/');
+  const std::optional<connector_kind> kind = parse_connector_kind(rest.substr(0, slash));
+  if (!kind) return set_error(out, 404, "Not found.");
+  route r{*kind, std::nullopt, path, query};
+  if (slash != std::string_view::npos) {
+    r.id = parse_int(rest.substr(slash + 1));
+    if (!r.id) return set_error(out, 404, "Not found.");
+  }
+  if (!trailing_slash) {  // Django's APPEND_SLASH
+    out.status = 301;
+    out.location = std::string(path) + "/";
+    if (!query.empty()) out.location += "?" + std::string(query);
+    return;
+  }
+
+  if (!config_.token.empty()) {
+    if (request.authorization.empty()) {
+      out.authenticate = true;
+      return set_error(out, 401, "Authentication credentials were not provided.");
+    }
+    constexpr std::string_view scheme = "Token ";
+    if (!request.authorization.starts_with(scheme) ||
+        request.authorization.substr(scheme.size()) != config_.token) {
+      out.authenticate = true;
+      return set_error(out, 401, "Invalid token.");
+    }
+  }
+
+  const bool writable = r.kind == connector_kind::alm;
+  const std::string_view m = request.method;
+  const bool allowed = m == "GET" || (writable && (r.id ? (m == "PUT" || m == "PATCH") : m == "POST"));
+  if (!allowed) {
+    out.allow = !writable ? "GET, HEAD, OPTIONS" : r.id ? "GET, PUT, PATCH, HEAD, OPTIONS"
+                                                        : "GET, POST, HEAD, OPTIONS";
+    return set_error(out, 405, "Method \"" + std::string(m) + "\" not allowed.");
+  }
+  if (m == "GET") {
+    if (!r.id) return list(r, request, out);
+    if (!store_.get_json(r.kind, *r.id, out.body)) return set_error(out, 404, "Not found.");
+    return;
+  }
+  write(r, request, parser, out);
+}
+
+void router::list(const route& r, const request_view& request, reply& out) const {
+  std::optional<std::int64_t> asked_size;
+  if (auto v = query_param(r.query, "page_size")) asked_size = parse_int(*v);
+  if (asked_size && *asked_size <= 0) asked_size.reset();  // DRF falls back to the default
+  std::size_t page_size = config_.page_size_default;
+  if (asked_size) page_size = static_cast<std::size_t>(*asked_size);
+  if (config_.max_page_size && page_size > config_.max_page_size) page_size = config_.max_page_size;
+
+  std::string& body = out.body;
+  if (page_size == 0) {  // not paginated: the seed's {"results": [...]}
+    body = "{\"results\":[";
+    store_.append_results(r.kind, 0, SIZE_MAX, body);
+    body += "]}";
+    return;
+  }
+  std::int64_t page = 1;
+  if (auto v = query_param(r.query, "page")) {
+    auto parsed = parse_int(*v);
+    if (!parsed) return set_error(out, 404, "Invalid page.");
+    page = *parsed;
+  }
+  const std::size_t total = store_.size(r.kind);
+  const std::int64_t pages =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>((total + page_size - 1) / page_size));
+  if (page < 1 || page > pages) return set_error(out, 404, "Invalid page.");
+
+  const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
+  auto link = [&](std::int64_t target_page) {
+    std::string url = config_.scheme + "://" + host + std::string(r.path);
+    std::string q;
+    if (target_page > 1) q = "page=" + std::to_string(target_page);
+    if (asked_size) q += (q.empty() ? "" : "&") + std::string("page_size=") + std::to_string(*asked_size);
+    if (!q.empty()) url += "?" + q;
+    return url;
+  };
+  body.clear();
+  body.reserve(page_size * 700 + 256);
+  body += "{\"count\":";
+  body += std::to_string(total);
+  body += ",\"next\":";
+  if (page < pages) {
+    json::append_string(body, link(page + 1));
+  } else {
+    body += "null";
+  }
+  body += ",\"previous\":";
+  if (page > 1) {
+    json::append_string(body, link(page - 1));
+  } else {
+    body += "null";
+  }
+  body += ",\"results\":[";
+  store_.append_results(r.kind, static_cast<std::size_t>(page - 1) * page_size, page_size, body);
+  body += "]}";
+}
+
+void router::write(const route& r, const request_view& request, json::connector_parser& parser,
+                   reply& out) const {
+  const std::string_view type = media_type(request.content_type);
+  if (!iequals(type, "application/json")) {
+    return set_error(out, 415, "Unsupported media type \"" + std::string(type) + "\" in request.");
+  }
+  static const std::string empty;
+  const std::string& body = request.body ? *request.body : empty;
+  const write_mode mode = !r.id                      ? write_mode::create
+                          : request.method == "PUT" ? write_mode::replace
+                                                    : write_mode::patch;
+  write_input input;
+  if (auto error = read_write_body(parser, body, r.kind, mode, input)) {
+    out.status = 400;
+    out.body = std::move(*error);
+    return;
+  }
+  connector& incoming = input.value;
+  fill_system(r.kind, incoming.system);
+  incoming.extra.clear();  // read-only or unknown fields are ignored, as DRF does
+  write_status status;
+  if (mode == write_mode::create) {
+    if (!incoming.inaccessible) incoming.inaccessible = false;
+    status = store_.create(r.kind, std::move(incoming), out.body);
+    out.status = 201;
+  } else {
+    status = store_.modify(r.kind, *r.id, [&](connector& current) {
+      keep_masked_secrets(current, incoming);
+      if (mode == write_mode::replace) {
+        current.name = std::move(incoming.name);
+        current.system = std::move(incoming.system);
+        current.inaccessible = incoming.inaccessible.value_or(false);
+        current.params = std::move(incoming.params);
+        return;
+      }
+      if (input.has_name) current.name = std::move(incoming.name);
+      if (input.has_system) current.system = std::move(incoming.system);
+      if (input.has_inaccessible) current.inaccessible = incoming.inaccessible;
+      if (input.has_params) current.params = std::move(incoming.params);
+    }, out.body);
+    out.status = 200;
+  }
+  if (status == write_status::not_found) return set_error(out, 404, "Not found.");
+  if (status == write_status::name_taken) {
+    out.status = 400;
+    out.body = field_errors_body({{"name", {"A connector with this name already exists."}}});
+  }
+}
+
+}  // namespace sdemig::sim

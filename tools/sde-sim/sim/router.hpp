@@ -1,0 +1,60 @@
+#pragma once
+// The emulator's HTTP semantics with no I/O: a request in, a reply out.
+// Auth, routing, pagination, validation, DRF error bodies.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "io/json/connector_parser.hpp"
+#include "sim/store.hpp"
+
+namespace sdemig::sim {
+
+struct router_config {
+  std::string token;                 // empty: no authentication
+  std::size_t page_size_default = 0; // 0: a list without page_size is answered whole
+  std::size_t max_page_size = 1000;
+  std::string scheme = "http";       // for the absolute next/previous links
+};
+
+struct request_view {
+  std::string_view method;
+  std::string_view target;
+  std::string_view host;
+  std::string_view authorization;
+  std::string_view content_type;
+  const std::string* body = nullptr;
+};
+
+struct reply {
+  unsigned status = 200;
+  std::string body;
+  std::string location;  // redirects
+  std::string allow;     // 405
+  bool authenticate = false;  // 401: send WWW-Authenticate
+};
+
+bool is_write_method(std::string_view method) noexcept;
+
+class router {
+ public:
+  router(connector_store& store, router_config config)
+      : store_(store), config_(std::move(config)) {}
+
+  // `parser` belongs to the calling worker (one per connection).
+  void handle(const request_view& request, json::connector_parser& parser, reply& out) const;
+
+  const router_config& config() const noexcept { return config_; }
+
+ private:
+  struct route;
+  void list(const route& r, const request_view& request, reply& out) const;
+  void write(const route& r, const request_view& request, json::connector_parser& parser,
+             reply& out) const;
+
+  connector_store& store_;
+  router_config config_;
+};
+
+}  // namespace sdemig::sim

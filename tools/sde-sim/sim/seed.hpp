@@ -1,0 +1,19 @@
+#pragma once
+// Deterministic, realistic connectors for `--seed-alm N --seed-analysis N`:
+// many systems, secrets (with quotes and backslashes), non-ASCII names.
+// The same numbers give the same connectors.
+
+#include <cstddef>
+
+#include "io/model/connector.hpp"
+
+namespace sdemig::sim {
+
+class connector_store;
+
+// Connector number `n` (1-based) of a kind, without an id.
+connector seeded_connector(connector_kind kind, std::size_t n);
+
+void seed_store(connector_store& store, std::size_t alm, std::size_t analysis);
+
+}  // namespace sdemig::sim

@@ -1,0 +1,358 @@
+#include "sim/server.hpp"
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <functional>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "io/json/connector_parser.hpp"
+#include "sim/store.hpp"
+#include "sim/validate.hpp"
+
+namespace sdemig::sim {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+std::string to_json(const server_stats& s) {
+  auto field = [](std::string_view key, std::uint64_t v) {
+    return "\"" + std::string(key) + "\":" + std::to_string(v);
+  };
+  return "{" + field("connections_accepted", s.connections_accepted) + "," +
+         field("connections_open", s.connections_open) + "," + field("requests", s.requests) + "," +
+         field("writes_applied", s.writes_applied) + ",\"faults\":{" +
+         field("throttled", s.throttled) + "," + field("unavailable", s.unavailable) + "," +
+         field("resets_before_apply", s.resets_before_apply) + "," +
+         field("resets_after_apply", s.resets_after_apply) + "," + field("delayed", s.delayed) + "}}";
+}
+
+namespace {
+
+struct counters {
+  std::atomic<std::uint64_t> connections_accepted{0}, connections_open{0}, requests{0},
+      writes_applied{0}, throttled{0}, unavailable{0}, resets_before_apply{0},
+      resets_after_apply{0}, delayed{0};
+
+  server_stats snapshot() const {
+    return {connections_accepted, connections_open, requests,           writes_applied, throttled,
+            unavailable,          resets_before_apply, resets_after_apply, delayed};
+  }
+};
+
+// One accepted connection: its stream and its timer live here, shared with
+// the closer that server::stop() posts to the connection's strand.
+template <class Stream>
+struct connection {
+  Stream stream;
+  asio::steady_timer timer;
+
+  template <class... Extra>
+  explicit connection(tcp::socket&& socket, Extra&... extra)
+      : stream(std::move(socket), extra...), timer(stream.get_executor()) {}
+
+  tcp::socket& socket() { return beast::get_lowest_layer(stream).socket(); }
+  void close() {
+    boost::system::error_code ignored;
+    timer.cancel();
+    socket().close(ignored);
+  }
+  void reset() {  // RST instead of FIN
+    boost::system::error_code ignored;
+    socket().set_option(asio::socket_base::linger(true, 0), ignored);
+    socket().close(ignored);
+  }
+};
+
+template <class Stream>
+constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+}  // namespace
+
+router_config routing_for(const server_config& config) {
+  router_config routing = config.routing;
+  if (config.tls) routing.scheme = "https";
+  return routing;
+}
+
+struct server::impl {
+  connector_store& store;
+  server_config config;
+  router routes;
+  asio::io_context ioc;
+  std::optional<asio::ssl::context> tls;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  counters stats;
+  std::string host;
+  std::uint16_t port = 0;
+
+  std::mutex sessions_mutex;
+  bool stopping = false;
+  std::uint64_t next_session = 0;
+  std::unordered_map<std::uint64_t, std::function<void()>> closers;
+
+  impl(connector_store& s, server_config c)
+      : store(s),
+        config(std::move(c)),
+        routes(s, routing_for(config)),
+        ioc(static_cast<int>(std::max(1u, config.threads))),
+        acceptor(asio::make_strand(ioc)) {}
+
+  // Registers a connection's closer; false once stopping (then close it now).
+  std::optional<std::uint64_t> track(std::function<void()> closer) {
+    std::lock_guard lock(sessions_mutex);
+    if (stopping) return std::nullopt;
+    const std::uint64_t id = next_session++;
+    closers.emplace(id, std::move(closer));
+    return id;
+  }
+  void untrack(std::uint64_t id) {
+    std::lock_guard lock(sessions_mutex);
+    closers.erase(id);
+  }
+
+  awaitable<void> accept_loop();
+  template <class Stream>
+  void spawn_session(tcp::socket socket);
+  template <class Stream>
+  awaitable<void> serve(std::shared_ptr<connection<Stream>> conn);
+  template <class Stream>
+  awaitable<bool> wait(connection<Stream>& conn, unsigned ms);
+  void answer_fault(fault_kind kind, http::response<http::string_body>& res);
+};
+
+awaitable<void> server::impl::accept_loop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      // Out of descriptors and the like: wait a moment instead of spinning.
+      asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(50));
+      co_await pause.async_wait(use_tuple);
+      continue;
+    }
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    ++stats.connections_accepted;
+    if (tls) {
+      spawn_session<beast::ssl_stream<beast::tcp_stream>>(std::move(socket));
+    } else {
+      spawn_session<beast::tcp_stream>(std::move(socket));
+    }
+  }
+}
+
+template <class Stream>
+void server::impl::spawn_session(tcp::socket socket) {
+  std::shared_ptr<connection<Stream>> conn;
+  if constexpr (is_tls<Stream>) {
+    conn = std::make_shared<connection<Stream>>(std::move(socket), *tls);
+  } else {
+    conn = std::make_shared<connection<Stream>>(std::move(socket));
+  }
+  auto id = track([conn] { asio::post(conn->stream.get_executor(), [conn] { conn->close(); }); });
+  if (!id) {
+    conn->close();
+    return;
+  }
+  ++stats.connections_open;
+  asio::co_spawn(conn->stream.get_executor(), serve(conn), [this, id = *id](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        std::cerr << "sde-sim: connection failed: " << ex.what() << '\n';
+      }
+    }
+    --stats.connections_open;
+    untrack(id);
+  });
+}
+
+template <class Stream>
+awaitable<bool> server::impl::wait(connection<Stream>& conn, unsigned ms) {
+  conn.timer.expires_after(std::chrono::milliseconds(ms));
+  auto [ec] = co_await conn.timer.async_wait(use_tuple);
+  co_return !ec;
+}
+
+void server::impl::answer_fault(fault_kind kind, http::response<http::string_body>& res) {
+  if (kind == fault_kind::throttle) {
+    ++stats.throttled;
+    res.result(http::status::too_many_requests);
+    res.set(http::field::retry_after, std::to_string(config.faults.retry_after_s));
+    res.body() = detail_body("Request was throttled. Expected available in " +
+                             std::to_string(config.faults.retry_after_s) + " seconds.");
+  } else {
+    ++stats.unavailable;
+    res.result(http::status::service_unavailable);
+    res.body() = detail_body("Service temporarily unavailable, try again later.");
+  }
+}
+
+template <class Stream>
+awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
+  auto& lowest = beast::get_lowest_layer(conn->stream);
+  if constexpr (is_tls<Stream>) {
+    lowest.expires_after(config.handshake_timeout);
+    auto [ec] = co_await conn->stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
+    if (ec) co_return;
+  }
+  beast::flat_buffer buffer;
+  json::connector_parser parser;
+  std::mt19937_64 rng(config.faults.seed ^ (stats.connections_accepted.load() * 0x9e3779b97f4a7c15ULL));
+  reply answer;
+  for (;;) {
+    http::request_parser<http::string_body> request_parser;
+    request_parser.body_limit(config.body_limit);
+    lowest.expires_after(config.idle_timeout);
+    auto [read_ec, read_n] = co_await http::async_read(conn->stream, buffer, request_parser, use_tuple);
+    if (read_ec) break;  // closed, idle, or not HTTP: nothing more to answer
+    lowest.expires_never();
+    auto& req = request_parser.get();
+    const std::string_view target = req.target();
+    const std::string_view method = req.method_string();
+    const bool write = is_write_method(method);
+
+    http::response<http::string_body> res{http::status::ok, req.version()};
+    res.set(http::field::server, "sde-sim");
+    res.set(http::field::content_type, "application/json");
+    res.keep_alive(req.keep_alive());
+
+    if (target.starts_with("/_sim/stats")) {  // control endpoint: no faults, not counted
+      res.body() = to_json(stats.snapshot());
+    } else {
+      ++stats.requests;
+      const fault_plan fault = decide_fault(config.faults, rng, write);
+      if (config.faults.latency_ms && !co_await wait(*conn, config.faults.latency_ms)) break;
+      if (fault.kind == fault_kind::delay) {
+        ++stats.delayed;
+        if (!co_await wait(*conn, config.faults.delay_ms)) break;
+      }
+      if (fault.kind == fault_kind::throttle || fault.kind == fault_kind::unavailable) {
+        answer_fault(fault.kind, res);
+      } else {
+        const request_view view{method,
+                                target,
+                                req[http::field::host],
+                                req[http::field::authorization],
+                                req[http::field::content_type],
+                                &req.body()};
+        if (fault.kind != fault_kind::reset || fault.apply_before_reset) {
+          routes.handle(view, parser, answer);
+          if (write && answer.status < 300) ++stats.writes_applied;
+        }
+        if (fault.kind == fault_kind::reset) {
+          ++(fault.apply_before_reset ? stats.resets_after_apply : stats.resets_before_apply);
+          conn->reset();
+          co_return;
+        }
+        res.result(answer.status);
+        if (!answer.location.empty()) res.set(http::field::location, answer.location);
+        if (!answer.allow.empty()) res.set(http::field::allow, answer.allow);
+        if (answer.authenticate) res.set(http::field::www_authenticate, "Token");
+        res.body() = std::move(answer.body);
+      }
+    }
+    res.prepare_payload();
+    auto [write_ec, written] = co_await http::async_write(conn->stream, res, use_tuple);
+    if (write_ec || !res.keep_alive()) break;
+  }
+  if constexpr (is_tls<Stream>) {
+    lowest.expires_after(std::chrono::seconds(2));
+    co_await conn->stream.async_shutdown(use_tuple);  // stream_truncated from peers is benign
+  } else {
+    boost::system::error_code ignored;
+    conn->socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+}
+
+server::server(connector_store& store, server_config config)
+    : impl_(std::make_unique<impl>(store, std::move(config))) {}
+
+server::~server() { stop(); }
+
+void server::start() {
+  impl& s = *impl_;
+  const std::string where = s.config.bind + ":" + std::to_string(s.config.port);
+  if (s.config.tls) {
+    try {
+      s.tls.emplace(asio::ssl::context::tls_server);
+      s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::single_dh_use);
+      s.tls->use_certificate_chain_file(s.config.tls->cert_pem);
+      s.tls->use_private_key_file(s.config.tls->key_pem, asio::ssl::context::pem);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("cannot load TLS certificate " + s.config.tls->cert_pem + " / key " +
+                               s.config.tls->key_pem + ": " + e.what());
+    }
+  }
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(s.config.bind, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + where + ": not an IP address");
+  const tcp::endpoint endpoint(address, s.config.port);
+  s.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) s.acceptor.bind(endpoint, ec);
+  if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
+  s.port = s.acceptor.local_endpoint().port();
+  s.host = s.config.bind;
+  asio::co_spawn(s.acceptor.get_executor(), s.accept_loop(), [](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        std::cerr << "sde-sim: accept loop failed: " << ex.what() << '\n';
+      }
+    }
+  });
+  for (unsigned i = 0; i < std::max(1u, s.config.threads); ++i) {
+    s.threads.emplace_back([&s] { s.ioc.run(); });
+  }
+}
+
+void server::stop() {
+  impl& s = *impl_;
+  std::vector<std::function<void()>> closers;
+  {
+    std::lock_guard lock(s.sessions_mutex);
+    if (s.stopping) return;
+    s.stopping = true;
+    for (auto& [id, closer] : s.closers) closers.push_back(closer);
+  }
+  asio::post(s.acceptor.get_executor(), [&s] {
+    boost::system::error_code ignored;
+    s.acceptor.close(ignored);
+  });
+  for (auto& close : closers) close();
+  for (std::thread& t : s.threads) t.join();
+  s.threads.clear();
+}
+
+std::uint16_t server::port() const noexcept { return impl_->port; }
+const std::string& server::host() const noexcept { return impl_->host; }
+server_stats server::stats() const noexcept { return impl_->stats.snapshot(); }
+
+}  // namespace sdemig::sim

@@ -1,0 +1,73 @@
+#pragma once
+// sde-sim's HTTP/1.1 server (Boost.Beast over Asio C++20 coroutines, plain
+// or TLS), kept out of this header so that including it stays cheap.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sim/faults.hpp"
+#include "sim/router.hpp"
+
+namespace sdemig::sim {
+
+class connector_store;
+
+struct tls_files {
+  std::string cert_pem;  // paths
+  std::string key_pem;
+};
+
+struct server_config {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: any free port
+  unsigned threads = 1;
+  router_config routing;
+  fault_config faults;
+  std::optional<tls_files> tls;
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds handshake_timeout{10'000};
+  std::size_t body_limit = 64u << 20;
+};
+
+struct server_stats {
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t connections_open = 0;
+  std::uint64_t requests = 0;
+  std::uint64_t writes_applied = 0;
+  std::uint64_t throttled = 0;
+  std::uint64_t unavailable = 0;
+  std::uint64_t resets_before_apply = 0;
+  std::uint64_t resets_after_apply = 0;
+  std::uint64_t delayed = 0;
+};
+
+std::string to_json(const server_stats& stats);
+
+class server {
+ public:
+  // `store` must outlive the server.
+  server(connector_store& store, server_config config);
+  ~server();  // stops
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  // Binds, listens and starts the I/O threads. Throws std::runtime_error
+  // naming the address when it cannot bind or load the TLS files.
+  void start();
+  // Stops accepting, closes every connection (in-flight answers are cut),
+  // and joins the threads. Idempotent.
+  void stop();
+
+  std::uint16_t port() const noexcept;
+  const std::string& host() const noexcept;
+  server_stats stats() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace sdemig::sim

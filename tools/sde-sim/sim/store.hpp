@@ -1,0 +1,67 @@
+#pragma once
+// The emulator's connectors, per kind, in id order, each kept with the JSON
+// the API serves for it (so a GET copies bytes instead of serializing).
+// Thread-safe: reads share a lock, writes take it alone.
+
+#include <cstdint>
+#include <functional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "io/model/connector.hpp"
+
+namespace sdemig::sim {
+
+enum class write_status { ok, not_found, name_taken };
+
+class connector_store {
+ public:
+  explicit connector_store(bool mask_secrets = false) : mask_secrets_(mask_secrets) {}
+
+  bool get_json(connector_kind kind, std::int64_t id, std::string& out) const;
+  std::optional<connector> get(connector_kind kind, std::int64_t id) const;
+  std::size_t size(connector_kind kind) const;
+  // Appends the served JSON of connectors [offset, offset + limit), comma
+  // separated, and returns how many the kind holds in all.
+  std::size_t append_results(connector_kind kind, std::size_t offset, std::size_t limit,
+                             std::string& out) const;
+
+  // Stores a new connector under the next id; `json_out` gets its served JSON.
+  write_status create(connector_kind kind, connector c, std::string& json_out);
+  // Lets `edit` change a copy of connector `id`, then stores it (the id stays).
+  write_status modify(connector_kind kind, std::int64_t id,
+                      const std::function<void(connector&)>& edit, std::string& json_out);
+  // Puts a connector with its own id (seeding, loading a state file).
+  write_status insert(connector_kind kind, connector c);
+
+  std::vector<connector> snapshot(connector_kind kind) const;
+  std::int64_t next_id(connector_kind kind) const;
+
+ private:
+  struct entry {
+    connector value;
+    std::string json;
+  };
+  struct table {
+    std::vector<entry> rows;  // ascending ids: ids only grow and nothing is deleted
+    std::unordered_map<std::int64_t, std::size_t> by_id;
+    std::unordered_map<std::string, std::int64_t> by_name;
+    std::int64_t next_id = 1;
+  };
+
+  table& of(connector_kind kind) { return kind == connector_kind::alm ? alm_ : analysis_; }
+  const table& of(connector_kind kind) const {
+    return kind == connector_kind::alm ? alm_ : analysis_;
+  }
+  std::string serve_json(const connector& c) const;
+  void append_row(table& t, connector c, std::string& json_out);
+
+  bool mask_secrets_;
+  mutable std::shared_mutex mutex_;
+  table alm_;
+  table analysis_;
+};
+
+}  // namespace sdemig::sim
