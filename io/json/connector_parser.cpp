@@ -59,24 +59,57 @@ struct where {
   }
 };
 
+// Where the top-level value of `body` closes, by a scan that skips strings;
+// npos when it never does. Used only to explain an error.
+std::size_t end_of_top_value(std::string_view body) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') ++depth;
+    else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+  }
+  return std::string_view::npos;
+}
+
 class document_reader {
  public:
-  explicit document_reader(const char* begin) : begin_(begin) {}
+  explicit document_reader(std::string_view body) : body_(body) {}
 
-  parse_error syntax(simdjson::error_code e, od::document& doc, std::string path = {}) const {
+  // `doc` is null when the document could not even be started.
+  parse_error syntax(simdjson::error_code e, od::document* doc, std::string path = {}) const {
+    const char* at = nullptr;
+    std::size_t offset = body_.size();
+    if (doc && doc->current_location().get(at) == simdjson::SUCCESS && at >= body_.data()) {
+      offset = static_cast<std::size_t>(at - body_.data());
+    }
     std::string what;
     switch (e) {
-      case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-      case simdjson::UNCLOSED_STRING: what = "truncated JSON"; break;
-      case simdjson::EMPTY: what = "empty body, expected JSON"; break;
+      case simdjson::EMPTY: return {std::move(path), "empty body, expected JSON"};
       case simdjson::UTF8_ERROR: what = "invalid UTF-8 in JSON"; break;
       case simdjson::DEPTH_ERROR: what = "JSON nested too deeply"; break;
+      case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+      case simdjson::UNCLOSED_STRING:
+      case simdjson::TAPE_ERROR: {
+        const std::size_t end = end_of_top_value(body_);
+        if (end == std::string_view::npos && (e != simdjson::TAPE_ERROR || offset >= body_.size())) {
+          return {std::move(path), "truncated JSON"};
+        }
+        if (end != std::string_view::npos && body_.find_first_not_of(" \t\r\n", end) != std::string_view::npos) {
+          return {{}, "unexpected content after the JSON value near byte " +
+                          std::to_string(body_.find_first_not_of(" \t\r\n", end))};
+        }
+        [[fallthrough]];
+      }
       default: what = std::string("invalid JSON (") + simdjson::error_message(e) + ")"; break;
     }
-    const char* at = nullptr;
-    if (doc.current_location().get(at) == simdjson::SUCCESS && at >= begin_) {
-      what += " near byte " + std::to_string(at - begin_);
-    }
+    if (offset < body_.size()) what += " near byte " + std::to_string(offset);
     return {std::move(path), std::move(what)};
   }
 
@@ -85,7 +118,7 @@ class document_reader {
   }
 
  private:
-  const char* begin_;
+  std::string_view body_;
 };
 
 // The reader functions return SUCCESS or the simdjson error; a type error
@@ -425,15 +458,15 @@ std::optional<parse_error> run_document(od::parser& parser, simdjson::padded_str
     capacity = scratch.size() + simdjson::SIMDJSON_PADDING;
   }
   od::document doc;
-  document_reader reader(data);
+  document_reader reader(std::string_view(data, body.size()));
   if (auto e = parser.iterate(simdjson::padded_string_view(data, body.size(), capacity)).get(doc)) {
-    return reader.syntax(e, doc);
+    return reader.syntax(e, nullptr);
   }
   std::optional<parse_error> err;
   field_context ctx{reader, doc, err, {}};
   if (auto e = body_reader(ctx, doc)) {
     if (err) return err;
-    return reader.syntax(e, doc, ctx.at.path());
+    return reader.syntax(e, &doc, ctx.at.path());
   }
   const char* trailing = nullptr;  // current_location() fails once the whole input is read
   if (doc.current_location().get(trailing) == simdjson::SUCCESS) {

@@ -1,0 +1,75 @@
+#include "io/json/json_writer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sdemig::json {
+namespace {
+
+std::string json_quoted(std::string_view s) {
+  std::string out;
+  append_string(out, s);
+  return out;
+}
+
+TEST(json_writer, escapes_quotes_backslashes_and_control_characters) {
+  EXPECT_EQ(json_quoted("a\"b\\c"), R"("a\"b\\c")");
+  EXPECT_EQ(json_quoted("\b\f\n\r\t"), R"("\b\f\n\r\t")");
+  EXPECT_EQ(json_quoted(std::string("\x00\x01\x1f", 3)), R"("\u0000\u0001\u001f")");
+  EXPECT_EQ(json_quoted("\x7f"), "\"\x7f\"");
+}
+
+TEST(json_writer, writes_non_ascii_utf8_as_is) {
+  EXPECT_EQ(json_quoted("Équipe 東京 😀"), "\"Équipe 東京 😀\"");
+}
+
+connector sample() {
+  connector c;
+  c.id = 7;
+  c.name = "n";
+  c.system = {"jira", "JIRA", "JIRA"};
+  c.inaccessible = false;
+  c.set_param("alm_server", scalar::string("s"));
+  c.set_param("alm_pass", scalar::string("hunter2"));
+  c.set_param("alm_api_token", scalar::null());
+  return c;
+}
+
+TEST(json_writer, full_connector) {
+  EXPECT_EQ(to_json(sample()),
+            R"({"id":7,"name":"n","system":{"id":"jira","short_name":"JIRA","name":"JIRA"},"inaccessible":false,"params":{"alm_server":"s","alm_pass":"hunter2","alm_api_token":null}})");
+}
+
+TEST(json_writer, write_request_form_has_no_id_and_only_the_system_id) {
+  write_options o;
+  o.include_id = false;
+  o.system_id_only = true;
+  EXPECT_EQ(to_json(sample(), o),
+            R"({"name":"n","system":{"id":"jira"},"inaccessible":false,"params":{"alm_server":"s","alm_pass":"hunter2","alm_api_token":null}})");
+}
+
+TEST(json_writer, redacted_secrets_are_null) {
+  write_options o;
+  o.redact_secrets = true;
+  const std::string json = to_json(sample(), o);
+  EXPECT_EQ(json.find("hunter2"), std::string::npos);
+  EXPECT_NE(json.find(R"("alm_pass":null)"), std::string::npos);
+}
+
+TEST(json_writer, masked_secrets_show_the_mask_but_nulls_stay_null) {
+  write_options o;
+  o.mask_secrets = true;
+  const std::string json = to_json(sample(), o);
+  EXPECT_NE(json.find(R"("alm_pass":"********")"), std::string::npos);
+  EXPECT_NE(json.find(R"("alm_api_token":null)"), std::string::npos);
+}
+
+TEST(json_writer, page_without_links_is_the_seed_shape) {
+  connector_page page;
+  page.results.push_back(sample());
+  std::string out;
+  append_page(out, page);
+  EXPECT_EQ(out.substr(0, 13), R"({"results":[{)");
+}
+
+}  // namespace
+}  // namespace sdemig::json
