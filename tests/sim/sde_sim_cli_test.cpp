@@ -1,0 +1,128 @@
+// The sde-sim program itself: its first line, the six seed operations with
+// the seed's JSON shapes, a clean stop, --state across restarts, bad flags.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <regex>
+
+#include "support/child_process.hpp"
+#include "support/files.hpp"
+#include "support/http_client.hpp"
+#include "support/json_equal.hpp"
+#include "support/test_pki.hpp"
+
+namespace sdemig::test {
+namespace {
+
+struct running_sim {
+  child_process process;
+  unsigned short port = 0;
+
+  explicit running_sim(std::vector<std::string> args) : process(with_program(std::move(args))) {
+    auto line = process.read_line();
+    if (!line) throw std::runtime_error("sde-sim printed nothing");
+    std::smatch m;
+    if (!std::regex_match(*line, m, std::regex(R"(listening on 127\.0\.0\.1:(\d+))")))
+      throw std::runtime_error("unexpected first line: " + *line);
+    port = static_cast<unsigned short>(std::stoi(m[1]));
+  }
+  static std::vector<std::string> with_program(std::vector<std::string> args) {
+    args.insert(args.begin(), SDE_SIM_PATH);
+    return args;
+  }
+};
+
+TEST(sde_sim_cli, serves_the_six_seed_operations_in_the_seed_shapes) {
+  running_sim sim({"--port", "0", "--seed-alm", "1000", "--seed-analysis", "50"});
+  http_client client("127.0.0.1", sim.port);
+
+  auto list = client.get("/api/v2/connectors/alm/");
+  ASSERT_EQ(list.status, 200u);
+  EXPECT_EQ(std::count(list.body.begin(), list.body.end(), '\n'), 0);
+  // The seed's list holds a GitHub and a JIRA connector; seeded ones 1 and 2 are those systems.
+  auto alm1 = client.get("/api/v2/connectors/alm/1/");
+  auto alm2 = client.get("/api/v2/connectors/alm/2/");
+  ASSERT_EQ(alm1.status, 200u);
+  EXPECT_EQ(json_shape(R"({"results":[)" + alm1.body + "," + alm2.body + "]}"),
+            json_shape(seed_example("alm_list_response")));
+  EXPECT_EQ(json_shape(alm1.body), json_shape(seed_example("alm_get_response")));
+
+  auto created = client.request("POST", "/api/v2/connectors/alm/", seed_example("alm_create_request"));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_EQ(json_shape(created.body), json_shape(seed_example("alm_create_response")));
+  EXPECT_NE(created.body.find("\"id\":1001,"), std::string::npos);
+
+  auto updated = client.request("PUT", "/api/v2/connectors/alm/3/", seed_example("alm_put_request"));
+  ASSERT_EQ(updated.status, 200u) << updated.body;
+  EXPECT_EQ(json_shape(updated.body), json_shape(seed_example("alm_put_response")));
+
+  auto analysis = client.get("/api/v2/connectors/analysis/");
+  ASSERT_EQ(analysis.status, 200u);
+  EXPECT_EQ(json_shape(analysis.body), json_shape(seed_example("analysis_list_response")));
+  EXPECT_EQ(std::count(analysis.body.begin(), analysis.body.end(), '{'), 1 + 2 * 50);
+  auto one = client.get("/api/v2/connectors/analysis/1/");
+  EXPECT_EQ(json_shape(one.body), json_shape(seed_example("analysis_get_response")));
+
+  sim.process.signal(SIGTERM);
+  EXPECT_EQ(sim.process.wait(), 0) << sim.process.stderr_text();
+}
+
+TEST(sde_sim_cli, seeding_is_deterministic) {
+  std::string first, second;
+  for (std::string* out : {&first, &second}) {
+    running_sim sim({"--seed-alm", "40", "--seed-analysis", "5", "--mask-secrets"});
+    http_client client("127.0.0.1", sim.port);
+    *out = client.get("/api/v2/connectors/alm/").body;
+    EXPECT_NE(out->find("\"alm_pass\":\"********\""), std::string::npos);
+    EXPECT_NE(out->find("Équipe Sécurité"), std::string::npos);
+  }
+  EXPECT_EQ(first, second);
+}
+
+TEST(sde_sim_cli, state_survives_a_restart) {
+  const std::string dir = make_temp_dir("sdemig-cli-state");
+  const std::string state = dir + "/state.ndjson";
+  {
+    running_sim sim({"--state", state, "--seed-alm", "3", "--token", "tk"});
+    http_client client("127.0.0.1", sim.port);
+    auto r = client.request("POST", "/api/v2/connectors/alm/",
+                            R"({"name":"Kept","system":{"id":"jira"},"params":{"alm_server":"x"}})",
+                            {{"Authorization", "Token tk"}});
+    ASSERT_EQ(r.status, 201u) << r.body;
+    sim.process.signal(SIGINT);
+    ASSERT_EQ(sim.process.wait(), 0) << sim.process.stderr_text();
+  }
+  {
+    running_sim sim({"--state", state});
+    http_client client("127.0.0.1", sim.port);
+    auto r = client.get("/api/v2/connectors/alm/4/");
+    ASSERT_EQ(r.status, 200u);
+    EXPECT_NE(r.body.find("\"name\":\"Kept\""), std::string::npos);
+    EXPECT_EQ(client.get("/api/v2/connectors/alm/5/").status, 404u);
+  }
+  remove_tree(dir);
+}
+
+TEST(sde_sim_cli, tls_flags_serve_https) {
+  const std::string dir = make_temp_dir("sdemig-cli-tls");
+  const test_pki pki = make_test_pki(dir);
+  running_sim sim({"--tls-cert", pki.server_cert, "--tls-key", pki.server_key, "--seed-alm", "1"});
+  http_client client("127.0.0.1", sim.port, tls_options{pki.ca_cert, "localhost"});
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  remove_tree(dir);
+}
+
+TEST(sde_sim_cli, bad_flags_are_refused_with_a_message) {
+  auto r = run({SDE_SIM_PATH, "--fault-429", "2"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("--fault-429"), std::string::npos) << r.err;
+  r = run({SDE_SIM_PATH, "--port", "70000"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("--port"), std::string::npos) << r.err;
+  r = run({SDE_SIM_PATH, "--bind", "not-an-ip"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "sde-sim: cannot listen on not-an-ip:0: not an IP address\n");
+}
+
+}  // namespace
+}  // namespace sdemig::test

@@ -1,0 +1,105 @@
+// Each fault sde-sim can inject, seen from a client over loopback.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "support/http_client.hpp"
+#include "support/sim_instance.hpp"
+
+namespace sdemig::sim {
+namespace {
+
+using namespace std::chrono;
+using test::http_client;
+
+const std::string new_connector =
+    R"({"name":"Fault Target","system":{"id":"jira"},"params":{"alm_server":"x"}})";
+
+server_config faulty(auto&& set) {
+  server_config c;
+  set(c.faults);
+  return c;
+}
+
+TEST(server_faults, throttle_answers_429_with_retry_after) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.p429 = 1; f.retry_after_s = 3; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  auto r = client.get("/api/v2/connectors/alm/1/");
+  EXPECT_EQ(r.status, 429u);
+  EXPECT_EQ(r.header("retry-after"), "3");
+  EXPECT_EQ(r.body, R"({"detail":"Request was throttled. Expected available in 3 seconds."})");
+  EXPECT_EQ(sim.server.stats().throttled, 1u);
+}
+
+TEST(server_faults, unavailable_answers_503) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.p503 = 1; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  auto r = client.request("POST", "/api/v2/connectors/alm/", new_connector);
+  EXPECT_EQ(r.status, 503u);
+  EXPECT_EQ(r.body, R"({"detail":"Service temporarily unavailable, try again later."})");
+  EXPECT_EQ(sim.store.size(connector_kind::alm), 1u);  // nothing applied
+}
+
+TEST(server_faults, reset_on_a_read_gives_no_answer) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.reset = 1; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  auto r = client.get("/api/v2/connectors/alm/1/");
+  EXPECT_TRUE(r.error);
+  EXPECT_EQ(r.status, 0u);
+}
+
+TEST(server_faults, write_reset_before_apply_leaves_nothing) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.reset = 1; f.reset_after_apply = 0; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  auto r = client.request("POST", "/api/v2/connectors/alm/", new_connector);
+  EXPECT_TRUE(r.error);
+  EXPECT_EQ(sim.store.size(connector_kind::alm), 1u);
+  EXPECT_EQ(sim.server.stats().resets_before_apply, 1u);
+}
+
+TEST(server_faults, write_reset_after_apply_has_stored_the_connector) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.reset = 1; f.reset_after_apply = 1; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  auto r = client.request("POST", "/api/v2/connectors/alm/", new_connector);
+  EXPECT_TRUE(r.error);  // the client never learns the outcome...
+  ASSERT_EQ(sim.store.size(connector_kind::alm), 2u);  // ...but the write happened
+  EXPECT_EQ(sim.store.get(connector_kind::alm, 2)->name, "Fault Target");
+  EXPECT_EQ(sim.server.stats().resets_after_apply, 1u);
+  EXPECT_EQ(sim.server.stats().writes_applied, 1u);
+}
+
+TEST(server_faults, delay_answers_late_but_answers) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.delay = 1; f.delay_ms = 300; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  const auto start = steady_clock::now();
+  auto r = client.get("/api/v2/connectors/alm/1/");
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_GE(steady_clock::now() - start, milliseconds(300));
+  EXPECT_EQ(sim.server.stats().delayed, 1u);
+}
+
+TEST(server_faults, latency_applies_to_every_answer) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.latency_ms = 50; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  const auto start = steady_clock::now();
+  for (int i = 0; i < 4; ++i) ASSERT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  EXPECT_GE(steady_clock::now() - start, milliseconds(200));
+}
+
+TEST(server_faults, scope_writes_leaves_reads_alone) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.p503 = 1; f.scope = fault_scope::writes; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  EXPECT_EQ(client.request("POST", "/api/v2/connectors/alm/", new_connector).status, 503u);
+}
+
+TEST(server_faults, stats_endpoint_is_never_faulted) {
+  test::sim_instance sim(faulty([](fault_config& f) { f.reset = 1; }), 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  auto r = client.get("/_sim/stats");
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_NE(r.body.find("\"connections_accepted\":1"), std::string::npos) << r.body;
+}
+
+}  // namespace
+}  // namespace sdemig::sim
