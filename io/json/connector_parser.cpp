@@ -449,6 +449,9 @@ std::optional<parse_error> run_document(od::parser& parser, simdjson::padded_str
     return parse_error{{}, "document is " + megabytes(body.size()) + ", over the " +
                                megabytes(max_bytes) + " limit"};
   }
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return parse_error{{}, "empty body, expected JSON"};
+  }
   const char* data = body.data();
   if (capacity < body.size() + simdjson::SIMDJSON_PADDING) {
     if (scratch.size() < body.size()) scratch = simdjson::padded_string(body.size() * 2 + 64);
