@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
                  "Paginate lists by N even without page_size (0: whole list)");
   app.add_option("--max-page-size", config.routing.max_page_size, "Largest page size served")
       ->capture_default_str();
+  app.add_option("--path-prefix", config.routing.path_prefix, "Serve the API under a prefix (\"/sde\")");
   app.add_flag("--mask-secrets", mask_secrets, "Serve secret params as ********");
   auto probability = CLI::Range(0.0, 1.0);
   app.add_option("--fault-429", config.faults.p429, "Probability of a 429 per request")->check(probability);

@@ -92,7 +92,11 @@ bool is_write_method(std::string_view method) noexcept {
 void router::handle(const request_view& request, json::connector_parser& parser, reply& out) const {
   out = reply{};
   const auto qmark = request.target.find('?');
-  const std::string_view path = request.target.substr(0, qmark);
+  std::string_view path = request.target.substr(0, qmark);
+  if (!config_.path_prefix.empty()) {
+    if (!path.starts_with(config_.path_prefix + "/")) return set_error(out, 404, "Not found.");
+    path.remove_prefix(config_.path_prefix.size());
+  }
   const std::string_view query =
       qmark == std::string_view::npos ? std::string_view{} : request.target.substr(qmark + 1);
 
@@ -110,7 +114,7 @@ void router::handle(const request_view& request, json::connector_parser& parser,
   }
   if (!trailing_slash) {  // Django's APPEND_SLASH
     out.status = 301;
-    out.location = std::string(path) + "/";
+    out.location = config_.path_prefix + std::string(path) + "/";
     if (!query.empty()) out.location += "?" + std::string(query);
     return;
   }
@@ -172,7 +176,7 @@ void router::list(const route& r, const request_view& request, reply& out) const
 
   const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
   auto link = [&](std::int64_t target_page) {
-    std::string url = config_.scheme + "://" + host + std::string(r.path);
+    std::string url = config_.scheme + "://" + host + config_.path_prefix + std::string(r.path);
     std::string q;
     if (target_page > 1) q = "page=" + std::to_string(target_page);
     if (asked_size) q += (q.empty() ? "" : "&") + std::string("page_size=") + std::to_string(*asked_size);

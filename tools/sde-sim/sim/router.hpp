@@ -16,6 +16,7 @@ struct router_config {
   std::size_t page_size_default = 0; // 0: a list without page_size is answered whole
   std::size_t max_page_size = 1000;
   std::string scheme = "http";       // for the absolute next/previous links
+  std::string path_prefix;           // "/sde": the API as behind a reverse proxy
 };
 
 struct request_view {

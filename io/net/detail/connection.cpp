@@ -1,0 +1,199 @@
+#include "io/net/detail/connection.hpp"
+
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <stdexcept>
+
+#include "io/net/detail/padded_body.hpp"
+
+namespace sdemig::net::detail {
+
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+std::unique_ptr<tls_state> make_tls_state(const client_options& options) {
+  auto state = std::make_unique<tls_state>();
+  auto& ctx = state->context;
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+  SSL_CTX_set_session_cache_mode(ctx.native_handle(), SSL_SESS_CACHE_CLIENT);
+  state->verify = !options.insecure;
+  if (options.insecure) {
+    ctx.set_verify_mode(ssl::verify_none);
+    return state;
+  }
+  ctx.set_default_verify_paths();
+  if (!options.ca_file.empty()) {
+    boost::system::error_code ec;
+    ctx.load_verify_file(options.ca_file, ec);
+    if (ec) throw std::runtime_error("cannot load CA file " + options.ca_file + ": " + ec.message());
+  }
+  ctx.set_verify_mode(ssl::verify_peer);
+  return state;
+}
+
+namespace {
+
+std::string tls_failure_detail(SSL* ssl, const boost::system::error_code& ec) {
+  const long verify = SSL_get_verify_result(ssl);
+  if (verify != X509_V_OK) {
+    return std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
+  }
+  return "TLS handshake failed: " + ec.message();
+}
+
+// Host name (or IP address) checked by OpenSSL during verification, so a
+// mismatch is reported as such.
+void expect_peer_name(SSL* ssl, const base_url& base) {
+  X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+  if (base.host_is_ip()) {
+    X509_VERIFY_PARAM_set1_ip_asc(param, base.host.c_str());
+  } else {
+    SSL_set_tlsext_host_name(ssl, base.host.c_str());  // SNI: names only, never addresses
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    X509_VERIFY_PARAM_set1_host(param, base.host.c_str(), 0);
+  }
+}
+
+}  // namespace
+
+asio::awaitable<std::unique_ptr<connection>> connection::async_open(
+    const base_url& base, const tcp::resolver::results_type& endpoints, tls_state* tls,
+    const client_options& options, failure& error, std::string& detail, bool& resumed) {
+  auto executor = co_await asio::this_coro::executor;
+  beast::tcp_stream tcp(executor);
+  tcp.expires_after(options.connect_timeout);
+  auto [connect_ec, endpoint] = co_await tcp.async_connect(endpoints, use_tuple);
+  if (connect_ec) {
+    error = connect_ec == beast::error::timeout ? failure::timeout : failure::connect;
+    detail = connect_ec == beast::error::timeout
+                 ? "connect timed out after " + std::to_string(options.connect_timeout.count()) + " ms"
+                 : "cannot connect: " + connect_ec.message();
+    co_return nullptr;
+  }
+  tcp.socket().set_option(tcp::no_delay(true));
+  if (!tls) co_return std::unique_ptr<connection>(new connection(std::move(tcp)));
+
+  tls_stream stream(std::move(tcp), tls->context);
+  SSL* ssl = stream.native_handle();
+  if (tls->verify) expect_peer_name(ssl, base);
+  if (tls->session) SSL_set_session(ssl, tls->session.get());
+  beast::get_lowest_layer(stream).expires_after(options.handshake_timeout);
+  auto [hs_ec] = co_await stream.async_handshake(ssl::stream_base::client, use_tuple);
+  if (hs_ec) {
+    error = hs_ec == beast::error::timeout ? failure::timeout : failure::tls;
+    detail = hs_ec == beast::error::timeout
+                 ? "TLS handshake timed out after " + std::to_string(options.handshake_timeout.count()) + " ms"
+                 : tls_failure_detail(ssl, hs_ec);
+    co_return nullptr;
+  }
+  resumed = SSL_session_reused(ssl) == 1;
+  auto conn = std::unique_ptr<connection>(new connection(std::move(stream)));
+  conn->tls_ = tls;
+  co_return conn;
+}
+
+tcp::socket& connection::socket() noexcept {
+  return std::visit([](auto& s) -> tcp::socket& { return beast::get_lowest_layer(s).socket(); }, stream_);
+}
+
+void connection::close() noexcept {
+  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
+    // A TLS connection freed without shutdown makes OpenSSL mark its session
+    // unresumable; a quiet shutdown (no close_notify sent) keeps it usable.
+    SSL_set_quiet_shutdown(tls->native_handle(), 1);
+    SSL_shutdown(tls->native_handle());
+  }
+  boost::system::error_code ignored;
+  socket().shutdown(tcp::socket::shutdown_both, ignored);
+  socket().close(ignored);
+}
+
+asio::awaitable<exchange_result> connection::async_exchange(const std::string& head,
+                                                            const std::string& body,
+                                                            clock::time_point deadline,
+                                                            std::size_t max_body_bytes) {
+  if (auto* plain = std::get_if<plain_stream>(&stream_)) {
+    co_return co_await exchange(*plain, head, body, deadline, max_body_bytes);
+  }
+  co_return co_await exchange(std::get<tls_stream>(stream_), head, body, deadline, max_body_bytes);
+}
+
+template <class Stream>
+asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std::string& head,
+                                                      const std::string& body,
+                                                      clock::time_point deadline,
+                                                      std::size_t max_body_bytes) {
+  exchange_result out;
+  auto& lowest = beast::get_lowest_layer(stream);
+  lowest.expires_at(deadline);  // one deadline for the whole request
+
+  const std::array<asio::const_buffer, 2> request{asio::buffer(head), asio::buffer(body)};
+  auto [write_ec, written] = co_await asio::async_write(stream, request, use_tuple);
+  out.bytes_sent = written;
+  if (write_ec) {
+    out.error = write_ec == beast::error::timeout ? failure::timeout : failure::connection_lost;
+    out.detail = write_ec == beast::error::timeout ? "timed out" : "sending failed: " + write_ec.message();
+    co_return out;
+  }
+  out.request_written = true;
+
+  http::response_parser<padded_body> parser;
+  parser.body_limit(max_body_bytes);
+  parser.header_limit(64 * 1024);
+  auto [read_ec, read] = co_await http::async_read(stream, buffer_, parser, use_tuple);
+  out.bytes_received = read;
+  out.got_response_bytes = parser.got_some() || buffer_.size() > 0;
+  if (read_ec) {
+    if (read_ec == beast::error::timeout) {
+      out.error = failure::timeout;
+      out.detail = "timed out";
+    } else if (read_ec == http::error::body_limit) {
+      out.error = failure::protocol;
+      out.detail = "answer larger than the " + std::to_string(max_body_bytes >> 20) + " MiB limit";
+    } else if (read_ec == http::error::end_of_stream || read_ec == asio::error::connection_reset ||
+               read_ec == asio::error::eof || read_ec == asio::error::broken_pipe ||
+               read_ec == ssl::error::stream_truncated || read_ec == http::error::partial_message ||
+               read_ec == asio::error::operation_aborted || read_ec == asio::error::bad_descriptor) {
+      out.error = failure::connection_lost;
+      out.detail = "connection lost before the answer was complete (" + read_ec.message() + ")";
+    } else {
+      out.error = failure::protocol;
+      out.detail = "invalid HTTP answer: " + read_ec.message();
+    }
+    co_return out;
+  }
+  lowest.expires_never();
+  auto& res = parser.get();
+  out.status = res.result_int();
+  out.keep_alive = res.keep_alive();
+  out.retry_after = std::string(res[http::field::retry_after]);
+  out.location = std::string(res[http::field::location]);
+  out.body = std::move(res.body());
+  if constexpr (!std::is_same_v<Stream, plain_stream>) {
+    // TLS 1.3 hands out session tickets after the handshake: keep one once
+    // an answer has come, for the next connection to resume.
+    if (!session_saved_ && tls_) {
+      if (SSL_SESSION* s = SSL_get1_session(stream.native_handle())) {
+        if (SSL_SESSION_is_resumable(s)) {
+          tls_->session.reset(s);
+        } else {
+          SSL_SESSION_free(s);
+        }
+      }
+      session_saved_ = true;
+    }
+  }
+  co_return out;
+}
+
+}  // namespace sdemig::net::detail

@@ -1,0 +1,92 @@
+#pragma once
+// One keep-alive HTTP/1.1 connection, plain or TLS. Internal to the client:
+// this header pulls in Beast, so only io/net/*.cpp include it.
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <memory>
+#include <openssl/ssl.h>
+#include <string>
+#include <variant>
+
+#include "io/net/http_types.hpp"
+#include "io/net/url.hpp"
+
+namespace sdemig::net::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using clock = std::chrono::steady_clock;
+
+// TLS settings and the session kept for resumption, shared by the
+// connections to one instance.
+struct tls_state {
+  asio::ssl::context context{asio::ssl::context::tls_client};
+  struct session_free {
+    void operator()(SSL_SESSION* s) const { SSL_SESSION_free(s); }
+  };
+  std::unique_ptr<SSL_SESSION, session_free> session;
+  bool verify = true;
+};
+
+// Builds the TLS context: system trust store plus `ca_file`, verification on
+// unless `insecure`. Throws std::runtime_error naming the CA file.
+std::unique_ptr<tls_state> make_tls_state(const client_options& options);
+
+struct exchange_result {
+  failure error = failure::none;
+  bool request_written = false;  // the whole request reached the socket
+  bool got_response_bytes = false;
+  std::string detail;  // why, for the message
+  unsigned status = 0;
+  std::string body;
+  std::string retry_after;
+  std::string location;
+  bool keep_alive = false;
+  std::size_t bytes_sent = 0;
+  std::size_t bytes_received = 0;
+};
+
+class connection {
+ public:
+  using plain_stream = beast::tcp_stream;
+  using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+
+  // Connects (and handshakes) to one of `endpoints` before `deadline`.
+  // On failure returns null and sets `error`/`detail`.
+  static asio::awaitable<std::unique_ptr<connection>> async_open(
+      const base_url& base, const tcp::resolver::results_type& endpoints, tls_state* tls,
+      const client_options& options, failure& error, std::string& detail, bool& resumed);
+
+  // Sends one request and reads its answer before `deadline`.
+  asio::awaitable<exchange_result> async_exchange(const std::string& head, const std::string& body,
+                                                  clock::time_point deadline,
+                                                  std::size_t max_body_bytes);
+
+  // Closes the socket: pending operations end at once with an error.
+  void close() noexcept;
+
+  bool reused = false;
+  clock::time_point idle_since{};
+
+ private:
+  explicit connection(std::variant<plain_stream, tls_stream> stream) : stream_(std::move(stream)) {}
+  template <class Stream>
+  asio::awaitable<exchange_result> exchange(Stream& stream, const std::string& head,
+                                            const std::string& body, clock::time_point deadline,
+                                            std::size_t max_body_bytes);
+  tcp::socket& socket() noexcept;
+
+  std::variant<plain_stream, tls_stream> stream_;
+  beast::flat_buffer buffer_;
+  tls_state* tls_ = nullptr;
+  bool session_saved_ = false;
+};
+
+}  // namespace sdemig::net::detail

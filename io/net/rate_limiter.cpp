@@ -1,0 +1,43 @@
+#include "io/net/rate_limiter.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sdemig::net {
+
+rate_limiter::rate_limiter(double rate_per_second, std::size_t max_concurrency)
+    : configured_rate_(rate_per_second),
+      rate_(rate_per_second),
+      max_concurrency_(static_cast<double>(std::max<std::size_t>(1, max_concurrency))),
+      concurrency_(max_concurrency_) {}
+
+rate_limiter::clock::duration rate_limiter::reserve(clock::time_point now) {
+  if (rate_ <= 0) return clock::duration::zero();
+  const auto interval = std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / rate_));
+  // A burst of up to a tenth of a second's worth of requests is let through.
+  const auto burst = std::max(interval, std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(100)));
+  next_free_ = std::max(next_free_, now) + interval;
+  return next_free_ - burst > now ? next_free_ - burst - now : clock::duration::zero();
+}
+
+void rate_limiter::on_throttled() {
+  concurrency_ = std::max(1.0, concurrency_ / 2);
+  if (rate_ > 0) {
+    rate_ = std::max(1.0, rate_ / 2);
+  }
+  throttled_ = true;
+}
+
+void rate_limiter::on_success() {
+  if (!throttled_) return;
+  // Additive increase: about one more connection per window of successes.
+  concurrency_ = std::min(max_concurrency_, concurrency_ + 1.0 / concurrency_);
+  if (configured_rate_ > 0) rate_ = std::min(configured_rate_, rate_ + configured_rate_ / 200);
+  throttled_ = concurrency_ < max_concurrency_ || (configured_rate_ > 0 && rate_ < configured_rate_);
+}
+
+std::size_t rate_limiter::concurrency_limit() const noexcept {
+  return static_cast<std::size_t>(std::floor(concurrency_));
+}
+
+}  // namespace sdemig::net

@@ -1,0 +1,41 @@
+#pragma once
+// An SDE instance's base URL: http:// or https://host[:port][/prefix].
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sdemig::net {
+
+struct base_url {
+  bool tls = false;
+  std::string host;    // without brackets for IPv6
+  std::uint16_t port = 0;
+  std::string prefix;  // "" or "/sde" (no trailing slash)
+
+  // "https://host:port" (the port only when not the scheme's default)
+  std::string origin() const;
+  // origin() + prefix + path
+  std::string url(std::string_view path) const;
+  // prefix + path, for the request line
+  std::string target(std::string_view path) const { return prefix + std::string(path); }
+  bool host_is_ip() const;
+};
+
+struct url_error {
+  std::string message;
+};
+
+// Parses a base URL; the error says what is wrong in one line.
+std::optional<base_url> parse_base_url(std::string_view text, url_error* error = nullptr);
+
+// Splits an absolute URL ("https://h:p/path?q") into origin and target
+// ("/path?q"); a relative one ("/path") gives an empty origin.
+struct split_url {
+  std::string origin;
+  std::string target;
+};
+std::optional<split_url> split_absolute_url(std::string_view url);
+
+}  // namespace sdemig::net

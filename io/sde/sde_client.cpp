@@ -1,0 +1,120 @@
+#include "io/sde/sde_client.hpp"
+
+#include <unordered_set>
+
+#include "io/json/json_writer.hpp"
+
+namespace sdemig::sde {
+
+namespace {
+
+// A short, printable excerpt of a body that is not JSON (an HTML error page).
+std::string excerpt(const std::string& body) {
+  std::string out;
+  for (char c : body.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+  if (body.size() > 80) out += "...";
+  return out;
+}
+
+std::string request_line(const net::http_client& http, const net::http_request& request) {
+  return std::string(net::to_string(request.method)) + " " + http.base().origin() + request.target;
+}
+
+}  // namespace
+
+std::string sde_client::collection_path(connector_kind kind) {
+  return "/api/v2/connectors/" + std::string(to_string(kind)) + "/";
+}
+
+std::string sde_client::item_path(connector_kind kind, std::int64_t id) {
+  return collection_path(kind) + std::to_string(id) + "/";
+}
+
+api_error sde_client::invalid_answer(const net::http_request& request, const std::string& what) const {
+  api_error e;
+  e.what = api_error::kind::invalid;
+  e.message = request_line(http_, request) + ": invalid answer: " + what;
+  return e;
+}
+
+api_error sde_client::error_from(const net::http_request& request, net::http_result& answer) {
+  api_error e;
+  if (!answer.ok()) {
+    e.what = api_error::kind::transport;
+    e.transport = answer.error;
+    e.outcome_unknown = answer.outcome_unknown() && request.method != net::http_method::get;
+    e.message = answer.message;
+    if (e.outcome_unknown) e.message += " (the write may or may not have been applied)";
+    return e;
+  }
+  e.what = api_error::kind::http;
+  e.status = answer.status;
+  e.message = request_line(http_, request) + ": HTTP " + std::to_string(answer.status);
+  if (parser_.parse(answer.body, e.server)) {
+    if (!answer.body.empty()) e.message += " (not JSON: " + excerpt(answer.body) + ")";
+  } else if (const std::string summary = e.server.summary(); !summary.empty()) {
+    e.message += ": " + summary;
+  }
+  return e;
+}
+
+boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind,
+                                                                    std::size_t page_size,
+                                                                    page_handler on_page) {
+  const net::base_url& base = http_.base();
+  net::http_request request{net::http_method::get, base.target(collection_path(kind)), {}};
+  if (page_size > 0) request.target += "?page_size=" + std::to_string(page_size);
+  std::unordered_set<std::string> seen{request.target};
+  connector_page page;
+  std::size_t total = 0;
+  for (;;) {
+    net::http_result answer = co_await http_.async_request(request);
+    if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
+    if (auto err = parser_.parse(answer.body, page)) co_return invalid_answer(request, err->text());
+    total += page.results.size();
+    if (!on_page(page) || !page.next) co_return total;
+    // DRF builds `next` from the Host it saw, which behind a proxy may name
+    // another scheme or host: only its path and query are used, on this instance.
+    auto next = net::split_absolute_url(*page.next);
+    if (!next) co_return invalid_answer(request, "\"next\" is not a URL: " + *page.next);
+    if (!base.prefix.empty() && !next->target.starts_with(base.prefix + "/")) {
+      next->target = base.prefix + next->target;
+    }
+    if (!seen.insert(next->target).second) {
+      co_return invalid_answer(request, "pagination loops: \"next\" points to a page already read (" +
+                                            *page.next + ")");
+    }
+    request.target = std::move(next->target);
+  }
+}
+
+boost::asio::awaitable<result<connector>> sde_client::async_connector_call(net::http_request request) {
+  net::http_result answer = co_await http_.async_request(request);
+  if (!answer.ok() || answer.status < 200 || answer.status >= 300) co_return error_from(request, answer);
+  connector c;
+  if (auto err = parser_.parse(answer.body, c)) co_return invalid_answer(request, err->text());
+  co_return c;
+}
+
+boost::asio::awaitable<result<connector>> sde_client::async_get(connector_kind kind, std::int64_t id) {
+  return async_connector_call({net::http_method::get, http_.base().target(item_path(kind, id)), {}});
+}
+
+boost::asio::awaitable<result<connector>> sde_client::async_create(connector_kind kind, const connector& c) {
+  json::write_options options;
+  options.include_id = false;
+  options.system_id_only = true;
+  return async_connector_call(
+      {net::http_method::post, http_.base().target(collection_path(kind)), json::to_json(c, options)});
+}
+
+boost::asio::awaitable<result<connector>> sde_client::async_update(connector_kind kind, std::int64_t id,
+                                                                   const connector& c, bool use_patch) {
+  json::write_options options;
+  options.include_id = false;
+  options.system_id_only = true;
+  return async_connector_call({use_patch ? net::http_method::patch : net::http_method::put,
+                               http_.base().target(item_path(kind, id)), json::to_json(c, options)});
+}
+
+}  // namespace sdemig::sde

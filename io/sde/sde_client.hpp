@@ -1,0 +1,50 @@
+#pragma once
+// Typed operations on an SDE instance's connectors (API v2), over the
+// pooled HTTP client: list page by page, get, create, update.
+
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <functional>
+
+#include "io/json/connector_parser.hpp"
+#include "io/model/connector.hpp"
+#include "io/net/http_client.hpp"
+#include "io/sde/result.hpp"
+
+namespace sdemig::sde {
+
+// Called with each page as it arrives; the page is reused for the next one,
+// so take what you keep. Return false to stop listing.
+using page_handler = std::function<bool(connector_page& page)>;
+
+class sde_client {
+ public:
+  // `http` must outlive this client.
+  explicit sde_client(net::http_client& http, std::size_t max_document_bytes = json::default_max_document_bytes)
+      : http_(http), parser_(max_document_bytes) {}
+
+  // Follows `next` until it is null, one page at a time; the total count of
+  // connectors handed to `on_page`.
+  boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, std::size_t page_size,
+                                                          page_handler on_page);
+  boost::asio::awaitable<result<connector>> async_get(connector_kind kind, std::int64_t id);
+  boost::asio::awaitable<result<connector>> async_create(connector_kind kind, const connector& c);
+  // PUT replaces the connector; PATCH (use_patch) changes only what it sends.
+  boost::asio::awaitable<result<connector>> async_update(connector_kind kind, std::int64_t id,
+                                                         const connector& c, bool use_patch = false);
+
+  net::http_client& http() noexcept { return http_; }
+
+  static std::string collection_path(connector_kind kind);
+  static std::string item_path(connector_kind kind, std::int64_t id);
+
+ private:
+  boost::asio::awaitable<result<connector>> async_connector_call(net::http_request request);
+  api_error error_from(const net::http_request& request, net::http_result& answer);
+  api_error invalid_answer(const net::http_request& request, const std::string& what) const;
+
+  net::http_client& http_;
+  json::connector_parser parser_;
+};
+
+}  // namespace sdemig::sde
