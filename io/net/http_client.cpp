@@ -12,6 +12,7 @@
 
 #include "io/net/detail/connection.hpp"
 #include "io/net/rate_limiter.hpp"
+#include "io/net/request_head.hpp"
 
 namespace sdemig::net {
 
@@ -87,28 +88,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 
   std::string make_head(const http_request& req) const {
-    std::string head;
-    head.reserve(256 + req.target.size() + options.authorization.size());
-    head += to_string(req.method);
-    head += ' ';
-    head += req.target;
-    head += " HTTP/1.1\r\nHost: ";
-    head += host_header;
-    head += "\r\nUser-Agent: ";
-    head += options.user_agent;
-    head += "\r\nAccept: application/json\r\n";
-    if (!options.authorization.empty()) {
-      head += "Authorization: ";
-      head += options.authorization;
-      head += "\r\n";
-    }
-    if (req.method != http_method::get) {
-      head += "Content-Type: application/json\r\nContent-Length: ";
-      head += std::to_string(req.body.size());
-      head += "\r\n";
-    }
-    head += "\r\n";
-    return head;
+    return make_request_head(req, host_header, options.user_agent, options.authorization);
   }
 
   void notify_one() {
@@ -396,6 +376,8 @@ asio::awaitable<void> http_client::async_shutdown(std::chrono::milliseconds grac
     while (self->in_flight > 0) co_await self->drain_timer.async_wait(use_tuple);
   }
 }
+
+void http_client::stop_new_requests() { impl_->begin_stop(); }
 
 const client_stats& http_client::stats() const noexcept { return impl_->stats; }
 const base_url& http_client::base() const noexcept { return impl_->base; }

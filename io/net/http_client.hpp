@@ -31,6 +31,9 @@ class http_client {
   // a retry end with `cancelled`), lets in-flight ones finish for `grace`,
   // then cuts them. Returns when no request is left.
   boost::asio::awaitable<void> async_shutdown(std::chrono::milliseconds grace);
+  // The first half of a shutdown: new requests (and waiting ones) end with
+  // `cancelled`, in-flight ones go on.
+  void stop_new_requests();
 
   const client_stats& stats() const noexcept;
   const base_url& base() const noexcept;
