@@ -1,0 +1,57 @@
+#pragma once
+// The job file (`--job FILE`): which connectors, how to transform them, and
+// what to do when the target already has a different one of the same name.
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/job/glob.hpp"
+#include "io/model/connector.hpp"
+
+namespace sdemig::engine {
+
+struct where_clause {
+  std::optional<std::string> system;
+  std::optional<glob> name;
+  std::optional<connector_kind> kind;
+
+  bool matches(connector_kind k, const connector& c) const;
+};
+
+struct transform {
+  enum class type { set_params, replace_in_params, rename_params, unset_params, set, name };
+  type what = type::set_params;
+  where_clause where;
+  std::vector<param> values;          // set_params: key -> value; rename_params: old -> new (string)
+  std::string param, from, to;        // replace_in_params
+  std::vector<std::string> names;     // unset_params
+  std::optional<bool> inaccessible;   // set
+  std::string prefix, suffix;         // name
+};
+
+enum class conflict_policy { update, skip, fail, rename };
+
+struct job {
+  std::vector<connector_kind> kinds{connector_kind::alm, connector_kind::analysis};
+  std::vector<std::string> systems;  // empty: every system
+  std::vector<glob> names;           // empty: every name
+  std::vector<glob> exclude_names;
+  conflict_policy on_conflict = conflict_policy::update;
+  std::string rename_suffix = " (migrated)";
+  std::vector<transform> transforms;
+
+  bool wants(connector_kind kind) const;
+  bool selects(connector_kind kind, const connector& c) const;
+};
+
+// A bad job file: the message names the file, the key and its place.
+struct job_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+job parse_job_text(const std::string& text, const std::string& file_name);
+job load_job(const std::string& path);  // throws job_error
+
+}  // namespace sdemig::engine

@@ -1,0 +1,117 @@
+#include "engine/plan.hpp"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/transform.hpp"
+
+namespace sdemig::engine {
+
+std::string_view to_string(action a) noexcept {
+  switch (a) {
+    case action::create: return "create";
+    case action::update: return "update";
+    case action::noop: return "noop";
+    case action::skip: return "skip";
+    case action::conflict: return "conflict";
+  }
+  return "?";
+}
+
+namespace {
+
+struct target_index {
+  std::unordered_map<std::string_view, const connector*> by_name;
+  explicit target_index(const std::vector<connector>& connectors) {
+    by_name.reserve(connectors.size());
+    for (const connector& c : connectors) by_name.emplace(c.name, &c);
+  }
+  const connector* find(const std::string& name) const {
+    auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : it->second;
+  }
+};
+
+void decide(const job& j, const target_index& targets, plan_item& item) {
+  const connector* existing = targets.find(item.desired.name);
+  if (!existing) {
+    item.what = action::create;
+    item.changes = diff(item.desired, nullptr);
+    return;
+  }
+  item.target_id = existing->id;
+  item.changes = diff(item.desired, existing);
+  if (item.changes.empty()) {
+    item.what = action::noop;
+    return;
+  }
+  switch (j.on_conflict) {
+    case conflict_policy::update: item.what = action::update; return;
+    case conflict_policy::skip:
+      item.what = action::skip;
+      item.note = "differs on the target; on_conflict is skip";
+      return;
+    case conflict_policy::fail:
+      item.what = action::conflict;
+      item.note = "differs on the target; on_conflict is fail";
+      return;
+    case conflict_policy::rename: {
+      const std::string original = item.desired.name;
+      item.desired.name += j.rename_suffix;
+      item.note = "renamed from \"" + original + "\", which differs on the target";
+      const connector* renamed = targets.find(item.desired.name);
+      item.target_id = renamed ? renamed->id : std::nullopt;
+      item.changes = diff(item.desired, renamed);
+      if (!renamed) {
+        item.what = action::create;
+      } else if (item.changes.empty()) {
+        item.what = action::noop;
+      } else {
+        item.what = action::conflict;
+        item.note = "\"" + item.desired.name + "\" exists on the target too, and differs";
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+plan make_plan(const job& j, const inventory& source, const inventory& target, const secret_store* secrets) {
+  plan out;
+  for (connector_kind kind : j.kinds) {
+    const target_index targets(target.of(kind));
+    std::unordered_set<std::string> planned;
+    for (const connector& from : source.of(kind)) {
+      if (!j.selects(kind, from)) continue;
+      plan_item item;
+      item.kind = kind;
+      item.source_name = from.name;
+      item.source_id = from.id;
+      item.desired = from;
+      item.desired.id.reset();
+      item.desired.extra.clear();
+      apply_transforms(j.transforms, kind, item.desired);
+      item.missing_secrets = fill_secrets(item.desired, secrets, {from.name, item.desired.name});
+      if (!planned.insert(item.desired.name).second) {
+        item.what = action::conflict;
+        item.note = "another source connector has the same name \"" + item.desired.name + "\"";
+      } else {
+        decide(j, targets, item);
+        planned.insert(item.desired.name);  // a renamed one is accounted for too
+      }
+      out.items.push_back(std::move(item));
+    }
+    for (const connector& t : target.of(kind)) {
+      if (!planned.contains(t.name)) out.only_in_target.emplace_back(kind, t.name);
+    }
+  }
+  for (const plan_item& item : out.items) {
+    ++out.totals.by_action[static_cast<std::size_t>(item.what)];
+    const bool writes = item.what == action::create || item.what == action::update;
+    if (writes && !item.missing_secrets.empty()) ++out.totals.needs_secrets;
+  }
+  return out;
+}
+
+}  // namespace sdemig::engine

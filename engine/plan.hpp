@@ -1,0 +1,57 @@
+#pragma once
+// The planner: source connectors (selected and transformed) against the
+// target's, matched by name within a kind, each given an action. No I/O.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/compare.hpp"
+#include "engine/job/job.hpp"
+#include "engine/secrets.hpp"
+
+namespace sdemig::engine {
+
+enum class action { create, update, noop, skip, conflict };
+std::string_view to_string(action a) noexcept;
+
+// Every connector of an instance (or an export file), per kind.
+struct inventory {
+  std::vector<connector> alm;
+  std::vector<connector> analysis;
+
+  std::vector<connector>& of(connector_kind k) { return k == connector_kind::alm ? alm : analysis; }
+  const std::vector<connector>& of(connector_kind k) const { return k == connector_kind::alm ? alm : analysis; }
+};
+
+struct plan_item {
+  connector_kind kind = connector_kind::alm;
+  action what = action::noop;
+  std::string source_name;
+  std::optional<std::int64_t> source_id;
+  std::optional<std::int64_t> target_id;
+  connector desired;  // what the target should hold (name after transforms)
+  std::vector<field_change> changes;
+  std::vector<std::string> missing_secrets;  // a create or update that cannot be sent
+  std::string note;                          // why a skip or conflict
+};
+
+struct plan_totals {
+  std::array<std::size_t, 5> by_action{};
+  std::size_t needs_secrets = 0;
+
+  std::size_t count(action a) const { return by_action[static_cast<std::size_t>(a)]; }
+  std::size_t pending() const { return count(action::create) + count(action::update); }
+};
+
+struct plan {
+  std::vector<plan_item> items;
+  std::vector<std::pair<connector_kind, std::string>> only_in_target;  // names
+  plan_totals totals;
+};
+
+plan make_plan(const job& j, const inventory& source, const inventory& target, const secret_store* secrets);
+
+}  // namespace sdemig::engine

@@ -1,0 +1,116 @@
+#include "engine/plan_output.hpp"
+
+#include "io/json/json_writer.hpp"
+
+namespace sdemig::engine {
+
+std::string shown_value(const std::optional<scalar>& value, bool secret) {
+  if (!value) return "";
+  if (secret && value->type != json_type::null) return "(secret)";
+  std::string out;
+  json::append_scalar(out, *value);
+  return out;
+}
+
+std::string totals_line(const plan_totals& t) {
+  std::string out = "plan: " + std::to_string(t.count(action::create)) + " to create, " +
+                    std::to_string(t.count(action::update)) + " to update, " +
+                    std::to_string(t.count(action::noop)) + " unchanged, " +
+                    std::to_string(t.count(action::skip)) + " skipped, " +
+                    std::to_string(t.count(action::conflict)) + " in conflict";
+  if (t.needs_secrets) out += ", " + std::to_string(t.needs_secrets) + " needing secrets";
+  return out;
+}
+
+std::string plan_text(const plan& p, bool show_noop) {
+  std::string out;
+  for (const plan_item& item : p.items) {
+    if (item.what == action::noop && !show_noop) continue;
+    std::string line = std::string(to_string(item.what));
+    line.resize(9, ' ');
+    out += line + std::string(to_string(item.kind)) + (item.kind == connector_kind::alm ? "      " : " ");
+    json::append_string(out, item.desired.name);
+    if (item.target_id) out += "  (target id " + std::to_string(*item.target_id) + ")";
+    out += '\n';
+    if (!item.note.empty()) out += "    " + item.note + "\n";
+    for (const std::string& secret : item.missing_secrets) {
+      out += "    needs secret " + secret + " (give it with --secrets)\n";
+    }
+    if (item.what == action::create) {
+      const std::size_t params = item.desired.params ? item.desired.params->size() : 0;
+      out += "    system " + item.desired.system.id + ", " + std::to_string(params) + " params\n";
+      continue;
+    }
+    if (item.what == action::noop) continue;
+    for (const field_change& c : item.changes) {
+      switch (c.change) {
+        case field_change::kind::added:
+          out += "    + " + c.field + ": " + shown_value(c.to, c.secret) + "\n";
+          break;
+        case field_change::kind::removed:
+          out += "    - " + c.field + ": " + shown_value(c.from, c.secret) + "\n";
+          break;
+        case field_change::kind::changed:
+          out += "    ~ " + c.field + ": " + shown_value(c.from, c.secret) + " -> " + shown_value(c.to, c.secret) + "\n";
+          break;
+      }
+    }
+  }
+  out += totals_line(p.totals) + "\n";
+  return out;
+}
+
+std::string plan_json(const plan& p) {
+  std::string out = "{\"actions\":[";
+  bool first = true;
+  for (const plan_item& item : p.items) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"kind\":\"" + std::string(to_string(item.kind)) + "\",\"name\":";
+    json::append_string(out, item.desired.name);
+    out += ",\"source_name\":";
+    json::append_string(out, item.source_name);
+    out += ",\"action\":\"" + std::string(to_string(item.what)) + "\"";
+    out += ",\"source_id\":" + (item.source_id ? std::to_string(*item.source_id) : "null");
+    out += ",\"target_id\":" + (item.target_id ? std::to_string(*item.target_id) : "null");
+    if (!item.note.empty()) {
+      out += ",\"note\":";
+      json::append_string(out, item.note);
+    }
+    out += ",\"needs_secrets\":[";
+    for (std::size_t i = 0; i < item.missing_secrets.size(); ++i) {
+      if (i) out += ',';
+      json::append_string(out, item.missing_secrets[i]);
+    }
+    out += "],\"changes\":[";
+    for (std::size_t i = 0; i < item.changes.size(); ++i) {
+      const field_change& c = item.changes[i];
+      if (i) out += ',';
+      out += "{\"field\":";
+      json::append_string(out, c.field);
+      out += ",\"change\":\"";
+      out += c.change == field_change::kind::added ? "added" : c.change == field_change::kind::removed ? "removed" : "changed";
+      out += "\"";
+      for (auto [key, value] : {std::pair{"from", &c.from}, std::pair{"to", &c.to}}) {
+        if (!*value) continue;
+        out += ",\"" + std::string(key) + "\":";
+        if (c.secret && (*value)->type != json_type::null) {
+          out += "\"(secret)\"";
+        } else {
+          json::append_scalar(out, **value);
+        }
+      }
+      out += '}';
+    }
+    out += "]}";
+  }
+  const plan_totals& t = p.totals;
+  out += "],\"totals\":{";
+  for (action a : {action::create, action::update, action::noop, action::skip, action::conflict}) {
+    out += "\"" + std::string(to_string(a)) + "\":" + std::to_string(t.count(a)) + ",";
+  }
+  out += "\"needs_secrets\":" + std::to_string(t.needs_secrets) + "}}\n";
+  return out;
+}
+
+}  // namespace sdemig::engine

@@ -1,0 +1,82 @@
+#include "engine/secrets.hpp"
+
+#include <simdjson.h>
+
+#include "io/files/atomic_file.hpp"
+
+namespace sdemig::engine {
+namespace dom = simdjson::dom;
+
+secret_store secret_store::parse(const std::string& text, const std::string& file_name) {
+  dom::parser parser;
+  dom::element root;
+  if (auto error = parser.parse(simdjson::padded_string(text)).get(root)) {
+    throw secrets_error(file_name + ": not valid JSON (" + simdjson::error_message(error) + ")");
+  }
+  if (root.type() != dom::element_type::OBJECT) {
+    throw secrets_error(file_name + ": expected an object of connector name to {param: value}");
+  }
+  secret_store store;
+  for (auto [name, entry] : dom::object(root)) {
+    const std::string where = file_name + ": \"" + std::string(name) + "\"";
+    if (entry.type() != dom::element_type::OBJECT) throw secrets_error(where + ": expected an object of param values");
+    std::vector<param>& values = store.by_name_[std::string(name)];
+    for (auto [key, value] : dom::object(entry)) {
+      if (value.type() != dom::element_type::STRING) {
+        throw secrets_error(where + ".\"" + std::string(key) + "\": expected a string");
+      }
+      values.push_back({std::string(key), scalar::string(std::string(std::string_view(value)))});
+    }
+  }
+  return store;
+}
+
+secret_store secret_store::load(const std::string& path) {
+  std::string text;
+  try {
+    text = files::read_file(path);
+  } catch (const std::system_error& e) {
+    throw secrets_error(std::string("secrets file: ") + e.what());
+  }
+  return parse(text, path);
+}
+
+const std::vector<param>* secret_store::values_for(const std::string& name) const {
+  if (auto it = by_name_.find(name); it != by_name_.end()) return &it->second;
+  return nullptr;
+}
+
+bool secret_unknown(const param& p) {
+  return is_secret_param(p.key) &&
+         (p.value.type == json_type::null || (p.value.type == json_type::string && p.value.text == masked_secret));
+}
+
+std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
+                                      const std::vector<std::string>& names) {
+  std::vector<std::string> missing;
+  if (!c.params) return missing;
+  const std::vector<param>* values = nullptr;
+  if (store) {
+    for (const std::string& n : names) {
+      if ((values = store->values_for(n))) break;
+    }
+    if (!values) values = store->values_for("*");
+  }
+  for (param& p : *c.params) {
+    if (!secret_unknown(p)) continue;
+    const param* given = nullptr;
+    if (values) {
+      for (const param& v : *values) {
+        if (v.key == p.key) given = &v;
+      }
+    }
+    if (given) {
+      p.value = given->value;
+    } else {
+      missing.push_back(p.key);
+    }
+  }
+  return missing;
+}
+
+}  // namespace sdemig::engine

@@ -1,0 +1,39 @@
+#pragma once
+// `--secrets FILE`: {"<connector name>": {"<param>": "<value>"}, "*": {...}}.
+// Fills secret params that the source gave masked or null (or that an export
+// redacted); never invents a value.
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "io/model/connector.hpp"
+
+namespace sdemig::engine {
+
+struct secrets_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class secret_store {
+ public:
+  static secret_store load(const std::string& path);  // throws secrets_error
+  static secret_store parse(const std::string& text, const std::string& file_name);
+
+  // The values for a connector: its own entry, else "*", else none.
+  const std::vector<param>* values_for(const std::string& name) const;
+
+ private:
+  std::map<std::string, std::vector<param>> by_name_;
+};
+
+// A secret whose value the source did not reveal.
+bool secret_unknown(const param& p);
+
+// Fills `c`'s unknown secrets from `store` (looked up by each name in
+// `names`, first found wins); returns the secret params still unknown.
+std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
+                                      const std::vector<std::string>& names);
+
+}  // namespace sdemig::engine

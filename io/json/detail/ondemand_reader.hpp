@@ -1,0 +1,69 @@
+#pragma once
+// simdjson On-Demand readers for the connector model, shared by the page,
+// connector, error-body and export parsers. Internal to io/json.
+
+#include <simdjson.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "io/json/connector_parser.hpp"
+
+namespace sdemig::json::detail {
+
+namespace od = simdjson::ondemand;
+
+// One reused parser and the scratch buffer for bodies without padding.
+struct document_state {
+  od::parser parser;
+  simdjson::padded_string scratch;
+  explicit document_state(std::size_t max_bytes) : parser(max_bytes) {}
+};
+
+// Where the reader is, for error messages: built only when an error happens.
+struct where {
+  std::string_view prefix;           // "results" for list pages, "" for a single document
+  std::optional<std::size_t> index;  // position in that array
+  std::string path(std::string_view field = {}, std::string_view sub = {}) const;
+};
+
+class document_reader {
+ public:
+  explicit document_reader(std::string_view body) : body_(body) {}
+  // `doc` is null when the document could not even be started.
+  parse_error syntax(simdjson::error_code e, od::document* doc, std::string path = {}) const;
+  static parse_error wrong_type(std::string path, std::string_view expected, od::json_type got);
+
+ private:
+  std::string_view body_;
+};
+
+// The reader functions return SUCCESS or the simdjson error; a type error
+// they report through `err` and signal with INCORRECT_TYPE.
+struct field_context {
+  document_reader& reader;
+  od::document& doc;
+  std::optional<parse_error>& err;
+  where at;
+
+  simdjson::error_code fail_type(std::string path, std::string_view expected, od::json_type got);
+  simdjson::error_code fail(std::string path, std::string what);
+};
+
+inline simdjson::error_code read_type(od::value& v, od::json_type& t) { return v.type().get(t); }
+simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
+                                 std::string_view sub, std::string& out);
+simdjson::error_code read_connector(field_context& ctx, od::value v, connector& out,
+                                    const parse_options& options);
+
+using body_reader = std::function<simdjson::error_code(field_context&, od::document&)>;
+
+// Runs `read_body` on the document after the checks every document needs:
+// size limit, padding (copied to scratch when short), nothing after the value.
+std::optional<parse_error> run_document(document_state& state, std::size_t max_bytes,
+                                        std::string_view body, std::size_t capacity,
+                                        const body_reader& read_body);
+
+}  // namespace sdemig::json::detail

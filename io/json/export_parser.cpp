@@ -1,0 +1,104 @@
+#include "io/json/export_parser.hpp"
+
+#include <algorithm>
+
+#include "io/json/detail/ondemand_reader.hpp"
+
+namespace sdemig::json {
+namespace {
+
+using namespace detail;
+
+std::optional<parse_error> read_json_export(const std::string& text, const export_visitor& visit,
+                                            std::size_t max_bytes) {
+  document_state state(max_bytes);
+  bool format_ok = false;
+  return run_document(state, max_bytes, text, text.capacity(), [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
+    od::object obj;
+    if (auto e = doc.get_object().get(obj)) return e;
+    for (auto field : obj) {
+      std::string_view key;
+      if (auto e = field.unescaped_key().get(key)) return e;
+      od::value value;
+      if (auto e = field.value().get(value)) return e;
+      if (key == "format") {
+        std::string format;
+        if (auto e = read_string(ctx, value, "format", {}, format)) return e;
+        if (format != export_format) {
+          return ctx.fail("format", "\"" + format + "\" is not an sdemig export (expected \"" +
+                                        std::string(export_format) + "\")");
+        }
+        format_ok = true;
+        continue;
+      }
+      const auto kind = parse_connector_kind(key);
+      if (!kind) continue;  // source, exported_at, ...
+      if (!format_ok) return ctx.fail({}, "not an sdemig export: \"format\" must come first");
+      od::array arr;
+      od::json_type t;
+      if (auto e = read_type(value, t)) return e;
+      if (t != od::json_type::array) return ctx.fail_type(std::string(key), "array", t);
+      if (auto e = value.get_array().get(arr)) return e;
+      const std::string prefix(to_string(*kind));
+      std::size_t i = 0;
+      for (auto element : arr) {
+        od::value item;
+        if (auto e = element.get(item)) return e;
+        ctx.at = where{prefix, i++};
+        connector c;
+        if (auto e = read_connector(ctx, item, c, parse_options{})) return e;
+        visit(*kind, c);
+      }
+      ctx.at = where{};
+    }
+    if (!format_ok) return ctx.fail({}, "not an sdemig export: no \"format\"");
+    return simdjson::SUCCESS;
+  });
+}
+
+std::optional<parse_error> read_ndjson_export(const std::string& text, const export_visitor& visit) {
+  connector_parser parser;
+  std::size_t line_no = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const std::string where = "line " + std::to_string(line_no);
+    connector c;
+    if (auto err = parser.parse_connector(line, line.size(), c)) {
+      return parse_error{where + (err->path.empty() ? "" : "." + err->path), err->what};
+    }
+    auto kind_field = std::find_if(c.extra.begin(), c.extra.end(), [](const raw_field& f) { return f.key == "kind"; });
+    if (kind_field == c.extra.end()) return parse_error{where, "missing \"kind\": not an sdemig NDJSON export"};
+    const std::string& raw = kind_field->json;
+    const auto kind = raw.size() >= 2 ? parse_connector_kind(std::string_view(raw).substr(1, raw.size() - 2)) : std::nullopt;
+    if (!kind) return parse_error{where + ".kind", "must be \"alm\" or \"analysis\""};
+    c.extra.erase(kind_field);
+    visit(*kind, c);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<parse_error> read_export(const std::string& text, const export_visitor& visit,
+                                       std::size_t max_document_bytes) {
+  // An NDJSON export's first line is a connector with "kind"; a JSON
+  // export is one object whose first key is "format".
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return parse_error{{}, "empty file"};
+  const auto newline = text.find('\n', first);
+  const bool one_line_objects = newline != std::string::npos && text.compare(first, 10, "{\"format\":") != 0 &&
+                                text.find_first_not_of(" \t\r", newline + 1) != std::string::npos &&
+                                text[text.find_first_not_of(" \t\r", newline + 1)] == '{' &&
+                                text.find("\"kind\"", first) < newline;
+  if (one_line_objects || (text.find("\"kind\"", first) < std::min(newline, text.size()) &&
+                           text.compare(first, 10, "{\"format\":") != 0)) {
+    return read_ndjson_export(text, visit);
+  }
+  return read_json_export(text, visit, max_document_bytes);
+}
+
+}  // namespace sdemig::json

@@ -1,0 +1,22 @@
+#pragma once
+// Reads sdemig's own export files (`sdemig export`), both formats:
+//   json:   {"format":"sdemig-export/1","source":...,"alm":[...],"analysis":[...]}
+//   ndjson: one connector a line, each with "kind": "alm" | "analysis".
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "io/json/connector_parser.hpp"
+
+namespace sdemig::json {
+
+inline constexpr std::string_view export_format = "sdemig-export/1";
+
+using export_visitor = std::function<void(connector_kind, connector&)>;
+
+// `text` is the whole file; errors name the line (ndjson) or the place.
+std::optional<parse_error> read_export(const std::string& text, const export_visitor& visit,
+                                       std::size_t max_document_bytes = std::size_t{1} << 34);
+
+}  // namespace sdemig::json
