@@ -22,7 +22,7 @@ void apply_one(const transform& t, connector& c) {
       for (const param& p : t.values) c.set_param(p.key, p.value);
       break;
     case transform::type::replace_in_params:
-      if (scalar* v = c.find_param(t.param); v && v->type == json_type::string) replace_all(v->text, t.from, t.to);
+      if (scalar* v = c.find_param(t.param_key); v && v->type == json_type::string) replace_all(v->text, t.from, t.to);
       break;
     case transform::type::rename_params:
       for (const param& p : t.values) {

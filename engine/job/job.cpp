@@ -135,7 +135,7 @@ class job_reader {
   }
 
   transform transform_of(dom::element e, const std::string& where) const {
-    static constexpr std::initializer_list<std::string_view> kinds = {
+    static const std::initializer_list<std::string_view> kinds = {
         "where", "set_params", "replace_in_params", "rename_params", "unset_params", "set", "name"};
     dom::object o = object(e, where, kinds);
     transform t;
@@ -158,7 +158,7 @@ class job_reader {
           dom::element field;
           if (r[required].get(field)) fail(at, "missing \"" + std::string(required) + "\"");
         }
-        t.param = string(r["param"], at + ".param");
+        t.param_key = string(r["param"], at + ".param");
         t.from = string(r["from"], at + ".from");
         t.to = string(r["to"], at + ".to");
         if (t.from.empty()) fail(at + ".from", "must not be empty");

@@ -25,7 +25,7 @@ struct transform {
   type what = type::set_params;
   where_clause where;
   std::vector<param> values;          // set_params: key -> value; rename_params: old -> new (string)
-  std::string param, from, to;        // replace_in_params
+  std::string param_key, from, to;    // replace_in_params
   std::vector<std::string> names;     // unset_params
   std::optional<bool> inaccessible;   // set
   std::string prefix, suffix;         // name

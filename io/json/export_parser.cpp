@@ -85,17 +85,13 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
 
 std::optional<parse_error> read_export(const std::string& text, const export_visitor& visit,
                                        std::size_t max_document_bytes) {
-  // An NDJSON export's first line is a connector with "kind"; a JSON
-  // export is one object whose first key is "format".
+  // An NDJSON export's first line is a whole connector object with "kind";
+  // a JSON export's first line is not a whole object (ours starts with "format").
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return parse_error{{}, "empty file"};
-  const auto newline = text.find('\n', first);
-  const bool one_line_objects = newline != std::string::npos && text.compare(first, 10, "{\"format\":") != 0 &&
-                                text.find_first_not_of(" \t\r", newline + 1) != std::string::npos &&
-                                text[text.find_first_not_of(" \t\r", newline + 1)] == '{' &&
-                                text.find("\"kind\"", first) < newline;
-  if (one_line_objects || (text.find("\"kind\"", first) < std::min(newline, text.size()) &&
-                           text.compare(first, 10, "{\"format\":") != 0)) {
+  std::string_view line(text.data() + first, std::min(text.find('\n', first), text.size()) - first);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+  if (line.starts_with('{') && line.ends_with('}') && line.find("\"kind\"") != std::string_view::npos) {
     return read_ndjson_export(text, visit);
   }
   return read_json_export(text, visit, max_document_bytes);

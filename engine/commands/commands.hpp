@@ -1,0 +1,61 @@
+#pragma once
+// The sdemig commands, each from its settings to an exit code:
+// 0 success, 1 some operations failed, 2 bad usage or input (nothing sent),
+// 3 plan --detailed-exitcode with pending changes.
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "engine/exporter.hpp"
+
+namespace sdemig::engine {
+
+// Bad usage or input found before any request: exit 2.
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct instance_settings {
+  std::string url;
+  std::string token;  // never printed
+};
+
+struct net_settings {
+  std::size_t concurrency = 16;  // connections per instance
+  double rate = 0;               // requests per second per instance, 0: no cap
+  std::string ca_file;
+  bool insecure = false;
+  std::chrono::milliseconds timeout{60'000};
+  std::size_t page_size = 500;
+  std::chrono::milliseconds grace{10'000};  // Ctrl-C: in-flight requests may finish within it
+};
+
+struct export_settings {
+  instance_settings from;
+  net_settings net;
+  export_options options;
+  std::string out = "-";
+};
+
+struct sync_settings {
+  std::optional<instance_settings> from;  // or import_file
+  std::string import_file;
+  instance_settings to;
+  net_settings net;
+  std::string job_file, secrets_file, journal_file, report_file;
+  std::optional<connector_kind> kind;  // --kind: narrows the job's kinds
+  bool dry_run = false;
+  bool json = false;
+  bool detailed_exitcode = false;
+  bool show_noop = false;
+  bool use_patch = false;
+};
+
+int run_export(const export_settings& settings);
+int run_plan(const sync_settings& settings);
+int run_clone(const sync_settings& settings);  // clone, or import when import_file is set
+int run_verify(const sync_settings& settings);
+
+}  // namespace sdemig::engine

@@ -1,0 +1,38 @@
+#include "engine/inventory.hpp"
+
+#include "io/files/atomic_file.hpp"
+#include "io/json/export_parser.hpp"
+
+namespace sdemig::engine {
+
+boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
+    sde::sde_client& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out) {
+  std::size_t total = 0;
+  for (connector_kind kind : kinds) {
+    std::vector<connector>& into = out.of(kind);
+    auto listed = co_await client.async_list(kind, page_size, [&](connector_page& page) {
+      for (connector& c : page.results) into.push_back(std::move(c));
+      return true;
+    });
+    if (!listed) co_return listed.error();
+    total += listed.value();
+  }
+  co_return total;
+}
+
+inventory load_export_file(const std::string& path) {
+  std::string text;
+  try {
+    text = files::read_file(path);
+  } catch (const std::system_error& e) {
+    throw export_file_error(std::string("export file: ") + e.what());
+  }
+  text.reserve(text.size() + 64);  // padding: parsed in place
+  inventory out;
+  if (auto err = json::read_export(text, [&](connector_kind kind, connector& c) { out.of(kind).push_back(std::move(c)); })) {
+    throw export_file_error(path + ": " + err->text());
+  }
+  return out;
+}
+
+}  // namespace sdemig::engine

@@ -1,0 +1,27 @@
+#pragma once
+// Reading every connector of a source or target: from an instance (page by
+// page) or from an export file.
+
+#include <boost/asio/awaitable.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/plan.hpp"
+#include "io/sde/sde_client.hpp"
+
+namespace sdemig::engine {
+
+// Lists `kinds` from the instance into `out`. An error names the request.
+boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
+    sde::sde_client& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out);
+
+struct export_file_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Reads an `sdemig export` file (json or ndjson). Throws export_file_error
+// naming the file and the place.
+inventory load_export_file(const std::string& path);
+
+}  // namespace sdemig::engine

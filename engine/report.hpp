@@ -1,0 +1,36 @@
+#pragma once
+// `--report FILE`: a JSON summary and every connector's outcome, written
+// atomically at the end of a run (also after Ctrl-C).
+
+#include <string>
+
+#include "engine/apply.hpp"
+#include "engine/plan.hpp"
+
+namespace sdemig::engine {
+
+struct run_info {
+  std::string command;  // "clone", "import"
+  std::string source;   // URL or file
+  std::string target;   // URL
+  std::string started_at;
+  double duration_s = 0;
+  bool dry_run = false;
+};
+
+struct outcome_totals {
+  std::size_t created = 0, updated = 0, reconciled = 0, unchanged = 0, skipped = 0, conflicts = 0,
+              needs_secret = 0, refused = 0, failed = 0, not_started = 0;
+  std::size_t failures() const { return conflicts + needs_secret + refused + failed + not_started; }
+};
+
+outcome_totals count_outcomes(const plan& p, const apply_result& r);
+std::string report_json(const run_info& info, const plan& p, const apply_result& r);
+// "clone: 2000 created, 0 updated, ... in 1.2 s (1650 writes/s)"
+std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes);
+// One line per connector that did not end well, for stderr.
+std::string failure_lines(const plan& p, const apply_result& r);
+
+std::string iso8601_now();
+
+}  // namespace sdemig::engine

@@ -1,0 +1,115 @@
+// sdemig: moves SD Elements connector configuration between instances.
+// Argument parsing and wiring only; the work is in engine/.
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "engine/commands/commands.hpp"
+#include "options.hpp"
+
+namespace {
+
+using namespace sdemig;
+
+struct sync_flags {
+  engine::sync_settings settings;
+  std::string from_url, to_url, kind = "all";
+  cli::token_source from_token{{}, "SDE_SOURCE_TOKEN"};
+  cli::token_source to_token{{}, "SDE_TARGET_TOKEN"};
+};
+
+void add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
+  if (from_instance) cli::add_instance(cmd, "--from", f.from_url, f.from_token, "source instance's");
+  cli::add_instance(cmd, "--to", f.to_url, f.to_token, "target instance's");
+  cmd.add_option("--job", f.settings.job_file, "Job file (JSON): kinds, select, transforms, on_conflict");
+  cmd.add_option("--kind", f.kind, "Only this kind of connector")->check(CLI::IsMember({"alm", "analysis", "all"}));
+  cmd.add_option("--secrets", f.settings.secrets_file, "Secrets file (JSON) filling masked or redacted secrets");
+  cli::add_net_flags(cmd, f.settings.net, writes);
+}
+
+engine::sync_settings finish(sync_flags& f, bool from_instance) {
+  engine::sync_settings s = f.settings;
+  if (from_instance) s.from = engine::instance_settings{f.from_url, cli::read_token(f.from_token, "--from")};
+  s.to = engine::instance_settings{f.to_url, cli::read_token(f.to_token, "--to")};
+  s.kind = cli::parse_kind(f.kind);
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  CLI::App app{"sdemig: copy SD Elements connectors between instances, fast and safely"};
+  app.require_subcommand(1);
+
+  // export
+  engine::export_settings exp;
+  std::string export_url, export_kind = "all", export_format = "json";
+  cli::token_source export_token{{}, "SDE_SOURCE_TOKEN"};
+  CLI::App* export_cmd = app.add_subcommand("export", "Write every connector of an instance to JSON or NDJSON");
+  cli::add_instance(*export_cmd, "--from", export_url, export_token, "source instance's");
+  export_cmd->add_option("--kind", export_kind, "alm, analysis or all")->check(CLI::IsMember({"alm", "analysis", "all"}))->capture_default_str();
+  export_cmd->add_option("--out", exp.out, "Output file, or - for stdout")->capture_default_str();
+  export_cmd->add_option("--format", export_format, "json or ndjson")->check(CLI::IsMember({"json", "ndjson"}))->capture_default_str();
+  export_cmd->add_flag("--include-secrets", exp.options.include_secrets, "Write secret params (file mode 0600)");
+  cli::add_net_flags(*export_cmd, exp.net, false);
+
+  sync_flags plan_f, clone_f, import_f, verify_f;
+  CLI::App* plan_cmd = app.add_subcommand("plan", "Show what a clone would change, per connector and field");
+  add_sync(*plan_cmd, plan_f, true, false);
+  plan_cmd->add_flag("--json", plan_f.settings.json, "Print the plan as JSON");
+  plan_cmd->add_flag("--detailed-exitcode", plan_f.settings.detailed_exitcode, "Exit 3 when changes are pending");
+  plan_cmd->add_flag("--show-noop", plan_f.settings.show_noop, "List unchanged connectors too");
+
+  auto add_apply_flags = [](CLI::App& cmd, sync_flags& f) {
+    cmd.add_flag("--dry-run", f.settings.dry_run, "Plan only: print the plan, write nothing");
+    cmd.add_option("--journal", f.settings.journal_file, "Append one NDJSON line per applied write");
+    cmd.add_option("--report", f.settings.report_file, "Write a JSON report of every connector's outcome");
+    cmd.add_flag("--patch", f.settings.use_patch, "Update with PATCH instead of PUT");
+    cmd.add_flag("--show-noop", f.settings.show_noop, "With --dry-run: list unchanged connectors too");
+  };
+  CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
+  add_sync(*clone_cmd, clone_f, true, true);
+  add_apply_flags(*clone_cmd, clone_f);
+
+  CLI::App* import_cmd = app.add_subcommand("import", "Copy connectors from an export file to an instance");
+  import_cmd->add_option("--file", import_f.settings.import_file, "Export file (json or ndjson)")->required();
+  add_sync(*import_cmd, import_f, false, true);
+  add_apply_flags(*import_cmd, import_f);
+
+  CLI::App* verify_cmd = app.add_subcommand("verify", "Compare source (after transforms) with target");
+  add_sync(*verify_cmd, verify_f, true, false);
+  verify_cmd->add_flag("--json", verify_f.settings.json, "(reserved) the report is line-oriented");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  try {
+    for (const engine::net_settings* net : {&exp.net, &plan_f.settings.net, &clone_f.settings.net,
+                                             &import_f.settings.net, &verify_f.settings.net}) {
+      if (net->insecure) std::cerr << "sdemig: warning: --insecure: TLS certificates are not verified\n";
+    }
+    if (*export_cmd) {
+      exp.from = {export_url, cli::read_token(export_token, "--from")};
+      exp.options.format = export_format == "ndjson" ? engine::export_format::ndjson : engine::export_format::json;
+      if (auto k = cli::parse_kind(export_kind)) exp.options.kinds = {*k};
+      return engine::run_export(exp);
+    }
+    if (*plan_cmd) return engine::run_plan(finish(plan_f, true));
+    if (*clone_cmd) return engine::run_clone(finish(clone_f, true));
+    if (*import_cmd) return engine::run_clone(finish(import_f, false));
+    if (*verify_cmd) return engine::run_verify(finish(verify_f, true));
+  } catch (const engine::usage_error& e) {
+    std::cerr << "sdemig: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "sdemig: " << e.what() << '\n';
+    return 1;
+  }
+  return 2;
+}
