@@ -1,0 +1,44 @@
+#pragma once
+// Runs the sdemig program against in-process sde-sim instances, with token
+// files in a temporary directory, and reads instances back over the API.
+
+#include <string>
+#include <vector>
+
+#include "io/model/connector.hpp"
+#include "support/child_process.hpp"
+#include "support/sim_instance.hpp"
+
+namespace sdemig::test {
+
+inline constexpr const char* source_token = "source-token-Zq81";
+inline constexpr const char* target_token = "target-token-Pw44";
+
+sim::server_config sim_config(const std::string& token, std::size_t page_size_default = 0, bool unused = false);
+
+class cli_env {
+ public:
+  cli_env();
+  ~cli_env();
+  cli_env(const cli_env&) = delete;
+  cli_env& operator=(const cli_env&) = delete;
+
+  std::string write_file(const std::string& name, const std::string& content);
+  std::string path(const std::string& name) const { return dir_ + "/" + name; }
+  run_result sdemig(std::vector<std::string> args) const;
+  std::vector<std::string> from(const sim_instance& sim) const;
+  std::vector<std::string> to(const sim_instance& sim) const;
+
+ private:
+  std::string dir_;
+};
+
+// Every connector of a kind, read over HTTP (page by page).
+std::vector<connector> read_all(const sim_instance& sim, connector_kind kind, const std::string& token);
+
+// Source and target hold the same connectors, ids and system display names aside.
+std::string difference_except_ids(std::vector<connector> a, std::vector<connector> b);
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
+
+}  // namespace sdemig::test

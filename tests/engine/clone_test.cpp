@@ -1,0 +1,110 @@
+// sdemig clone end to end: 2,000 connectors, an idempotent rerun, verify,
+// and the journal and report it leaves.
+#include <gtest/gtest.h>
+
+#include "cli_fixture.hpp"
+#include "io/files/atomic_file.hpp"
+
+namespace sdemig::test {
+namespace {
+
+TEST(clone, copies_2000_connectors_then_a_rerun_writes_nothing_and_verify_passes) {
+  sim_instance source(sim_config(source_token, 100), 2000, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  const auto both = concat(env.from(source), env.to(target));
+
+  auto first = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "32", "--journal", env.path("j.ndjson"),
+                                  "--report", env.path("r.json")}, both));
+  ASSERT_EQ(first.code, 0) << first.err << first.out;
+  EXPECT_NE(first.out.find("clone: 2000 created, 0 updated"), std::string::npos) << first.out;
+  EXPECT_EQ(target.server.stats().writes_applied, 2000u);
+  EXPECT_LE(target.server.stats().connections_accepted, 32u);  // --concurrency caps connections
+  EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
+                                  read_all(target, connector_kind::alm, target_token)), "");
+
+  const std::string journal = files::read_file(env.path("j.ndjson"));
+  EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 2000);
+  EXPECT_NE(journal.find("\"action\":\"create\",\"source_id\":1,\"target_id\":"), std::string::npos);
+  const std::string report = files::read_file(env.path("r.json"));
+  EXPECT_NE(report.find("\"totals\":{\"created\":2000,"), std::string::npos);
+
+  auto second = env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r2.json")}, both));
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_NE(second.out.find("0 writes"), std::string::npos) << second.out;
+  EXPECT_EQ(target.server.stats().writes_applied, 2000u);  // nothing more was written
+  EXPECT_NE(files::read_file(env.path("r2.json")).find("\"writes\":0,"), std::string::npos);
+
+  auto verify = env.sdemig(concat({"verify", "--kind", "alm"}, both));
+  EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
+  EXPECT_NE(verify.out.find("verify: 2000 equal, 0 only in source, 0 only in target, 0 differ, 0 errors"),
+            std::string::npos) << verify.out;
+
+  auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, both));
+  EXPECT_EQ(plan.code, 0) << plan.out;
+}
+
+TEST(clone, plan_shows_a_field_diff_and_detailed_exitcode_3) {
+  sim_instance source(sim_config(source_token), 5, 0);
+  sim_instance target(sim_config(target_token), 5, 0);
+  cli_env env;
+  // Change one connector on the target so it differs from the source.
+  auto c = *target.store.get(connector_kind::alm, 2);
+  std::string ignored;
+  target.store.modify(connector_kind::alm, 2, [](connector& x) { x.set_param("alm_server", scalar::string("old.example.com")); }, ignored);
+  auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, concat(env.from(source), env.to(target))));
+  EXPECT_EQ(plan.code, 3) << plan.err;
+  EXPECT_NE(plan.out.find("update   alm      \"" + c.name + "\"  (target id 2)\n    ~ params.alm_server: \"old.example.com\" -> \""),
+            std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("plan: 0 to create, 1 to update, 4 unchanged"), std::string::npos) << plan.out;
+  auto json = env.sdemig(concat({"plan", "--kind", "alm", "--json"}, concat(env.from(source), env.to(target))));
+  EXPECT_NE(json.out.find("\"changes\":[{\"field\":\"params.alm_server\",\"change\":\"changed\",\"from\":\"old.example.com\""),
+            std::string::npos) << json.out;
+}
+
+TEST(clone, analysis_connectors_are_reported_refused_per_connector) {
+  sim_instance source(sim_config(source_token), 3, 2);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  auto r = env.sdemig(concat({"clone"}, concat(env.from(source), env.to(target))));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("3 created"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("refused analysis \"Fortify"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("HTTP 405: Method \"POST\" not allowed."), std::string::npos) << r.err;
+  EXPECT_EQ(target.store.size(connector_kind::alm), 3u);
+}
+
+TEST(clone, dry_run_writes_nothing) {
+  sim_instance source(sim_config(source_token), 10, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  auto r = env.sdemig(concat({"clone", "--dry-run", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("plan: 10 to create"), std::string::npos);
+  EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
+  EXPECT_EQ(target.server.stats().writes_applied, 0u);
+}
+
+TEST(clone, unknown_outcomes_are_reconciled_and_never_duplicated) {
+  sim_instance source(sim_config(source_token), 300, 0);
+  sim::server_config c = sim_config(target_token);
+  c.faults.reset = 0.3;
+  c.faults.reset_after_apply = 0.7;
+  c.faults.scope = sim::fault_scope::writes;
+  sim_instance target(c, 0, 0);
+  cli_env env;
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, concat(env.from(source), env.to(target))));
+  ASSERT_EQ(r.code, 0) << r.err << r.out;
+  EXPECT_GT(target.server.stats().resets_after_apply, 10u);
+  EXPECT_NE(r.out.find("reconciled"), std::string::npos);
+  EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
+                                  read_all(target, connector_kind::alm, target_token)), "");
+  EXPECT_EQ(target.store.size(connector_kind::alm), 300u);
+  EXPECT_EQ(target.server.stats().writes_applied, 300u);  // each connector stored exactly once
+  const std::string journal = files::read_file(env.path("j.ndjson"));
+  EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 300);
+  EXPECT_NE(journal.find("\"status\":\"reconciled\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sdemig::test
