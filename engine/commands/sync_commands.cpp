@@ -139,14 +139,18 @@ int run_verify(const sync_settings& settings) {
     if (!co_await read_both(p.from, p.input.imported, *p.to, p.input.the_job, settings.net.page_size, source, target)) co_return 1;
     const plan result = make_plan(p.input.the_job, source, target, p.input.secrets ? &*p.input.secrets : nullptr);
     std::size_t equal = 0, missing = 0, extra = 0, differ = 0, errors = 0;
-    std::string lines;
+    std::string text, json = "{\"connectors\":[";
     auto line = [&](char mark, connector_kind kind, const std::string& name) {
-      lines += mark;
-      lines += ' ';
-      lines += to_string(kind);
-      lines += ' ';
-      json::append_string(lines, name);
-      lines += '\n';
+      text += mark;  // the contract's "= name": the name as it is (the kind is in --json)
+      text += ' ';
+      text += name;
+      text += '\n';
+      if (json.back() == '}') json += ',';
+      json += "{\"status\":\"";
+      json += mark;
+      json += "\",\"kind\":\"" + std::string(to_string(kind)) + "\",\"name\":";
+      json::append_string(json, name);
+      json += '}';
     };
     for (const plan_item& item : result.items) {
       switch (item.what) {
@@ -160,8 +164,14 @@ int run_verify(const sync_settings& settings) {
       ++extra;
       line('-', kind, name);
     }
-    std::cout << lines << "verify: " << equal << " equal, " << missing << " only in source, " << extra
-              << " only in target, " << differ << " differ, " << errors << " errors" << std::endl;
+    if (settings.json) {
+      std::cout << json << "],\"counts\":{\"equal\":" << equal << ",\"only_in_source\":" << missing
+                << ",\"only_in_target\":" << extra << ",\"differ\":" << differ << ",\"errors\":" << errors << "}}"
+                << std::endl;
+    } else {
+      std::cout << text << "verify: " << equal << " equal, " << missing << " only in source, " << extra
+                << " only in target, " << differ << " differ, " << errors << " errors" << std::endl;
+    }
     co_return missing + differ + errors == 0 ? 0 : 1;
   });
 }

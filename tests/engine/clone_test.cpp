@@ -5,6 +5,9 @@
 #include "cli_fixture.hpp"
 #include "io/files/atomic_file.hpp"
 
+#include <csignal>
+#include <thread>
+
 namespace sdemig::test {
 namespace {
 
@@ -104,6 +107,59 @@ TEST(clone, unknown_outcomes_are_reconciled_and_never_duplicated) {
   const std::string journal = files::read_file(env.path("j.ndjson"));
   EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 300);
   EXPECT_NE(journal.find("\"status\":\"reconciled\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sdemig::test
+
+namespace sdemig::test {
+namespace {
+
+TEST(clone, verify_reports_each_connector_in_json_too) {
+  sim_instance source(sim_config(source_token), 3, 0);
+  sim_instance target(sim_config(target_token), 2, 0);
+  cli_env env;
+  std::string ignored;
+  target.store.modify(connector_kind::alm, 2, [](connector& c) { c.inaccessible = !*c.inaccessible; }, ignored);
+  connector extra = *target.store.get(connector_kind::alm, 1);
+  extra.name = "Only On Target";
+  extra.id.reset();
+  target.store.create(connector_kind::alm, extra, ignored);
+  auto r = env.sdemig(concat({"verify", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  EXPECT_EQ(r.code, 1);
+  const auto name = [&](std::int64_t id) { return source.store.get(connector_kind::alm, id)->name; };
+  EXPECT_EQ(r.out, "= " + name(1) + "\n* " + name(2) + "\n+ " + name(3) +
+                       "\n- Only On Target\nverify: 1 equal, 1 only in source, 1 only in target, 1 differ, 0 errors\n");
+  auto j = env.sdemig(concat({"verify", "--kind", "alm", "--json"}, concat(env.from(source), env.to(target))));
+  EXPECT_NE(j.out.find("{\"status\":\"-\",\"kind\":\"alm\",\"name\":\"Only On Target\"}],\"counts\":{\"equal\":1,"),
+            std::string::npos) << j.out;
+}
+
+TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_report) {
+  sim_instance source(sim_config(source_token), 400, 0);
+  sim::server_config slow = sim_config(target_token);
+  slow.faults.latency_ms = 40;
+  sim_instance target(slow, 0, 0);
+  cli_env env;
+  child_process run(concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "4", "--journal", env.path("j.ndjson"),
+                            "--report", env.path("r.json")}, concat(env.from(source), env.to(target))));
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  run.signal(SIGINT);
+  EXPECT_EQ(run.wait(), 1);
+  EXPECT_NE(run.stderr_text().find("interrupted: no new writes"), std::string::npos) << run.stderr_text();
+  const std::string report = files::read_file(env.path("r.json"));
+  EXPECT_NE(report.find("\"interrupted\":true"), std::string::npos);
+  EXPECT_EQ(report.find("\"not_started\":0}"), std::string::npos);  // some never started
+  // Every write the server applied was acknowledged and journaled: nothing in between.
+  const std::string journal = files::read_file(env.path("j.ndjson"));
+  const auto stored = target.store.size(connector_kind::alm);
+  EXPECT_GT(stored, 0u);
+  EXPECT_LT(stored, 400u);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(journal.begin(), journal.end(), '\n')), stored);
+  // A rerun finishes the job.
+  auto rest = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "16"}, concat(env.from(source), env.to(target))));
+  EXPECT_EQ(rest.code, 0) << rest.err;
+  EXPECT_EQ(target.store.size(connector_kind::alm), 400u);
 }
 
 }  // namespace

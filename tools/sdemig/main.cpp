@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
 
   CLI::App* verify_cmd = app.add_subcommand("verify", "Compare source (after transforms) with target");
   add_sync(*verify_cmd, verify_f, true, false);
-  verify_cmd->add_flag("--json", verify_f.settings.json, "(reserved) the report is line-oriented");
+  verify_cmd->add_flag("--json", verify_f.settings.json, "Print the comparison as JSON");
 
   try {
     app.parse(argc, argv);
