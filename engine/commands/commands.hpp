@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/bench/load.hpp"
 #include "engine/exporter.hpp"
 
 namespace sdemig::engine {
@@ -53,7 +54,15 @@ struct sync_settings {
   bool use_patch = false;
 };
 
+struct bench_command_settings {
+  instance_settings instance;
+  net_settings net;
+  bench_settings load;
+  bool json = false;
+};
+
 int run_export(const export_settings& settings);
+int run_bench(const bench_command_settings& settings);
 int run_plan(const sync_settings& settings);
 int run_clone(const sync_settings& settings);  // clone, or import when import_file is set
 int run_verify(const sync_settings& settings);

@@ -9,7 +9,7 @@ namespace sdemig::engine {
 
 session::session(const net_settings& net) : net_(net) {}
 
-instance& session::connect(const instance_settings& settings, const std::string& flag) {
+instance& session::connect(const instance_settings& settings, const std::string& flag, bool raw) {
   net::url_error error;
   auto base = net::parse_base_url(settings.url, &error);
   if (!base) throw usage_error(flag + ": " + error.message);
@@ -21,6 +21,10 @@ instance& session::connect(const instance_settings& settings, const std::string&
   options.insecure = net_.insecure;
   options.request_timeout = net_.timeout;
   options.authorization = "Token " + settings.token;
+  if (raw) {
+    options.retry.max_attempts = 1;
+    options.adaptive = false;
+  }
   auto inst = std::make_unique<instance>();
   try {
     inst->http = std::make_unique<net::http_client>(io_.get_executor(), *base, options);

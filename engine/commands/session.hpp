@@ -24,7 +24,9 @@ class session {
   explicit session(const net_settings& net);
 
   // Checks the URL and token (usage_error when wrong) and makes the client.
-  instance& connect(const instance_settings& settings, const std::string& flag);
+  // `raw` (bench): no retries and no adaptive slow-down, so what is measured
+  // is the server, 429s included.
+  instance& connect(const instance_settings& settings, const std::string& flag, bool raw = false);
 
   // Runs `main` to completion with SIGINT/SIGTERM handled: `stop` turns true
   // on the first signal, in-flight requests get the grace period. Returns

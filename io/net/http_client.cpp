@@ -142,7 +142,8 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     using namespace asio::experimental::awaitable_operators;
     tcp::resolver resolver(executor);
     asio::steady_timer timer(executor, options.connect_timeout);
-    auto outcome = co_await (resolver.async_resolve(base.host, std::to_string(base.port), use_tuple) ||
+    const std::string service = std::to_string(base.port);
+    auto outcome = co_await (resolver.async_resolve(base.host, service, use_tuple) ||
                              timer.async_wait(use_tuple));
     if (outcome.index() == 1) {
       detail = "resolving " + base.host + " timed out";
@@ -260,6 +261,8 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
   // One attempt, sent again once on a fresh connection when a reused one
   // turns out to have been closed by the server before answering.
+  // (Callers pass named locals: GCC 12 may destroy a temporary argument of
+  // an awaited coroutine twice.)
   asio::awaitable<http_result> attempt(const http_request& req, const std::string& head,
                                        clock::time_point deadline) {
     for (bool stale_retry = false;; stale_retry = true) {
@@ -308,7 +311,8 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
         if (!co_await self->sleep(pace)) co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
       }
       ++attempts;
-      http_result r = co_await self->attempt(req, self->make_head(req), clock::now() + self->options.request_timeout);
+      const std::string head = self->make_head(req);  // a named local, see attempt()
+      http_result r = co_await self->attempt(req, head, clock::now() + self->options.request_timeout);
       r.attempts = attempts;
       std::optional<retry_cause> cause;
       std::optional<std::chrono::milliseconds> retry_after;

@@ -82,6 +82,24 @@ int main(int argc, char** argv) {
   add_sync(*verify_cmd, verify_f, true, false);
   verify_cmd->add_flag("--json", verify_f.settings.json, "Print the comparison as JSON");
 
+  engine::bench_command_settings bench;
+  std::string bench_url, bench_op = "get", bench_mix = "get=8,list=1,update=1";
+  double bench_seconds = 10, bench_warmup = 1;
+  std::uint64_t bench_count = 0;
+  cli::token_source bench_token{{}, "SDE_TOKEN"};
+  CLI::App* bench_cmd = app.add_subcommand("bench", "Measure an SDE API's throughput and latency (wrk2-style)");
+  cli::add_instance(*bench_cmd, "--url", bench_url, bench_token, "instance's", "--token-file");
+  bench_cmd->add_option("--op", bench_op, "list, get, create, update or mix")
+      ->check(CLI::IsMember({"list", "get", "create", "update", "mix"}))->capture_default_str();
+  bench_cmd->add_option("-c,--connections", bench.load.connections, "Connections")->check(CLI::Range(1, 4096))->capture_default_str();
+  auto* duration = bench_cmd->add_option("-d,--duration", bench_seconds, "Seconds to measure")->check(CLI::PositiveNumber)->capture_default_str();
+  bench_cmd->add_option("-n,--requests", bench_count, "Requests to send (instead of -d)")->check(CLI::PositiveNumber)->excludes(duration);
+  bench_cmd->add_option("--rate", bench.load.rate, "Open loop: requests per second in all")->check(CLI::PositiveNumber);
+  bench_cmd->add_option("--mix", bench_mix, "Weights for --op mix")->capture_default_str();
+  bench_cmd->add_option("--warmup", bench_warmup, "Seconds not measured at the start (with -d)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  bench_cmd->add_flag("--json", bench.json, "Print the results as JSON");
+  cli::add_net_flags(*bench_cmd, bench.net, false);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +117,19 @@ int main(int argc, char** argv) {
       exp.options.format = export_format == "ndjson" ? engine::export_format::ndjson : engine::export_format::json;
       if (auto k = cli::parse_kind(export_kind)) exp.options.kinds = {*k};
       return engine::run_export(exp);
+    }
+    if (*bench_cmd) {
+      bench.instance = {bench_url, cli::read_token(bench_token, "--url", "--token-file")};
+      bench.load.mix = cli::parse_mix(bench_op == "mix" ? bench_mix : bench_op + "=1");
+      bench.load.warmup = std::chrono::milliseconds(static_cast<long>(bench_warmup * 1000));
+      if (bench_count) {
+        bench.load.count = bench_count;
+        bench.load.duration.reset();
+      } else {
+        bench.load.duration = std::chrono::milliseconds(static_cast<long>(bench_seconds * 1000));
+      }
+      if (bench.net.insecure) std::cerr << "sdemig: warning: --insecure: TLS certificates are not verified\n";
+      return engine::run_bench(bench);
     }
     if (*plan_cmd) return engine::run_plan(finish(plan_f, true));
     if (*clone_cmd) return engine::run_clone(finish(clone_f, true));

@@ -8,11 +8,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <stdexcept>
 
-#include "io/net/detail/padded_body.hpp"
+#include "io/net/detail/response_parser.hpp"
 
 namespace sdemig::net::detail {
 
@@ -122,10 +120,9 @@ asio::awaitable<exchange_result> connection::async_exchange(const std::string& h
                                                             const std::string& body,
                                                             clock::time_point deadline,
                                                             std::size_t max_body_bytes) {
-  if (auto* plain = std::get_if<plain_stream>(&stream_)) {
-    co_return co_await exchange(*plain, head, body, deadline, max_body_bytes);
-  }
-  co_return co_await exchange(std::get<tls_stream>(stream_), head, body, deadline, max_body_bytes);
+  // Not a coroutine itself: hands back the stream type's coroutine directly.
+  if (auto* plain = std::get_if<plain_stream>(&stream_)) return exchange(*plain, head, body, deadline, max_body_bytes);
+  return exchange(std::get<tls_stream>(stream_), head, body, deadline, max_body_bytes);
 }
 
 template <class Stream>
@@ -147,7 +144,7 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
   }
   out.request_written = true;
 
-  http::response_parser<padded_body> parser;
+  response_parser parser;
   parser.body_limit(max_body_bytes);
   parser.header_limit(64 * 1024);
   auto [read_ec, read] = co_await http::async_read(stream, buffer_, parser, use_tuple);
@@ -173,12 +170,11 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
     co_return out;
   }
   lowest.expires_never();
-  auto& res = parser.get();
-  out.status = res.result_int();
-  out.keep_alive = res.keep_alive();
-  out.retry_after = std::string(res[http::field::retry_after]);
-  out.location = std::string(res[http::field::location]);
-  out.body = std::move(res.body());
+  out.status = parser.status;
+  out.keep_alive = parser.keep_alive();
+  out.retry_after = std::move(parser.retry_after);
+  out.location = std::move(parser.location);
+  out.body = std::move(parser.body);
   if constexpr (!std::is_same_v<Stream, plain_stream>) {
     // TLS 1.3 hands out session tickets after the handshake: keep one once
     // an answer has come, for the next connection to resume.

@@ -1,0 +1,179 @@
+#include "engine/bench/load.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <stdexcept>
+
+#include "engine/task_group.hpp"
+#include "io/json/connector_parser.hpp"
+#include "io/json/json_writer.hpp"
+
+namespace sdemig::engine {
+
+namespace asio = boost::asio;
+using clock = std::chrono::steady_clock;
+
+std::string_view to_string(bench_op op) noexcept {
+  switch (op) {
+    case bench_op::list: return "list";
+    case bench_op::get: return "get";
+    case bench_op::create: return "create";
+    case bench_op::update: return "update";
+  }
+  return "?";
+}
+
+std::optional<bench_op> parse_bench_op(std::string_view text) noexcept {
+  for (bench_op op : {bench_op::list, bench_op::get, bench_op::create, bench_op::update}) {
+    if (text == to_string(op)) return op;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr std::string_view collection = "/api/v2/connectors/alm/";
+
+// The requests a run sends, made once: bodies and targets are reused.
+struct request_book {
+  std::vector<bench_op> cycle;  // the mix, expanded by weight
+  std::vector<std::string> get_targets;
+  std::vector<std::pair<std::string, std::string>> updates;  // target, body
+  std::string list_target;
+  std::string create_prefix;
+
+  net::http_request make(std::uint64_t ticket, bench_op op) const {
+    switch (op) {
+      case bench_op::list: return {net::http_method::get, list_target, {}};
+      case bench_op::get: return {net::http_method::get, get_targets[ticket % get_targets.size()], {}};
+      case bench_op::update: {
+        const auto& [target, body] = updates[ticket % updates.size()];
+        return {net::http_method::put, target, body};
+      }
+      case bench_op::create: {
+        connector c;
+        c.name = create_prefix + std::to_string(ticket);
+        c.system.id = "jira";
+        c.inaccessible = false;
+        c.set_param("alm_server", scalar::string("bench.example.com"));
+        c.set_param("alm_user", scalar::string("bench"));
+        json::write_options o;
+        o.include_id = false;
+        return {net::http_method::post, std::string(collection), json::to_json(c, o)};
+      }
+    }
+    return {};
+  }
+};
+
+bool needs(const bench_settings& s, bench_op op) {
+  for (auto& [o, w] : s.mix) {
+    if (o == op && w > 0) return true;
+  }
+  return false;
+}
+
+asio::awaitable<request_book> prepare(net::http_client& client, const bench_settings& s) {
+  request_book book;
+  for (auto& [op, weight] : s.mix) book.cycle.insert(book.cycle.end(), weight, op);
+  if (book.cycle.empty()) throw std::runtime_error("--mix gives every operation a weight of 0");
+  const std::string base = client.base().target(std::string(collection));
+  book.list_target = base + "?page_size=" + std::to_string(s.list_page_size);
+  book.create_prefix = "sdemig-bench-" + std::to_string(::getpid()) + "-" +
+                       std::to_string(clock::now().time_since_epoch().count() % 1000000) + "-";
+  if (!needs(s, bench_op::get) && !needs(s, bench_op::update)) co_return book;
+  // Arguments of an awaited call are named locals: GCC 12 destroys some
+  // temporaries in a co_await expression twice.
+  net::http_request first_page{net::http_method::get, base + "?page_size=1000", {}};
+  net::http_result r = co_await client.async_request(std::move(first_page));
+  if (!r.ok() || r.status != 200) {
+    throw std::runtime_error("cannot read connectors to get or update: " +
+                             (r.ok() ? "GET " + client.base().url(std::string(collection)) + ": HTTP " + std::to_string(r.status) : r.message));
+  }
+  json::connector_parser parser;
+  connector_page page;
+  if (auto err = parser.parse(r.body, page)) throw std::runtime_error("cannot read connectors: " + err->text());
+  json::write_options o;
+  o.include_id = false;
+  o.system_id_only = true;
+  for (const connector& c : page.results) {
+    if (!c.id) continue;
+    const std::string target = base + std::to_string(*c.id) + "/";
+    book.get_targets.push_back(target);
+    bool has_unknown_secret = false;
+    if (c.params) {
+      for (const param& p : *c.params) has_unknown_secret |= is_secret_param(p.key) && p.value.text == masked_secret;
+    }
+    if (!has_unknown_secret && book.updates.size() < 100) book.updates.emplace_back(target, json::to_json(c, o));
+  }
+  if (book.get_targets.empty()) throw std::runtime_error("the instance has no ALM connector to get or update");
+  if (needs(s, bench_op::update) && book.updates.empty()) {
+    throw std::runtime_error("every ALM connector has a masked secret: an update would overwrite it");
+  }
+  co_return book;
+}
+
+}  // namespace
+
+asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_settings& s, const bool& stop) {
+  const request_book book = co_await prepare(client, s);
+  bench_result result;
+  result.open_loop = s.rate > 0;
+  result.target_rate = s.rate;
+  const auto t0 = clock::now();
+  const auto warmup = s.count ? clock::duration::zero() : clock::duration(s.warmup);
+  const auto measure_from = t0 + warmup;
+  const auto end = s.duration ? measure_from + *s.duration : clock::time_point::max();
+  std::uint64_t next_ticket = 0;
+  std::uint64_t measured = 0;
+  auto last_done = measure_from;
+  const auto interval = s.rate > 0 ? std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / s.rate))
+                                   : clock::duration::zero();
+
+  co_await run_all(s.connections, [&](std::size_t) -> asio::awaitable<void> {
+    asio::steady_timer pace(co_await asio::this_coro::executor);
+    for (;;) {
+      if (stop || (s.count && next_ticket >= *s.count)) co_return;
+      const std::uint64_t ticket = next_ticket++;
+      auto intended = clock::now();
+      if (s.rate > 0) {
+        intended = t0 + interval * static_cast<std::int64_t>(ticket);
+        if (intended >= end) co_return;
+        if (intended > clock::now()) {
+          pace.expires_at(intended);
+          co_await pace.async_wait(asio::as_tuple(asio::use_awaitable));
+        }
+      } else if (intended >= end) {
+        co_return;
+      }
+      const bench_op op = book.cycle[ticket % book.cycle.size()];
+      net::http_request request = book.make(ticket, op);
+      net::http_result r = co_await client.async_request(std::move(request));
+      const auto done = clock::now();
+      if (intended < measure_from) continue;  // warm-up
+      ++measured;
+      last_done = std::max(last_done, done);
+      op_stats& stats = result.ops[op];
+      ++stats.requests;
+      stats.bytes += r.body.size();
+      stats.latency.record(done - intended);
+      if (r.ok()) {
+        ++result.status[r.status];
+      } else {
+        ++result.errors[std::string(net::to_string(r.error))];
+      }
+    }
+  });
+  result.requests = measured;
+  for (auto& [op, stats] : result.ops) result.bytes += stats.bytes;
+  const auto measured_end = s.duration && !stop ? end : last_done;
+  result.duration_s = std::chrono::duration<double>(measured_end - measure_from).count();
+  result.connections_opened = client.stats().connections_opened;
+  co_return result;
+}
+
+}  // namespace sdemig::engine

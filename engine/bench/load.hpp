@@ -1,0 +1,60 @@
+#pragma once
+// `sdemig bench`: load on an SDE API, measured like wrk2/oha do. Closed loop
+// (each connection sends its next request when the last one answered) or
+// open loop (a constant arrival rate; latency counted from each request's
+// intended start, so a stalled server shows in the percentiles instead of
+// slowing the load down: no coordinated omission).
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/net/http_client.hpp"
+
+namespace sdemig::engine {
+
+enum class bench_op { list, get, create, update };
+std::string_view to_string(bench_op op) noexcept;
+std::optional<bench_op> parse_bench_op(std::string_view text) noexcept;
+
+struct bench_settings {
+  std::vector<std::pair<bench_op, unsigned>> mix{{bench_op::get, 1}};  // weights
+  std::size_t connections = 16;
+  std::optional<std::chrono::milliseconds> duration{std::chrono::seconds(10)};
+  std::optional<std::uint64_t> count;  // -n: stop after this many requests
+  double rate = 0;                     // open loop when > 0 (requests per second, in all)
+  std::chrono::milliseconds warmup{1000};
+  std::size_t list_page_size = 100;
+};
+
+struct op_stats {
+  std::uint64_t requests = 0;
+  std::uint64_t bytes = 0;
+  net::latency_histogram latency;
+};
+
+struct bench_result {
+  std::map<bench_op, op_stats> ops;
+  std::map<unsigned, std::uint64_t> status;     // HTTP status -> count (429 among them)
+  std::map<std::string, std::uint64_t> errors;  // transport failure -> count
+  std::uint64_t requests = 0;
+  std::uint64_t bytes = 0;
+  double duration_s = 0;
+  std::uint64_t connections_opened = 0;
+  bool open_loop = false;
+  double target_rate = 0;
+};
+
+// Needs ids for get/update: reads them from the instance first (GET list).
+// Throws std::runtime_error when the instance cannot be read.
+boost::asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_settings& settings,
+                                                 const bool& stop);
+
+std::string bench_text(const bench_result& r, const std::string& url, const bench_settings& s);
+std::string bench_json(const bench_result& r);
+
+}  // namespace sdemig::engine

@@ -1,0 +1,81 @@
+#include <cstdio>
+
+#include "engine/bench/load.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+double ms(std::chrono::nanoseconds d) { return static_cast<double>(d.count()) / 1e6; }
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+}  // namespace
+
+std::string bench_text(const bench_result& r, const std::string& url, const bench_settings& s) {
+  std::string out = "sdemig bench " + url + ": " + std::to_string(s.connections) + " connections, " +
+                    (r.open_loop ? "open loop at " + fmt("%.0f", r.target_rate) + " req/s" : std::string("closed loop")) +
+                    ", " + fmt("%.2f", r.duration_s) + " s measured\n";
+  out += "op          requests      req/s     p50 ms     p90 ms     p99 ms   p99.9 ms     max ms\n";
+  for (const auto& [op, st] : r.ops) {
+    char line[256];
+    std::snprintf(line, sizeof line, "%-8s %11llu %10.0f %10.3f %10.3f %10.3f %10.3f %10.3f\n",
+                  std::string(to_string(op)).c_str(), static_cast<unsigned long long>(st.requests),
+                  r.duration_s > 0 ? st.requests / r.duration_s : 0.0, ms(st.latency.percentile(0.5)),
+                  ms(st.latency.percentile(0.9)), ms(st.latency.percentile(0.99)), ms(st.latency.percentile(0.999)),
+                  ms(st.latency.max()));
+    out += line;
+  }
+  out += "total: " + fmt("%.0f", r.duration_s > 0 ? r.requests / r.duration_s : 0) + " req/s, " +
+         fmt("%.2f", r.duration_s > 0 ? r.bytes / r.duration_s / 1e6 : 0) + " MB/s of bodies; status";
+  std::uint64_t throttled = 0;
+  for (const auto& [code, n] : r.status) {
+    if (code == 429) {
+      throttled = n;
+      continue;
+    }
+    out += " " + std::to_string(code) + ": " + std::to_string(n);
+  }
+  out += "; 429 (throttled): " + std::to_string(throttled) + "; errors:";
+  if (r.errors.empty()) out += " none";
+  for (const auto& [kind, n] : r.errors) out += " " + kind + ": " + std::to_string(n);
+  out += "; connections opened: " + std::to_string(r.connections_opened) + "\n";
+  return out;
+}
+
+std::string bench_json(const bench_result& r) {
+  auto num = [](double v) { return fmt("%.6g", v); };
+  std::string out = "{\"requests_per_second\":" + num(r.duration_s > 0 ? r.requests / r.duration_s : 0) +
+                    ",\"bytes_per_second\":" + num(r.duration_s > 0 ? r.bytes / r.duration_s : 0) +
+                    ",\"duration_s\":" + num(r.duration_s) + ",\"requests\":" + std::to_string(r.requests) +
+                    ",\"connections_opened\":" + std::to_string(r.connections_opened) +
+                    ",\"open_loop\":" + (r.open_loop ? "true" : "false") + ",\"status\":{";
+  bool first = true;
+  for (const auto& [code, n] : r.status) {
+    out += (first ? "\"" : ",\"") + std::to_string(code) + "\":" + std::to_string(n);
+    first = false;
+  }
+  const auto throttled = r.status.contains(429) ? r.status.at(429) : 0;
+  out += "},\"throttled\":" + std::to_string(throttled) + ",\"errors\":{";
+  first = true;
+  for (const auto& [kind, n] : r.errors) {
+    out += (first ? "\"" : ",\"") + kind + "\":" + std::to_string(n);
+    first = false;
+  }
+  out += "},\"operations\":{";
+  first = true;
+  for (const auto& [op, st] : r.ops) {
+    out += (first ? "\"" : ",\"") + std::string(to_string(op)) + "\":{\"count\":" + std::to_string(st.requests) +
+           ",\"p50_ms\":" + num(ms(st.latency.percentile(0.5))) + ",\"p90_ms\":" + num(ms(st.latency.percentile(0.9))) +
+           ",\"p99_ms\":" + num(ms(st.latency.percentile(0.99))) +
+           ",\"p999_ms\":" + num(ms(st.latency.percentile(0.999))) + ",\"max_ms\":" + num(ms(st.latency.max())) + "}";
+    first = false;
+  }
+  out += "}}\n";
+  return out;
+}
+
+}  // namespace sdemig::engine
