@@ -33,7 +33,7 @@ simdjson::error_code read_page(field_context& ctx, od::document& doc, connector_
   out.paginated = false;
   out.next.reset();
   out.previous.reset();
-  out.results.clear();
+  std::size_t n = 0;  // connectors already in `out` are reused in place
   bool has_results = false;
   for (auto field : obj) {
     std::string_view key;
@@ -51,7 +51,11 @@ simdjson::error_code read_page(field_context& ctx, od::document& doc, connector_
         od::value item;
         if (auto e = element.get(item)) return e;
         ctx.at = where{"results", i++};
-        if (auto e = read_connector(ctx, item, out.results.emplace_back(), parse_options{})) return e;
+        if (n == out.results.size()) out.results.emplace_back();
+        if (auto e = read_connector(ctx, item, out.results[n++], parse_options{})) {
+          out.results.resize(n);
+          return e;
+        }
       }
       ctx.at = where{};
       has_results = true;
@@ -70,6 +74,7 @@ simdjson::error_code read_page(field_context& ctx, od::document& doc, connector_
       if (auto e = read_optional_link(ctx, value, "previous", out.previous)) return e;
     }
   }
+  out.results.resize(n);
   if (!has_results) return ctx.fail({}, "missing \"results\"");
   return simdjson::SUCCESS;
 }

@@ -203,16 +203,20 @@ static simdjson::error_code read_params(field_context& ctx, od::value v, std::ve
   if (t != od::json_type::object) return ctx.fail_type(ctx.at.path("params"), "object", t);
   od::object obj;
   if (auto e = v.get_object().get(obj)) return e;
-  out.clear();
+  // Elements already in `out` are overwritten in place: a parser reading page
+  // after page into the same model reuses the strings' memory.
+  std::size_t n = 0;
   for (auto field : obj) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return e;
     od::value value;
     if (auto e = field.value().get(value)) return e;
-    param& p = out.emplace_back();
+    if (n == out.size()) out.emplace_back();
+    param& p = out[n++];
     p.key.assign(key);
     if (auto e = read_scalar(ctx, value, "params", p.key, p.value)) return e;
   }
+  out.resize(n);
   return simdjson::SUCCESS;
 }
 
@@ -223,8 +227,15 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
   if (t != od::json_type::object) return ctx.fail_type(ctx.at.path(), "object", t);
   od::object obj;
   if (auto e = v.get_object().get(obj)) return e;
-  out = connector{};
-  bool has_name = false, has_system = false;
+  // Reset in place, keeping the strings' memory for reuse.
+  out.id.reset();
+  out.name.clear();
+  out.system.id.clear();
+  out.system.name.clear();
+  out.system.short_name.reset();
+  out.inaccessible.reset();
+  out.extra.clear();
+  bool has_name = false, has_system = false, has_params = false;
   for (auto field : obj) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return e;
@@ -251,13 +262,16 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
       if (auto e = value.get_bool().get(b)) return e;
       out.inaccessible = b;
     } else if (key == "params") {
-      if (auto e = read_params(ctx, value, out.params.emplace())) return e;
+      if (!out.params) out.params.emplace();
+      if (auto e = read_params(ctx, value, *out.params)) return e;
+      has_params = true;
     } else {
       raw_field& extra = out.extra.emplace_back();
       extra.key.assign(key);
       if (auto e = read_raw(value, extra.json)) return e;
     }
   }
+  if (!has_params) out.params.reset();
   if (options.require_name_and_system) {
     if (!has_name) return ctx.fail(ctx.at.path(), "missing \"name\"");
     if (!has_system) return ctx.fail(ctx.at.path(), "missing \"system\"");
