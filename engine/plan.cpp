@@ -34,9 +34,8 @@ struct target_index {
 
 void decide(const job& j, const target_index& targets, plan_item& item) {
   const connector* existing = targets.find(item.desired.name);
-  if (!existing) {
+  if (!existing) {  // a create's "diff" is the whole connector: made when printed, not here
     item.what = action::create;
-    item.changes = diff(item.desired, nullptr);
     return;
   }
   item.target_id = existing->id;
@@ -61,7 +60,7 @@ void decide(const job& j, const target_index& targets, plan_item& item) {
       item.note = "renamed from \"" + original + "\", which differs on the target";
       const connector* renamed = targets.find(item.desired.name);
       item.target_id = renamed ? renamed->id : std::nullopt;
-      item.changes = diff(item.desired, renamed);
+      if (renamed) item.changes = diff(item.desired, renamed);
       if (!renamed) {
         item.what = action::create;
       } else if (item.changes.empty()) {

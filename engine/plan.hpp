@@ -33,7 +33,7 @@ struct plan_item {
   std::optional<std::int64_t> source_id;
   std::optional<std::int64_t> target_id;
   connector desired;  // what the target should hold (name after transforms)
-  std::vector<field_change> changes;
+  std::vector<field_change> changes;  // update: what differs (a create's are made when printed)
   std::vector<std::string> missing_secrets;  // a create or update that cannot be sent
   std::string note;                          // why a skip or conflict
 };

@@ -83,8 +83,9 @@ std::string plan_json(const plan& p) {
       json::append_string(out, item.missing_secrets[i]);
     }
     out += "],\"changes\":[";
-    for (std::size_t i = 0; i < item.changes.size(); ++i) {
-      const field_change& c = item.changes[i];
+    const std::vector<field_change> changes = item.what == action::create ? diff(item.desired, nullptr) : item.changes;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const field_change& c = changes[i];
       if (i) out += ',';
       out += "{\"field\":";
       json::append_string(out, c.field);
