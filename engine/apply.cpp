@@ -137,8 +137,12 @@ class applier {
     const sde::api_error& e = written.error();
     out.http_status = e.status;
     out.error = e.message;
-    if (e.outcome_unknown || (!update_id && says_name_taken(e))) {
-      uncertain_.push_back(i);  // read the target again before anything else
+    // Unknown outcome, "name exists" (an earlier lost answer, or a write that
+    // landed late), or a 503 to a POST (not retried blindly): settle it by
+    // reading the target again before anything else.
+    const bool unavailable = e.what == sde::api_error::kind::http && e.status == 503;
+    if (e.outcome_unknown || unavailable || (!update_id && says_name_taken(e))) {
+      uncertain_.push_back(i);
       co_return;
     }
     out.status = e.status == 405 ? outcome_status::refused : outcome_status::failed;

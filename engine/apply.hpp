@@ -43,7 +43,7 @@ struct apply_options {
   std::size_t concurrency = 16;
   bool use_patch = false;
   std::size_t page_size = 500;
-  unsigned reconcile_rounds = 3;
+  unsigned reconcile_rounds = 8;  // each round re-reads the target once
 };
 
 struct apply_result {
