@@ -43,7 +43,9 @@ struct apply_options {
   std::size_t concurrency = 16;
   bool use_patch = false;
   std::size_t page_size = 500;
-  unsigned reconcile_rounds = 8;  // each round re-reads the target once
+  // Each round re-reads the target once and settles what it can; a write
+  // that stays unknown through all of them is reported failed.
+  unsigned reconcile_rounds = 20;
 };
 
 struct apply_result {

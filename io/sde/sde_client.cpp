@@ -16,6 +16,14 @@ std::string excerpt(const std::string& body) {
   return out;
 }
 
+// What is wrong with a 2xx body; an HTML page (a proxy's or a login page)
+// is named as such rather than as a JSON syntax error.
+std::string describe(const std::string& body, const json::parse_error& err) {
+  const auto first = body.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && body[first] == '<') return "an HTML page, not JSON (" + excerpt(body.substr(first)) + ")";
+  return err.text();
+}
+
 std::string request_line(const net::http_client& http, const net::http_request& request) {
   return std::string(net::to_string(request.method)) + " " + http.base().origin() + request.target;
 }
@@ -70,7 +78,7 @@ boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kin
   for (;;) {
     net::http_result answer = co_await http_.async_request(request);
     if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
-    if (auto err = parser_.parse(answer.body, page)) co_return invalid_answer(request, err->text());
+    if (auto err = parser_.parse(answer.body, page)) co_return invalid_answer(request, describe(answer.body, *err));
     total += page.results.size();
     if (!on_page(page) || !page.next) co_return total;
     // DRF builds `next` from the Host it saw, which behind a proxy may name
@@ -92,7 +100,7 @@ boost::asio::awaitable<result<connector>> sde_client::async_connector_call(net::
   net::http_result answer = co_await http_.async_request(request);
   if (!answer.ok() || answer.status < 200 || answer.status >= 300) co_return error_from(request, answer);
   connector c;
-  if (auto err = parser_.parse(answer.body, c)) co_return invalid_answer(request, err->text());
+  if (auto err = parser_.parse(answer.body, c)) co_return invalid_answer(request, describe(answer.body, *err));
   co_return c;
 }
 

@@ -44,6 +44,11 @@ int main(int argc, char** argv) {
   app.add_option("--max-page-size", config.routing.max_page_size, "Largest page size served")
       ->capture_default_str();
   app.add_option("--path-prefix", config.routing.path_prefix, "Serve the API under a prefix (\"/sde\")");
+  std::string misbehave = "none";
+  app.add_option("--misbehave", misbehave,
+                 "Bad answers to list requests: malformed, truncated, results-object, nameless, html, huge, "
+                 "next-loop, error-html")
+      ->capture_default_str();
   app.add_flag("--mask-secrets", mask_secrets, "Serve secret params as ********");
   auto probability = CLI::Range(0.0, 1.0);
   app.add_option("--fault-429", config.faults.p429, "Probability of a 429 per request")->check(probability);
@@ -76,6 +81,7 @@ int main(int argc, char** argv) {
     if (!token_file.empty()) config.routing.token = trimmed(sdemig::files::read_file(token_file));
     config.faults.delay_ms = delay_ms;
     config.faults.scope = parse_fault_scope(fault_scope_text);
+    config.routing.misbehave = parse_list_misbehaviour(misbehave);
 
     connector_store store(mask_secrets);
     if (!state_file.empty() && ::access(state_file.c_str(), F_OK) == 0) load_state(store, state_file);

@@ -1,6 +1,7 @@
 #include "sim/router.hpp"
 
 #include <charconv>
+#include <stdexcept>
 #include <optional>
 
 #include "io/json/json_writer.hpp"
@@ -85,6 +86,19 @@ void keep_masked_secrets(const connector& stored, connector& incoming) {
 
 }  // namespace
 
+list_misbehaviour parse_list_misbehaviour(std::string_view text) {
+  static constexpr std::pair<std::string_view, list_misbehaviour> names[] = {
+      {"none", list_misbehaviour::none},         {"malformed", list_misbehaviour::malformed},
+      {"truncated", list_misbehaviour::truncated}, {"results-object", list_misbehaviour::results_object},
+      {"nameless", list_misbehaviour::nameless}, {"html", list_misbehaviour::html},
+      {"huge", list_misbehaviour::huge},         {"next-loop", list_misbehaviour::next_loop},
+      {"error-html", list_misbehaviour::error_html}};
+  for (auto [name, value] : names) {
+    if (name == text) return value;
+  }
+  throw std::invalid_argument("unknown misbehaviour \"" + std::string(text) + "\"");
+}
+
 bool is_write_method(std::string_view method) noexcept {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
@@ -141,6 +155,7 @@ void router::handle(const request_view& request, json::connector_parser& parser,
     return set_error(out, 405, "Method \"" + std::string(m) + "\" not allowed.");
   }
   if (m == "GET") {
+    if (!r.id && misbehave(r, request, out)) return;
     if (!r.id) return list(r, request, out);
     if (!store_.get_json(r.kind, *r.id, out.body)) return set_error(out, 404, "Not found.");
     return;
@@ -202,6 +217,48 @@ void router::list(const route& r, const request_view& request, reply& out) const
   body += ",\"results\":[";
   store_.append_results(r.kind, static_cast<std::size_t>(page - 1) * page_size, page_size, body);
   body += "]}";
+}
+
+bool router::misbehave(const route& r, const request_view& request, reply& out) const {
+  switch (config_.misbehave) {
+    case list_misbehaviour::none: return false;
+    case list_misbehaviour::malformed: out.body = R"({"results":[{"id":1,"name":"x",}]})"; return true;
+    case list_misbehaviour::results_object: out.body = R"({"results":{"id":1}})"; return true;
+    case list_misbehaviour::nameless: out.body = R"({"results":[{"id":1,"system":{"id":"jira"}}]})"; return true;
+    case list_misbehaviour::html: out.body = "<html><body>Welcome to SD Elements</body></html>"; return true;
+    case list_misbehaviour::error_html:
+      out.status = 502;
+      out.body = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+      return true;
+    case list_misbehaviour::truncated: {
+      list(r, request, out);
+      out.body.resize(out.body.size() / 2);
+      return true;
+    }
+    case list_misbehaviour::huge: {
+      std::string one;
+      store_.append_results(r.kind, 0, 1, one);
+      if (one.empty()) one = R"({"id":1,"name":"x","system":{"id":"jira"}})";
+      out.body = "{\"results\":[";
+      while (out.body.size() < (100u << 20)) {
+        out.body += one;
+        out.body += ',';
+      }
+      out.body.back() = ']';
+      out.body += '}';
+      return true;
+    }
+    case list_misbehaviour::next_loop: {
+      // Every page says the next one is the first page again.
+      std::string results;
+      store_.append_results(r.kind, 0, 1, results);
+      const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
+      out.body = R"({"count":2,"next":")" + config_.scheme + "://" + host + config_.path_prefix + std::string(r.path) +
+                 R"(?page=1","previous":null,"results":[)" + results + "]}";
+      return true;
+    }
+  }
+  return false;
 }
 
 void router::write(const route& r, const request_view& request, json::connector_parser& parser,

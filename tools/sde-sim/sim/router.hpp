@@ -11,12 +11,17 @@
 
 namespace sdemig::sim {
 
+// Bad answers to list requests, for testing what clients make of them.
+enum class list_misbehaviour { none, malformed, truncated, results_object, nameless, html, huge, next_loop, error_html };
+list_misbehaviour parse_list_misbehaviour(std::string_view text);  // throws std::invalid_argument
+
 struct router_config {
   std::string token;                 // empty: no authentication
   std::size_t page_size_default = 0; // 0: a list without page_size is answered whole
   std::size_t max_page_size = 1000;
   std::string scheme = "http";       // for the absolute next/previous links
   std::string path_prefix;           // "/sde": the API as behind a reverse proxy
+  list_misbehaviour misbehave = list_misbehaviour::none;
 };
 
 struct request_view {
@@ -51,6 +56,7 @@ class router {
  private:
   struct route;
   void list(const route& r, const request_view& request, reply& out) const;
+  bool misbehave(const route& r, const request_view& request, reply& out) const;
   void write(const route& r, const request_view& request, json::connector_parser& parser,
              reply& out) const;
 
