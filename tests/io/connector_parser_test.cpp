@@ -193,6 +193,8 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"next_number", R"({"next":5,"results":[]})", "next: expected string, got number"},
         bad_case{"trailing_garbage", R"({"results":[]} x)",
                  "unexpected content after the JSON value near byte 15"},
+        bad_case{"bad_literal", R"({"results":[{"name":"a","system":{"id":"j"},"params":{"p":nulx}}]})",
+                 "results[0]: invalid JSON (The JSON element does not have the requested type.) near byte 58"},
         bad_case{"html", "<html><body>Bad gateway</body></html>",
                  "invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.) near byte 0"}),
     [](const auto& info) { return std::string(info.param.name); });

@@ -143,7 +143,11 @@ static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::st
       return simdjson::SUCCESS;
     }
     case od::json_type::null:
-      if (!v.is_null()) return simdjson::INCORRECT_TYPE;
+    {
+      bool null = false;  // error codes, never simdjson's throwing conversions
+      if (auto e = v.is_null().get(null)) return e;
+      if (!null) return simdjson::INCORRECT_TYPE;
+    }
       out = scalar::null();
       return simdjson::SUCCESS;
     default:
