@@ -21,12 +21,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
 }
 
 inventory load_export_file(const std::string& path) {
-  std::string text;
-  try {
-    text = files::read_file(path);
-  } catch (const std::system_error& e) {
-    throw export_file_error(std::string("export file: ") + e.what());
-  }
+  std::string text = files::read_user_file<export_file_error>(path, "export file");
   text.reserve(text.size() + 64);  // padding: parsed in place
   inventory out;
   if (auto err = json::read_export(text, [&](connector_kind kind, connector& c) { out.of(kind).push_back(std::move(c)); })) {

@@ -32,12 +32,7 @@ secret_store secret_store::parse(const std::string& text, const std::string& fil
 }
 
 secret_store secret_store::load(const std::string& path) {
-  std::string text;
-  try {
-    text = files::read_file(path);
-  } catch (const std::system_error& e) {
-    throw secrets_error(std::string("secrets file: ") + e.what());
-  }
+  std::string text = files::read_user_file<secrets_error>(path, "secrets file");
   return parse(text, path);
 }
 

@@ -237,12 +237,7 @@ job parse_job_text(const std::string& text, const std::string& file_name) {
 }
 
 job load_job(const std::string& path) {
-  std::string text;
-  try {
-    text = files::read_file(path);
-  } catch (const std::system_error& e) {
-    throw job_error(std::string("job file: ") + e.what());
-  }
+  std::string text = files::read_user_file<job_error>(path, "job file");
   return parse_job_text(text, path);
 }
 

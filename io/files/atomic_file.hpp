@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <sys/types.h>
 
 namespace sdemig::files {
@@ -35,5 +36,15 @@ class atomic_file {
 
 // Reads a whole file; throws std::system_error naming the path.
 std::string read_file(const std::string& path);
+
+// Reads a file the user named; a failure becomes `Error("<what>: cannot open <path>: <reason>")`.
+template <class Error>
+std::string read_user_file(const std::string& path, std::string_view what) {
+  try {
+    return read_file(path);
+  } catch (const std::system_error& e) {
+    throw Error(std::string(what) + ": " + e.what());
+  }
+}
 
 }  // namespace sdemig::files

@@ -158,7 +158,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     co_return true;
   }
 
-  asio::awaitable<acquired> acquire(clock::time_point deadline, bool fresh) {
+  asio::awaitable<acquired> acquire(bool fresh) {
     for (;;) {
       if (stopping) co_return acquired{nullptr, failure::cancelled, "cancelled: shutting down"};
       const auto now = clock::now();
@@ -205,11 +205,13 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
         busy.insert(out.conn.get());
         co_return out;
       }
-      asio::steady_timer timer(executor, deadline);
+      // Queued behind the connection cap: local back-pressure, not part of
+      // the request's deadline. Every busy connection's request has a
+      // deadline, so a slot always comes; shutdown wakes the queue too.
+      asio::steady_timer timer(executor, clock::time_point::max());
       waiters.push_back(&timer);
-      auto [ec] = co_await timer.async_wait(use_tuple);
+      co_await timer.async_wait(use_tuple);
       std::erase(waiters, &timer);
-      if (!ec) co_return acquired{nullptr, failure::timeout, "timed out waiting for a free connection"};
     }
   }
 
@@ -263,11 +265,11 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   // turns out to have been closed by the server before answering.
   // (Callers pass named locals: GCC 12 may destroy a temporary argument of
   // an awaited coroutine twice.)
-  asio::awaitable<http_result> attempt(const http_request& req, const std::string& head,
-                                       clock::time_point deadline) {
+  asio::awaitable<http_result> attempt(const http_request& req, const std::string& head) {
     for (bool stale_retry = false;; stale_retry = true) {
-      acquired got = co_await acquire(deadline, stale_retry);
+      acquired got = co_await acquire(stale_retry);
       if (!got.conn) co_return fail(req, got.error, false, got.detail);
+      const auto deadline = clock::now() + options.request_timeout;  // from the send, not the queue
       ++stats.requests;
       const auto start = clock::now();
       detail::exchange_result x = co_await got.conn->async_exchange(head, req.body, deadline, options.max_body_bytes);
@@ -312,7 +314,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       }
       ++attempts;
       const std::string head = self->make_head(req);  // a named local, see attempt()
-      http_result r = co_await self->attempt(req, head, clock::now() + self->options.request_timeout);
+      http_result r = co_await self->attempt(req, head);
       r.attempts = attempts;
       std::optional<retry_cause> cause;
       std::optional<std::chrono::milliseconds> retry_after;
