@@ -3,6 +3,8 @@
 // stored once.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <map>
 
 #include "cli_fixture.hpp"
@@ -78,6 +80,11 @@ TEST(fault_injection, concurrency_256_against_one_server_thread_finishes) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 3000u);
   EXPECT_LE(target.server.stats().connections_accepted, 256u + 1);
+  // Memory stays bounded: 256 waiting requests hold no more than their
+  // requests (this process's only child was that sdemig run).
+  rusage usage{};
+  ::getrusage(RUSAGE_CHILDREN, &usage);
+  EXPECT_LT(usage.ru_maxrss, 400 * 1024) << "peak RSS " << usage.ru_maxrss / 1024 << " MiB";
 }
 
 }  // namespace
