@@ -35,11 +35,7 @@ simdjson::error_code read_page(field_context& ctx, od::document& doc, connector_
   out.previous.reset();
   std::size_t n = 0;  // connectors already in `out` are reused in place
   bool has_results = false;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value value;
-    if (auto e = field.value().get(value)) return e;
+  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
     if (key == "results") {
       od::json_type rt;
       if (auto e = read_type(value, rt)) return e;
@@ -73,6 +69,9 @@ simdjson::error_code read_page(field_context& ctx, od::document& doc, connector_
       out.paginated = true;
       if (auto e = read_optional_link(ctx, value, "previous", out.previous)) return e;
     }
+    return simdjson::SUCCESS;
+  })) {
+    return e;
   }
   out.results.resize(n);
   if (!has_results) return ctx.fail({}, "missing \"results\"");
@@ -99,11 +98,7 @@ void read_messages(od::value v, std::vector<std::string>& out) {
 
 simdjson::error_code read_error_fields(od::object obj, const std::string& prefix, drf_error& out,
                                        int depth) {
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value value;
-    if (auto e = field.value().get(value)) return e;
+  return for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
     od::json_type t;
     if (auto e = read_type(value, t)) return e;
     if (prefix.empty() && (key == "detail" || key == "error" || key == "message")) {
@@ -112,20 +107,20 @@ simdjson::error_code read_error_fields(od::object obj, const std::string& prefix
         // `detail` wins over `error`, which wins over `message`.
         if (key == "detail" || out.detail.empty()) out.detail.assign(s);
       }
-      continue;
+      return simdjson::SUCCESS;
     }
     std::string path = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
     if (t == od::json_type::object && depth < 4) {
       od::object nested;
       if (auto e = value.get_object().get(nested)) return e;
       if (auto e = read_error_fields(nested, path, out, depth + 1)) return e;
-      continue;
+      return simdjson::SUCCESS;
     }
     field_error fe{std::move(path), {}};
     read_messages(value, fe.messages);
     out.fields.push_back(std::move(fe));
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 }  // namespace

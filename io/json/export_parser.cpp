@@ -16,11 +16,7 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
   return run_document(state, max_bytes, text, text.capacity(), [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
     od::object obj;
     if (auto e = doc.get_object().get(obj)) return e;
-    for (auto field : obj) {
-      std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return e;
-      od::value value;
-      if (auto e = field.value().get(value)) return e;
+    if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
       if (key == "format") {
         std::string format;
         if (auto e = read_string(ctx, value, "format", {}, format)) return e;
@@ -29,10 +25,10 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
                                         std::string(export_format) + "\")");
         }
         format_ok = true;
-        continue;
+        return simdjson::SUCCESS;
       }
       const auto kind = parse_connector_kind(key);
-      if (!kind) continue;  // source, exported_at, ...
+      if (!kind) return simdjson::SUCCESS;  // source, exported_at, ...
       if (!format_ok) return ctx.fail({}, "not an sdemig export: \"format\" must come first");
       od::array arr;
       od::json_type t;
@@ -50,6 +46,9 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
         visit(*kind, c);
       }
       ctx.at = where{};
+      return simdjson::SUCCESS;
+    })) {
+      return e;
     }
     if (!format_ok) return ctx.fail({}, "not an sdemig export: no \"format\"");
     return simdjson::SUCCESS;

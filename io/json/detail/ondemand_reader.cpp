@@ -181,11 +181,7 @@ static simdjson::error_code read_system(field_context& ctx, od::value v, system_
   od::object obj;
   if (auto e = v.get_object().get(obj)) return e;
   bool has_id = false;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value value;
-    if (auto e = field.value().get(value)) return e;
+  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
     if (key == "id") {
       if (auto e = read_string(ctx, value, "system", "id", out.id)) return e;
       has_id = true;
@@ -196,6 +192,9 @@ static simdjson::error_code read_system(field_context& ctx, od::value v, system_
       if (auto e = read_string(ctx, value, "system", "short_name", s)) return e;
       out.short_name = std::move(s);
     }
+    return simdjson::SUCCESS;
+  })) {
+    return e;
   }
   if (!has_id) return ctx.fail(ctx.at.path("system"), "missing \"id\"");
   return simdjson::SUCCESS;
@@ -210,15 +209,14 @@ static simdjson::error_code read_params(field_context& ctx, od::value v, std::ve
   // Elements already in `out` are overwritten in place: a parser reading page
   // after page into the same model reuses the strings' memory.
   std::size_t n = 0;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value value;
-    if (auto e = field.value().get(value)) return e;
+  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
     if (n == out.size()) out.emplace_back();
     param& p = out[n++];
     p.key.assign(key);
     if (auto e = read_scalar(ctx, value, "params", p.key, p.value)) return e;
+    return simdjson::SUCCESS;
+  })) {
+    return e;
   }
   out.resize(n);
   return simdjson::SUCCESS;
@@ -240,11 +238,7 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
   out.inaccessible.reset();
   out.extra.clear();
   bool has_name = false, has_system = false, has_params = false;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value value;
-    if (auto e = field.value().get(value)) return e;
+  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
     if (key == "id") {
       od::json_type it;
       if (auto e = read_type(value, it)) return e;
@@ -274,6 +268,9 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
       extra.key.assign(key);
       if (auto e = read_raw(value, extra.json)) return e;
     }
+    return simdjson::SUCCESS;
+  })) {
+    return e;
   }
   if (!has_params) out.params.reset();
   if (options.require_name_and_system) {

@@ -53,6 +53,20 @@ struct field_context {
 };
 
 inline simdjson::error_code read_type(od::value& v, od::json_type& t) { return v.type().get(t); }
+
+// Calls visit(key, value) for each field of `obj` in document order; stops
+// at the first error, from simdjson or from `visit`.
+template <class Visit>
+simdjson::error_code for_each_field(od::object& obj, Visit&& visit) {
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    od::value value;
+    if (auto e = field.value().get(value)) return e;
+    if (auto e = visit(key, value)) return e;
+  }
+  return simdjson::SUCCESS;
+}
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out);
 simdjson::error_code read_connector(field_context& ctx, od::value v, connector& out,
