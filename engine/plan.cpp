@@ -1,5 +1,6 @@
 #include "engine/plan.hpp"
 
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -76,30 +77,39 @@ void decide(const job& j, const target_index& targets, plan_item& item) {
 
 }  // namespace
 
-plan make_plan(const job& j, const inventory& source, const inventory& target, const secret_store* secrets) {
+plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets) {
   plan out;
+  out.items.reserve(source.alm.size() + source.analysis.size());  // views into items stay valid
   for (connector_kind kind : j.kinds) {
     const target_index targets(target.of(kind));
-    std::unordered_set<std::string> planned;
-    for (const connector& from : source.of(kind)) {
+    // Names already planned (after transforms), as views into the items;
+    // the name a renamed item had first is kept in `renamed_from`.
+    std::unordered_set<std::string_view> planned;
+    planned.reserve(source.of(kind).size());
+    std::deque<std::string> renamed_from;
+    for (connector& from : source.of(kind)) {
       if (!j.selects(kind, from)) continue;
-      plan_item item;
+      plan_item& item = out.items.emplace_back();
       item.kind = kind;
       item.source_name = from.name;
       item.source_id = from.id;
-      item.desired = from;
+      item.desired = std::move(from);
       item.desired.id.reset();
       item.desired.extra.clear();
       apply_transforms(j.transforms, kind, item.desired);
-      item.missing_secrets = fill_secrets(item.desired, secrets, {from.name, item.desired.name});
-      if (!planned.insert(item.desired.name).second) {
+      item.missing_secrets = fill_secrets(item.desired, secrets, {item.source_name, item.desired.name});
+      if (planned.contains(item.desired.name)) {
         item.what = action::conflict;
         item.note = "another source connector has the same name \"" + item.desired.name + "\"";
-      } else {
-        decide(j, targets, item);
-        planned.insert(item.desired.name);  // a renamed one is accounted for too
+        continue;
       }
-      out.items.push_back(std::move(item));
+      const bool may_rename = j.on_conflict == conflict_policy::rename;
+      std::string before = may_rename ? item.desired.name : std::string();
+      decide(j, targets, item);
+      planned.insert(item.desired.name);
+      if (may_rename && before != item.desired.name) {  // the name it had is accounted for too
+        planned.insert(renamed_from.emplace_back(std::move(before)));
+      }
     }
     for (const connector& t : target.of(kind)) {
       if (!planned.contains(t.name)) out.only_in_target.emplace_back(kind, t.name);

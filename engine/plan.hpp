@@ -52,6 +52,8 @@ struct plan {
   plan_totals totals;
 };
 
-plan make_plan(const job& j, const inventory& source, const inventory& target, const secret_store* secrets);
+// Takes the source by value: its connectors move into the plan (pass a
+// copy to keep them).
+plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets);
 
 }  // namespace sdemig::engine

@@ -35,13 +35,16 @@ outcome_totals count_outcomes(const plan& p, const apply_result& r) {
 
 std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes) {
   char rate[64] = "";
-  if (info.duration_s > 0 && writes > 0) std::snprintf(rate, sizeof rate, ", %.0f writes/s", writes / info.duration_s);
+  if (info.write_s > 0 && writes > 0) std::snprintf(rate, sizeof rate, ", %.0f writes/s", writes / info.write_s);
   char took[32];
-  std::snprintf(took, sizeof took, "%.2f s", info.duration_s);
+  std::snprintf(took, sizeof took, "%.2f s", info.write_s);
+  char phases[96];
+  std::snprintf(phases, sizeof phases, "; read %.2f s, plan %.2f s, total %.2f s", info.read_s, info.plan_s,
+                info.duration_s);
   std::string line = info.command + ": " + std::to_string(t.created) + " created, " + std::to_string(t.updated) +
                      " updated, " + std::to_string(t.reconciled) + " reconciled, " + std::to_string(t.unchanged) +
                      " unchanged, " + std::to_string(t.skipped) + " skipped; " + std::to_string(writes) +
-                     " writes in " + took + rate;
+                     " writes in " + took + rate + phases;
   if (t.failures()) {
     line += "; " + std::to_string(t.failures()) + " not done (" + std::to_string(t.conflicts) + " conflict, " +
             std::to_string(t.needs_secret) + " need secrets, " + std::to_string(t.refused) + " refused, " +
@@ -72,7 +75,9 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
   json::append_string(out, info.source);
   out += ",\"target\":";
   json::append_string(out, info.target);
-  out += ",\"started_at\":\"" + info.started_at + "\",\"duration_s\":" + std::to_string(info.duration_s);
+  out += ",\"started_at\":\"" + info.started_at + "\",\"duration_s\":" + std::to_string(info.duration_s) +
+         ",\"read_s\":" + std::to_string(info.read_s) + ",\"plan_s\":" + std::to_string(info.plan_s) +
+         ",\"write_s\":" + std::to_string(info.write_s);
   out += std::string(",\"dry_run\":") + (info.dry_run ? "true" : "false");
   out += std::string(",\"interrupted\":") + (r.interrupted ? "true" : "false");
   out += ",\"writes\":" + std::to_string(r.writes);

@@ -14,7 +14,10 @@ struct run_info {
   std::string source;   // URL or file
   std::string target;   // URL
   std::string started_at;
-  double duration_s = 0;
+  double duration_s = 0;  // the whole run
+  double read_s = 0;      // reading source and target
+  double plan_s = 0;      // planning
+  double write_s = 0;     // applying the plan
   bool dry_run = false;
 };
 
@@ -26,7 +29,8 @@ struct outcome_totals {
 
 outcome_totals count_outcomes(const plan& p, const apply_result& r);
 std::string report_json(const run_info& info, const plan& p, const apply_result& r);
-// "clone: 2000 created, 0 updated, ... in 1.2 s (1650 writes/s)"
+// "clone: 2000 created, 0 updated, ...; 2000 writes in 0.10 s, 20000 writes/s;
+//  read 0.03 s, plan 0.01 s, total 0.15 s"
 std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes);
 // One line per connector that did not end well, for stderr.
 std::string failure_lines(const plan& p, const apply_result& r);

@@ -81,7 +81,7 @@ int run_plan(const sync_settings& settings) {
   return p.s.run([&](const bool&) -> awaitable<int> {
     inventory source, target;
     if (!co_await read_both(p.from, p.input.imported, *p.to, p.input.the_job, settings.net.page_size, source, target)) co_return 1;
-    const plan result = make_plan(p.input.the_job, source, target, p.input.secrets ? &*p.input.secrets : nullptr);
+    const plan result = make_plan(p.input.the_job, std::move(source), target, p.input.secrets ? &*p.input.secrets : nullptr);
     std::cout << (settings.json ? plan_json(result) : plan_text(result, settings.show_noop));
     co_return settings.detailed_exitcode && result.totals.pending() > 0 ? 3 : 0;
   });
@@ -100,12 +100,16 @@ int run_clone(const sync_settings& settings) {
   run_info info{settings.import_file.empty() ? "clone" : "import",
                 settings.import_file.empty() ? settings.from->url : settings.import_file, settings.to.url, iso8601_now()};
   info.dry_run = settings.dry_run;
-  const auto started = std::chrono::steady_clock::now();
+  using clock = std::chrono::steady_clock;
+  const auto started = clock::now();
+  auto seconds_since = [](clock::time_point from) { return std::chrono::duration<double>(clock::now() - from).count(); };
   return p.s.run([&](const bool& stop) -> awaitable<int> {
     inventory source, target;
     if (!co_await read_both(p.from, p.input.imported, *p.to, p.input.the_job, settings.net.page_size, source, target)) co_return 1;
-    const plan planned = make_plan(p.input.the_job, source, target, p.input.secrets ? &*p.input.secrets : nullptr);
-    source = {};  // the plan holds what is needed
+    info.read_s = seconds_since(started);
+    const auto planning = clock::now();
+    const plan planned = make_plan(p.input.the_job, std::move(source), target, p.input.secrets ? &*p.input.secrets : nullptr);
+    info.plan_s = seconds_since(planning);
     if (settings.dry_run) {
       std::cout << plan_text(planned, settings.show_noop);
       co_return 0;
@@ -116,9 +120,11 @@ int run_clone(const sync_settings& settings) {
     options.use_patch = settings.use_patch;
     options.page_size = settings.net.page_size;
     progress bar(planned.totals.pending(), ::isatty(STDERR_FILENO) == 1);
+    const auto writing = clock::now();
     apply_result result = co_await async_apply(*p.to->api, planned, options, log.get(), &bar, stop);
     bar.finish();
-    info.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    info.write_s = seconds_since(writing);
+    info.duration_s = seconds_since(started);
     const outcome_totals totals = count_outcomes(planned, result);
     std::cerr << failure_lines(planned, result);
     std::cout << summary_line(info, totals, result.writes) << std::endl;
@@ -137,7 +143,7 @@ int run_verify(const sync_settings& settings) {
   return p.s.run([&](const bool&) -> awaitable<int> {
     inventory source, target;
     if (!co_await read_both(p.from, p.input.imported, *p.to, p.input.the_job, settings.net.page_size, source, target)) co_return 1;
-    const plan result = make_plan(p.input.the_job, source, target, p.input.secrets ? &*p.input.secrets : nullptr);
+    const plan result = make_plan(p.input.the_job, std::move(source), target, p.input.secrets ? &*p.input.secrets : nullptr);
     std::size_t equal = 0, missing = 0, extra = 0, differ = 0, errors = 0;
     std::string text, json = "{\"connectors\":[";
     auto line = [&](char mark, connector_kind kind, const std::string& name) {

@@ -121,6 +121,32 @@ TEST(connector_parser, escaped_unicode_in_input_becomes_utf8) {
   EXPECT_EQ(c.name, "Été 😀");
 }
 
+// Strings without escapes are copied straight from the input; those with a
+// backslash anywhere (also at each position of the eight-byte scan and in
+// keys) are unescaped.
+TEST(connector_parser, escapes_are_found_wherever_they_are_in_keys_and_values) {
+  connector_parser parser;
+  for (std::size_t len = 0; len <= 20; ++len) {
+    for (std::size_t at = 0; at <= len; ++at) {
+      std::string plain(len, 'a');
+      std::string escaped = plain;
+      escaped.insert(at, "\\n");
+      std::string expected = plain;
+      expected.insert(at, "\n");
+      const std::string body = R"({"na\u006de" : "x" , "system":{"id":"j"},"params":{")" + escaped + R"(":")" +
+                               escaped + R"(","p)" + plain + R"(" :  ")" + plain + R"("  }})";
+      connector c;
+      ASSERT_FALSE(parser.parse(body, c)) << body;
+      EXPECT_EQ(c.name, "x");
+      ASSERT_EQ(c.params->size(), 2u) << body;
+      EXPECT_EQ((*c.params)[0].key, expected) << body;
+      EXPECT_EQ((*c.params)[0].value.text, expected) << body;
+      EXPECT_EQ((*c.params)[1].key, "p" + plain) << body;
+      EXPECT_EQ((*c.params)[1].value.text, plain) << body;
+    }
+  }
+}
+
 TEST(connector_parser, unknown_fields_are_kept) {
   const std::string body =
       R"({"id":3,"name":"n","system":{"id":"jira"},"created":"2024-01-01","tags":["a",{"b":1}],"n":null})";

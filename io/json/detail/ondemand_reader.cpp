@@ -108,6 +108,12 @@ simdjson::error_code field_context::fail(std::string path, std::string what) {
 
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out) {
+  // Most strings have no escapes: copied straight from the input, which
+  // stage 1 has already checked (UTF-8, no raw control characters).
+  if (auto plain = plain_string(v.raw_json_token())) {
+    out.assign(*plain);
+    return simdjson::SUCCESS;
+  }
   od::json_type t;
   if (auto e = read_type(v, t)) return e;
   if (t != od::json_type::string) return ctx.fail_type(ctx.at.path(field, sub), "string", t);
@@ -119,6 +125,11 @@ simdjson::error_code read_string(field_context& ctx, od::value v, std::string_vi
 
 static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, scalar& out) {
+  if (auto plain = plain_string(v.raw_json_token())) {  // the common case, without a type() call
+    out.type = json_type::string;
+    out.text.assign(*plain);
+    return simdjson::SUCCESS;
+  }
   od::json_type t;
   if (auto e = read_type(v, t)) return e;
   switch (t) {

@@ -4,6 +4,8 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -54,15 +56,54 @@ struct field_context {
 
 inline simdjson::error_code read_type(od::value& v, od::json_type& t) { return v.type().get(t); }
 
+// Whether `n` bytes at `p` hold a backslash, eight at a time. Reads up to 7
+// bytes past the end: only for text inside a simdjson-padded document.
+inline bool has_backslash(const char* p, std::size_t n) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  constexpr std::uint64_t backslashes = ones * static_cast<unsigned char>('\\');
+  for (std::size_t i = 0; i < n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    std::uint64_t x = word ^ backslashes;  // a zero byte where a backslash was
+    std::uint64_t found = (x - ones) & ~x & highs;
+    if (n - i < 8) found &= (std::uint64_t{1} << ((n - i) * 8)) - 1;  // little-endian: the bytes in range
+    if (found) return true;
+  }
+  return false;
+}
+
+// The text of a key or string value without escapes, straight from the
+// input, which stage 1 has checked (UTF-8, no raw control characters):
+// `token` is the raw JSON from the opening quote to the next structural
+// character. Empty when it is not a plain string.
+inline std::optional<std::string_view> plain_string(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
+    token.remove_suffix(1);
+  }
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') return std::nullopt;
+  token = token.substr(1, token.size() - 2);
+  if (has_backslash(token.data(), token.size())) return std::nullopt;
+  return token;
+}
+
 // Calls visit(key, value) for each field of `obj` in document order; stops
 // at the first error, from simdjson or from `visit`.
 template <class Visit>
 simdjson::error_code for_each_field(od::object& obj, Visit&& visit) {
-  for (auto field : obj) {
+  for (auto result : obj) {
+    od::field field;
+    if (auto e = std::move(result).get(field)) return e;
+    // The key's raw text ends at the ':' before its value.
+    const char* key_start = field.key().raw() - 1;
+    od::value& value = field.value();
+    const char* colon = value.raw_json_token().data() - 1;
+    while (*colon != ':') --colon;
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value value;
-    if (auto e = field.value().get(value)) return e;
+    if (auto plain = plain_string(std::string_view(key_start, static_cast<std::size_t>(colon - key_start)))) {
+      key = *plain;
+    } else if (auto e = field.unescaped_key().get(key)) {
+      return e;
+    }
     if (auto e = visit(key, value)) return e;
   }
   return simdjson::SUCCESS;

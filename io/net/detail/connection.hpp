@@ -76,7 +76,13 @@ class connection {
   clock::time_point idle_since{};
 
  private:
-  explicit connection(std::variant<plain_stream, tls_stream> stream) : stream_(std::move(stream)) {}
+  // The read buffer starts large enough for a typical answer in one read:
+  // Beast reads at most the buffer's free capacity (512 bytes when empty),
+  // so a small buffer costs two or three recvmsg calls per answer.
+  static constexpr std::size_t read_buffer_bytes = 32 * 1024;
+  explicit connection(std::variant<plain_stream, tls_stream> stream) : stream_(std::move(stream)) {
+    buffer_.reserve(read_buffer_bytes);
+  }
   template <class Stream>
   asio::awaitable<exchange_result> exchange(Stream& stream, const std::string& head,
                                             const std::string& body, clock::time_point deadline,

@@ -41,7 +41,8 @@ std::string to_json(const server_stats& s) {
   };
   return "{" + field("connections_accepted", s.connections_accepted) + "," +
          field("connections_open", s.connections_open) + "," + field("requests", s.requests) + "," +
-         field("writes_applied", s.writes_applied) + ",\"faults\":{" +
+         field("writes_applied", s.writes_applied) + "," + field("first_write_us", s.first_write_us) + "," +
+         field("last_write_us", s.last_write_us) + ",\"faults\":{" +
          field("throttled", s.throttled) + "," + field("unavailable", s.unavailable) + "," +
          field("resets_before_apply", s.resets_before_apply) + "," +
          field("resets_after_apply", s.resets_after_apply) + "," + field("delayed", s.delayed) + "}}";
@@ -51,12 +52,25 @@ namespace {
 
 struct counters {
   std::atomic<std::uint64_t> connections_accepted{0}, connections_open{0}, requests{0},
-      writes_applied{0}, throttled{0}, unavailable{0}, resets_before_apply{0},
-      resets_after_apply{0}, delayed{0};
+      writes_applied{0}, first_write_us{0}, last_write_us{0}, throttled{0}, unavailable{0},
+      resets_before_apply{0}, resets_after_apply{0}, delayed{0};
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+  void write_applied() {
+    ++writes_applied;
+    const auto now = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count() + 1);
+    std::uint64_t none = 0;
+    first_write_us.compare_exchange_strong(none, now);
+    std::uint64_t last = last_write_us.load();
+    while (last < now && !last_write_us.compare_exchange_weak(last, now)) {
+    }
+  }
 
   server_stats snapshot() const {
-    return {connections_accepted, connections_open, requests,           writes_applied, throttled,
-            unavailable,          resets_before_apply, resets_after_apply, delayed};
+    return {connections_accepted, connections_open, requests,   writes_applied,      first_write_us,
+            last_write_us,        throttled,        unavailable, resets_before_apply, resets_after_apply,
+            delayed};
   }
 };
 
@@ -261,7 +275,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
                                 &req.body()};
         if (fault.kind != fault_kind::reset || fault.apply_before_reset) {
           routes.handle(view, parser, answer);
-          if (write && answer.status < 300) ++stats.writes_applied;
+          if (write && answer.status < 300) stats.write_applied();
         }
         if (fault.kind == fault_kind::reset) {
           ++(fault.apply_before_reset ? stats.resets_after_apply : stats.resets_before_apply);

@@ -37,6 +37,11 @@ struct server_stats {
   std::uint64_t connections_open = 0;
   std::uint64_t requests = 0;
   std::uint64_t writes_applied = 0;
+  // When the first and the last applied write were answered, in µs since
+  // the server started (0: none yet): the server's own view of how long a
+  // batch of writes took, for comparisons between clients.
+  std::uint64_t first_write_us = 0;
+  std::uint64_t last_write_us = 0;
   std::uint64_t throttled = 0;
   std::uint64_t unavailable = 0;
   std::uint64_t resets_before_apply = 0;
