@@ -40,6 +40,8 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   std::unordered_set<asio::steady_timer*> sleepers;  // requests pausing between attempts
   asio::steady_timer sweep_timer;
   bool sweeping = false;
+  asio::steady_timer watchdog_timer;  // at the earliest deadline of a busy connection
+  bool watching = false;
   asio::steady_timer drain_timer;
   std::size_t in_flight = 0;
   bool stopping = false;
@@ -53,6 +55,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
         limiter(options.rate, options.max_connections),
         retry_backoff(options.retry),
         sweep_timer(ex),
+        watchdog_timer(ex),
         drain_timer(ex) {
     const bool default_port = base.port == (base.tls ? 443 : 80);
     host_header = base.host.find(':') != std::string::npos ? "[" + base.host + "]" : base.host;
@@ -110,6 +113,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     waiters.clear();
     for (auto* t : sleepers) t->cancel();
     sweep_timer.cancel();
+    watchdog_timer.cancel();
     close_idle();
   }
 
@@ -158,21 +162,30 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     co_return true;
   }
 
+  // The most recently used idle connection that is not too old, now marked
+  // busy; null when there is none.
+  std::unique_ptr<connection> take_idle() {
+    const auto now = clock::now();
+    while (!idle.empty()) {
+      std::unique_ptr<connection> c = std::move(idle.back());
+      idle.pop_back();
+      if (now - c->idle_since >= options.idle_timeout) {
+        c->close();
+        --open;
+        continue;
+      }
+      c->reused = true;
+      busy.insert(c.get());
+      return c;
+    }
+    return nullptr;
+  }
+
   asio::awaitable<acquired> acquire(bool fresh) {
     for (;;) {
       if (stopping) co_return acquired{nullptr, failure::cancelled, "cancelled: shutting down"};
-      const auto now = clock::now();
-      while (!fresh && !idle.empty()) {
-        std::unique_ptr<connection> c = std::move(idle.back());
-        idle.pop_back();
-        if (now - c->idle_since >= options.idle_timeout) {
-          c->close();
-          --open;
-          continue;
-        }
-        c->reused = true;
-        busy.insert(c.get());
-        co_return acquired{std::move(c)};
+      if (!fresh) {
+        if (auto c = take_idle()) co_return acquired{std::move(c)};
       }
       if (fresh && !idle.empty() && open >= limit()) {  // make room for the fresh one
         idle.front()->close();
@@ -217,6 +230,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
   void release(std::unique_ptr<connection> c, bool keep_alive) {
     busy.erase(c.get());
+    if (busy.empty() && watching) watchdog_timer.cancel();  // nothing left to watch
     if (keep_alive && !stopping && open <= limit()) {
       c->idle_since = clock::now();
       idle.push_back(std::move(c));
@@ -228,19 +242,61 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     notify_one();
   }
 
+  // Runs `body` (a coroutine on `self`) in the background; `running` is
+  // true until it ends. Failures are reported, never thrown away silently.
+  template <class Body>
+  void spawn_background(bool& running, const char* what, Body body) {
+    running = true;
+    asio::co_spawn(executor, body(shared_from_this()),
+                   [self = shared_from_this(), &running, what](std::exception_ptr e) {
+                     running = false;
+                     if (e) {
+                       try {
+                         std::rethrow_exception(e);
+                       } catch (const std::exception& ex) {
+                         std::cerr << "sdemig: " << what << " failed: " << ex.what() << '\n';
+                       }
+                     }
+                   });
+  }
+
   void ensure_sweeper() {
-    if (sweeping) return;
-    sweeping = true;
-    asio::co_spawn(executor, sweep(shared_from_this()), [self = shared_from_this()](std::exception_ptr e) {
-      self->sweeping = false;
-      if (e) {
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-          std::cerr << "sdemig: idle connection sweeper failed: " << ex.what() << '\n';
+    if (!sweeping) spawn_background(sweeping, "idle connection sweeper", sweep);
+  }
+
+  // A request's deadline on `c`: the watchdog closes the connection when it
+  // passes. Deadlines grow with time, so the timer rarely moves.
+  void watch(connection& c, clock::time_point deadline) {
+    c.deadline = deadline;
+    if (!watching) {
+      spawn_background(watching, "deadline watchdog", watchdog);
+    } else if (deadline < watchdog_timer.expiry()) {
+      watchdog_timer.cancel();  // wakes it to look again
+    }
+  }
+
+  // Expires busy connections whose request deadline has passed; sleeps until
+  // the earliest one. Ends when no request is in progress (release() wakes
+  // it when the last one ends) or the client stops, so it never holds the
+  // io_context for a deadline nobody waits for.
+  static asio::awaitable<void> watchdog(std::shared_ptr<impl> self) {
+    for (;;) {
+      if (self->stopping) break;
+      const auto now = clock::now();
+      auto earliest = clock::time_point::max();
+      for (connection* c : self->busy) {
+        if (c->deadline <= now) {
+          c->deadline = clock::time_point::max();
+          c->expire();
+        } else {
+          earliest = std::min(earliest, c->deadline);
         }
       }
-    });
+      if (earliest == clock::time_point::max()) break;
+      self->watchdog_timer.expires_at(earliest);
+      co_await self->watchdog_timer.async_wait(use_tuple);
+    }
+    self->watching = false;  // now, not when the completion handler runs: watch() relies on it
   }
 
   // Closes keep-alive connections idle longer than the idle timeout; ends
@@ -267,12 +323,16 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   // an awaited coroutine twice.)
   asio::awaitable<http_result> attempt(const http_request& req, const std::string& head) {
     for (bool stale_retry = false;; stale_retry = true) {
-      acquired got = co_await acquire(stale_retry);
+      acquired got;
+      if (!stale_retry && !stopping) got.conn = take_idle();  // the usual case, without a coroutine
+      if (!got.conn) got = co_await acquire(stale_retry);
       if (!got.conn) co_return fail(req, got.error, false, got.detail);
       const auto deadline = clock::now() + options.request_timeout;  // from the send, not the queue
       ++stats.requests;
       const auto start = clock::now();
-      detail::exchange_result x = co_await got.conn->async_exchange(head, req.body, deadline, options.max_body_bytes);
+      watch(*got.conn, deadline);
+      detail::exchange_result x = co_await got.conn->async_exchange(head, req.body, options.max_body_bytes);
+      got.conn->deadline = clock::time_point::max();
       stats.bytes_sent += x.bytes_sent;
       stats.bytes_received += x.bytes_received;
       const bool reused = got.conn->reused;

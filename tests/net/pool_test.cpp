@@ -103,6 +103,24 @@ TEST(pool, a_delay_beyond_the_request_deadline_is_a_timeout_naming_the_url) {
   EXPECT_EQ(client.stats().retries[static_cast<int>(retry_cause::timeout)], 1u);
 }
 
+// The deadline watchdog lives only while a request is in progress: once the
+// last answer is in, nothing waits for a 30 s deadline and the io_context
+// runs out of work as soon as the idle connection is swept.
+TEST(pool, no_timer_outlives_the_requests) {
+  test::sim_instance sim({}, 1, 0);
+  asio::io_context ioc;
+  client_options o;
+  o.request_timeout = seconds(30);
+  o.idle_timeout = milliseconds(100);
+  http_client client(ioc.get_executor(), test::url_of(sim), o);
+  EXPECT_EQ(run_task(ioc, fan_out(client, 20, one)), 20);
+  const auto start = steady_clock::now();
+  ioc.restart();
+  ioc.run();
+  EXPECT_LT(steady_clock::now() - start, seconds(5));
+  EXPECT_EQ(client.open_connections(), 0u);
+}
+
 TEST(pool, follows_the_trailing_slash_redirect_for_get) {
   test::sim_instance sim({}, 2, 0);
   asio::io_context ioc;

@@ -79,6 +79,7 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
     co_return nullptr;
   }
   tcp.socket().set_option(tcp::no_delay(true));
+  tcp.expires_never();  // from here on the pool's watchdog keeps the deadlines
   if (!tls) co_return std::unique_ptr<connection>(new connection(std::move(tcp)));
 
   tls_stream stream(std::move(tcp), tls->context);
@@ -94,6 +95,7 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
                  : tls_failure_detail(ssl, hs_ec);
     co_return nullptr;
   }
+  beast::get_lowest_layer(stream).expires_never();
   resumed = SSL_session_reused(ssl) == 1;
   auto conn = std::unique_ptr<connection>(new connection(std::move(stream)));
   conn->tls_ = tls;
@@ -118,28 +120,24 @@ void connection::close() noexcept {
 
 asio::awaitable<exchange_result> connection::async_exchange(const std::string& head,
                                                             const std::string& body,
-                                                            clock::time_point deadline,
                                                             std::size_t max_body_bytes) {
   // Not a coroutine itself: hands back the stream type's coroutine directly.
-  if (auto* plain = std::get_if<plain_stream>(&stream_)) return exchange(*plain, head, body, deadline, max_body_bytes);
-  return exchange(std::get<tls_stream>(stream_), head, body, deadline, max_body_bytes);
+  if (auto* plain = std::get_if<plain_stream>(&stream_)) return exchange(*plain, head, body, max_body_bytes);
+  return exchange(std::get<tls_stream>(stream_), head, body, max_body_bytes);
 }
 
 template <class Stream>
 asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std::string& head,
                                                       const std::string& body,
-                                                      clock::time_point deadline,
                                                       std::size_t max_body_bytes) {
   exchange_result out;
-  auto& lowest = beast::get_lowest_layer(stream);
-  lowest.expires_at(deadline);  // one deadline for the whole request
 
   const std::array<asio::const_buffer, 2> request{asio::buffer(head), asio::buffer(body)};
   auto [write_ec, written] = co_await asio::async_write(stream, request, use_tuple);
   out.bytes_sent = written;
   if (write_ec) {
-    out.error = write_ec == beast::error::timeout ? failure::timeout : failure::connection_lost;
-    out.detail = write_ec == beast::error::timeout ? "timed out" : "sending failed: " + write_ec.message();
+    out.error = timed_out_ ? failure::timeout : failure::connection_lost;
+    out.detail = timed_out_ ? "timed out" : "sending failed: " + write_ec.message();
     co_return out;
   }
   out.request_written = true;
@@ -151,7 +149,7 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
   out.bytes_received = read;
   out.got_response_bytes = parser.got_some() || buffer_.size() > 0;
   if (read_ec) {
-    if (read_ec == beast::error::timeout) {
+    if (timed_out_) {
       out.error = failure::timeout;
       out.detail = "timed out";
     } else if (read_ec == http::error::body_limit) {
@@ -169,7 +167,6 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
     }
     co_return out;
   }
-  lowest.expires_never();
   out.status = parser.status;
   out.keep_alive = parser.keep_alive();
   out.retry_after = std::move(parser.retry_after);

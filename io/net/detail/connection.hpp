@@ -64,16 +64,26 @@ class connection {
       const base_url& base, const tcp::resolver::results_type& endpoints, tls_state* tls,
       const client_options& options, failure& error, std::string& detail, bool& resumed);
 
-  // Sends one request and reads its answer before `deadline`.
+  // Sends one request and reads its answer. The deadline is the owner's to
+  // keep: it closes the connection once `deadline` passes (see expire()),
+  // which ends the exchange as a timeout. No per-operation timer: one
+  // watchdog per pool instead of a timer wait for every read and write.
   asio::awaitable<exchange_result> async_exchange(const std::string& head, const std::string& body,
-                                                  clock::time_point deadline,
                                                   std::size_t max_body_bytes);
+
+  // The deadline passed: closes the connection, and the exchange in
+  // progress ends with failure::timeout.
+  void expire() noexcept {
+    timed_out_ = true;
+    close();
+  }
 
   // Closes the socket: pending operations end at once with an error.
   void close() noexcept;
 
   bool reused = false;
   clock::time_point idle_since{};
+  clock::time_point deadline = clock::time_point::max();  // of the exchange in progress
 
  private:
   // The read buffer starts large enough for a typical answer in one read:
@@ -85,14 +95,14 @@ class connection {
   }
   template <class Stream>
   asio::awaitable<exchange_result> exchange(Stream& stream, const std::string& head,
-                                            const std::string& body, clock::time_point deadline,
-                                            std::size_t max_body_bytes);
+                                            const std::string& body, std::size_t max_body_bytes);
   tcp::socket& socket() noexcept;
 
   std::variant<plain_stream, tls_stream> stream_;
   beast::flat_buffer buffer_;
   tls_state* tls_ = nullptr;
   bool session_saved_ = false;
+  bool timed_out_ = false;
 };
 
 }  // namespace sdemig::net::detail
