@@ -7,7 +7,8 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/error.hpp>
+#include <algorithm>
 #include <stdexcept>
 
 #include "io/net/detail/response_parser.hpp"
@@ -80,7 +81,7 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
   }
   tcp.socket().set_option(tcp::no_delay(true));
   tcp.expires_never();  // from here on the pool's watchdog keeps the deadlines
-  if (!tls) co_return std::unique_ptr<connection>(new connection(std::move(tcp)));
+  if (!tls) co_return std::unique_ptr<connection>(new connection(tcp.release_socket()));
 
   tls_stream stream(std::move(tcp), tls->context);
   SSL* ssl = stream.native_handle();
@@ -103,7 +104,8 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
 }
 
 tcp::socket& connection::socket() noexcept {
-  return std::visit([](auto& s) -> tcp::socket& { return beast::get_lowest_layer(s).socket(); }, stream_);
+  if (auto* plain = std::get_if<plain_stream>(&stream_)) return *plain;
+  return beast::get_lowest_layer(std::get<tls_stream>(stream_)).socket();
 }
 
 void connection::close() noexcept {
@@ -126,6 +128,44 @@ asio::awaitable<exchange_result> connection::async_exchange(const std::string& h
   return exchange(std::get<tls_stream>(stream_), head, body, max_body_bytes);
 }
 
+// Reads into the connection's buffer and feeds the parser until the answer
+// is complete or fails (`ec`). What is left in the buffer after the answer
+// stays for the next one.
+template <class Stream>
+asio::awaitable<void> connection::read_response(Stream& stream, response_parser& parser, exchange_result& out,
+                                                boost::system::error_code& ec) {
+  constexpr std::size_t min_read = 4096, max_read = 64 * 1024;
+  for (;;) {
+    if (buffer_.size() > 0) {
+      const std::size_t used = parser.put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) {
+        ec = {};
+      } else if (ec || parser.is_done()) {
+        co_return;
+      } else if (used > 0 && buffer_.size() > 0) {
+        continue;  // more of this answer is buffered already
+      }
+    }
+    const std::size_t room = std::clamp(buffer_.capacity() - buffer_.size(), min_read, max_read);
+    auto [read_ec, n] = co_await stream.async_read_some(buffer_.prepare(room), use_tuple);
+    buffer_.commit(n);
+    out.bytes_received += n;
+    if (read_ec == asio::error::eof || read_ec == ssl::error::stream_truncated) {
+      if (!parser.got_some()) {
+        ec = http::error::end_of_stream;
+      } else {
+        parser.put_eof(ec);  // an answer that ends with the connection, or one cut short
+      }
+      co_return;
+    }
+    if (read_ec) {
+      ec = read_ec;
+      co_return;
+    }
+  }
+}
+
 template <class Stream>
 asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std::string& head,
                                                       const std::string& body,
@@ -145,8 +185,9 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
   response_parser parser;
   parser.body_limit(max_body_bytes);
   parser.header_limit(64 * 1024);
-  auto [read_ec, read] = co_await http::async_read(stream, buffer_, parser, use_tuple);
-  out.bytes_received = read;
+  parser.eager(true);  // header and as much body as has come, in one put()
+  boost::system::error_code read_ec;
+  co_await read_response(stream, parser, out, read_ec);
   out.got_response_bytes = parser.got_some() || buffer_.size() > 0;
   if (read_ec) {
     if (timed_out_) {

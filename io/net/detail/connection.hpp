@@ -24,6 +24,8 @@ namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 using clock = std::chrono::steady_clock;
 
+class response_parser;
+
 // TLS settings and the session kept for resumption, shared by the
 // connections to one instance.
 struct tls_state {
@@ -55,7 +57,9 @@ struct exchange_result {
 
 class connection {
  public:
-  using plain_stream = beast::tcp_stream;
+  // A plain connection is the bare socket: deadlines are the pool's
+  // watchdog's, so beast::tcp_stream's per-operation timers are not needed.
+  using plain_stream = tcp::socket;
   using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
   // Connects (and handshakes) to one of `endpoints` before `deadline`.
@@ -93,6 +97,9 @@ class connection {
   explicit connection(std::variant<plain_stream, tls_stream> stream) : stream_(std::move(stream)) {
     buffer_.reserve(read_buffer_bytes);
   }
+  template <class Stream>
+  asio::awaitable<void> read_response(Stream& stream, response_parser& parser, exchange_result& out,
+                                      boost::system::error_code& ec);
   template <class Stream>
   asio::awaitable<exchange_result> exchange(Stream& stream, const std::string& head,
                                             const std::string& body, std::size_t max_body_bytes);
