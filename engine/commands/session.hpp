@@ -37,7 +37,9 @@ class session {
 
  private:
   const net_settings& net_;
-  boost::asio::io_context io_;
+  // One thread runs it; sockets are never touched from another (the
+  // resolver's thread only posts), so the reactor needs no locks.
+  boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   std::vector<std::unique_ptr<instance>> instances_;
 };
 

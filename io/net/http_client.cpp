@@ -34,7 +34,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   std::optional<tcp::resolver::results_type> endpoints;
 
   std::vector<std::unique_ptr<connection>> idle;  // most recently used last
-  std::unordered_set<connection*> busy;
+  std::vector<connection*> busy;  // each knows its slot: O(1) in and out
   std::size_t open = 0;  // idle + busy + being opened
   std::deque<asio::steady_timer*> waiters;  // requests waiting for a connection
   std::unordered_set<asio::steady_timer*> sleepers;  // requests pausing between attempts
@@ -162,6 +162,17 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     co_return true;
   }
 
+  void mark_busy(connection& c) {
+    c.busy_slot = busy.size();
+    busy.push_back(&c);
+  }
+  void unmark_busy(connection& c) {
+    connection* last = busy.back();
+    busy[c.busy_slot] = last;
+    last->busy_slot = c.busy_slot;
+    busy.pop_back();
+  }
+
   // The most recently used idle connection that is not too old, now marked
   // busy; null when there is none.
   std::unique_ptr<connection> take_idle() {
@@ -175,7 +186,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
         continue;
       }
       c->reused = true;
-      busy.insert(c.get());
+      mark_busy(*c);
       return c;
     }
     return nullptr;
@@ -215,7 +226,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
         }
         ++stats.connections_opened;
         if (resumed) ++stats.tls_sessions_resumed;
-        busy.insert(out.conn.get());
+        mark_busy(*out.conn);
         co_return out;
       }
       // Queued behind the connection cap: local back-pressure, not part of
@@ -229,7 +240,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 
   void release(std::unique_ptr<connection> c, bool keep_alive) {
-    busy.erase(c.get());
+    unmark_busy(*c);
     if (busy.empty() && watching) watchdog_timer.cancel();  // nothing left to watch
     if (keep_alive && !stopping && open <= limit()) {
       c->idle_since = clock::now();

@@ -88,6 +88,7 @@ class connection {
   bool reused = false;
   clock::time_point idle_since{};
   clock::time_point deadline = clock::time_point::max();  // of the exchange in progress
+  std::size_t busy_slot = 0;  // the pool's index of busy connections
 
  private:
   // The read buffer starts large enough for a typical answer in one read:
