@@ -175,8 +175,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
   // The most recently used idle connection that is not too old, now marked
   // busy; null when there is none.
-  std::unique_ptr<connection> take_idle() {
-    const auto now = clock::now();
+  std::unique_ptr<connection> take_idle(clock::time_point now) {
     while (!idle.empty()) {
       std::unique_ptr<connection> c = std::move(idle.back());
       idle.pop_back();
@@ -196,7 +195,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     for (;;) {
       if (stopping) co_return acquired{nullptr, failure::cancelled, "cancelled: shutting down"};
       if (!fresh) {
-        if (auto c = take_idle()) co_return acquired{std::move(c)};
+        if (auto c = take_idle(clock::now())) co_return acquired{std::move(c)};
       }
       if (fresh && !idle.empty() && open >= limit()) {  // make room for the fresh one
         idle.front()->close();
@@ -239,11 +238,11 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     }
   }
 
-  void release(std::unique_ptr<connection> c, bool keep_alive) {
+  void release(std::unique_ptr<connection> c, bool keep_alive, clock::time_point now = clock::now()) {
     unmark_busy(*c);
     if (busy.empty() && watching) watchdog_timer.cancel();  // nothing left to watch
     if (keep_alive && !stopping && open <= limit()) {
-      c->idle_since = clock::now();
+      c->idle_since = now;
       idle.push_back(std::move(c));
       ensure_sweeper();
     } else {
@@ -335,22 +334,25 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   asio::awaitable<http_result> attempt(const http_request& req, const std::string& head) {
     for (bool stale_retry = false;; stale_retry = true) {
       acquired got;
-      if (!stale_retry && !stopping) got.conn = take_idle();  // the usual case, without a coroutine
-      if (!got.conn) got = co_await acquire(stale_retry);
+      auto start = clock::now();
+      if (!stale_retry && !stopping) got.conn = take_idle(start);  // the usual case, without a coroutine
+      if (!got.conn) {
+        got = co_await acquire(stale_retry);
+        start = clock::now();
+      }
       if (!got.conn) co_return fail(req, got.error, false, got.detail);
-      const auto deadline = clock::now() + options.request_timeout;  // from the send, not the queue
       ++stats.requests;
-      const auto start = clock::now();
-      watch(*got.conn, deadline);
+      watch(*got.conn, start + options.request_timeout);  // from the send, not the queue
       detail::exchange_result x = co_await got.conn->async_exchange(head, req.body, options.max_body_bytes);
       got.conn->deadline = clock::time_point::max();
       stats.bytes_sent += x.bytes_sent;
       stats.bytes_received += x.bytes_received;
       const bool reused = got.conn->reused;
       if (x.error == failure::none) {
-        stats.latency.record(clock::now() - start);
+        const auto end = clock::now();
+        stats.latency.record(end - start);
         ++stats.responses;
-        release(std::move(got.conn), x.keep_alive);
+        release(std::move(got.conn), x.keep_alive, end);
         http_result r;
         r.status = x.status;
         r.body = std::move(x.body);
@@ -380,7 +382,8 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     unsigned attempts = 0;
     unsigned redirects = 0;
     for (;;) {
-      if (auto pace = self->limiter.reserve(clock::now()); pace > clock::duration::zero()) {
+      if (auto pace = self->limiter.paces() ? self->limiter.reserve(clock::now()) : clock::duration::zero();
+          pace > clock::duration::zero()) {
         if (!co_await self->sleep(pace)) co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
       }
       ++attempts;

@@ -16,6 +16,8 @@ class rate_limiter {
   // rate 0: no rate cap (only the adaptive concurrency limit applies).
   rate_limiter(double rate_per_second, std::size_t max_concurrency);
 
+  // Whether reserve() can ask to wait (a rate cap is set, or a 429 set one).
+  bool paces() const noexcept { return rate_ > 0; }
   // Reserves a send slot; the time to wait until it may be used.
   clock::duration reserve(clock::time_point now);
 
