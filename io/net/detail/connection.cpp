@@ -6,7 +6,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <algorithm>
 #include <stdexcept>
@@ -128,57 +127,44 @@ asio::awaitable<exchange_result> connection::async_exchange(const std::string& h
   return exchange(std::get<tls_stream>(stream_), head, body, max_body_bytes);
 }
 
-// Reads into the connection's buffer and feeds the parser until the answer
-// is complete or fails (`ec`). What is left in the buffer after the answer
-// stays for the next one.
-template <class Stream>
-asio::awaitable<void> connection::read_response(Stream& stream, response_parser& parser, exchange_result& out,
-                                                boost::system::error_code& ec) {
-  constexpr std::size_t min_read = 4096, max_read = 64 * 1024;
-  for (;;) {
-    if (buffer_.size() > 0) {
-      const std::size_t used = parser.put(buffer_.data(), ec);
-      buffer_.consume(used);
-      if (ec == http::error::need_more) {
-        ec = {};
-      } else if (ec || parser.is_done()) {
-        co_return;
-      } else if (used > 0 && buffer_.size() > 0) {
-        continue;  // more of this answer is buffered already
-      }
+// Feeds what the buffer holds to the parser. True when the answer is
+// complete or failed (`ec`); false when more bytes must be read.
+bool connection::parse_buffered(response_parser& parser, boost::system::error_code& ec) {
+  while (buffer_.size() > 0) {
+    const std::size_t used = parser.put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) {
+      ec = {};
+      return false;
     }
-    const std::size_t room = std::clamp(buffer_.capacity() - buffer_.size(), min_read, max_read);
-    auto [read_ec, n] = co_await stream.async_read_some(buffer_.prepare(room), use_tuple);
-    buffer_.commit(n);
-    out.bytes_received += n;
-    if (read_ec == asio::error::eof || read_ec == ssl::error::stream_truncated) {
-      if (!parser.got_some()) {
-        ec = http::error::end_of_stream;
-      } else {
-        parser.put_eof(ec);  // an answer that ends with the connection, or one cut short
-      }
-      co_return;
-    }
-    if (read_ec) {
-      ec = read_ec;
-      co_return;
-    }
+    if (ec || parser.is_done()) return true;
+    if (used == 0) return false;
   }
+  return false;
 }
 
+// One coroutine for the whole exchange (the write and read loops are written
+// out here rather than as Asio/Beast composed operations or nested
+// coroutines: each layer costs a frame and a resumption per request).
 template <class Stream>
 asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std::string& head,
                                                       const std::string& body,
                                                       std::size_t max_body_bytes) {
   exchange_result out;
 
-  const std::array<asio::const_buffer, 2> request{asio::buffer(head), asio::buffer(body)};
-  auto [write_ec, written] = co_await asio::async_write(stream, request, use_tuple);
-  out.bytes_sent = written;
-  if (write_ec) {
-    out.error = timed_out_ ? failure::timeout : failure::connection_lost;
-    out.detail = timed_out_ ? "timed out" : "sending failed: " + write_ec.message();
-    co_return out;
+  std::array<asio::const_buffer, 2> request{asio::buffer(head), asio::buffer(body)};
+  const std::size_t total = head.size() + body.size();
+  while (out.bytes_sent < total) {
+    auto [write_ec, n] = co_await stream.async_write_some(request, use_tuple);
+    out.bytes_sent += n;
+    if (write_ec) {
+      out.error = timed_out_ ? failure::timeout : failure::connection_lost;
+      out.detail = timed_out_ ? "timed out" : "sending failed: " + write_ec.message();
+      co_return out;
+    }
+    const std::size_t from_head = std::min(n, request[0].size());
+    request[0] += from_head;
+    request[1] += n - from_head;
   }
   out.request_written = true;
 
@@ -187,7 +173,25 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
   parser.header_limit(64 * 1024);
   parser.eager(true);  // header and as much body as has come, in one put()
   boost::system::error_code read_ec;
-  co_await read_response(stream, parser, out, read_ec);
+  constexpr std::size_t min_read = 4096, max_read = 64 * 1024;
+  while (!parse_buffered(parser, read_ec)) {
+    const std::size_t room = std::clamp(buffer_.capacity() - buffer_.size(), min_read, max_read);
+    auto [ec, n] = co_await stream.async_read_some(buffer_.prepare(room), use_tuple);
+    buffer_.commit(n);
+    out.bytes_received += n;
+    if (ec == asio::error::eof || ec == ssl::error::stream_truncated) {
+      if (!parser.got_some()) {
+        read_ec = http::error::end_of_stream;
+      } else {
+        parser.put_eof(read_ec);  // an answer that ends with the connection, or one cut short
+      }
+      break;
+    }
+    if (ec) {
+      read_ec = ec;
+      break;
+    }
+  }
   out.got_response_bytes = parser.got_some() || buffer_.size() > 0;
   if (read_ec) {
     if (timed_out_) {

@@ -98,9 +98,7 @@ class connection {
   explicit connection(std::variant<plain_stream, tls_stream> stream) : stream_(std::move(stream)) {
     buffer_.reserve(read_buffer_bytes);
   }
-  template <class Stream>
-  asio::awaitable<void> read_response(Stream& stream, response_parser& parser, exchange_result& out,
-                                      boost::system::error_code& ec);
+  bool parse_buffered(response_parser& parser, boost::system::error_code& ec);
   template <class Stream>
   asio::awaitable<exchange_result> exchange(Stream& stream, const std::string& head,
                                             const std::string& body, std::size_t max_body_bytes);
