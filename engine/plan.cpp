@@ -1,8 +1,8 @@
 #include "engine/plan.hpp"
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 #include <deque>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "engine/transform.hpp"
 
@@ -22,7 +22,9 @@ std::string_view to_string(action a) noexcept {
 namespace {
 
 struct target_index {
-  std::unordered_map<std::string_view, const connector*> by_name;
+  // Open addressing (Boost.Unordered's flat map): no node to allocate per
+  // name, and lookups touch one array instead of a chain of nodes.
+  boost::unordered_flat_map<std::string_view, const connector*> by_name;
   explicit target_index(const std::vector<connector>& connectors) {
     by_name.reserve(connectors.size());
     for (const connector& c : connectors) by_name.emplace(c.name, &c);
@@ -84,7 +86,7 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
     const target_index targets(target.of(kind));
     // Names already planned (after transforms), as views into the items;
     // the name a renamed item had first is kept in `renamed_from`.
-    std::unordered_set<std::string_view> planned;
+    boost::unordered_flat_set<std::string_view> planned;
     planned.reserve(source.of(kind).size());
     std::deque<std::string> renamed_from;
     for (connector& from : source.of(kind)) {
