@@ -31,6 +31,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   rate_limiter limiter;
   backoff retry_backoff;
   std::string host_header;
+  std::optional<request_head_writer> head_writer;  // made once host_header is known
   std::optional<tcp::resolver::results_type> endpoints;
 
   std::vector<std::unique_ptr<connection>> idle;  // most recently used last
@@ -60,6 +61,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     const bool default_port = base.port == (base.tls ? 443 : 80);
     host_header = base.host.find(':') != std::string::npos ? "[" + base.host + "]" : base.host;
     if (!default_port) host_header += ":" + std::to_string(base.port);
+    head_writer.emplace(host_header, options.user_agent, options.authorization);
   }
 
   struct flight {  // counts a request in flight for the drain on shutdown
@@ -91,7 +93,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 
   std::string make_head(const http_request& req) const {
-    return make_request_head(req, host_header, options.user_agent, options.authorization);
+    return head_writer->make(req);
   }
 
   void notify_one() {

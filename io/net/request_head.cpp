@@ -2,23 +2,28 @@
 
 namespace sdemig::net {
 
-std::string make_request_head(const http_request& request, std::string_view host_header,
-                              std::string_view user_agent, std::string_view authorization) {
+request_head_writer::request_head_writer(std::string_view host_header, std::string_view user_agent,
+                                         std::string_view authorization) {
+  common_ = " HTTP/1.1\r\nHost: ";
+  common_ += host_header;
+  common_ += "\r\nUser-Agent: ";
+  common_ += user_agent;
+  common_ += "\r\nAccept: application/json\r\n";
+  if (!authorization.empty()) {
+    common_ += "Authorization: ";
+    common_ += authorization;
+    common_ += "\r\n";
+  }
+}
+
+std::string request_head_writer::make(const http_request& request) const {
+  const std::string_view method = to_string(request.method);
   std::string head;
-  head.reserve(160 + request.target.size() + host_header.size() + authorization.size());
-  head += to_string(request.method);
+  head.reserve(method.size() + 1 + request.target.size() + common_.size() + 64);
+  head += method;
   head += ' ';
   head += request.target;
-  head += " HTTP/1.1\r\nHost: ";
-  head += host_header;
-  head += "\r\nUser-Agent: ";
-  head += user_agent;
-  head += "\r\nAccept: application/json\r\n";
-  if (!authorization.empty()) {
-    head += "Authorization: ";
-    head += authorization;
-    head += "\r\n";
-  }
+  head += common_;
   if (request.method != http_method::get) {
     head += "Content-Type: application/json\r\nContent-Length: ";
     head += std::to_string(request.body.size());

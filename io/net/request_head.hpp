@@ -9,7 +9,15 @@
 
 namespace sdemig::net {
 
-std::string make_request_head(const http_request& request, std::string_view host_header,
-                              std::string_view user_agent, std::string_view authorization);
+// Writes the heads of one client's requests; the headers every request
+// carries (Host, User-Agent, Accept, Authorization) are put together once.
+class request_head_writer {
+ public:
+  request_head_writer(std::string_view host_header, std::string_view user_agent, std::string_view authorization);
+  std::string make(const http_request& request) const;
+
+ private:
+  std::string common_;  // from " HTTP/1.1\r\n" to the last common header's "\r\n"
+};
 
 }  // namespace sdemig::net
