@@ -80,7 +80,12 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
   }
   tcp.socket().set_option(tcp::no_delay(true));
   tcp.expires_never();  // from here on the pool's watchdog keeps the deadlines
-  if (!tls) co_return std::unique_ptr<connection>(new connection(tcp.release_socket()));
+  if (!tls) {
+    tcp::socket socket = tcp.release_socket();
+    boost::system::error_code ignored;  // blocking mode only costs the event-loop trip
+    socket.non_blocking(true, ignored);  // exchange() writes without waiting when it can
+    co_return std::unique_ptr<connection>(new connection(std::move(socket)));
+  }
 
   tls_stream stream(std::move(tcp), tls->context);
   SSL* ssl = stream.native_handle();
@@ -154,8 +159,21 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
 
   std::array<asio::const_buffer, 2> request{asio::buffer(head), asio::buffer(body)};
   const std::size_t total = head.size() + body.size();
-  while (out.bytes_sent < total) {
-    auto [write_ec, n] = co_await stream.async_write_some(request, use_tuple);
+  for (bool first = true; out.bytes_sent < total; first = false) {
+    boost::system::error_code write_ec;
+    std::size_t n = 0;
+    if constexpr (std::is_same_v<Stream, plain_stream>) {
+      // A request nearly always fits the socket's send buffer: sent here at
+      // once (the socket is non-blocking), without a trip through the event
+      // loop; what does not fit goes the asynchronous way.
+      if (first) n = stream.write_some(request, write_ec);
+      if (write_ec == asio::error::would_block) write_ec = {};
+    }
+    if (n == 0 && !write_ec) {
+      auto [ec, sent] = co_await stream.async_write_some(request, use_tuple);
+      write_ec = ec;
+      n = sent;
+    }
     out.bytes_sent += n;
     if (write_ec) {
       out.error = timed_out_ ? failure::timeout : failure::connection_lost;
