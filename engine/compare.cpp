@@ -1,6 +1,7 @@
 #include "engine/compare.hpp"
 
 #include <charconv>
+#include <optional>
 #include <unordered_map>
 
 #include "engine/secrets.hpp"
@@ -45,23 +46,42 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
   static const std::vector<param> none;
   const std::vector<param>& want = desired.params ? *desired.params : none;
   const std::vector<param>& have = current->params ? *current->params : none;
-  std::unordered_map<std::string_view, const param*> have_by_key;
-  for (const param& p : have) have_by_key.emplace(p.key, &p);
-  for (const param& p : want) {
+  // Params are matched by key. Two copies of one connector almost always
+  // list them in the same order, so the same position is tried first; else a
+  // scan (few params) or a hash index (many). No allocation in the usual case.
+  std::vector<char> matched(have.size(), 0);
+  std::unordered_map<std::string_view, std::size_t> index;
+  constexpr std::size_t scan_limit = 32;
+  if (have.size() > scan_limit) {
+    for (std::size_t j = 0; j < have.size(); ++j) index.emplace(have[j].key, j);
+  }
+  auto find = [&](std::size_t at, std::string_view key) -> std::optional<std::size_t> {
+    if (at < have.size() && have[at].key == key) return at;
+    if (have.size() > scan_limit) {
+      auto it = index.find(key);
+      return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+    }
+    for (std::size_t j = 0; j < have.size(); ++j) {
+      if (have[j].key == key) return j;
+    }
+    return std::nullopt;
+  };
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const param& p = want[i];
     const bool secret = is_secret_param(p.key);
-    auto it = have_by_key.find(p.key);
-    if (it == have_by_key.end()) {
+    const auto j = find(i, p.key);
+    if (!j || matched[*j]) {
       out.push_back({"params." + p.key, k::added, std::nullopt, p.value, secret});
       continue;
     }
-    const param& old = *it->second;
-    have_by_key.erase(it);
+    matched[*j] = 1;
+    const param& old = have[*j];
     if (secret && (secret_unknown(p) || secret_unknown(old))) continue;  // cannot be compared
     if (!same_value(p.value, old.value)) out.push_back({"params." + p.key, k::changed, old.value, p.value, secret});
   }
-  for (const param& p : have) {
-    if (have_by_key.contains(p.key)) {
-      out.push_back({"params." + p.key, k::removed, p.value, std::nullopt, is_secret_param(p.key)});
+  for (std::size_t j = 0; j < have.size(); ++j) {
+    if (!matched[j]) {
+      out.push_back({"params." + have[j].key, k::removed, have[j].value, std::nullopt, is_secret_param(have[j].key)});
     }
   }
   return out;

@@ -25,6 +25,28 @@ TEST(compare, ignores_server_owned_fields_and_param_order) {
   EXPECT_TRUE(diff(a, &b).empty());
 }
 
+// Params are matched by key whatever their order and count (a few are
+// scanned, many go through an index): each difference is reported once.
+TEST(compare, added_removed_and_changed_params_in_any_order_and_number) {
+  for (std::size_t n : {3u, 40u}) {
+    std::vector<param> want, have;
+    for (std::size_t i = 0; i < n; ++i) want.push_back({"k" + std::to_string(i), scalar::string("v")});
+    for (std::size_t i = n; i-- > 0;) have.push_back({"k" + std::to_string(i), scalar::string(i == 1 ? "old" : "v")});
+    want.push_back({"only_wanted", scalar::string("w")});
+    have.insert(have.begin(), {"only_had", scalar::string("h")});
+    const connector a = make("n", 1, want);
+    const connector b = make("n", 2, have);
+    const auto changes = diff(a, &b);
+    ASSERT_EQ(changes.size(), 3u) << n;
+    EXPECT_EQ(changes[0].field, "params.k1");
+    EXPECT_EQ(changes[0].change, field_change::kind::changed);
+    EXPECT_EQ(changes[1].field, "params.only_wanted");
+    EXPECT_EQ(changes[1].change, field_change::kind::added);
+    EXPECT_EQ(changes[2].field, "params.only_had");
+    EXPECT_EQ(changes[2].change, field_change::kind::removed);
+  }
+}
+
 TEST(compare, a_string_and_a_number_differ_but_equal_numbers_do_not) {
   connector a = make("n", 1, {{"p", scalar::string("7")}});
   connector b = make("n", 2, {{"p", scalar::integer(7)}});
