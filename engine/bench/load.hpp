@@ -45,6 +45,10 @@ struct bench_result {
   std::uint64_t bytes = 0;
   double duration_s = 0;
   std::uint64_t connections_opened = 0;
+  // This process's CPU time over the measured window: if it nears one core,
+  // the load generator, not the server, may be the limit.
+  double cpu_user_s = 0;
+  double cpu_system_s = 0;
   bool open_loop = false;
   double target_rate = 0;
 };

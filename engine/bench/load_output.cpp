@@ -43,6 +43,15 @@ std::string bench_text(const bench_result& r, const std::string& url, const benc
   if (r.errors.empty()) out += " none";
   for (const auto& [kind, n] : r.errors) out += " " + kind + ": " + std::to_string(n);
   out += "; connections opened: " + std::to_string(r.connections_opened) + "\n";
+  if (r.requests > 0 && r.duration_s > 0) {
+    const double per_request_us = 1e6 / static_cast<double>(r.requests);
+    const double busy = (r.cpu_user_s + r.cpu_system_s) / r.duration_s;
+    out += "client CPU: " + fmt("%.1f", r.cpu_user_s * per_request_us) + " us user + " +
+           fmt("%.1f", r.cpu_system_s * per_request_us) + " us system per request, " + fmt("%.0f", busy * 100) +
+           "% of one core";
+    if (busy > 0.9) out += " (near its limit: the server may be able to take more than this shows)";
+    out += "\n";
+  }
   return out;
 }
 
@@ -52,6 +61,7 @@ std::string bench_json(const bench_result& r) {
                     ",\"bytes_per_second\":" + num(r.duration_s > 0 ? r.bytes / r.duration_s : 0) +
                     ",\"duration_s\":" + num(r.duration_s) + ",\"requests\":" + std::to_string(r.requests) +
                     ",\"connections_opened\":" + std::to_string(r.connections_opened) +
+                    ",\"client_cpu_user_s\":" + num(r.cpu_user_s) + ",\"client_cpu_system_s\":" + num(r.cpu_system_s) +
                     ",\"open_loop\":" + (r.open_loop ? "true" : "false") + ",\"status\":{";
   bool first = true;
   for (const auto& [code, n] : r.status) {
