@@ -57,6 +57,27 @@ TEST_F(tls_client_test, succeeds_with_the_test_ca_and_resumes_sessions) {
   }
 }
 
+// The pool's deadline watchdog ends a TLS exchange too: it closes the socket
+// under the TLS stream, and the request fails as a timeout, promptly.
+TEST_F(tls_client_test, a_slow_answer_over_tls_is_a_timeout) {
+  sim::server_config c;
+  c.tls = sim::tls_files{pki_.server_cert, pki_.server_key};
+  c.faults.delay = 1;
+  c.faults.delay_ms = 3000;
+  test::sim_instance slow(c, 2, 0);
+  client_options o;
+  o.ca_file = pki_.ca_cert;
+  o.request_timeout = milliseconds(300);
+  o.retry.max_attempts = 1;
+  http_client client(ioc_.get_executor(), test::url_of(slow, true), o);
+  const auto start = steady_clock::now();
+  http_result r = run_task(ioc_, client.async_request(get(one)));
+  EXPECT_LT(steady_clock::now() - start, milliseconds(1500));
+  EXPECT_EQ(r.error, failure::timeout);
+  EXPECT_NE(r.message.find("timed out after 300 ms"), std::string::npos) << r.message;
+  run_task(ioc_, client.async_shutdown(milliseconds(0)));
+}
+
 TEST_F(tls_client_test, an_untrusted_certificate_is_refused_by_default) {
   http_client client(ioc_.get_executor(), url(), {});  // system trust store only
   http_result r = run_task(ioc_, client.async_request(get(one)));
