@@ -72,14 +72,18 @@ inline bool has_backslash(const char* p, std::size_t n) {
   return false;
 }
 
+// `s` without trailing JSON whitespace.
+inline std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 // The text of a key or string value without escapes, straight from the
 // input, which stage 1 has checked (UTF-8, no raw control characters):
 // `token` is the raw JSON from the opening quote to the next structural
 // character. Empty when it is not a plain string.
 inline std::optional<std::string_view> plain_string(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
-    token.remove_suffix(1);
-  }
+  token = trim_right(token);
   if (token.size() < 2 || token.front() != '"' || token.back() != '"') return std::nullopt;
   token = token.substr(1, token.size() - 2);
   if (has_backslash(token.data(), token.size())) return std::nullopt;

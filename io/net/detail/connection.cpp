@@ -159,30 +159,29 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
 
   std::array<asio::const_buffer, 2> request{asio::buffer(head), asio::buffer(body)};
   const std::size_t total = head.size() + body.size();
-  for (bool first = true; out.bytes_sent < total; first = false) {
-    boost::system::error_code write_ec;
-    std::size_t n = 0;
-    if constexpr (std::is_same_v<Stream, plain_stream>) {
-      // A request nearly always fits the socket's send buffer: sent here at
-      // once (the socket is non-blocking), without a trip through the event
-      // loop; what does not fit goes the asynchronous way.
-      if (first) n = stream.write_some(request, write_ec);
-      if (write_ec == asio::error::would_block) write_ec = {};
-    }
-    if (n == 0 && !write_ec) {
-      auto [ec, sent] = co_await stream.async_write_some(request, use_tuple);
-      write_ec = ec;
-      n = sent;
-    }
+  boost::system::error_code write_ec;
+  std::size_t n = 0;
+  if constexpr (std::is_same_v<Stream, plain_stream>) {
+    // A request nearly always fits the socket's send buffer: sent here at
+    // once (the socket is non-blocking), without a trip through the event
+    // loop; what does not fit goes the asynchronous way below.
+    n = stream.write_some(request, write_ec);
+    if (write_ec == asio::error::would_block) write_ec = {};
+  }
+  for (;;) {
     out.bytes_sent += n;
     if (write_ec) {
       out.error = timed_out_ ? failure::timeout : failure::connection_lost;
       out.detail = timed_out_ ? "timed out" : "sending failed: " + write_ec.message();
       co_return out;
     }
+    if (out.bytes_sent == total) break;
     const std::size_t from_head = std::min(n, request[0].size());
     request[0] += from_head;
     request[1] += n - from_head;
+    auto [ec, sent] = co_await stream.async_write_some(request, use_tuple);
+    write_ec = ec;
+    n = sent;
   }
   out.request_written = true;
 

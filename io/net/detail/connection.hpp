@@ -91,9 +91,8 @@ class connection {
   std::size_t busy_slot = 0;  // the pool's index of busy connections
 
  private:
-  // The read buffer starts large enough for a typical answer in one read:
-  // Beast reads at most the buffer's free capacity (512 bytes when empty),
-  // so a small buffer costs two or three recvmsg calls per answer.
+  // The read buffer starts large enough for a typical answer in one read
+  // (exchange() reads into the buffer's free capacity).
   static constexpr std::size_t read_buffer_bytes = 32 * 1024;
   explicit connection(std::variant<plain_stream, tls_stream> stream) : stream_(std::move(stream)) {
     buffer_.reserve(read_buffer_bytes);
