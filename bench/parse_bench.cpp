@@ -90,5 +90,3 @@ BENCHMARK(BM_parse_page_ondemand)->Arg(1)->Arg(100)->Arg(1000);
 BENCHMARK(BM_parse_page_dom_reference)->Arg(1)->Arg(100)->Arg(1000);
 
 }  // namespace
-
-BENCHMARK_MAIN();

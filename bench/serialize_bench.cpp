@@ -47,5 +47,3 @@ BENCHMARK(BM_serialize_page)->Arg(100)->Arg(1000);
 BENCHMARK(BM_serialize_write_body);
 
 }  // namespace
-
-BENCHMARK_MAIN();
