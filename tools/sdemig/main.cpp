@@ -21,8 +21,8 @@ struct sync_flags {
 };
 
 void add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
-  if (from_instance) cli::add_instance(cmd, "--from", f.from_url, f.from_token, "source instance's");
-  cli::add_instance(cmd, "--to", f.to_url, f.to_token, "target instance's");
+  if (from_instance) cli::add_instance(cmd, "--from", f.from_url, f.from_token, "source instance");
+  cli::add_instance(cmd, "--to", f.to_url, f.to_token, "target instance");
   cmd.add_option("--job", f.settings.job_file, "Job file (JSON): kinds, select, transforms, on_conflict");
   cmd.add_option("--kind", f.kind, "Only this kind of connector")->check(CLI::IsMember({"alm", "analysis", "all"}));
   cmd.add_option("--secrets", f.settings.secrets_file, "Secrets file (JSON) filling masked or redacted secrets");
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   std::string export_url, export_kind = "all", export_format = "json";
   cli::token_source export_token{{}, "SDE_SOURCE_TOKEN"};
   CLI::App* export_cmd = app.add_subcommand("export", "Write every connector of an instance to JSON or NDJSON");
-  cli::add_instance(*export_cmd, "--from", export_url, export_token, "source instance's");
+  cli::add_instance(*export_cmd, "--from", export_url, export_token, "source instance");
   export_cmd->add_option("--kind", export_kind, "alm, analysis or all")->check(CLI::IsMember({"alm", "analysis", "all"}))->capture_default_str();
   export_cmd->add_option("--out", exp.out, "Output file, or - for stdout")->capture_default_str();
   export_cmd->add_option("--format", export_format, "json or ndjson")->check(CLI::IsMember({"json", "ndjson"}))->capture_default_str();
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   std::uint64_t bench_count = 0;
   cli::token_source bench_token{{}, "SDE_TOKEN"};
   CLI::App* bench_cmd = app.add_subcommand("bench", "Measure an SDE API's throughput and latency (wrk2-style)");
-  cli::add_instance(*bench_cmd, "--url", bench_url, bench_token, "instance's", "--token-file");
+  cli::add_instance(*bench_cmd, "--url", bench_url, bench_token, "instance", "--token-file");
   bench_cmd->add_option("--op", bench_op, "list, get, create, update or mix")
       ->check(CLI::IsMember({"list", "get", "create", "update", "mix"}))->capture_default_str();
   bench_cmd->add_option("-c,--connections", bench.load.connections, "Connections")->check(CLI::Range(1, 4096))->capture_default_str();

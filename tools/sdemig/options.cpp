@@ -22,7 +22,7 @@ void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes) {
 
 void add_instance(CLI::App& app, const std::string& flag, std::string& url, token_source& token,
                   const std::string& what, const std::string& token_flag) {
-  app.add_option(flag, url, what + " URL: http(s)://host[:port][/prefix]")->required();
+  app.add_option(flag, url, what + "'s URL: http(s)://host[:port][/prefix]")->required();
   app.add_option(token_flag.empty() ? flag + "-token-file" : token_flag, token.file, "File holding the " + what + "'s API token (or $" +
                                                          std::string(token.env) + ")");
 }
