@@ -3,6 +3,7 @@
 // flat from 10k to 100k. plan_bytes_per_connector is what planning allocates
 // beyond the source connectors it takes over.
 #include <benchmark/benchmark.h>
+
 #include <stdexcept>
 
 #include "engine/plan.hpp"
