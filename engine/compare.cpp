@@ -48,7 +48,7 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
   const std::vector<param>& have = current->params ? *current->params : none;
   // Params are matched by key. Two copies of one connector almost always
   // list them in the same order, so the same position is tried first; else a
-  // scan (few params) or a hash index (many). No allocation in the usual case.
+  // scan (few params) or a hash index (many, built only then).
   std::vector<char> matched(have.size(), 0);
   std::unordered_map<std::string_view, std::size_t> index;
   constexpr std::size_t scan_limit = 32;
@@ -57,7 +57,7 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
   }
   auto find = [&](std::size_t at, std::string_view key) -> std::optional<std::size_t> {
     if (at < have.size() && have[at].key == key) return at;
-    if (have.size() > scan_limit) {
+    if (!index.empty()) {
       auto it = index.find(key);
       return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
     }

@@ -13,6 +13,7 @@
 #include "engine/task_group.hpp"
 #include "io/json/connector_parser.hpp"
 #include "io/json/json_writer.hpp"
+#include "io/net/retry.hpp"
 
 namespace sdemig::engine {
 
@@ -100,16 +101,19 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   // temporaries in a co_await expression twice.
   // The bench's client does not retry (a 429 must be counted, not hidden),
   // but this one read is not measured: a throttled or unavailable answer is
-  // tried again, after Retry-After when the server gives one.
+  // tried again under the client's usual retry policy (Retry-After honoured).
+  net::backoff policy{net::retry_options{}};
+  const auto started = clock::now();
   net::http_result r;
   asio::steady_timer pause(co_await asio::this_coro::executor);
-  for (int attempt = 1;; ++attempt) {
+  for (unsigned attempt = 1;; ++attempt) {
     net::http_request first_page{net::http_method::get, base + "?page_size=1000", {}};
     r = co_await client.async_request(std::move(first_page));
-    const bool busy = r.ok() && (r.status == 429 || r.status == 503);
-    if (!busy || attempt == 10) break;
-    const auto hinted = net::parse_retry_after(r.retry_after);
-    pause.expires_after(std::min<clock::duration>(hinted.value_or(std::chrono::milliseconds(100 * attempt)), std::chrono::seconds(5)));
+    if (!r.ok() || (r.status != 429 && r.status != 503)) break;
+    const auto wait = policy.delay(attempt, net::parse_retry_after(r.retry_after));
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
+    if (!policy.allows(attempt, elapsed, wait)) break;
+    pause.expires_after(wait);
     co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
   }
   if (!r.ok() || r.status != 200) {

@@ -71,7 +71,7 @@ std::unique_ptr<connection> http_client::impl::take_idle(clock::time_point now) 
   while (!idle.empty()) {
     std::unique_ptr<connection> c = std::move(idle.back());
     idle.pop_back();
-    if (now - c->idle_since >= options.idle_timeout) {
+    if (now >= idle_expiry(*c)) {
       c->close();
       --open;
       continue;
@@ -196,12 +196,12 @@ asio::awaitable<void> http_client::impl::watchdog(std::shared_ptr<impl> self) {
 asio::awaitable<void> http_client::impl::sweep(std::shared_ptr<impl> self) {
   while (!self->idle.empty() && !self->stopping) {
     auto earliest = clock::time_point::max();
-    for (auto& c : self->idle) earliest = std::min(earliest, c->idle_since + self->options.idle_timeout);
+    for (auto& c : self->idle) earliest = std::min(earliest, self->idle_expiry(*c));
     self->sweep_timer.expires_at(earliest);
     co_await self->sweep_timer.async_wait(use_tuple);
     const auto now = clock::now();
     std::erase_if(self->idle, [&](std::unique_ptr<connection>& c) {
-      if (now - c->idle_since < self->options.idle_timeout) return false;
+      if (now < self->idle_expiry(*c)) return false;
       c->close();
       --self->open;
       return true;

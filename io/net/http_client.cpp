@@ -87,7 +87,7 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
       if (!co_await self->sleep(pace)) co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
     }
     ++attempts;
-    const std::string head = self->make_head(req);  // a named local, see attempt()
+    const std::string head = self->head_writer.make(req);  // a named local, see attempt()
     http_result r = co_await self->attempt(req, head);
     r.attempts = attempts;
     std::optional<retry_cause> cause;

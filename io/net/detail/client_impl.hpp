@@ -99,14 +99,14 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     return r;
   }
 
-  std::string make_head(const http_request& req) const { return head_writer.make(req); }
-
   // The connections (client_pool.cpp).
   void notify_one();
   void close_idle();
   asio::awaitable<bool> resolve(std::string& detail);
   void mark_busy(connection& c);
   void unmark_busy(connection& c);
+  // When an idle connection is too old to be used again.
+  clock::time_point idle_expiry(const connection& c) const { return c.idle_since + options.idle_timeout; }
   // The most recently used idle connection that is not too old, now marked
   // busy; null when there is none.
   std::unique_ptr<connection> take_idle(clock::time_point now);
