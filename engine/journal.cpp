@@ -1,47 +1,85 @@
 #include "engine/journal.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
-#include <ctime>
+#include <cstring>
 #include <system_error>
 
 #include "io/json/json_writer.hpp"
+#include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
+namespace {
 
-journal::journal(const std::string& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot open journal " + path);
+// Where the last '\n' of the file ends (0 when there is none), read backwards.
+off_t end_of_last_line(int fd, off_t size) {
+  char chunk[4096];
+  off_t end = size;
+  while (end > 0) {
+    const off_t start = end > static_cast<off_t>(sizeof chunk) ? end - static_cast<off_t>(sizeof chunk) : 0;
+    const ssize_t n = ::pread(fd, chunk, static_cast<std::size_t>(end - start), start);
+    if (n <= 0) return size;  // cannot tell: leave the file alone
+    for (ssize_t i = n; i > 0; --i) {
+      if (chunk[i - 1] == '\n') return start + i;
+    }
+    end = start;
+  }
+  return 0;
+}
+
+}  // namespace
+
+journal::journal(const std::string& path, std::string* notice) : path_(path) {
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+  if (fd_ < 0) fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);  // a FIFO or device
+  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "--journal: cannot open " + path);
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return;
+  regular_ = true;
+  good_size_ = st.st_size;
+  const off_t complete = end_of_last_line(fd_, st.st_size);
+  if (complete == st.st_size) return;
+  if (::ftruncate(fd_, complete) != 0) {
+    const int saved = errno;
+    ::close(fd_);
+    fd_ = -1;
+    throw std::system_error(saved, std::generic_category(), "--journal: cannot repair " + path);
+  }
+  good_size_ = complete;
+  if (notice) {
+    *notice = "journal " + path + ": removed an incomplete last line (" + std::to_string(st.st_size - complete) +
+              " bytes) that an earlier run left when it stopped mid-write";
+  }
 }
 
 journal::~journal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void journal::write(const journal_entry& e) {
+bool journal::write(const journal_entry& e) {
+  if (failed()) return false;
   auto id = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("null"); };
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char ts[32];
-  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  std::string line = "{\"ts\":\"" + std::string(ts) + "\",\"kind\":\"" + std::string(to_string(e.kind)) + "\",\"name\":";
+  std::string line = "{\"ts\":\"" + time::iso8601_now() + "\",\"kind\":\"" + std::string(to_string(e.kind)) + "\",\"name\":";
   json::append_string(line, e.name);
   line += ",\"action\":\"" + e.action + "\",\"source_id\":" + id(e.source_id) + ",\"target_id\":" + id(e.target_id) +
           ",\"status\":";
   json::append_string(line, e.status);
   line += "}\n";
-  // One write(2) per line with O_APPEND: lines never interleave or tear.
-  std::size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw std::system_error(errno, std::generic_category(), "cannot write journal " + path_);
-    }
-    done += static_cast<std::size_t>(n);
+  // One write(2) per line with O_APPEND: lines never interleave.
+  const ssize_t n = ::write(fd_, line.data(), line.size());
+  if (n == static_cast<ssize_t>(line.size())) {
+    good_size_ += n;
+    return true;
   }
+  const int saved = n < 0 ? errno : ENOSPC;  // a short write: the disk filled up
+  error_ = "cannot write journal " + path_ + ": " + std::strerror(saved);
+  if (regular_ && ::ftruncate(fd_, good_size_) != 0) {
+    error_ += " (and cutting it back to its last complete line failed: " + std::string(std::strerror(errno)) + ")";
+  }
+  return false;
 }
 
 }  // namespace sdemig::engine

@@ -2,6 +2,11 @@
 // `--journal FILE`: append-only NDJSON, one line per applied write, written
 // as it happens (a kill -9 loses nothing that was acknowledged). It doubles
 // as the source-id -> target-id map.
+//
+// A line is written whole or not at all: a write that fails or comes up
+// short (a full disk) is cut back to the last complete line, and the journal
+// refuses further lines (the applier then sends no new writes). A journal
+// whose last line an earlier crash left torn is repaired when it is opened.
 
 #include <cstdint>
 #include <optional>
@@ -22,17 +27,26 @@ struct journal_entry {
 
 class journal {
  public:
-  // Throws std::system_error naming the path.
-  explicit journal(const std::string& path);
+  // Throws std::system_error naming the path. `notice` receives one line
+  // when a torn last line was removed.
+  journal(const std::string& path, std::string* notice = nullptr);
   ~journal();
   journal(const journal&) = delete;
   journal& operator=(const journal&) = delete;
 
-  void write(const journal_entry& entry);  // throws std::system_error
+  // False when the line could not be written whole (see error()); the
+  // journal then ends at its last complete line and takes no more.
+  bool write(const journal_entry& entry);
+  bool failed() const noexcept { return !error_.empty(); }
+  const std::string& error() const noexcept { return error_; }  // one line
+  const std::string& path() const noexcept { return path_; }
 
  private:
   std::string path_;
   int fd_ = -1;
+  bool regular_ = false;
+  off_t good_size_ = 0;  // where the last complete line ends
+  std::string error_;
 };
 
 }  // namespace sdemig::engine

@@ -1,20 +1,32 @@
 #pragma once
-// Writes a file all-or-nothing: the bytes go to a temporary file beside the
-// target, which replaces the target only on commit() (fsync + rename). A
-// file that is never committed is removed: no half-written output, and an
-// earlier file of the same name stays untouched.
+// Writes a regular file all-or-nothing: the bytes go to an unnamed file
+// (O_TMPFILE) in the target's folder, which is given a name and renamed over
+// the target only on commit() (fsync + link + rename). A killed run leaves
+// nothing behind; a file that is never committed leaves the earlier file of
+// the same name untouched. Where the filesystem has no O_TMPFILE, a named
+// temporary ("NAME.tmp-XXXXXX") is used and removed when not committed.
 
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <sys/types.h>
 
 namespace sdemig::files {
 
+// What a created file may be read by.
+enum class file_access {
+  shared,  // 0666 & ~umask, as any program creates a file
+  owner,   // 0600: the file holds secrets
+};
+
+// The mode a new file gets; a file that replaces `existing_mode` never gets
+// more permissions than that file had.
+mode_t creation_mode(file_access access);
+mode_t replacement_mode(file_access access, mode_t existing_mode);
+
 class atomic_file {
  public:
-  // Throws std::system_error naming the path when the temp file cannot be made.
-  atomic_file(std::string path, mode_t mode = 0644);
+  // Throws std::system_error naming the path when the temporary file cannot be made.
+  explicit atomic_file(std::string path, file_access access = file_access::shared);
   ~atomic_file();
   atomic_file(const atomic_file&) = delete;
   atomic_file& operator=(const atomic_file&) = delete;
@@ -28,23 +40,11 @@ class atomic_file {
   void flush();
 
   std::string path_;
-  std::string temp_path_;
+  std::string temp_path_;  // empty while the file has no name (O_TMPFILE)
   std::string buffer_;
+  mode_t mode_ = 0644;
   int fd_ = -1;
   bool committed_ = false;
 };
-
-// Reads a whole file; throws std::system_error naming the path.
-std::string read_file(const std::string& path);
-
-// Reads a file the user named; a failure becomes `Error("<what>: cannot open <path>: <reason>")`.
-template <class Error>
-std::string read_user_file(const std::string& path, std::string_view what) {
-  try {
-    return read_file(path);
-  } catch (const std::system_error& e) {
-    throw Error(std::string(what) + ": " + e.what());
-  }
-}
 
 }  // namespace sdemig::files

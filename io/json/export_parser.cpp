@@ -12,24 +12,29 @@ using namespace detail;
 std::optional<parse_error> read_json_export(const std::string& text, const export_visitor& visit,
                                             std::size_t max_bytes) {
   document_state state(max_bytes);
-  bool format_ok = false;
   return run_document(state, max_bytes, text, text.capacity(), [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
+    // "format" first, wherever it stands (`jq -S` sorts the keys), then the
+    // connectors on a second pass over the same document.
+    {
+      od::object obj;
+      if (auto e = doc.get_object().get(obj)) return e;
+      od::value format_value;
+      const auto found = obj.find_field_unordered("format").get(format_value);
+      if (found == simdjson::NO_SUCH_FIELD) return ctx.fail({}, "not an sdemig export: no \"format\"");
+      if (found) return found;
+      std::string format;
+      if (auto e = read_string(ctx, format_value, "format", {}, format)) return e;
+      if (format != export_format) {
+        return ctx.fail("format", "\"" + format + "\" is not an sdemig export (expected \"" +
+                                      std::string(export_format) + "\")");
+      }
+    }
+    doc.rewind();
     od::object obj;
     if (auto e = doc.get_object().get(obj)) return e;
-    if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-      if (key == "format") {
-        std::string format;
-        if (auto e = read_string(ctx, value, "format", {}, format)) return e;
-        if (format != export_format) {
-          return ctx.fail("format", "\"" + format + "\" is not an sdemig export (expected \"" +
-                                        std::string(export_format) + "\")");
-        }
-        format_ok = true;
-        return simdjson::SUCCESS;
-      }
+    return for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
       const auto kind = parse_connector_kind(key);
-      if (!kind) return simdjson::SUCCESS;  // source, exported_at, ...
-      if (!format_ok) return ctx.fail({}, "not an sdemig export: \"format\" must come first");
+      if (!kind) return simdjson::SUCCESS;  // format, source, exported_at, api, ...
       od::array arr;
       od::json_type t;
       if (auto e = read_type(value, t)) return e;
@@ -47,11 +52,7 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
       }
       ctx.at = where{};
       return simdjson::SUCCESS;
-    })) {
-      return e;
-    }
-    if (!format_ok) return ctx.fail({}, "not an sdemig export: no \"format\"");
-    return simdjson::SUCCESS;
+    });
   });
 }
 

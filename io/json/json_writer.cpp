@@ -1,6 +1,8 @@
 #include "io/json/json_writer.hpp"
 
 #include <array>
+#include <cmath>
+#include <cstdio>
 
 namespace sdemig::json {
 namespace {
@@ -43,7 +45,7 @@ void append_params(std::string& out, const std::vector<param>& params, const wri
     if (!first) out += ',';
     first = false;
     append_key(out, p.key);
-    const bool secret = (options.redact_secrets || options.mask_secrets) && is_secret_param(p.key) &&
+    const bool secret = (options.redact_secrets || options.mask_secrets) && is_secret(p) &&
                         p.value.type != json_type::null;
     if (!secret) {
       append_scalar(out, p.value);
@@ -147,6 +149,88 @@ std::string to_json(const connector& c, const write_options& options) {
   out.reserve(512);
   append_connector(out, c, options);
   return out;
+}
+
+}  // namespace sdemig::json
+
+namespace sdemig::json {
+
+void writer::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (first_.back() == '1') {
+      first_.back() = '0';
+    } else {
+      out_ += ',';
+    }
+  }
+}
+
+void writer::open(char c) {
+  before_value();
+  out_ += c;
+  first_ += '1';
+}
+
+void writer::close(char c) {
+  out_ += c;
+  if (!first_.empty()) first_.pop_back();
+}
+
+void writer::key(std::string_view k) {
+  before_value();
+  append_string(out_, k);
+  out_ += ':';
+  after_key_ = true;
+}
+
+void writer::value(std::string_view s) {
+  before_value();
+  append_string(out_, s);
+}
+
+void writer::value(bool b) {
+  before_value();
+  out_ += b ? "true" : "false";
+}
+
+void writer::value(double d) {
+  before_value();
+  if (!std::isfinite(d)) {
+    out_ += "null";
+    return;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", d);
+  out_ += buf;
+}
+
+void writer::value(std::int64_t n) {
+  before_value();
+  out_ += std::to_string(n);
+}
+
+void writer::value(std::uint64_t n) {
+  before_value();
+  out_ += std::to_string(n);
+}
+
+void writer::null() {
+  before_value();
+  out_ += "null";
+}
+
+void writer::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+}
+
+void writer::scalar_value(const scalar& s) {
+  before_value();
+  append_scalar(out_, s);
 }
 
 }  // namespace sdemig::json

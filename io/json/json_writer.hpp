@@ -2,6 +2,7 @@
 // Serializes the connector model back to JSON: strings escaped per RFC 8259
 // (quotes, backslashes, control characters), non-ASCII UTF-8 written as is.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,47 @@ void append_connector(std::string& out, const connector& c, const write_options&
 void append_page(std::string& out, const connector_page& page, const write_options& options = {});
 
 std::string to_json(const connector& c, const write_options& options = {});
+
+// Writes a JSON document member by member, with the commas in their place:
+//   writer w; w.begin_object(); w.member("n", 1); w.end_object(); w.take();
+class writer {
+ public:
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  void key(std::string_view k);
+
+  void value(std::string_view s);
+  void value(const char* s) { value(std::string_view(s)); }
+  void value(const std::string& s) { value(std::string_view(s)); }
+  void value(bool b);
+  void value(double d);
+  void value(std::int64_t n);
+  void value(std::uint64_t n);
+  void value(int n) { value(static_cast<std::int64_t>(n)); }
+  void value(unsigned n) { value(static_cast<std::uint64_t>(n)); }
+  void null();
+  void raw(std::string_view json);  // an already-serialized value
+  void scalar_value(const scalar& s);
+
+  template <class T>
+  void member(std::string_view k, const T& v) {
+    key(k);
+    value(v);
+  }
+
+  std::string& text() noexcept { return out_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void before_value();
+  void open(char c);
+  void close(char c);
+
+  std::string out_;
+  std::string first_;  // per open container: 1 while nothing is in it yet
+  bool after_key_ = false;
+};
 
 }  // namespace sdemig::json

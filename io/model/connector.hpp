@@ -38,8 +38,12 @@ struct scalar {
 struct param {
   std::string key;
   scalar value;
+  // A credential whatever its key: set when a job renames a secret param to
+  // a key that is not on the list, so that its value stays hidden. Not part
+  // of equality (two params are equal by key and value).
+  bool secret = false;
 
-  friend bool operator==(const param&, const param&) = default;
+  friend bool operator==(const param& a, const param& b) { return a.key == b.key && a.value == b.value; }
 };
 
 // A top-level field the model does not know, kept as its raw JSON text.
@@ -86,6 +90,8 @@ struct connector_page {
 
 // Params whose values are credentials (sde-api-notes.md, "Secret params").
 bool is_secret_param(std::string_view key) noexcept;
+// This param's value is a credential: by its key, or marked so.
+inline bool is_secret(const param& p) noexcept { return p.secret || is_secret_param(p.key); }
 
 // What a server answers in place of a secret when it masks them.
 inline constexpr std::string_view masked_secret = "********";

@@ -126,6 +126,7 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
     if (self->stopping || !self->retry_backoff.allows(attempts, elapsed, wait)) co_return r;
     ++self->stats.retries[static_cast<std::size_t>(*cause)];
+    if (*cause == retry_cause::throttled && self->options.on_throttled_wait) self->options.on_throttled_wait(wait);
     if (!co_await self->sleep(wait)) co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
   }
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -72,6 +73,8 @@ struct client_options {
   retry_options retry;
   std::string user_agent = "sdemig/0.1";
   std::string authorization;  // the whole header value, e.g. "Token abc"; never logged
+  // Called before waiting out a 429 (Retry-After or backoff), with the wait.
+  std::function<void(std::chrono::milliseconds)> on_throttled_wait;
 };
 
 struct client_stats {

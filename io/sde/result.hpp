@@ -1,7 +1,8 @@
 #pragma once
 // What an SDE API call gives back: the value, or an error that says in one
 // line what went wrong and where (method, URL, HTTP status, the server's
-// detail or field errors).
+// detail or field errors). The predicates below say what an error means,
+// so that the engine decides on meanings, not on status numbers.
 
 #include <optional>
 #include <string>
@@ -23,8 +24,20 @@ struct api_error {
   net::failure transport = net::failure::none;
   bool outcome_unknown = false;  // a write that may or may not have been applied
   drf_error server;              // detail and field errors, when the body had them
-  std::string message;           // the one line for the user
+  std::string message;           // the one line for the user, scrubbed of secrets
 };
+
+// A 400 saying that a connector of this name exists already (DRF's unique
+// validators): an earlier write may have landed. Any other 400 is a refusal.
+bool name_taken(const api_error& e);
+// 401 or 403: the token is not (or no longer) accepted; nothing more will be.
+bool auth_rejected(const api_error& e);
+// 405: the instance does not allow this write at all.
+bool write_refused(const api_error& e);
+// A write that may have been applied although no usable answer says so: the
+// connection broke after sending, a 2xx came without a usable body, or a 503
+// answered a write that is not sent again blindly. Settle it by reading.
+bool maybe_applied(const api_error& e);
 
 template <class T>
 class result {

@@ -38,11 +38,21 @@ std::string sde_client::item_path(connector_kind kind, std::int64_t id) {
   return collection_path(kind) + std::to_string(id) + "/";
 }
 
+api_error sde_client::scrubbed(api_error e) const {
+  if (!scrub_ || scrub_->empty()) return e;
+  scrub_->scrub_in_place(e.message);
+  scrub_->scrub_in_place(e.server.detail);
+  for (field_error& f : e.server.fields) {
+    for (std::string& m : f.messages) scrub_->scrub_in_place(m);
+  }
+  return e;
+}
+
 api_error sde_client::invalid_answer(const net::http_request& request, const std::string& what) const {
   api_error e;
   e.what = api_error::kind::invalid;
   e.message = request_line(http_, request) + ": invalid answer: " + what;
-  return e;
+  return scrubbed(std::move(e));
 }
 
 api_error sde_client::error_from(const net::http_request& request, net::http_result& answer) {
@@ -53,7 +63,7 @@ api_error sde_client::error_from(const net::http_request& request, net::http_res
     e.outcome_unknown = answer.outcome_unknown() && request.method != net::http_method::get;
     e.message = answer.message;
     if (e.outcome_unknown) e.message += " (the write may or may not have been applied)";
-    return e;
+    return scrubbed(std::move(e));
   }
   e.what = api_error::kind::http;
   e.status = answer.status;
@@ -63,7 +73,7 @@ api_error sde_client::error_from(const net::http_request& request, net::http_res
   } else if (const std::string summary = e.server.summary(); !summary.empty()) {
     e.message += ": " + summary;
   }
-  return e;
+  return scrubbed(std::move(e));
 }
 
 boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind,
@@ -100,7 +110,17 @@ boost::asio::awaitable<result<connector>> sde_client::async_connector_call(net::
   net::http_result answer = co_await http_.async_request(request);
   if (!answer.ok() || answer.status < 200 || answer.status >= 300) co_return error_from(request, answer);
   connector c;
-  if (auto err = parser_.parse(answer.body, c)) co_return invalid_answer(request, describe(answer.body, *err));
+  if (auto err = parser_.parse(answer.body, c)) {
+    api_error e = invalid_answer(request, describe(answer.body, *err));
+    if (request.method != net::http_method::get) {
+      // The server said yes but not what it stored: the write was most
+      // likely applied. Only reading the target can tell.
+      e.outcome_unknown = true;
+      e.status = answer.status;
+      e.message += " (HTTP " + std::to_string(answer.status) + ": the write may or may not have been applied)";
+    }
+    co_return e;
+  }
   co_return c;
 }
 

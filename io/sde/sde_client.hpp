@@ -9,31 +9,29 @@
 #include "io/json/connector_parser.hpp"
 #include "io/model/connector.hpp"
 #include "io/net/http_client.hpp"
+#include "io/sde/connector_target.hpp"
 #include "io/sde/result.hpp"
+#include "io/sde/scrubber.hpp"
 
 namespace sdemig::sde {
 
-// Called with each page as it arrives; the page is reused for the next one,
-// so take what you keep. Return false to stop listing.
-using page_handler = std::function<bool(connector_page& page)>;
-
-class sde_client {
+class sde_client final : public connector_target {
  public:
-  // `http` must outlive this client.
-  explicit sde_client(net::http_client& http, std::size_t max_document_bytes = json::default_max_document_bytes)
-      : http_(http), parser_(max_document_bytes) {}
+  // `http` (and `scrub`, when given) must outlive this client. Every error
+  // message is scrubbed of what `scrub` holds.
+  explicit sde_client(net::http_client& http, const scrubber* scrub = nullptr,
+                      std::size_t max_document_bytes = json::default_max_document_bytes)
+      : http_(http), scrub_(scrub), parser_(max_document_bytes) {}
 
   // Follows `next` until it is null, one page at a time; the total count of
   // connectors handed to `on_page`.
   boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, std::size_t page_size,
-                                                          page_handler on_page);
+                                                          page_handler on_page) override;
   boost::asio::awaitable<result<connector>> async_get(connector_kind kind, std::int64_t id);
-  boost::asio::awaitable<result<connector>> async_create(connector_kind kind, const connector& c);
+  boost::asio::awaitable<result<connector>> async_create(connector_kind kind, const connector& c) override;
   // PUT replaces the connector; PATCH (use_patch) changes only what it sends.
   boost::asio::awaitable<result<connector>> async_update(connector_kind kind, std::int64_t id,
-                                                         const connector& c, bool use_patch = false);
-
-  net::http_client& http() noexcept { return http_; }
+                                                         const connector& c, bool use_patch = false) override;
 
   static std::string collection_path(connector_kind kind);
   static std::string item_path(connector_kind kind, std::int64_t id);
@@ -42,8 +40,10 @@ class sde_client {
   boost::asio::awaitable<result<connector>> async_connector_call(net::http_request request);
   api_error error_from(const net::http_request& request, net::http_result& answer);
   api_error invalid_answer(const net::http_request& request, const std::string& what) const;
+  api_error scrubbed(api_error e) const;
 
   net::http_client& http_;
+  const scrubber* scrub_;
   json::connector_parser parser_;
 };
 

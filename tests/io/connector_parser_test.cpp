@@ -218,11 +218,11 @@ INSTANTIATE_TEST_SUITE_P(
                  "results[0].inaccessible: expected boolean, got string"},
         bad_case{"next_number", R"({"next":5,"results":[]})", "next: expected string, got number"},
         bad_case{"trailing_garbage", R"({"results":[]} x)",
-                 "unexpected content after the JSON value near byte 15"},
+                 "unexpected content after the JSON value at line 1, column 16"},
         bad_case{"bad_literal", R"({"results":[{"name":"a","system":{"id":"j"},"params":{"p":nulx}}]})",
-                 "results[0]: invalid JSON (The JSON element does not have the requested type.) near byte 58"},
+                 "results[0]: invalid JSON (The JSON element does not have the requested type.) at line 1, column 59"},
         bad_case{"html", "<html><body>Bad gateway</body></html>",
-                 "invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.) near byte 0"}),
+                 "invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.) at line 1, column 1"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(connector_parser, every_truncation_of_a_page_is_an_error_not_a_crash) {

@@ -1,5 +1,7 @@
 #include "io/json/detail/ondemand_reader.hpp"
 
+#include "io/json/strict_check.hpp"
+
 #include <cstdio>
 #include <cstring>
 
@@ -75,14 +77,14 @@ parse_error document_reader::syntax(simdjson::error_code e, od::document* doc, s
         return {std::move(path), "truncated JSON"};
       }
       if (end != std::string_view::npos && body_.find_first_not_of(" \t\r\n", end) != std::string_view::npos) {
-        return {{}, "unexpected content after the JSON value near byte " +
-                        std::to_string(body_.find_first_not_of(" \t\r\n", end))};
+        return {{}, "unexpected content after the JSON value at " +
+                        line_and_column(body_, body_.find_first_not_of(" \t\r\n", end))};
       }
       [[fallthrough]];
     }
     default: what = std::string("invalid JSON (") + simdjson::error_message(e) + ")"; break;
   }
-  if (offset < body_.size()) what += " near byte " + std::to_string(offset);
+  if (offset < body_.size()) what += " at " + line_and_column(body_, offset);
   return {std::move(path), std::move(what)};
 }
 parse_error document_reader::wrong_type(std::string path, std::string_view expected, od::json_type got) {
@@ -320,8 +322,8 @@ std::optional<parse_error> run_document(document_state& state, std::size_t max_b
   }
   const char* trailing = nullptr;  // current_location() fails once the whole input is read
   if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
-    return parse_error{{}, "unexpected content after the JSON value near byte " +
-                               std::to_string(trailing - data)};
+    return parse_error{{}, "unexpected content after the JSON value at " +
+                               line_and_column(std::string_view(data, body.size()), static_cast<std::size_t>(trailing - data))};
   }
   return std::nullopt;
 }

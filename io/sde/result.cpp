@@ -1,0 +1,33 @@
+#include "io/sde/result.hpp"
+
+namespace sdemig::sde {
+namespace {
+
+bool says_exists(const std::string& message) {
+  return message.find("already exists") != std::string::npos || message.find("must make a unique set") != std::string::npos;
+}
+
+}  // namespace
+
+bool name_taken(const api_error& e) {
+  if (e.what != api_error::kind::http || e.status != 400) return false;
+  for (const field_error& f : e.server.fields) {
+    if (f.field != "name" && f.field != "non_field_errors") continue;
+    for (const std::string& m : f.messages) {
+      if (says_exists(m)) return true;
+    }
+  }
+  return false;
+}
+
+bool auth_rejected(const api_error& e) {
+  return e.what == api_error::kind::http && (e.status == 401 || e.status == 403);
+}
+
+bool write_refused(const api_error& e) { return e.what == api_error::kind::http && e.status == 405; }
+
+bool maybe_applied(const api_error& e) {
+  return e.outcome_unknown || (e.what == api_error::kind::http && e.status == 503);
+}
+
+}  // namespace sdemig::sde
