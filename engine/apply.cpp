@@ -1,6 +1,6 @@
 #include "engine/apply.hpp"
 
-#include <unordered_map>
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "engine/journal.hpp"
 #include "engine/progress.hpp"
@@ -17,6 +17,7 @@ std::string_view to_string(outcome_status s) noexcept {
     case outcome_status::done: return "done";
     case outcome_status::reconciled: return "reconciled";
     case outcome_status::refused: return "refused";
+    case outcome_status::invalid: return "invalid";
     case outcome_status::failed: return "failed";
     case outcome_status::not_started: return "not_started";
   }
@@ -25,26 +26,28 @@ std::string_view to_string(outcome_status s) noexcept {
 
 bool is_failure(outcome_status s) noexcept {
   return s == outcome_status::conflict || s == outcome_status::needs_secret || s == outcome_status::refused ||
-         s == outcome_status::failed || s == outcome_status::not_started;
+         s == outcome_status::invalid || s == outcome_status::failed || s == outcome_status::not_started;
 }
 
 namespace {
 
-bool says_name_taken(const sde::api_error& e) {
-  if (e.status != 400) return false;
-  for (const field_error& f : e.server.fields) {
-    if (f.field == "name") return true;
-  }
-  return false;
+using boost::asio::awaitable;
+// What a fresh read of the target holds, by name (as stored).
+using name_index = boost::unordered_flat_map<std::string_view, const connector*>;
+
+const connector* lookup(const name_index& found, const std::string& name) {
+  auto it = found.find(name);
+  if (it == found.end()) it = found.find(server_form(name));
+  return it == found.end() ? nullptr : it->second;
 }
 
 class applier {
  public:
-  applier(sde::sde_client& target, const plan& p, const apply_options& options, journal* j, progress* prog,
+  applier(sde::connector_target& target, const plan& p, const apply_options& options, journal* j, progress* prog,
           const bool& stop)
       : target_(target), plan_(p), options_(options), journal_(j), progress_(prog), stop_(stop) {}
 
-  boost::asio::awaitable<apply_result> run() {
+  awaitable<apply_result> run() {
     result_.outcomes.resize(plan_.items.size());
     std::vector<std::size_t> pending;
     for (std::size_t i = 0; i < plan_.items.size(); ++i) {
@@ -58,6 +61,10 @@ class applier {
           out.status = outcome_status::conflict;
           out.error = item.note;
           break;
+        case action::invalid:
+          out.status = outcome_status::invalid;
+          for (const std::string& p : item.problems) out.error += (out.error.empty() ? "" : "; ") + p;
+          break;
         case action::create:
         case action::update:
           if (item.missing_secrets.empty()) {
@@ -70,92 +77,122 @@ class applier {
       }
     }
     co_await write_all(pending, nullptr);
-    for (unsigned round = 0; round < options_.reconcile_rounds && !uncertain_.empty() && !stop_; ++round) {
+    for (unsigned round = 0; round < options_.reconcile_rounds && !uncertain_.empty() && !halted(); ++round) {
       std::vector<std::size_t> again;
       again.swap(uncertain_);
       co_await reconcile(again);
     }
     for (std::size_t i : uncertain_) {  // still unknown after every round
-      result_.outcomes[i].status = outcome_status::failed;
-      if (result_.outcomes[i].error.empty()) result_.outcomes[i].error = "outcome unknown after retries";
+      item_outcome& out = result_.outcomes[i];
+      out.status = outcome_status::failed;
+      out.error = "the outcome stayed unknown after " + std::to_string(options_.reconcile_rounds) +
+                  " re-reads of the target (last: " + out.error + ")";
     }
     result_.interrupted = stop_;
     co_return std::move(result_);
   }
 
  private:
+  bool halted() const { return stop_ || !result_.halted.empty(); }
+
+  void halt(std::string why) {
+    if (result_.halted.empty()) result_.halted = std::move(why);
+  }
+
   // Writes the given items over `concurrency` workers; `found` (reconcile
-  // rounds) maps a name to what the target now holds.
-  boost::asio::awaitable<void> write_all(const std::vector<std::size_t>& items,
-                                         const std::unordered_map<std::string, const connector*>* found) {
+  // rounds) holds what the target now has.
+  awaitable<void> write_all(const std::vector<std::size_t>& items, const name_index* found) {
     std::size_t next = 0;
     const std::size_t workers = std::min(options_.concurrency, items.size());
-    co_await run_all(workers, [&](std::size_t) -> boost::asio::awaitable<void> {
-      while (!stop_ && next < items.size()) {
+    co_await run_all(workers, [&](std::size_t) -> awaitable<void> {
+      while (!halted() && next < items.size()) {
         const std::size_t i = items[next++];
         co_await write_one(i, found);
       }
     });
   }
 
-  boost::asio::awaitable<void> write_one(std::size_t i,
-                                         const std::unordered_map<std::string, const connector*>* found) {
+  // Whether what the target holds is what the item wants (under PATCH,
+  // params only on the target do not count).
+  bool settled(const plan_item& item, const connector& current) const {
+    for (const field_change& c : diff(item.desired, &current)) {
+      const bool kept = options_.use_patch && !item.force_put && c.change == field_change::kind::removed;
+      if (!kept) return false;
+    }
+    return true;
+  }
+
+  awaitable<void> write_one(std::size_t i, const name_index* found) {
     const plan_item& item = plan_.items[i];
     item_outcome& out = result_.outcomes[i];
     std::optional<std::int64_t> update_id = item.what == action::update ? item.target_id : std::nullopt;
     if (found) {  // reconcile round: the fresh read decides
-      auto it = found->find(item.desired.name);
-      if (it != found->end()) {
-        out.target_id = it->second->id;
-        if (diff(item.desired, it->second).empty()) {
+      if (const connector* now = lookup(*found, item.desired.name)) {
+        out.target_id = now->id;
+        if (now->name != item.desired.name) out.stored_name = now->name;
+        if (settled(item, *now)) {
           out.status = outcome_status::reconciled;
           out.error.clear();
           record(item, out, "reconciled");
           co_return;
         }
-        update_id = it->second->id;
+        update_id = now->id;
       } else {
         update_id.reset();
       }
     }
-    ++result_.writes;
+    const bool patch = options_.use_patch && !item.force_put;
+    connector patch_body;
+    const connector* body = &item.desired;
+    if (update_id && patch && !item.unsent_secrets.empty()) {  // the target keeps its own value of these
+      patch_body = item.desired;
+      for (const std::string& key : item.unsent_secrets) std::erase_if(*patch_body.params, [&](const param& p) { return p.key == key; });
+      body = &patch_body;
+    }
     // (no co_await inside ?: -- GCC 12 miscompiles it)
     sde::result<connector> written;
     if (update_id) {
-      written = co_await target_.async_update(item.kind, *update_id, item.desired, options_.use_patch);
+      written = co_await target_.async_update(item.kind, *update_id, *body, patch);
     } else {
-      written = co_await target_.async_create(item.kind, item.desired);
+      written = co_await target_.async_create(item.kind, *body);
     }
+    if (written || written.error().what != sde::api_error::kind::transport) ++result_.writes;  // answered
     if (written) {
       out.status = outcome_status::done;
       out.target_id = written.value().id;
       out.http_status = update_id ? 200 : 201;
       out.error.clear();
+      if (written.value().name != item.desired.name) out.stored_name = written.value().name;
       record(item, out, std::to_string(out.http_status));
       co_return;
     }
     const sde::api_error& e = written.error();
     out.http_status = e.status;
     out.error = e.message;
-    // Unknown outcome, "name exists" (an earlier lost answer, or a write that
-    // landed late), or a 503 to a POST (not retried blindly): settle it by
-    // reading the target again before anything else.
-    const bool unavailable = e.what == sde::api_error::kind::http && e.status == 503;
-    if (e.outcome_unknown || unavailable || (!update_id && says_name_taken(e))) {
+    if (sde::auth_rejected(e)) {
+      out.status = outcome_status::failed;
+      halt("the target rejected the token (HTTP " + std::to_string(e.status) + "): stopping");
+      if (progress_) progress_->tick(true);
+      co_return;
+    }
+    // Unknown outcome, or "name exists" for a create (an earlier lost
+    // answer, or a write that landed late): settle it by reading the target
+    // before anything else.
+    if (sde::maybe_applied(e) || (!update_id && sde::name_taken(e))) {
       uncertain_.push_back(i);
       co_return;
     }
-    out.status = e.status == 405 ? outcome_status::refused : outcome_status::failed;
+    out.status = sde::write_refused(e) ? outcome_status::refused : outcome_status::failed;
     if (progress_) progress_->tick(true);
   }
 
-  boost::asio::awaitable<void> reconcile(const std::vector<std::size_t>& items) {
+  awaitable<void> reconcile(const std::vector<std::size_t>& items) {
     inventory now;
     std::vector<connector_kind> kinds;
     for (std::size_t i : items) {
       if (std::find(kinds.begin(), kinds.end(), plan_.items[i].kind) == kinds.end()) kinds.push_back(plan_.items[i].kind);
     }
-    for (connector_kind kind : kinds) {
+    for (connector_kind kind : kinds) {  // one read of the target for every unsettled write
       auto listed = co_await target_.async_list(kind, options_.page_size, [&](connector_page& page) {
         for (connector& c : page.results) now.of(kind).push_back(std::move(c));
         return true;
@@ -165,11 +202,14 @@ class applier {
           result_.outcomes[i].status = outcome_status::failed;
           result_.outcomes[i].error = "could not re-read the target to settle an unknown outcome: " + listed.error().message;
         }
+        if (sde::auth_rejected(listed.error())) {
+          halt("the target rejected the token (HTTP " + std::to_string(listed.error().status) + "): stopping");
+        }
         co_return;
       }
     }
     for (connector_kind kind : kinds) {
-      std::unordered_map<std::string, const connector*> by_name;
+      name_index by_name;
       for (const connector& c : now.of(kind)) by_name.emplace(c.name, &c);
       std::vector<std::size_t> of_kind;
       for (std::size_t i : items) {
@@ -183,10 +223,12 @@ class applier {
     if (progress_) progress_->tick(false);
     if (!journal_) return;
     const bool created = item.what == action::create;
-    journal_->write({item.kind, item.desired.name, created ? "create" : "update", item.source_id, out.target_id, status});
+    if (!journal_->write({item.kind, item.desired.name, created ? "create" : "update", item.source_id, out.target_id, status})) {
+      halt(journal_->error() + ": no new writes were sent");
+    }
   }
 
-  sde::sde_client& target_;
+  sde::connector_target& target_;
   const plan& plan_;
   const apply_options& options_;
   journal* journal_;
@@ -198,8 +240,8 @@ class applier {
 
 }  // namespace
 
-boost::asio::awaitable<apply_result> async_apply(sde::sde_client& target, const plan& p, const apply_options& options,
-                                                 journal* journal, progress* progress, const bool& stop) {
+awaitable<apply_result> async_apply(sde::connector_target& target, const plan& p, const apply_options& options,
+                                    journal* journal, progress* progress, const bool& stop) {
   applier a(target, p, options, journal, progress, stop);
   co_return co_await a.run();
 }

@@ -1,8 +1,10 @@
 #pragma once
 // Carries out a plan on the target: the writes run concurrently over the
-// pool; a create whose outcome is unknown (connection lost after sending,
-// or "name exists") is reconciled by reading the target again, so a
-// connector is never created twice.
+// pool; a write whose outcome is unknown (connection lost after sending, a
+// 2xx without a usable body, a 503, or "name exists" for a create) is
+// settled by reading the target again, so a connector is never created
+// twice. The first 401/403 stops every new write (the token is gone), and
+// so does a journal that cannot be written.
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
@@ -11,7 +13,7 @@
 #include <vector>
 
 #include "engine/plan.hpp"
-#include "io/sde/sde_client.hpp"
+#include "io/sde/connector_target.hpp"
 
 namespace sdemig::engine {
 
@@ -26,6 +28,7 @@ enum class outcome_status {
   done,          // written
   reconciled,    // the target already held it (an earlier lost answer)
   refused,       // the target does not allow the write (405)
+  invalid,       // not sent: the plan found it cannot be valid
   failed,
   not_started,   // interrupted before its turn
 };
@@ -36,26 +39,28 @@ struct item_outcome {
   outcome_status status = outcome_status::not_started;
   std::optional<std::int64_t> target_id;
   unsigned http_status = 0;
-  std::string error;  // one line
+  std::string error;        // one line
+  std::string stored_name;  // the name the server stored, when it differs from the one sent
 };
 
 struct apply_options {
   std::size_t concurrency = 16;
   bool use_patch = false;
   std::size_t page_size = 500;
-  // Each round re-reads the target once and settles what it can; a write
-  // that stays unknown through all of them is reported failed.
-  unsigned reconcile_rounds = 20;
+  // Each round re-reads the target once for every unsettled write and
+  // settles what it can; one still unknown after all of them is failed.
+  unsigned reconcile_rounds = 3;
 };
 
 struct apply_result {
   std::vector<item_outcome> outcomes;  // one per plan item
-  std::size_t writes = 0;              // write requests sent
+  std::size_t writes = 0;              // write requests the target answered
   bool interrupted = false;
+  std::string halted;  // why no new writes were sent: a rejected token, a journal that failed
 };
 
 // `stop` is read between writes: once true, no new write starts.
-boost::asio::awaitable<apply_result> async_apply(sde::sde_client& target, const plan& p,
+boost::asio::awaitable<apply_result> async_apply(sde::connector_target& target, const plan& p,
                                                  const apply_options& options, journal* journal,
                                                  progress* progress, const bool& stop);
 

@@ -30,7 +30,7 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
     out.push_back({"inaccessible", k::added, std::nullopt, scalar::boolean(desired.inaccessible.value_or(false))});
     if (desired.params) {
       for (const param& p : *desired.params) {
-        out.push_back({"params." + p.key, k::added, std::nullopt, p.value, is_secret_param(p.key)});
+        out.push_back({"params." + p.key, k::added, std::nullopt, p.value, is_secret(p)});
       }
     }
     return out;
@@ -68,8 +68,8 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
   };
   for (std::size_t i = 0; i < want.size(); ++i) {
     const param& p = want[i];
-    const bool secret = is_secret_param(p.key);
     const auto j = find(i, p.key);
+    const bool secret = is_secret(p) || (j && is_secret(have[*j]));
     if (!j || matched[*j]) {
       out.push_back({"params." + p.key, k::added, std::nullopt, p.value, secret});
       continue;
@@ -81,7 +81,7 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
   }
   for (std::size_t j = 0; j < have.size(); ++j) {
     if (!matched[j]) {
-      out.push_back({"params." + have[j].key, k::removed, have[j].value, std::nullopt, is_secret_param(have[j].key)});
+      out.push_back({"params." + have[j].key, k::removed, have[j].value, std::nullopt, is_secret(have[j])});
     }
   }
   return out;

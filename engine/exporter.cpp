@@ -1,12 +1,12 @@
 #include "engine/exporter.hpp"
 
-#include "engine/report.hpp"
 #include "io/json/export_parser.hpp"
 #include "io/json/json_writer.hpp"
+#include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client, const export_options& options,
+boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::connector_target& client, const export_options& options,
                                                               const export_sink& sink) {
   json::write_options write;
   write.redact_secrets = !options.include_secrets;
@@ -15,7 +15,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
   if (!ndjson) {
     buffer = "{\"format\":\"" + std::string(json::export_format) + "\",\"source\":";
     json::append_string(buffer, options.source);
-    buffer += ",\"exported_at\":\"" + iso8601_now() + "\"";
+    buffer += ",\"exported_at\":\"" + time::iso8601_now() + "\"";
   }
   std::size_t total = 0;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
@@ -37,6 +37,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
           }
           first = false;
         }
+        if (options.progress) options.progress->add("exported", page.results.size());
         sink(buffer);  // one page at a time
         buffer.clear();
         return true;

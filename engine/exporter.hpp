@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "io/sde/sde_client.hpp"
+#include "engine/progress.hpp"
+#include "io/sde/connector_target.hpp"
 
 namespace sdemig::engine {
 
@@ -19,11 +20,12 @@ struct export_options {
   bool include_secrets = false;
   std::size_t page_size = 500;
   std::string source;  // the URL written in the header
+  read_progress* progress = nullptr;  // counts connectors as pages arrive
 };
 
 using export_sink = std::function<void(std::string_view bytes)>;
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client, const export_options& options,
+boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::connector_target& client, const export_options& options,
                                                               const export_sink& sink);
 
 }  // namespace sdemig::engine

@@ -1,17 +1,19 @@
 #include "engine/inventory.hpp"
 
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
 #include "io/json/export_parser.hpp"
 
 namespace sdemig::engine {
 
 boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
-    sde::sde_client& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out) {
+    sde::connector_target& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out,
+    read_progress* meter, const char* who) {
   std::size_t total = 0;
   for (connector_kind kind : kinds) {
     std::vector<connector>& into = out.of(kind);
     auto listed = co_await client.async_list(kind, page_size, [&](connector_page& page) {
       for (connector& c : page.results) into.push_back(std::move(c));
+      if (meter) meter->add(who, page.results.size());
       return true;
     });
     if (!listed) co_return listed.error();
@@ -25,7 +27,7 @@ inventory load_export_file(const std::string& path) {
   text.reserve(text.size() + 64);  // padding: parsed in place
   inventory out;
   if (auto err = json::read_export(text, [&](connector_kind kind, connector& c) { out.of(kind).push_back(std::move(c)); })) {
-    throw export_file_error(path + ": " + err->text());
+    throw export_file_error((path == "-" ? std::string("standard input") : path) + ": " + err->text());
   }
   return out;
 }

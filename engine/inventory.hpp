@@ -8,20 +8,23 @@
 #include <vector>
 
 #include "engine/plan.hpp"
-#include "io/sde/sde_client.hpp"
+#include "engine/progress.hpp"
+#include "io/sde/connector_target.hpp"
 
 namespace sdemig::engine {
 
-// Lists `kinds` from the instance into `out`. An error names the request.
+// Lists `kinds` from the instance into `out`, counting pages into
+// `meter` as `who`. An error names the request.
 boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
-    sde::sde_client& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out);
+    sde::connector_target& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out,
+    read_progress* meter = nullptr, const char* who = "");
 
 struct export_file_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads an `sdemig export` file (json or ndjson). Throws export_file_error
-// naming the file and the place.
+// Reads an `sdemig export` file (json or ndjson; "-" is standard input).
+// Throws export_file_error naming the file and the place.
 inventory load_export_file(const std::string& path);
 
 }  // namespace sdemig::engine

@@ -15,75 +15,203 @@ std::string_view to_string(action a) noexcept {
     case action::noop: return "noop";
     case action::skip: return "skip";
     case action::conflict: return "conflict";
+    case action::invalid: return "invalid";
   }
   return "?";
 }
 
 namespace {
 
+// The UTF-8 length of the white space character `s` starts (or, with
+// `back`, ends) with; 0 when it is not one. Python's str.strip(), which
+// Django's CharField trims with: ASCII white space and the Unicode spaces.
+std::size_t space_at(std::string_view s, bool back) {
+  if (s.empty()) return 0;
+  const unsigned char c = static_cast<unsigned char>(back ? s.back() : s.front());
+  if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f)) return 1;
+  // Multi-byte: find the whole character.
+  std::size_t len = 0;
+  std::string_view ch;
+  if (back) {
+    std::size_t start = s.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && s.size() - start < 4) --start;
+    ch = s.substr(start);
+  } else {
+    const unsigned char lead = c;
+    len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    ch = s.substr(0, len);
+  }
+  static constexpr std::string_view spaces[] = {
+      "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
+      "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88",
+      "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F",
+      "\xE3\x80\x80"};
+  for (std::string_view sp : spaces) {
+    if (ch == sp) return sp.size();
+  }
+  return 0;
+}
+
+std::size_t characters(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 struct target_index {
   // Open addressing (Boost.Unordered's flat map): no node to allocate per
   // name, and lookups touch one array instead of a chain of nodes.
   boost::unordered_flat_map<std::string_view, const connector*> by_name;
+  // Names that more than one target connector has, with all their ids.
+  boost::unordered_flat_map<std::string_view, std::vector<std::int64_t>> ambiguous;
+
   explicit target_index(const std::vector<connector>& connectors) {
     by_name.reserve(connectors.size());
-    for (const connector& c : connectors) by_name.emplace(c.name, &c);
+    for (const connector& c : connectors) {
+      auto [it, inserted] = by_name.emplace(c.name, &c);
+      if (inserted) continue;
+      auto& ids = ambiguous[c.name];
+      if (ids.empty()) ids.push_back(it->second->id.value_or(0));
+      ids.push_back(c.id.value_or(0));
+    }
   }
-  const connector* find(const std::string& name) const {
-    auto it = by_name.find(name);
-    return it == by_name.end() ? nullptr : it->second;
+
+  struct found {
+    const connector* match = nullptr;
+    std::string ambiguity;  // set when the name is on more than one target connector
+  };
+
+  // By the name as given, else as a server that trims names stored it.
+  found find(const std::string& name) const {
+    found out;
+    std::string_view key = name;
+    auto it = by_name.find(key);
+    if (it == by_name.end()) {
+      key = server_form(name);
+      if (key.size() == name.size() || (it = by_name.find(key)) == by_name.end()) return out;
+    }
+    if (auto dup = ambiguous.find(key); dup != ambiguous.end()) {
+      out.ambiguity = "ambiguous on target: " + std::to_string(dup->second.size()) + " connectors are named \"" +
+                      std::string(key) + "\" (ids";
+      for (std::size_t i = 0; i < dup->second.size(); ++i) out.ambiguity += (i ? ", " : " ") + std::to_string(dup->second[i]);
+      out.ambiguity += ")";
+      return out;
+    }
+    out.match = it->second;
+    return out;
   }
 };
 
-void decide(const job& j, const target_index& targets, plan_item& item) {
-  const connector* existing = targets.find(item.desired.name);
-  if (!existing) {  // a create's "diff" is the whole connector: made when printed, not here
-    item.what = action::create;
-    return;
+std::vector<std::string> name_problems(const std::string& name) {
+  std::vector<std::string> out;
+  if (server_form(name).empty()) out.push_back("the name is empty");
+  if (const std::size_t n = characters(name); n > max_name_chars) {
+    out.push_back("the name is " + std::to_string(n) + " characters long, over the " + std::to_string(max_name_chars) +
+                  " the API takes");
   }
-  item.target_id = existing->id;
-  item.changes = diff(item.desired, existing);
-  if (item.changes.empty()) {
-    item.what = action::noop;
-    return;
+  return out;
+}
+
+// Under PATCH, a param only on the target stays there: kept, not a change,
+// unless the job unsets it (then that connector goes with PUT).
+void patch_semantics(const boost::unordered_flat_set<std::string>& unset_keys, plan_item& item) {
+  std::erase_if(item.changes, [&](const field_change& c) {
+    if (c.change != field_change::kind::removed || !c.field.starts_with("params.")) return false;
+    const std::string key = c.field.substr(7);
+    if (unset_keys.contains(key)) {
+      item.force_put = true;
+      return false;
+    }
+    item.kept.push_back(key);
+    return true;
+  });
+}
+
+struct decider {
+  const job& j;
+  const plan_options& options;
+  const target_index& targets;
+  const boost::unordered_flat_set<std::string>& unset_keys;
+
+  // Compares with `existing`: noop or a difference for the policy to settle.
+  bool differs(plan_item& item, const connector& existing) const {
+    item.target_id = existing.id;
+    item.desired.name = existing.name == server_form(item.desired.name) ? existing.name : item.desired.name;
+    item.changes = diff(item.desired, &existing);
+    if (options.patch) patch_semantics(unset_keys, item);
+    return !item.changes.empty();
   }
-  switch (j.on_conflict) {
-    case conflict_policy::update: item.what = action::update; return;
-    case conflict_policy::skip:
-      item.what = action::skip;
-      item.note = "differs on the target; on_conflict is skip";
-      return;
-    case conflict_policy::fail:
+
+  void decide(plan_item& item) const {
+    const auto found = targets.find(item.desired.name);
+    if (!found.ambiguity.empty()) {
       item.what = action::conflict;
-      item.note = "differs on the target; on_conflict is fail";
-      return;
-    case conflict_policy::rename: {
-      const std::string original = item.desired.name;
-      item.desired.name += j.rename_suffix;
-      item.note = "renamed from \"" + original + "\", which differs on the target";
-      const connector* renamed = targets.find(item.desired.name);
-      item.target_id = renamed ? renamed->id : std::nullopt;
-      if (renamed) item.changes = diff(item.desired, renamed);
-      if (!renamed) {
-        item.what = action::create;
-      } else if (item.changes.empty()) {
-        item.what = action::noop;
-      } else {
-        item.what = action::conflict;
-        item.note = "\"" + item.desired.name + "\" exists on the target too, and differs";
-      }
+      item.note = found.ambiguity;
       return;
     }
+    if (!found.match) {  // a create's "diff" is the whole connector: made when printed, not here
+      item.what = action::create;
+      return;
+    }
+    if (!differs(item, *found.match)) {
+      item.what = action::noop;
+      return;
+    }
+    switch (j.on_conflict) {
+      case conflict_policy::update: item.what = action::update; return;
+      case conflict_policy::skip:
+        item.what = action::skip;
+        item.note = "differs on the target; on_conflict is skip";
+        return;
+      case conflict_policy::fail:
+        item.what = action::conflict;
+        item.note = "differs on the target; on_conflict is fail";
+        return;
+      case conflict_policy::rename: {
+        const std::string original = item.desired.name;
+        item.desired.name += j.rename_suffix;
+        item.note = "renamed from \"" + original + "\", which differs on the target";
+        item.kept.clear();
+        item.force_put = false;
+        const auto renamed = targets.find(item.desired.name);
+        item.target_id.reset();
+        item.changes.clear();
+        if (!renamed.ambiguity.empty()) {
+          item.what = action::conflict;
+          item.note = renamed.ambiguity;
+        } else if (!renamed.match) {
+          item.what = action::create;
+        } else if (!differs(item, *renamed.match)) {
+          item.what = action::noop;
+        } else {
+          item.what = action::conflict;
+          item.note = "\"" + item.desired.name + "\" exists on the target too, and differs";
+        }
+        return;
+      }
+    }
   }
-}
+};
 
 }  // namespace
 
-plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets) {
+std::string_view server_form(std::string_view name) noexcept {
+  while (std::size_t n = space_at(name, false)) name.remove_prefix(n);
+  while (std::size_t n = space_at(name, true)) name.remove_suffix(n);
+  return name;
+}
+
+plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets,
+               const plan_options& options) {
   plan out;
   out.items.reserve(source.alm.size() + source.analysis.size());  // views into items stay valid
+  boost::unordered_flat_set<std::string> unset_keys;
+  for (const transform& t : j.transforms) {
+    if (t.what == transform::type::unset_params) unset_keys.insert(t.names.begin(), t.names.end());
+  }
   for (connector_kind kind : j.kinds) {
     const target_index targets(target.of(kind));
+    const decider decide{j, options, targets, unset_keys};
     // Names already planned (after transforms), as views into the items;
     // the name a renamed item had first is kept in `renamed_from`.
     boost::unordered_flat_set<std::string_view> planned;
@@ -98,19 +226,32 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       item.desired = std::move(from);
       item.desired.id.reset();
       item.desired.extra.clear();
-      apply_transforms(j.transforms, kind, item.desired);
+      item.problems = apply_transforms(j.transforms, kind, item.desired);
+      for (std::string& p : name_problems(item.desired.name)) item.problems.push_back(std::move(p));
       item.missing_secrets = fill_secrets(item.desired, secrets, {item.source_name, item.desired.name});
+      if (!item.problems.empty()) {
+        item.what = action::invalid;
+        planned.insert(item.desired.name);
+        continue;
+      }
       if (planned.contains(item.desired.name)) {
         item.what = action::conflict;
         item.note = "another source connector has the same name \"" + item.desired.name + "\"";
         continue;
       }
-      const bool may_rename = j.on_conflict == conflict_policy::rename;
-      std::string before = may_rename ? item.desired.name : std::string();
-      decide(j, targets, item);
+      const std::string as_given = item.desired.name;
+      decide.decide(item);
       planned.insert(item.desired.name);
-      if (may_rename && before != item.desired.name) {  // the name it had is accounted for too
-        planned.insert(renamed_from.emplace_back(std::move(before)));
+      if (as_given != item.desired.name) {  // renamed, or matched in the server's form: both names are accounted for
+        planned.insert(renamed_from.emplace_back(as_given));
+      }
+      if (const std::string_view stored = server_form(as_given); stored.size() != as_given.size()) {
+        const std::string flag = "the name has white space around it: the server may store it as \"" + std::string(stored) + "\"";
+        item.note = item.note.empty() ? flag : item.note + "; " + flag;
+      }
+      if (options.patch && item.what == action::update && !item.force_put) {
+        item.unsent_secrets = std::move(item.missing_secrets);  // PATCH leaves the target's own value
+        item.missing_secrets.clear();
       }
     }
     for (const connector& t : target.of(kind)) {

@@ -14,7 +14,9 @@
 
 namespace sdemig::engine {
 
-enum class action { create, update, noop, skip, conflict };
+enum class action { create, update, noop, skip, conflict, invalid };
+inline constexpr action all_actions[] = {action::create, action::update, action::noop,
+                                         action::skip,   action::conflict, action::invalid};
 std::string_view to_string(action a) noexcept;
 
 // Every connector of an instance (or an export file), per kind.
@@ -35,11 +37,15 @@ struct plan_item {
   connector desired;  // what the target should hold (name after transforms)
   std::vector<field_change> changes;  // update: what differs (a create's are made when printed)
   std::vector<std::string> missing_secrets;  // a create or update that cannot be sent
-  std::string note;                          // why a skip or conflict
+  std::vector<std::string> problems;         // invalid: why it cannot be sent
+  std::vector<std::string> kept;             // PATCH: params only on the target, which it keeps
+  std::vector<std::string> unsent_secrets;   // PATCH: secrets not known, left out (the target keeps its own)
+  bool force_put = false;                    // PATCH asked, but a param is to be removed: PUT
+  std::string note;                          // why a skip or conflict; a name the server will trim
 };
 
 struct plan_totals {
-  std::array<std::size_t, 5> by_action{};
+  std::array<std::size_t, std::size(all_actions)> by_action{};
   std::size_t needs_secrets = 0;
 
   std::size_t count(action a) const { return by_action[static_cast<std::size_t>(a)]; }
@@ -52,8 +58,21 @@ struct plan {
   plan_totals totals;
 };
 
+struct plan_options {
+  // Updates are PATCHes: params only on the target are kept (not a change),
+  // unknown secrets are left out of the body instead of blocking it, and an
+  // unset_params removal sends that connector with PUT.
+  bool patch = false;
+};
+
+// Names the API cannot take: empty (after trimming) or over 255 characters.
+inline constexpr std::size_t max_name_chars = 255;
+// The name as a Django server stores it: surrounding white space trimmed.
+std::string_view server_form(std::string_view name) noexcept;
+
 // Takes the source by value: its connectors move into the plan (pass a
 // copy to keep them).
-plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets);
+plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets,
+               const plan_options& options = {});
 
 }  // namespace sdemig::engine

@@ -1,5 +1,6 @@
 #include "engine/plan_output.hpp"
 
+#include "engine/text/terminal_text.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
@@ -7,6 +8,7 @@ namespace sdemig::engine {
 std::string shown_value(const std::optional<scalar>& value, bool secret) {
   if (!value) return "";
   if (secret && value->type != json_type::null) return "(secret)";
+  if (value->type == json_type::string) return quoted(value->text);
   std::string out;
   json::append_scalar(out, *value);
   return out;
@@ -18,6 +20,7 @@ std::string totals_line(const plan_totals& t) {
                     std::to_string(t.count(action::noop)) + " unchanged, " +
                     std::to_string(t.count(action::skip)) + " skipped, " +
                     std::to_string(t.count(action::conflict)) + " in conflict";
+  if (t.count(action::invalid)) out += ", " + std::to_string(t.count(action::invalid)) + " invalid";
   if (t.needs_secrets) out += ", " + std::to_string(t.needs_secrets) + " needing secrets";
   return out;
 }
@@ -29,36 +32,60 @@ std::string plan_text(const plan& p, bool show_noop) {
     std::string line = std::string(to_string(item.what));
     line.resize(9, ' ');
     out += line + std::string(to_string(item.kind)) + (item.kind == connector_kind::alm ? "      " : " ");
-    json::append_string(out, item.desired.name);
+    out += quoted(item.desired.name);
     if (item.target_id) out += "  (target id " + std::to_string(*item.target_id) + ")";
     out += '\n';
-    if (!item.note.empty()) out += "    " + item.note + "\n";
+    if (!item.note.empty()) out += "    " + printable(item.note) + "\n";
+    for (const std::string& problem : item.problems) out += "    problem: " + printable(problem) + "\n";
     for (const std::string& secret : item.missing_secrets) {
-      out += "    needs secret " + secret + " (give it with --secrets)\n";
+      out += "    needs secret " + printable(secret) + " (give it with --secrets)\n";
     }
+    if (item.what == action::invalid) continue;
     if (item.what == action::create) {
       const std::size_t params = item.desired.params ? item.desired.params->size() : 0;
-      out += "    system " + item.desired.system.id + ", " + std::to_string(params) + " params\n";
+      out += "    system " + printable(item.desired.system.id) + ", " + std::to_string(params) + " param" +
+             (params == 1 ? "" : "s") + "\n";
       continue;
     }
     if (item.what == action::noop) continue;
     for (const field_change& c : item.changes) {
+      const std::string field = printable(c.field);
       switch (c.change) {
         case field_change::kind::added:
-          out += "    + " + c.field + ": " + shown_value(c.to, c.secret) + "\n";
+          out += "    + " + field + ": " + shown_value(c.to, c.secret) + "\n";
           break;
         case field_change::kind::removed:
-          out += "    - " + c.field + ": " + shown_value(c.from, c.secret) + "\n";
+          out += "    - " + field + ": " + shown_value(c.from, c.secret) + "\n";
           break;
         case field_change::kind::changed:
-          out += "    ~ " + c.field + ": " + shown_value(c.from, c.secret) + " -> " + shown_value(c.to, c.secret) + "\n";
+          out += "    ~ " + field + ": " + shown_value(c.from, c.secret) + " -> " + shown_value(c.to, c.secret) + "\n";
           break;
       }
     }
+    for (const std::string& key : item.kept) out += "    = params." + printable(key) + ": kept (only on the target; PATCH leaves it)\n";
+    for (const std::string& key : item.unsent_secrets) {
+      out += "    = params." + printable(key) + ": not sent (secret not known; PATCH leaves the target's)\n";
+    }
+    if (item.force_put) out += "    sent with PUT: a param is removed, which PATCH cannot do\n";
   }
   out += totals_line(p.totals) + "\n";
   return out;
 }
+
+namespace {
+
+void append_strings(std::string& out, std::string_view key, const std::vector<std::string>& values) {
+  out += ",\"";
+  out += key;
+  out += "\":[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    json::append_string(out, values[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
 
 std::string plan_json(const plan& p) {
   std::string out = "{\"actions\":[";
@@ -77,13 +104,14 @@ std::string plan_json(const plan& p) {
       out += ",\"note\":";
       json::append_string(out, item.note);
     }
-    out += ",\"needs_secrets\":[";
-    for (std::size_t i = 0; i < item.missing_secrets.size(); ++i) {
-      if (i) out += ',';
-      json::append_string(out, item.missing_secrets[i]);
-    }
-    out += "],\"changes\":[";
-    const std::vector<field_change> changes = item.what == action::create ? diff(item.desired, nullptr) : item.changes;
+    if (item.force_put) out += ",\"method\":\"PUT\"";
+    append_strings(out, "needs_secrets", item.missing_secrets);
+    if (!item.problems.empty()) append_strings(out, "problems", item.problems);
+    if (!item.kept.empty()) append_strings(out, "kept", item.kept);
+    if (!item.unsent_secrets.empty()) append_strings(out, "unsent_secrets", item.unsent_secrets);
+    out += ",\"changes\":[";
+    const bool whole = item.what == action::create || item.what == action::invalid;
+    const std::vector<field_change> changes = whole ? diff(item.desired, nullptr) : item.changes;
     for (std::size_t i = 0; i < changes.size(); ++i) {
       const field_change& c = changes[i];
       if (i) out += ',';
@@ -107,9 +135,7 @@ std::string plan_json(const plan& p) {
   }
   const plan_totals& t = p.totals;
   out += "],\"totals\":{";
-  for (action a : {action::create, action::update, action::noop, action::skip, action::conflict}) {
-    out += "\"" + std::string(to_string(a)) + "\":" + std::to_string(t.count(a)) + ",";
-  }
+  for (action a : all_actions) out += "\"" + std::string(to_string(a)) + "\":" + std::to_string(t.count(a)) + ",";
   out += "\"needs_secrets\":" + std::to_string(t.needs_secrets) + "}}\n";
   return out;
 }

@@ -32,3 +32,35 @@ void progress::finish() {
 }
 
 }  // namespace sdemig::engine
+
+namespace sdemig::engine {
+
+void read_progress::add(const char* who, std::size_t n) {
+  if (!enabled_) return;
+  for (count& c : counts_) {
+    if (c.who == nullptr || c.who == who) {
+      c.who = who;
+      c.n += n;
+      break;
+    }
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_draw_ < std::chrono::milliseconds(100)) return;
+  last_draw_ = now;
+  std::fprintf(stderr, "\r\033[Kread:");
+  for (const count& c : counts_) {
+    if (c.who) std::fprintf(stderr, " %s %zu", c.who, c.n);
+  }
+  std::fprintf(stderr, " connectors");
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void read_progress::finish() {
+  if (!drawn_) return;
+  std::fprintf(stderr, "\r\033[K");
+  std::fflush(stderr);
+  drawn_ = false;
+}
+
+}  // namespace sdemig::engine

@@ -25,3 +25,30 @@ class progress {
 };
 
 }  // namespace sdemig::engine
+
+namespace sdemig::engine {
+
+// While reading: "read: source 12000, target 9500 connectors" on one line,
+// redrawn at most ten times a second, cleared at the end. Silent when off.
+class read_progress {
+ public:
+  explicit read_progress(bool enabled) : enabled_(enabled) {}
+  ~read_progress() { finish(); }
+  read_progress(const read_progress&) = delete;
+  read_progress& operator=(const read_progress&) = delete;
+
+  void add(const char* who, std::size_t n);  // `who` is a literal: "source", "target", "exported"
+  void finish();                             // clears the line
+
+ private:
+  struct count {
+    const char* who;
+    std::size_t n;
+  };
+  bool enabled_;
+  bool drawn_ = false;
+  count counts_[2] = {{nullptr, 0}, {nullptr, 0}};
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+}  // namespace sdemig::engine

@@ -4,15 +4,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "engine/text/terminal_text.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
 
-std::string iso8601_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return buf;
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
 }
 
 outcome_totals count_outcomes(const plan& p, const apply_result& r) {
@@ -26,6 +24,7 @@ outcome_totals count_outcomes(const plan& p, const apply_result& r) {
       case outcome_status::conflict: ++t.conflicts; break;
       case outcome_status::needs_secret: ++t.needs_secret; break;
       case outcome_status::refused: ++t.refused; break;
+      case outcome_status::invalid: ++t.invalid; break;
       case outcome_status::failed: ++t.failed; break;
       case outcome_status::not_started: ++t.not_started; break;
     }
@@ -43,12 +42,13 @@ std::string summary_line(const run_info& info, const outcome_totals& t, std::siz
                 info.duration_s);
   std::string line = info.command + ": " + std::to_string(t.created) + " created, " + std::to_string(t.updated) +
                      " updated, " + std::to_string(t.reconciled) + " reconciled, " + std::to_string(t.unchanged) +
-                     " unchanged, " + std::to_string(t.skipped) + " skipped; " + std::to_string(writes) +
-                     " writes in " + took + rate + phases;
+                     " unchanged, " + std::to_string(t.skipped) + " skipped; " + count_of(writes, "write", "writes") +
+                     " in " + took + rate + phases;
   if (t.failures()) {
     line += "; " + std::to_string(t.failures()) + " not done (" + std::to_string(t.conflicts) + " conflict, " +
             std::to_string(t.needs_secret) + " need secrets, " + std::to_string(t.refused) + " refused, " +
-            std::to_string(t.failed) + " failed, " + std::to_string(t.not_started) + " not started)";
+            std::to_string(t.invalid) + " invalid, " + std::to_string(t.failed) + " failed, " +
+            std::to_string(t.not_started) + " not started)";
   }
   return line;
 }
@@ -58,10 +58,10 @@ std::string failure_lines(const plan& p, const apply_result& r) {
   for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
     const item_outcome& o = r.outcomes[i];
     if (!is_failure(o.status)) continue;
-    std::string line = std::string(to_string(o.status)) + " " + std::string(to_string(p.items[i].kind)) + " ";
-    json::append_string(line, p.items[i].desired.name);
+    std::string line = std::string(to_string(o.status)) + " " + std::string(to_string(p.items[i].kind)) + " " +
+                       quoted(p.items[i].desired.name);
     if (o.status == outcome_status::refused) line += ": the target refused the write";
-    if (!o.error.empty()) line += ": " + o.error;
+    if (!o.error.empty()) line += ": " + printable(o.error);
     out += line + "\n";
   }
   return out;
@@ -78,13 +78,17 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
   out += ",\"started_at\":\"" + info.started_at + "\",\"duration_s\":" + std::to_string(info.duration_s) +
          ",\"read_s\":" + std::to_string(info.read_s) + ",\"plan_s\":" + std::to_string(info.plan_s) +
          ",\"write_s\":" + std::to_string(info.write_s);
-  out += std::string(",\"dry_run\":") + (info.dry_run ? "true" : "false");
   out += std::string(",\"interrupted\":") + (r.interrupted ? "true" : "false");
   out += ",\"writes\":" + std::to_string(r.writes);
+  if (!r.halted.empty()) {
+    out += ",\"halted\":";
+    json::append_string(out, r.halted);
+  }
   out += ",\"totals\":{\"created\":" + std::to_string(t.created) + ",\"updated\":" + std::to_string(t.updated) +
          ",\"reconciled\":" + std::to_string(t.reconciled) + ",\"unchanged\":" + std::to_string(t.unchanged) +
          ",\"skipped\":" + std::to_string(t.skipped) + ",\"conflict\":" + std::to_string(t.conflicts) +
          ",\"needs_secret\":" + std::to_string(t.needs_secret) + ",\"refused\":" + std::to_string(t.refused) +
+         ",\"invalid\":" + std::to_string(t.invalid) +
          ",\"failed\":" + std::to_string(t.failed) + ",\"not_started\":" + std::to_string(t.not_started) + "}";
   out += ",\"connectors\":[";
   for (std::size_t i = 0; i < p.items.size(); ++i) {
@@ -97,6 +101,10 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
     out += ",\"source_id\":" + (item.source_id ? std::to_string(*item.source_id) : "null");
     out += ",\"target_id\":" + (o.target_id ? std::to_string(*o.target_id) : "null");
     if (o.http_status) out += ",\"http_status\":" + std::to_string(o.http_status);
+    if (!o.stored_name.empty()) {
+      out += ",\"stored_name\":";
+      json::append_string(out, o.stored_name);
+    }
     if (!o.error.empty()) {
       out += ",\"error\":";
       json::append_string(out, o.error);

@@ -18,13 +18,15 @@ struct run_info {
   double read_s = 0;      // reading source and target
   double plan_s = 0;      // planning
   double write_s = 0;     // applying the plan
-  bool dry_run = false;
 };
+
+// "1 connector", "2 connectors".
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural);
 
 struct outcome_totals {
   std::size_t created = 0, updated = 0, reconciled = 0, unchanged = 0, skipped = 0, conflicts = 0,
-              needs_secret = 0, refused = 0, failed = 0, not_started = 0;
-  std::size_t failures() const { return conflicts + needs_secret + refused + failed + not_started; }
+              needs_secret = 0, refused = 0, invalid = 0, failed = 0, not_started = 0;
+  std::size_t failures() const { return conflicts + needs_secret + refused + invalid + failed + not_started; }
 };
 
 outcome_totals count_outcomes(const plan& p, const apply_result& r);
@@ -34,7 +36,5 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
 std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes);
 // One line per connector that did not end well, for stderr.
 std::string failure_lines(const plan& p, const apply_result& r);
-
-std::string iso8601_now();
 
 }  // namespace sdemig::engine

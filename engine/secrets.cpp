@@ -2,12 +2,14 @@
 
 #include <simdjson.h>
 
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
+#include "io/json/strict_check.hpp"
 
 namespace sdemig::engine {
 namespace dom = simdjson::dom;
 
 secret_store secret_store::parse(const std::string& text, const std::string& file_name) {
+  if (auto problem = json::strict_check(text)) throw secrets_error(file_name + ": " + *problem);
   dom::parser parser;
   dom::element root;
   if (auto error = parser.parse(simdjson::padded_string(text)).get(root)) {
@@ -42,7 +44,7 @@ const std::vector<param>* secret_store::values_for(const std::string& name) cons
 }
 
 bool secret_unknown(const param& p) {
-  return is_secret_param(p.key) &&
+  return is_secret(p) &&
          (p.value.type == json_type::null || (p.value.type == json_type::string && p.value.text == masked_secret));
 }
 

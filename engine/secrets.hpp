@@ -23,6 +23,8 @@ class secret_store {
 
   // The values for a connector: its own entry, else "*", else none.
   const std::vector<param>* values_for(const std::string& name) const;
+  // Every entry: connector name (or "*") -> its values.
+  const std::map<std::string, std::vector<param>>& entries() const noexcept { return by_name_; }
 
  private:
   std::map<std::string, std::vector<param>> by_name_;

@@ -16,7 +16,7 @@ void erase_param(connector& c, std::string_view key) {
   std::erase_if(*c.params, [&](const param& p) { return p.key == key; });
 }
 
-void apply_one(const transform& t, connector& c) {
+void apply_one(const transform& t, std::size_t index, connector& c, std::vector<std::string>& problems) {
   switch (t.what) {
     case transform::type::set_params:
       for (const param& p : t.values) c.set_param(p.key, p.value);
@@ -27,16 +27,15 @@ void apply_one(const transform& t, connector& c) {
     case transform::type::rename_params:
       for (const param& p : t.values) {
         const std::string& to = p.value.text;
-        scalar* old = c.find_param(p.key);
-        if (!old || p.key == to) continue;
-        if (c.find_param(to)) {
-          scalar moved = *old;
-          erase_param(c, p.key);
-          c.set_param(to, std::move(moved));
-        } else {
-          auto it = std::find_if(c.params->begin(), c.params->end(), [&](const param& q) { return q.key == p.key; });
-          it->key = to;  // keeps the param's place
+        if (!c.find_param(p.key) || p.key == to) continue;
+        if (c.find_param(to)) {  // two values for one key: which one is meant is not ours to guess
+          problems.push_back("transforms[" + std::to_string(index) + "].rename_params: \"" + p.key + "\" -> \"" + to +
+                             "\": the connector already has \"" + to + "\"");
+          continue;
         }
+        auto it = std::find_if(c.params->begin(), c.params->end(), [&](const param& q) { return q.key == p.key; });
+        it->secret = is_secret(*it);  // a secret stays one under its new name
+        it->key = to;                 // keeps the param's place
       }
       break;
     case transform::type::unset_params:
@@ -53,10 +52,12 @@ void apply_one(const transform& t, connector& c) {
 
 }  // namespace
 
-void apply_transforms(const std::vector<transform>& transforms, connector_kind kind, connector& c) {
-  for (const transform& t : transforms) {
-    if (t.where.matches(kind, c)) apply_one(t, c);
+std::vector<std::string> apply_transforms(const std::vector<transform>& transforms, connector_kind kind, connector& c) {
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < transforms.size(); ++i) {
+    if (transforms[i].where.matches(kind, c)) apply_one(transforms[i], i, c, problems);
   }
+  return problems;
 }
 
 }  // namespace sdemig::engine

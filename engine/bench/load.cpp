@@ -94,8 +94,7 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   if (book.cycle.empty()) throw std::runtime_error("--mix gives every operation a weight of 0");
   const std::string base = client.base().target(std::string(collection));
   book.list_target = base + "?page_size=" + std::to_string(s.list_page_size);
-  book.create_prefix = "sdemig-bench-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(clock::now().time_since_epoch().count() % 1000000) + "-";
+  book.create_prefix = s.create_prefix;
   if (!needs(s, bench_op::get) && !needs(s, bench_op::update)) co_return book;
   // Arguments of an awaited call are named locals: GCC 12 destroys some
   // temporaries in a co_await expression twice.

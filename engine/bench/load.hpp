@@ -29,6 +29,7 @@ struct bench_settings {
   double rate = 0;                     // open loop when > 0 (requests per second, in all)
   std::chrono::milliseconds warmup{1000};
   std::size_t list_page_size = 100;
+  std::string create_prefix;  // names of the connectors --op create makes: PREFIX + a number
 };
 
 struct op_stats {

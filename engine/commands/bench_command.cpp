@@ -1,25 +1,54 @@
+#include <unistd.h>
+
+#include <chrono>
 #include <iostream>
 
 #include "engine/bench/load.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
+#include "engine/text/terminal_text.hpp"
+#include "io/files/output_file.hpp"
 
 namespace sdemig::engine {
+namespace {
+
+bool writes(const bench_settings& s, bench_op op) {
+  for (auto& [o, weight] : s.mix) {
+    if (o == op && weight > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 int run_bench(const bench_command_settings& settings) {
   net_settings net = settings.net;
   net.concurrency = settings.load.connections;
   session s(net);
-  instance& target = s.connect(settings.instance, "--url", /*for_bench=*/true);
+  instance& target = s.connect(settings.instance, "--url", "instance", /*raw=*/true);
+  bench_settings load = settings.load;
+  if (load.create_prefix.empty()) {
+    load.create_prefix = "sdemig-bench-" + std::to_string(::getpid()) + "-" +
+                         std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000) + "-";
+  }
+  // Said before the first request: this bench changes the instance.
+  if (writes(load, bench_op::create)) {
+    std::cerr << "sdemig: bench writes to " << settings.instance.url << ": it creates ALM connectors named \""
+              << printable(load.create_prefix) << "N\" (find and remove them by that prefix)\n";
+  }
+  if (writes(load, bench_op::update)) {
+    std::cerr << "sdemig: bench writes to " << settings.instance.url
+              << ": it updates existing ALM connectors with the values they already hold\n";
+  }
   return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
     bench_result r;
     try {
-      r = co_await async_bench(*target.http, settings.load, stop);
+      r = co_await async_bench(*target.http, load, stop);
     } catch (const std::runtime_error& e) {
-      std::cerr << "sdemig: bench: " << e.what() << '\n';
+      std::cerr << "sdemig: bench: " << printable(s.scrub().scrub(e.what())) << '\n';
       co_return 1;
     }
-    std::cout << (settings.json ? bench_json(r) : bench_text(r, settings.instance.url, settings.load));
+    files::write_stdout(settings.json ? bench_json(r) : bench_text(r, settings.instance.url, load));
     co_return 0;
   });
 }

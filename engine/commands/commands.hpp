@@ -21,6 +21,8 @@ struct usage_error : std::runtime_error {
 struct instance_settings {
   std::string url;
   std::string token;  // never printed
+  std::string ca_file;    // this instance's extra trust anchors (else net_settings')
+  bool insecure = false;  // this instance's certificate is not verified
 };
 
 struct net_settings {
@@ -30,7 +32,8 @@ struct net_settings {
   bool insecure = false;
   std::chrono::milliseconds timeout{60'000};
   std::size_t page_size = 500;
-  std::chrono::milliseconds grace{10'000};  // Ctrl-C: in-flight requests may finish within it
+  std::chrono::milliseconds grace{10'000};  // Ctrl-C: in-flight writes may finish within it
+  bool progress = false;                     // progress lines on stderr (a terminal)
 };
 
 struct export_settings {
@@ -52,6 +55,7 @@ struct sync_settings {
   bool detailed_exitcode = false;
   bool show_noop = false;
   bool use_patch = false;
+  bool allow_same_instance = false;
 };
 
 struct bench_command_settings {

@@ -1,48 +1,45 @@
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <iostream>
 #include <memory>
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
-#include "io/files/atomic_file.hpp"
+#include "engine/progress.hpp"
+#include "engine/report.hpp"
+#include "engine/text/terminal_text.hpp"
+#include "io/files/output_file.hpp"
 
 namespace sdemig::engine {
 
 int run_export(const export_settings& settings) {
   session s(settings.net);
-  instance& from = s.connect(settings.from, "--from");
+  instance& from = s.connect(settings.from, "--from", "source");
   export_options options = settings.options;
   options.source = settings.from.url;
   options.page_size = settings.net.page_size;
 
-  std::unique_ptr<files::atomic_file> file;
-  if (settings.out != "-") {
-    try {
-      // Secrets in the file: readable by its owner only.
-      file = std::make_unique<files::atomic_file>(settings.out, options.include_secrets ? 0600 : 0644);
-    } catch (const std::system_error& e) {
-      throw usage_error(e.what());
-    }
+  // Opened before any request: a bad path is exit 2 with nothing sent.
+  std::unique_ptr<files::output_file> out;
+  try {
+    // Secrets in the file: readable by its owner only.
+    out = std::make_unique<files::output_file>(
+        settings.out, options.include_secrets ? files::file_access::owner : files::file_access::shared, "--out");
+  } catch (const files::output_path_error& e) {
+    throw usage_error(e.what());
   }
-  const export_sink sink = [&](std::string_view bytes) {
-    if (file) {
-      file->write(bytes);
-    } else {
-      std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    }
-  };
+  read_progress meter(settings.net.progress && !out->is_stdout());
+  options.progress = &meter;
+  const export_sink sink = [&](std::string_view bytes) { out->write(bytes); };
   return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
     auto exported = co_await async_export(*from.api, options, sink);
+    meter.finish();
     if (!exported) {
-      std::cerr << "sdemig: export failed: " << exported.error().message << '\n';
-      co_return 1;  // the temporary file is removed: no partial output
+      std::cerr << "sdemig: export failed: " << printable(exported.error().message) << '\n';
+      co_return 1;  // the unnamed temporary file goes away: no partial output
     }
     if (stop) co_return 1;
-    if (file) file->commit();
-    std::cout.flush();
-    std::cerr << "exported " << exported.value() << " connectors" << (file ? " to " + settings.out : "") << '\n';
+    out->commit();
+    std::cerr << "exported " << count_of(exported.value(), "connector", "connectors")
+              << (out->is_stdout() ? "" : " to " + settings.out) << '\n';
     co_return 0;
   });
 }

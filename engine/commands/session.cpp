@@ -1,6 +1,8 @@
 #include "engine/commands/session.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 #include "io/net/interrupt.hpp"
@@ -8,19 +10,27 @@
 namespace sdemig::engine {
 
 session::session(const net_settings& net) : net_(net) {}
+session::~session() = default;
 
-instance& session::connect(const instance_settings& settings, const std::string& flag, bool raw) {
+instance& session::connect(const instance_settings& settings, const std::string& flag, const std::string& role,
+                           bool raw) {
   net::url_error error;
   auto base = net::parse_base_url(settings.url, &error);
   if (!base) throw usage_error(flag + ": " + error.message);
   if (settings.token.empty()) throw usage_error("no token for " + flag + " " + settings.url);
+  scrub_.add(settings.token);
   net::client_options options;
   options.max_connections = net_.concurrency;
   options.rate = net_.rate;
-  options.ca_file = net_.ca_file;
-  options.insecure = net_.insecure;
+  options.ca_file = settings.ca_file.empty() ? net_.ca_file : settings.ca_file;
+  options.insecure = settings.insecure || net_.insecure;
   options.request_timeout = net_.timeout;
   options.authorization = "Token " + settings.token;
+  options.on_throttled_wait = [role](std::chrono::milliseconds wait) {
+    if (wait <= std::chrono::seconds(2)) return;
+    std::cerr << "sdemig: throttled by the " << role << " (429), retrying in "
+              << static_cast<long>(std::ceil(static_cast<double>(wait.count()) / 1000.0)) << " s\n";
+  };
   if (raw) {
     options.retry.max_attempts = 1;
     options.adaptive = false;
@@ -31,20 +41,34 @@ instance& session::connect(const instance_settings& settings, const std::string&
   } catch (const std::runtime_error& e) {
     throw usage_error(e.what());
   }
-  inst->api = std::make_unique<sde::sde_client>(*inst->http);
+  inst->api = std::make_unique<sde::sde_client>(*inst->http, &scrub_);
   inst->url = settings.url;
+  inst->role = role;
   instances_.push_back(std::move(inst));
   return *instances_.back();
+}
+
+void session::writing(bool on) {
+  writing_ = on;
+  if (watch_) watch_->set_grace(on ? net_.grace : std::chrono::milliseconds(0));
 }
 
 int session::run(std::function<boost::asio::awaitable<int>(const bool& stop)> main) {
   std::vector<net::http_client*> clients;
   for (auto& i : instances_) clients.push_back(i->http.get());
   bool stop = false;
-  net::interrupt_watch watch(io_.get_executor(), clients, net_.grace, [&](int) {
-    stop = true;
-    std::cerr << "\nsdemig: interrupted: no new writes; waiting for the ones in flight\n";
-  });
+  net::interrupt_watch watch(
+      io_.get_executor(), clients, writing_ ? net_.grace : std::chrono::milliseconds(0),
+      [&](int) {
+        stop = true;
+        std::cerr << (writing_ ? "\nsdemig: interrupted: no new writes; waiting for the ones in flight (Ctrl-C again to stop at once)\n"
+                               : "\nsdemig: interrupted\n");
+      },
+      [](int) {
+        std::cerr << "\nsdemig: interrupted again: stopping now\n";
+        std::_Exit(130);
+      });
+  watch_ = &watch;
   boost::asio::co_spawn(io_, watch.async_watch(), [](std::exception_ptr) {});
   int code = 1;
   std::exception_ptr failure;
@@ -70,8 +94,18 @@ int session::run(std::function<boost::asio::awaitable<int>(const bool& stop)> ma
         watch.cancel();
       });
   io_.run();
+  watch_ = nullptr;
   if (failure) std::rethrow_exception(failure);
   return stop ? std::max(code, 1) : code;
+}
+
+bool same_instance(const std::string& a, const std::string& b) {
+  const auto x = net::parse_base_url(a), y = net::parse_base_url(b);
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  return x && y && lower(x->origin()) == lower(y->origin()) && x->prefix == y->prefix;
 }
 
 }  // namespace sdemig::engine

@@ -1,6 +1,7 @@
 #pragma once
 // What every command needs: clients for the instances, one io_context, a
-// Ctrl-C watch, and a clean end (connections closed, nothing left running).
+// Ctrl-C watch, a scrubber that keeps tokens and secrets out of everything
+// printed, and a clean end (connections closed, nothing left running).
 
 #include <boost/asio/io_context.hpp>
 #include <functional>
@@ -9,7 +10,12 @@
 
 #include "engine/commands/commands.hpp"
 #include "io/net/http_client.hpp"
+#include "io/sde/scrubber.hpp"
 #include "io/sde/sde_client.hpp"
+
+namespace sdemig::net {
+class interrupt_watch;
+}
 
 namespace sdemig::engine {
 
@@ -17,21 +23,32 @@ struct instance {
   std::unique_ptr<net::http_client> http;
   std::unique_ptr<sde::sde_client> api;
   std::string url;
+  std::string role;  // "source", "target", "instance": how messages name it
 };
 
 class session {
  public:
   explicit session(const net_settings& net);
+  ~session();
 
   // Checks the URL and token (usage_error when wrong) and makes the client.
   // `raw` (bench): no retries and no adaptive slow-down, so what is measured
   // is the server, 429s included.
-  instance& connect(const instance_settings& settings, const std::string& flag, bool raw = false);
+  instance& connect(const instance_settings& settings, const std::string& flag, const std::string& role,
+                    bool raw = false);
 
   // Runs `main` to completion with SIGINT/SIGTERM handled: `stop` turns true
-  // on the first signal, in-flight requests get the grace period. Returns
-  // main's exit code; exceptions from main propagate.
+  // on the first signal; in-flight writes get the grace period (reads none),
+  // and a second signal ends the process at once (exit 130). Returns main's
+  // exit code; exceptions from main propagate.
   int run(std::function<boost::asio::awaitable<int>(const bool& stop)> main);
+
+  // While true, a Ctrl-C lets in-flight requests finish within the grace period.
+  void writing(bool on);
+
+  // Every token and secret value the run knows: no server text is printed
+  // with one of them in it.
+  sde::scrubber& scrub() noexcept { return scrub_; }
 
   boost::asio::io_context& io() { return io_; }
 
@@ -40,7 +57,13 @@ class session {
   // One thread runs it; sockets are never touched from another (the
   // resolver's thread only posts), so the reactor needs no locks.
   boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
+  sde::scrubber scrub_;
   std::vector<std::unique_ptr<instance>> instances_;
+  net::interrupt_watch* watch_ = nullptr;  // while run() runs
+  bool writing_ = false;
 };
+
+// The same instance named twice (scheme, host, port and path prefix alike).
+bool same_instance(const std::string& a, const std::string& b);
 
 }  // namespace sdemig::engine

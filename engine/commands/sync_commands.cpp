@@ -1,9 +1,11 @@
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "engine/apply.hpp"
 #include "engine/commands/commands.hpp"
@@ -13,8 +15,10 @@
 #include "engine/plan_output.hpp"
 #include "engine/progress.hpp"
 #include "engine/report.hpp"
-#include "io/files/atomic_file.hpp"
-#include "io/json/json_writer.hpp"
+#include "engine/text/terminal_text.hpp"
+#include "engine/verify_output.hpp"
+#include "io/files/output_file.hpp"
+#include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -44,96 +48,192 @@ local_input read_local_input(const sync_settings& s) {
   return in;
 }
 
-// Reads source and target at the same time; prints the error and returns
-// false when either fails.
-awaitable<bool> read_both(instance* from, const std::optional<inventory>& imported, instance& to, const job& j,
-                          std::size_t page_size, inventory& source, inventory& target) {
-  using namespace boost::asio::experimental::awaitable_operators;
-  if (imported) {
-    source = *imported;
-    auto t = co_await async_read_inventory(*to.api, j.kinds, page_size, target);
-    if (!t) std::cerr << "sdemig: reading the target failed: " << t.error().message << '\n';
-    co_return bool(t);
+void warn(const std::string& what) { std::cerr << "sdemig: warning: " << what << '\n'; }
+
+// What in the job or the secrets file matches nothing: most often a typo.
+void warn_about_unmatched(const job& j, const inventory& source, const secret_store* secrets) {
+  std::size_t in_kinds = 0, selected = 0;
+  std::set<std::string> systems, names;
+  for (connector_kind kind : j.kinds) {
+    for (const connector& c : source.of(kind)) {
+      ++in_kinds;
+      systems.insert(c.system.id);
+      names.insert(c.name);
+      selected += j.selects(kind, c);
+    }
   }
-  auto [s, t] = co_await (async_read_inventory(*from->api, j.kinds, page_size, source) &&
-                          async_read_inventory(*to.api, j.kinds, page_size, target));
-  if (!s) std::cerr << "sdemig: reading the source failed: " << s.error().message << '\n';
-  if (!t) std::cerr << "sdemig: reading the target failed: " << t.error().message << '\n';
-  co_return s && t;
+  for (const std::string& s : j.systems) {
+    if (!systems.contains(s)) warn("the job's select.systems names \"" + printable(s) + "\", which no source connector has");
+  }
+  const bool selecting = !j.systems.empty() || !j.names.empty() || !j.exclude_names.empty();
+  if (selecting && in_kinds > 0 && selected == 0) {
+    warn("the job's select matches none of the " + count_of(in_kinds, "source connector", "source connectors"));
+  }
+  if (!secrets) return;
+  for (const auto& [name, values] : secrets->entries()) {
+    if (name != "*" && !names.contains(name)) {
+      warn("the secrets file names \"" + printable(name) + "\", which no source connector is called");
+    }
+    for (const param& p : values) {
+      if (!is_secret_param(p.key)) {
+        warn("the secrets file gives \"" + printable(p.key) + "\" for \"" + printable(name) +
+             "\", which is not a secret param: it is not used");
+      }
+    }
+  }
+}
+
+// Every secret value the run knows goes into the scrubber, so that no
+// server text carrying one is printed.
+void learn_secrets(sde::scrubber& scrub, const inventory& source, const secret_store* secrets) {
+  for (const auto* of : {&source.alm, &source.analysis}) {
+    for (const connector& c : *of) {
+      if (!c.params) continue;
+      for (const param& p : *c.params) {
+        if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret) scrub.add(p.value.text);
+      }
+    }
+  }
+  if (!secrets) return;
+  for (const auto& [name, values] : secrets->entries()) {
+    for (const param& p : values) scrub.add(p.value.text);
+  }
 }
 
 struct prepared {
+  const sync_settings& settings;
   local_input input;
   session s;
   instance* from = nullptr;
   instance* to = nullptr;
 
-  explicit prepared(const sync_settings& settings) : input(read_local_input(settings)), s(settings.net) {
-    if (settings.from) from = &s.connect(*settings.from, "--from");
-    to = &s.connect(settings.to, "--to");
+  explicit prepared(const sync_settings& settings_)
+      : settings(settings_), input(read_local_input(settings_)), s(settings_.net) {
+    if (settings.from && same_instance(settings.from->url, settings.to.url) && !settings.allow_same_instance) {
+      throw usage_error("--from and --to name the same instance (" + settings.to.url +
+                        "): give --allow-same-instance if that is meant");
+    }
+    if (settings.from) from = &s.connect(*settings.from, "--from", "source");
+    to = &s.connect(settings.to, "--to", "target");
+    if (input.secrets) learn_secrets(s.scrub(), {}, &*input.secrets);
+  }
+
+  const secret_store* secrets() const { return input.secrets ? &*input.secrets : nullptr; }
+
+  // Reads source and target at the same time and plans; prints the error
+  // and returns nullopt when either read fails.
+  awaitable<std::optional<plan>> read_and_plan(double* read_s = nullptr, double* plan_s = nullptr) {
+    using namespace boost::asio::experimental::awaitable_operators;
+    using clock = std::chrono::steady_clock;
+    const auto started = clock::now();
+    inventory source, target;
+    const job& j = input.the_job;
+    read_progress meter(settings.net.progress);
+    bool ok = true;
+    if (input.imported) {
+      source = *input.imported;
+      auto t = co_await async_read_inventory(*to->api, j.kinds, settings.net.page_size, target, &meter, "target");
+      meter.finish();
+      if (!t) std::cerr << "sdemig: reading the target failed: " << printable(t.error().message) << '\n';
+      ok = bool(t);
+    } else {
+      auto [sr, tr] = co_await (async_read_inventory(*from->api, j.kinds, settings.net.page_size, source, &meter, "source") &&
+                                async_read_inventory(*to->api, j.kinds, settings.net.page_size, target, &meter, "target"));
+      meter.finish();
+      if (!sr) std::cerr << "sdemig: reading the source failed: " << printable(sr.error().message) << '\n';
+      if (!tr) std::cerr << "sdemig: reading the target failed: " << printable(tr.error().message) << '\n';
+      ok = sr && tr;
+    }
+    if (!ok) co_return std::nullopt;
+    if (read_s) *read_s = std::chrono::duration<double>(clock::now() - started).count();
+    learn_secrets(s.scrub(), source, secrets());
+    warn_about_unmatched(j, source, secrets());
+    const auto planning = clock::now();
+    plan_options options;
+    options.patch = settings.use_patch;
+    plan result = make_plan(j, std::move(source), target, secrets(), options);
+    if (plan_s) *plan_s = std::chrono::duration<double>(clock::now() - planning).count();
+    co_return result;
   }
 };
+
+void print(const std::string& text) { files::write_stdout(text); }
+
+std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag) {
+  if (path.empty()) return nullptr;
+  try {
+    return std::make_unique<files::output_file>(path, files::file_access::shared, flag);
+  } catch (const files::output_path_error& e) {
+    throw usage_error(e.what());
+  }
+}
 
 }  // namespace
 
 int run_plan(const sync_settings& settings) {
   prepared p(settings);
   return p.s.run([&](const bool&) -> awaitable<int> {
-    inventory source, target;
-    if (!co_await read_both(p.from, p.input.imported, *p.to, p.input.the_job, settings.net.page_size, source, target)) co_return 1;
-    const plan result = make_plan(p.input.the_job, std::move(source), target, p.input.secrets ? &*p.input.secrets : nullptr);
-    std::cout << (settings.json ? plan_json(result) : plan_text(result, settings.show_noop));
-    co_return settings.detailed_exitcode && result.totals.pending() > 0 ? 3 : 0;
+    const std::optional<plan> result = co_await p.read_and_plan();
+    if (!result) co_return 1;
+    print(settings.json ? plan_json(*result) : plan_text(*result, settings.show_noop));
+    co_return settings.detailed_exitcode && result->totals.pending() > 0 ? 3 : 0;
   });
 }
 
 int run_clone(const sync_settings& settings) {
   prepared p(settings);
+  // Every output is opened before any request: a bad path is exit 2 with nothing sent.
+  std::unique_ptr<files::output_file> report = settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
   std::unique_ptr<journal> log;
-  if (!settings.journal_file.empty()) {
+  if (!settings.journal_file.empty() && !settings.dry_run) {
+    struct stat st {};
+    if (::stat(settings.journal_file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw usage_error("--journal " + settings.journal_file + ": is a folder, not a file");
+    }
+    std::string notice;
     try {
-      log = std::make_unique<journal>(settings.journal_file);
+      log = std::make_unique<journal>(settings.journal_file, &notice);
     } catch (const std::system_error& e) {
       throw usage_error(e.what());
     }
+    if (!notice.empty()) std::cerr << "sdemig: notice: " << notice << '\n';
   }
   run_info info{settings.import_file.empty() ? "clone" : "import",
-                settings.import_file.empty() ? settings.from->url : settings.import_file, settings.to.url, iso8601_now()};
-  info.dry_run = settings.dry_run;
+                settings.import_file.empty() ? settings.from->url : settings.import_file, settings.to.url,
+                time::iso8601_now()};
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
   auto seconds_since = [](clock::time_point from) { return std::chrono::duration<double>(clock::now() - from).count(); };
   return p.s.run([&](const bool& stop) -> awaitable<int> {
-    inventory source, target;
-    if (!co_await read_both(p.from, p.input.imported, *p.to, p.input.the_job, settings.net.page_size, source, target)) co_return 1;
-    info.read_s = seconds_since(started);
-    const auto planning = clock::now();
-    const plan planned = make_plan(p.input.the_job, std::move(source), target, p.input.secrets ? &*p.input.secrets : nullptr);
-    info.plan_s = seconds_since(planning);
+    const std::optional<plan> planned = co_await p.read_and_plan(&info.read_s, &info.plan_s);
+    if (!planned) co_return 1;
     if (settings.dry_run) {
-      std::cout << plan_text(planned, settings.show_noop);
+      print(plan_text(*planned, settings.show_noop));
       co_return 0;
     }
-    std::cout << totals_line(planned.totals) << std::endl;
+    print(totals_line(planned->totals) + "\n");
+    if (stop) co_return 1;
     apply_options options;
     options.concurrency = settings.net.concurrency;
     options.use_patch = settings.use_patch;
     options.page_size = settings.net.page_size;
-    progress bar(planned.totals.pending(), ::isatty(STDERR_FILENO) == 1);
+    progress bar(planned->totals.pending(), settings.net.progress);
     const auto writing = clock::now();
-    apply_result result = co_await async_apply(*p.to->api, planned, options, log.get(), &bar, stop);
+    p.s.writing(true);
+    apply_result result = co_await async_apply(*p.to->api, *planned, options, log.get(), &bar, stop);
+    p.s.writing(false);
     bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
-    const outcome_totals totals = count_outcomes(planned, result);
-    std::cerr << failure_lines(planned, result);
-    std::cout << summary_line(info, totals, result.writes) << std::endl;
-    if (!settings.report_file.empty()) {
-      files::atomic_file report(settings.report_file, 0644);
-      report.write(report_json(info, planned, result));
-      report.commit();
+    const outcome_totals totals = count_outcomes(*planned, result);
+    std::cerr << failure_lines(*planned, result);
+    if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
+    print(summary_line(info, totals, result.writes) + "\n");
+    if (report) {
+      report->write(report_json(info, *planned, result));
+      report->commit();
     }
-    co_return totals.failures() > 0 || result.interrupted ? 1 : 0;
+    co_return totals.failures() > 0 || result.interrupted || !result.halted.empty() ? 1 : 0;
   });
 }
 
@@ -141,44 +241,10 @@ int run_verify(const sync_settings& settings) {
   prepared p(settings);
   p.input.the_job.on_conflict = conflict_policy::update;  // every difference shows as *
   return p.s.run([&](const bool&) -> awaitable<int> {
-    inventory source, target;
-    if (!co_await read_both(p.from, p.input.imported, *p.to, p.input.the_job, settings.net.page_size, source, target)) co_return 1;
-    const plan result = make_plan(p.input.the_job, std::move(source), target, p.input.secrets ? &*p.input.secrets : nullptr);
-    std::size_t equal = 0, missing = 0, extra = 0, differ = 0, errors = 0;
-    std::string text, json = "{\"connectors\":[";
-    auto line = [&](char mark, connector_kind kind, const std::string& name) {
-      text += mark;  // the contract's "= name": the name as it is (the kind is in --json)
-      text += ' ';
-      text += name;
-      text += '\n';
-      if (json.back() == '}') json += ',';
-      json += "{\"status\":\"";
-      json += mark;
-      json += "\",\"kind\":\"" + std::string(to_string(kind)) + "\",\"name\":";
-      json::append_string(json, name);
-      json += '}';
-    };
-    for (const plan_item& item : result.items) {
-      switch (item.what) {
-        case action::noop: ++equal; line('=', item.kind, item.desired.name); break;
-        case action::create: ++missing; line('+', item.kind, item.desired.name); break;
-        case action::update: ++differ; line('*', item.kind, item.desired.name); break;
-        default: ++errors; line('!', item.kind, item.desired.name); break;
-      }
-    }
-    for (const auto& [kind, name] : result.only_in_target) {
-      ++extra;
-      line('-', kind, name);
-    }
-    if (settings.json) {
-      std::cout << json << "],\"counts\":{\"equal\":" << equal << ",\"only_in_source\":" << missing
-                << ",\"only_in_target\":" << extra << ",\"differ\":" << differ << ",\"errors\":" << errors << "}}"
-                << std::endl;
-    } else {
-      std::cout << text << "verify: " << equal << " equal, " << missing << " only in source, " << extra
-                << " only in target, " << differ << " differ, " << errors << " errors" << std::endl;
-    }
-    co_return missing + differ + errors == 0 ? 0 : 1;
+    const std::optional<plan> result = co_await p.read_and_plan();
+    if (!result) co_return 1;
+    print(settings.json ? verify_json(*result) : verify_text(*result));
+    co_return count_verify(*result).all_equal() ? 0 : 1;
   });
 }
 

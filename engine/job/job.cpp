@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <initializer_list>
 
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
+#include "io/json/strict_check.hpp"
 
 namespace sdemig::engine {
 namespace dom = simdjson::dom;
@@ -228,6 +229,7 @@ class job_reader {
 }  // namespace
 
 job parse_job_text(const std::string& text, const std::string& file_name) {
+  if (auto problem = json::strict_check(text)) throw job_error(file_name + ": " + *problem);
   dom::parser parser;
   dom::element root;
   if (auto error = parser.parse(simdjson::padded_string(text)).get(root)) {

@@ -35,7 +35,7 @@ INSTANTIATE_TEST_SUITE_P(
     answers, bad_server,
     testing::Values(
         bad_answer{m::malformed, "malformed",
-                   "GET {url}/api/v2/connectors/alm/?page_size=500: invalid answer: results[0]: invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.) near byte 31"},
+                   "GET {url}/api/v2/connectors/alm/?page_size=500: invalid answer: results[0]: invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.) at line 1, column 32"},
         bad_answer{m::truncated, "truncated", "GET {url}/api/v2/connectors/alm/?page_size=500: invalid answer: truncated JSON"},
         bad_answer{m::results_object, "results_not_an_array",
                    "GET {url}/api/v2/connectors/alm/?page_size=500: invalid answer: results: expected array, got object"},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sys/stat.h>
 
 #include "engine/compare.hpp"
 #include "io/json/connector_parser.hpp"
@@ -20,6 +21,8 @@ sim::server_config sim_config(const std::string& token, std::size_t page_size_de
 cli_env::cli_env() : dir_(make_temp_dir("sdemig-cli")) {
   write_file("source.token", std::string(source_token) + "\n");
   write_file("target.token", std::string(target_token) + "\n");
+  ::chmod(path("source.token").c_str(), 0600);  // as a user keeps a token file (anything wider draws a warning)
+  ::chmod(path("target.token").c_str(), 0600);
 }
 
 cli_env::~cli_env() { remove_tree(dir_); }

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_fixture.hpp"
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
 
 #include <csignal>
 #include <thread>

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_fixture.hpp"
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
 
 namespace sdemig::test {
 namespace {

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "cli_fixture.hpp"
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
 #include "sim/state_file.hpp"
 
 namespace sdemig::test {

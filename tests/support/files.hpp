@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
 
 namespace sdemig::test {
 

@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
 #include "sim/seed.hpp"
 #include "sim/server.hpp"
 #include "sim/state_file.hpp"

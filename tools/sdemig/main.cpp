@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <cstring>
 #include <iostream>
 
 #include "engine/commands/commands.hpp"
@@ -13,50 +14,72 @@ namespace {
 
 using namespace sdemig;
 
+constexpr const char* commands[] = {"export", "plan", "clone", "import", "verify", "bench"};
+
 struct sync_flags {
   engine::sync_settings settings;
-  std::string from_url, to_url, kind = "all";
-  cli::token_source from_token{{}, "SDE_SOURCE_TOKEN"};
-  cli::token_source to_token{{}, "SDE_TARGET_TOKEN"};
+  cli::instance_flags from{{}, {{}, "SDE_SOURCE_TOKEN"}};
+  cli::instance_flags to{{}, {{}, "SDE_TARGET_TOKEN"}};
+  std::string kind = "all", progress = "auto";
 };
 
 void add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
-  if (from_instance) cli::add_instance(cmd, "--from", f.from_url, f.from_token, "source instance");
-  cli::add_instance(cmd, "--to", f.to_url, f.to_token, "target instance");
+  if (from_instance) cli::add_instance(cmd, "--from", f.from, "source instance");
+  cli::add_instance(cmd, "--to", f.to, "target instance");
   cmd.add_option("--job", f.settings.job_file, "Job file (JSON): kinds, select, transforms, on_conflict");
-  cmd.add_option("--kind", f.kind, "Only this kind of connector")->check(CLI::IsMember({"alm", "analysis", "all"}));
+  cmd.add_option("--kind", f.kind, "Only this kind of connector: alm (issue-tracker), analysis or all")
+      ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}));
   cmd.add_option("--secrets", f.settings.secrets_file, "Secrets file (JSON) filling masked or redacted secrets");
-  cli::add_net_flags(cmd, f.settings.net, writes);
+  if (from_instance) {
+    cmd.add_flag("--allow-same-instance", f.settings.allow_same_instance, "Allow --from and --to to name the same instance");
+  }
+  cli::add_net_flags(cmd, f.settings.net, writes, f.progress);
 }
 
 engine::sync_settings finish(sync_flags& f, bool from_instance) {
   engine::sync_settings s = f.settings;
-  if (from_instance) s.from = engine::instance_settings{f.from_url, cli::read_token(f.from_token, "--from")};
-  s.to = engine::instance_settings{f.to_url, cli::read_token(f.to_token, "--to")};
+  if (from_instance) s.from = cli::read_instance(f.from, "--from");
+  s.to = cli::read_instance(f.to, "--to");
   s.kind = cli::parse_kind(f.kind);
+  s.net.progress = cli::progress_wanted(f.progress);
+  std::vector<std::pair<std::string, const engine::instance_settings*>> sides;
+  if (s.from) sides.emplace_back("source", &*s.from);
+  sides.emplace_back("target", &s.to);
+  cli::warn_insecure(s.net, sides);
   return s;
+}
+
+bool known_command(const char* word) {
+  for (const char* c : commands) {
+    if (std::strcmp(c, word) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
-
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   allocator::use_huge_pages();
+  if (argc > 1 && argv[1][0] != '-' && !known_command(argv[1])) {
+    std::cerr << "sdemig: unknown command \"" << argv[1] << "\" (commands: export, plan, clone, import, verify, bench)\n";
+    return 2;
+  }
   CLI::App app{"sdemig: copy SD Elements connectors between instances, fast and safely"};
   app.require_subcommand(1);
 
   // export
   engine::export_settings exp;
-  std::string export_url, export_kind = "all", export_format = "json";
-  cli::token_source export_token{{}, "SDE_SOURCE_TOKEN"};
+  std::string export_kind = "all", export_format = "json", export_progress = "auto";
+  cli::instance_flags export_from{{}, {{}, "SDE_SOURCE_TOKEN"}};
   CLI::App* export_cmd = app.add_subcommand("export", "Write every connector of an instance to JSON or NDJSON");
-  cli::add_instance(*export_cmd, "--from", export_url, export_token, "source instance");
-  export_cmd->add_option("--kind", export_kind, "alm, analysis or all")->check(CLI::IsMember({"alm", "analysis", "all"}))->capture_default_str();
+  cli::add_instance(*export_cmd, "--from", export_from, "source instance");
+  export_cmd->add_option("--kind", export_kind, "alm (issue-tracker), analysis or all")
+      ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}))->capture_default_str();
   export_cmd->add_option("--out", exp.out, "Output file, or - for stdout")->capture_default_str();
   export_cmd->add_option("--format", export_format, "json or ndjson")->check(CLI::IsMember({"json", "ndjson"}))->capture_default_str();
   export_cmd->add_flag("--include-secrets", exp.options.include_secrets, "Write secret params (file mode 0600)");
-  cli::add_net_flags(*export_cmd, exp.net, false);
+  cli::add_net_flags(*export_cmd, exp.net, false, export_progress);
 
   sync_flags plan_f, clone_f, import_f, verify_f;
   CLI::App* plan_cmd = app.add_subcommand("plan", "Show what a clone would change, per connector and field");
@@ -64,12 +87,15 @@ int main(int argc, char** argv) {
   plan_cmd->add_flag("--json", plan_f.settings.json, "Print the plan as JSON");
   plan_cmd->add_flag("--detailed-exitcode", plan_f.settings.detailed_exitcode, "Exit 3 when changes are pending");
   plan_cmd->add_flag("--show-noop", plan_f.settings.show_noop, "List unchanged connectors too");
+  plan_cmd->add_flag("--patch", plan_f.settings.use_patch, "Plan updates as PATCH (see clone --patch)");
 
   auto add_apply_flags = [](CLI::App& cmd, sync_flags& f) {
     cmd.add_flag("--dry-run", f.settings.dry_run, "Plan only: print the plan, write nothing");
     cmd.add_option("--journal", f.settings.journal_file, "Append one NDJSON line per applied write");
     cmd.add_option("--report", f.settings.report_file, "Write a JSON report of every connector's outcome");
-    cmd.add_flag("--patch", f.settings.use_patch, "Update with PATCH instead of PUT");
+    cmd.add_flag("--patch", f.settings.use_patch,
+                 "Update with PATCH instead of PUT: params only on the target are kept, unknown secrets are not "
+                 "sent; a connector whose job unsets a param is sent with PUT");
     cmd.add_flag("--show-noop", f.settings.show_noop, "With --dry-run: list unchanged connectors too");
   };
   CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
@@ -77,7 +103,7 @@ int main(int argc, char** argv) {
   add_apply_flags(*clone_cmd, clone_f);
 
   CLI::App* import_cmd = app.add_subcommand("import", "Copy connectors from an export file to an instance");
-  import_cmd->add_option("--file", import_f.settings.import_file, "Export file (json or ndjson)")->required();
+  import_cmd->add_option("--file", import_f.settings.import_file, "Export file (json or ndjson), or - for stdin")->required();
   add_sync(*import_cmd, import_f, false, true);
   add_apply_flags(*import_cmd, import_f);
 
@@ -86,22 +112,26 @@ int main(int argc, char** argv) {
   verify_cmd->add_flag("--json", verify_f.settings.json, "Print the comparison as JSON");
 
   engine::bench_command_settings bench;
-  std::string bench_url, bench_op = "get", bench_mix = "get=8,list=1,update=1";
+  std::string bench_op = "get", bench_mix = "get=8,list=1,update=1", bench_progress = "never";
   double bench_seconds = 10, bench_warmup = 1;
   std::uint64_t bench_count = 0;
-  cli::token_source bench_token{{}, "SDE_TOKEN"};
+  cli::instance_flags bench_instance{{}, {{}, "SDE_TOKEN"}};
   CLI::App* bench_cmd = app.add_subcommand("bench", "Measure an SDE API's throughput and latency (wrk2-style)");
-  cli::add_instance(*bench_cmd, "--url", bench_url, bench_token, "instance", "--token-file");
+  cli::add_instance(*bench_cmd, "--url", bench_instance, "instance", "--token-file", false);
   bench_cmd->add_option("--op", bench_op, "list, get, create, update or mix")
       ->check(CLI::IsMember({"list", "get", "create", "update", "mix"}))->capture_default_str();
   bench_cmd->add_option("-c,--connections", bench.load.connections, "Connections")->check(CLI::Range(1, 4096))->capture_default_str();
-  auto* duration = bench_cmd->add_option("-d,--duration", bench_seconds, "Seconds to measure")->check(CLI::PositiveNumber)->capture_default_str();
-  bench_cmd->add_option("-n,--requests", bench_count, "Requests to send (instead of -d)")->check(CLI::PositiveNumber)->excludes(duration);
-  bench_cmd->add_option("--rate", bench.load.rate, "Open loop: requests per second in all")->check(CLI::PositiveNumber);
-  bench_cmd->add_option("--mix", bench_mix, "Weights for --op mix")->capture_default_str();
-  bench_cmd->add_option("--warmup", bench_warmup, "Seconds not measured at the start (with -d)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  auto* duration = bench_cmd->add_option("-d,--duration", bench_seconds, "Seconds to measure")
+                       ->check(cli::finite_range(0.01, 604800, "seconds"))->capture_default_str();
+  bench_cmd->add_option("-n,--requests", bench_count, "Requests to send (instead of -d)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}))->excludes(duration);
+  bench_cmd->add_option("--rate", bench.load.rate, "Open loop: requests per second in all")
+      ->check(cli::finite_range(0.001, 1e7, "requests per second"));
+  auto* mix = bench_cmd->add_option("--mix", bench_mix, "Weights for --op mix (whole numbers 0..1000)")->capture_default_str();
+  bench_cmd->add_option("--warmup", bench_warmup, "Seconds not measured at the start (with -d)")
+      ->check(cli::finite_range(0, 3600, "seconds"))->capture_default_str();
   bench_cmd->add_flag("--json", bench.json, "Print the results as JSON");
-  cli::add_net_flags(*bench_cmd, bench.net, false);
+  cli::add_net_flags(*bench_cmd, bench.net, false, bench_progress);
 
   try {
     app.parse(argc, argv);
@@ -111,18 +141,18 @@ int main(int argc, char** argv) {
   }
 
   try {
-    for (const engine::net_settings* net : {&exp.net, &plan_f.settings.net, &clone_f.settings.net,
-                                             &import_f.settings.net, &verify_f.settings.net}) {
-      if (net->insecure) std::cerr << "sdemig: warning: --insecure: TLS certificates are not verified\n";
-    }
     if (*export_cmd) {
-      exp.from = {export_url, cli::read_token(export_token, "--from")};
+      exp.from = cli::read_instance(export_from, "--from");
+      exp.net.progress = cli::progress_wanted(export_progress);
+      cli::warn_insecure(exp.net, {{"source", &exp.from}});
       exp.options.format = export_format == "ndjson" ? engine::export_format::ndjson : engine::export_format::json;
       if (auto k = cli::parse_kind(export_kind)) exp.options.kinds = {*k};
       return engine::run_export(exp);
     }
     if (*bench_cmd) {
-      bench.instance = {bench_url, cli::read_token(bench_token, "--url", "--token-file")};
+      if (mix->count() > 0 && bench_op != "mix") throw engine::usage_error("--mix goes with --op mix (the op is " + bench_op + ")");
+      bench.instance = cli::read_instance(bench_instance, "--url", "--token-file");
+      cli::warn_insecure(bench.net, {{"instance", &bench.instance}});
       bench.load.mix = cli::parse_mix(bench_op == "mix" ? bench_mix : bench_op + "=1");
       bench.load.warmup = std::chrono::milliseconds(static_cast<long>(bench_warmup * 1000));
       if (bench_count) {
@@ -131,7 +161,6 @@ int main(int argc, char** argv) {
       } else {
         bench.load.duration = std::chrono::milliseconds(static_cast<long>(bench_seconds * 1000));
       }
-      if (bench.net.insecure) std::cerr << "sdemig: warning: --insecure: TLS certificates are not verified\n";
       return engine::run_bench(bench);
     }
     if (*plan_cmd) return engine::run_plan(finish(plan_f, true));

@@ -1,58 +1,136 @@
 #include "options.hpp"
 
-#include <cstdlib>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "io/files/atomic_file.hpp"
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "io/files/read_file.hpp"
 
 namespace sdemig::cli {
+namespace {
 
-void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes) {
-  app.add_option("--ca-file", net.ca_file, "Extra trust anchors (PEM) for HTTPS")->check(CLI::ExistingFile);
-  app.add_flag("--insecure", net.insecure, "Do not verify TLS certificates (prints a warning)");
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace
+
+CLI::Validator finite_range(double low, double high, const std::string& unit) {
+  const std::string range = "a number of " + unit + " from " + number_text(low) + " to " + number_text(high);
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < low || v > high) {
+          return "\"" + text + "\" is not " + range;
+        }
+        return {};
+      },
+      range);
+}
+
+void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string& progress) {
+  app.add_option("--ca-file", net.ca_file, "Extra trust anchors (PEM) for HTTPS, for every instance")->check(CLI::ExistingFile);
+  app.add_flag("--insecure", net.insecure, "Do not verify any instance's TLS certificate (prints a warning)");
   app.add_option("--page-size", net.page_size, "Connectors per list page")->check(CLI::Range(1, 100000))->capture_default_str();
   app.add_option("--timeout", [&net](const CLI::results_t& r) {
-       net.timeout = std::chrono::milliseconds(static_cast<long>(std::stod(r[0]) * 1000));
+       net.timeout = std::chrono::milliseconds(static_cast<long>(std::llround(std::stod(r[0]) * 1000)));
        return true;
-     }, "Deadline of one request, seconds (default 60)")->check(CLI::PositiveNumber);
+     }, "Deadline of one request, seconds (default 60)")->check(finite_range(0.001, 86400, "seconds"));
+  app.add_option("--progress", progress, "Progress on stderr: auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
   if (writes) {
     app.add_option("--concurrency", net.concurrency, "Connections per instance")->check(CLI::Range(1, 1024))->capture_default_str();
-    app.add_option("--rate", net.rate, "Requests per second per instance (default: no cap)")->check(CLI::PositiveNumber);
+    app.add_option("--rate", net.rate, "Requests per second per instance (default: no cap)")
+        ->check(finite_range(0.001, 1e6, "requests per second"));
   }
 }
 
-void add_instance(CLI::App& app, const std::string& flag, std::string& url, token_source& token,
-                  const std::string& what, const std::string& token_flag) {
-  app.add_option(flag, url, what + "'s URL: http(s)://host[:port][/prefix]")->required();
-  app.add_option(token_flag.empty() ? flag + "-token-file" : token_flag, token.file, "File holding the " + what + "'s API token (or $" +
-                                                         std::string(token.env) + ")");
+void add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
+                  const std::string& token_flag, bool per_side) {
+  app.add_option(flag, instance.url, what + "'s URL: http(s)://host[:port][/prefix]")->required();
+  app.add_option(token_flag.empty() ? flag + "-token-file" : token_flag, instance.token.file,
+                 "File holding the " + what + "'s API token (or $" + std::string(instance.token.env) + ")");
+  if (!per_side) return;
+  app.add_option(flag + "-ca-file", instance.ca_file, "Extra trust anchors (PEM) for the " + what)->check(CLI::ExistingFile);
+  app.add_flag(flag + "-insecure", instance.insecure, "Do not verify the " + what + "'s TLS certificate (prints a warning)");
 }
 
-std::string read_token(const token_source& source, const std::string& flag, const std::string& token_flag) {
-  const std::string file_flag = token_flag.empty() ? flag + "-token-file" : token_flag;
-  std::string token;
-  if (!source.file.empty()) {
-    try {
-      token = files::read_file(source.file);
-    } catch (const std::system_error& e) {
-      throw engine::usage_error(file_flag + ": " + e.what());
-    }
-  } else if (const char* env = std::getenv(source.env)) {
-    token = env;
-  }
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  if (token.empty()) {
-    throw engine::usage_error("no token for " + flag + ": give " + file_flag + " FILE or set " + source.env);
+std::string clean_token(std::string token, const std::string& where) {
+  files::strip_bom(token);
+  auto trim_blanks = [&] {
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r')) token.pop_back();
+  };
+  trim_blanks();
+  if (!token.empty() && token.back() == '\n') token.pop_back();
+  trim_blanks();
+  if (token.empty()) throw engine::usage_error(where + " is empty: it should hold the API token");
+  for (const char c : token) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7F) continue;
+    const std::string what = c == '\n' ? "a second line" : c == '\r' ? "a carriage return" : c == '\0' ? "a NUL byte"
+                                                                                                     : "a control character";
+    throw engine::usage_error(where + " holds " + what + " after the token: a token file holds the token alone, on one line");
   }
   return token;
 }
 
+engine::instance_settings read_instance(const instance_flags& flags, const std::string& flag, const std::string& token_flag) {
+  const std::string file_flag = token_flag.empty() ? flag + "-token-file" : token_flag;
+  engine::instance_settings out{flags.url, {}, flags.ca_file, flags.insecure};
+  const token_source& source = flags.token;
+  if (!source.file.empty()) {
+    std::string raw;
+    try {
+      raw = files::read_file(source.file);
+    } catch (const std::system_error& e) {
+      throw engine::usage_error(file_flag + ": " + e.what());
+    }
+    out.token = clean_token(std::move(raw), file_flag + " " + source.file);
+    struct stat st {};
+    if (::stat(source.file.c_str(), &st) == 0 && (st.st_mode & 0044) != 0) {
+      char mode[8];
+      std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+      std::cerr << "sdemig: warning: the token file " << source.file << " can be read by others (mode " << mode
+                << "): chmod 600 " << source.file << '\n';
+    }
+  } else if (const char* env = std::getenv(source.env)) {
+    out.token = clean_token(env, "$" + std::string(source.env));
+  } else {
+    throw engine::usage_error("no token for " + flag + ": give " + file_flag + " FILE or set " + source.env);
+  }
+  return out;
+}
+
+void warn_insecure(const engine::net_settings& net,
+                   const std::vector<std::pair<std::string, const engine::instance_settings*>>& sides) {
+  std::string names;
+  for (const auto& [role, s] : sides) {
+    if (!net.insecure && !s->insecure) continue;
+    names += (names.empty() ? "" : " and ") + role + " " + s->url;
+  }
+  if (!names.empty()) std::cerr << "sdemig: warning: TLS certificates are not verified for the " << names << '\n';
+}
+
+bool progress_wanted(const std::string& mode) {
+  return mode == "always" || (mode == "auto" && ::isatty(STDERR_FILENO) == 1);
+}
+
 std::optional<connector_kind> parse_kind(const std::string& text) {
   if (text == "all") return std::nullopt;
+  if (text == "issue-tracker") return connector_kind::alm;
   return parse_connector_kind(text);
 }
 
 std::vector<std::pair<engine::bench_op, unsigned>> parse_mix(const std::string& text) {
   std::vector<std::pair<engine::bench_op, unsigned>> out;
+  unsigned total = 0;
   std::size_t pos = 0;
   while (pos <= text.size()) {
     const std::size_t comma = std::min(text.find(',', pos), text.size());
@@ -60,20 +138,18 @@ std::vector<std::pair<engine::bench_op, unsigned>> parse_mix(const std::string& 
     pos = comma + 1;
     const auto eq = part.find('=');
     const auto op = engine::parse_bench_op(part.substr(0, eq));
-    unsigned weight = 0;
-    bool ok = op && eq != std::string::npos;
-    if (ok) {
-      try {
-        std::size_t used = 0;
-        weight = static_cast<unsigned>(std::stoul(part.substr(eq + 1), &used));
-        ok = used == part.size() - eq - 1;
-      } catch (const std::exception&) {
-        ok = false;
-      }
+    const std::string number = eq == std::string::npos ? std::string() : part.substr(eq + 1);
+    bool ok = op && !number.empty() && number.size() <= 4 && number.find_first_not_of("0123456789") == std::string::npos;
+    const unsigned weight = ok ? static_cast<unsigned>(std::stoul(number)) : 0;
+    ok = ok && weight <= 1000;
+    if (!ok) {
+      throw engine::usage_error("--mix: \"" + part +
+                                "\" is not OP=WEIGHT with OP list, get, create or update and WEIGHT a whole number from 0 to 1000");
     }
-    if (!ok) throw engine::usage_error("--mix: \"" + part + "\" is not OP=WEIGHT with OP list, get, create or update");
+    total += weight;
     out.emplace_back(*op, weight);
   }
+  if (total == 0) throw engine::usage_error("--mix: every weight is 0: give at least one operation a positive weight");
   return out;
 }
 

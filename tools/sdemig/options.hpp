@@ -1,5 +1,7 @@
 #pragma once
-// Command-line flags shared by several sdemig commands.
+// Command-line flags shared by several sdemig commands, and the checks on
+// what they are given: every number finite and in a range the message names,
+// tokens one clean line.
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -14,17 +16,43 @@ struct token_source {
   const char* env = nullptr;
 };
 
-void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes);
-// Adds FLAG (the URL) and its token file flag (FLAG-token-file, or `token_flag`).
-void add_instance(CLI::App& app, const std::string& flag, std::string& url, token_source& token,
-                  const std::string& what, const std::string& token_flag = {});
+// An instance's flags: URL, token file, and its own TLS settings.
+struct instance_flags {
+  std::string url;
+  token_source token;
+  std::string ca_file;
+  bool insecure = false;
+};
 
-// Reads the token (file first, then the environment); throws usage_error.
-std::string read_token(const token_source& source, const std::string& flag, const std::string& token_flag = {});
+// A number of `unit`s in [low, high], finite; the message names the range.
+CLI::Validator finite_range(double low, double high, const std::string& unit);
+
+void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string& progress);
+// Adds FLAG (the URL) and its token file flag (FLAG-token-file, or
+// `token_flag`); with `per_side`, FLAG-insecure and FLAG-ca-file too.
+void add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
+                  const std::string& token_flag = {}, bool per_side = true);
+
+// The instance's settings with its token read (file first, then the
+// environment); throws usage_error.
+engine::instance_settings read_instance(const instance_flags& flags, const std::string& flag,
+                                        const std::string& token_flag = {});
+
+// A token as read from a file or the environment: a BOM, trailing white
+// space and one trailing newline are dropped; empty or holding any other
+// control character is a usage_error naming `where`.
+std::string clean_token(std::string raw, const std::string& where);
+
+// The --insecure warning, naming each instance whose certificate is not verified.
+void warn_insecure(const engine::net_settings& net, const std::vector<std::pair<std::string, const engine::instance_settings*>>& sides);
+
+// "auto" (a terminal), "always" or "never".
+bool progress_wanted(const std::string& mode);
 
 std::optional<connector_kind> parse_kind(const std::string& text);  // "all" -> nullopt
 
-// "get=8,list=1,update=1"; throws usage_error naming the bad part.
+// "get=8,list=1,update=1": integer weights 0..1000, at least one positive;
+// throws usage_error naming the bad part.
 std::vector<std::pair<engine::bench_op, unsigned>> parse_mix(const std::string& text);
 
 }  // namespace sdemig::cli

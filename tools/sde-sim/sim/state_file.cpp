@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "io/files/atomic_file.hpp"
+#include "io/files/read_file.hpp"
 #include "io/json/connector_parser.hpp"
 #include "io/json/json_writer.hpp"
 #include "sim/store.hpp"
@@ -38,7 +39,7 @@ void load_state(connector_store& store, const std::string& path) {
 }
 
 void save_state(const connector_store& store, const std::string& path) {
-  files::atomic_file out(path, 0600);
+  files::atomic_file out(path, files::file_access::owner);
   std::string line;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     for (connector& c : store.snapshot(kind)) {

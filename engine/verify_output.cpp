@@ -1,0 +1,88 @@
+#include "engine/verify_output.hpp"
+
+#include "engine/text/terminal_text.hpp"
+#include "io/json/json_writer.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+char mark_of(action a) {
+  switch (a) {
+    case action::noop: return '=';
+    case action::create: return '+';
+    case action::update: return '*';
+    default: return '!';
+  }
+}
+
+template <class Line>
+void each_line(const plan& p, Line&& line) {
+  for (const plan_item& item : p.items) {
+    const std::string* note = item.note.empty() ? nullptr : &item.note;
+    std::string problems;
+    for (const std::string& s : item.problems) problems += (problems.empty() ? "" : "; ") + s;
+    line(mark_of(item.what), item.kind, item.desired.name, problems.empty() ? note : &problems);
+  }
+  for (const auto& [kind, name] : p.only_in_target) line('-', kind, name, nullptr);
+}
+
+}  // namespace
+
+verify_counts count_verify(const plan& p) {
+  verify_counts c;
+  each_line(p, [&](char mark, connector_kind, const std::string&, const std::string*) {
+    switch (mark) {
+      case '=': ++c.equal; break;
+      case '+': ++c.only_in_source; break;
+      case '*': ++c.differ; break;
+      case '-': ++c.only_in_target; break;
+      default: ++c.errors; break;
+    }
+  });
+  return c;
+}
+
+std::string verify_text(const plan& p) {
+  std::string out;
+  each_line(p, [&](char mark, connector_kind, const std::string& name, const std::string* note) {
+    out += mark;  // the contract's "= name": the name as it is (the kind is in --json), made printable
+    out += ' ';
+    out += printable(name);
+    if (note && mark == '!') out += "  (" + printable(*note) + ")";
+    out += '\n';
+  });
+  const verify_counts c = count_verify(p);
+  out += "verify: " + std::to_string(c.equal) + " equal, " + std::to_string(c.only_in_source) + " only in source, " +
+         std::to_string(c.only_in_target) + " only in target, " + std::to_string(c.differ) + " differ, " +
+         std::to_string(c.errors) + " error" + (c.errors == 1 ? "" : "s") + "\n";
+  return out;
+}
+
+std::string verify_json(const plan& p) {
+  json::writer w;
+  w.begin_object();
+  w.key("connectors");
+  w.begin_array();
+  each_line(p, [&](char mark, connector_kind kind, const std::string& name, const std::string* note) {
+    w.begin_object();
+    w.member("status", std::string_view(&mark, 1));
+    w.member("kind", to_string(kind));
+    w.member("name", name);
+    if (note) w.member("note", *note);
+    w.end_object();
+  });
+  w.end_array();
+  const verify_counts c = count_verify(p);
+  w.key("counts");
+  w.begin_object();
+  w.member("equal", c.equal);
+  w.member("only_in_source", c.only_in_source);
+  w.member("only_in_target", c.only_in_target);
+  w.member("differ", c.differ);
+  w.member("errors", c.errors);
+  w.end_object();
+  w.end_object();
+  return w.take() + "\n";
+}
+
+}  // namespace sdemig::engine
