@@ -22,36 +22,6 @@ std::string_view to_string(action a) noexcept {
 
 namespace {
 
-// The UTF-8 length of the white space character `s` starts (or, with
-// `back`, ends) with; 0 when it is not one. Python's str.strip(), which
-// Django's CharField trims with: ASCII white space and the Unicode spaces.
-std::size_t space_at(std::string_view s, bool back) {
-  if (s.empty()) return 0;
-  const unsigned char c = static_cast<unsigned char>(back ? s.back() : s.front());
-  if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f)) return 1;
-  // Multi-byte: find the whole character.
-  std::size_t len = 0;
-  std::string_view ch;
-  if (back) {
-    std::size_t start = s.size() - 1;
-    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && s.size() - start < 4) --start;
-    ch = s.substr(start);
-  } else {
-    const unsigned char lead = c;
-    len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    ch = s.substr(0, len);
-  }
-  static constexpr std::string_view spaces[] = {
-      "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
-      "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88",
-      "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F",
-      "\xE3\x80\x80"};
-  for (std::string_view sp : spaces) {
-    if (ch == sp) return sp.size();
-  }
-  return 0;
-}
-
 std::size_t characters(std::string_view utf8) {
   std::size_t n = 0;
   for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -194,12 +164,6 @@ struct decider {
 };
 
 }  // namespace
-
-std::string_view server_form(std::string_view name) noexcept {
-  while (std::size_t n = space_at(name, false)) name.remove_prefix(n);
-  while (std::size_t n = space_at(name, true)) name.remove_suffix(n);
-  return name;
-}
 
 plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets,
                const plan_options& options) {

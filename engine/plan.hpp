@@ -67,8 +67,6 @@ struct plan_options {
 
 // Names the API cannot take: empty (after trimming) or over 255 characters.
 inline constexpr std::size_t max_name_chars = 255;
-// The name as a Django server stores it: surrounding white space trimmed.
-std::string_view server_form(std::string_view name) noexcept;
 
 // Takes the source by value: its connectors move into the plan (pass a
 // copy to keep them).

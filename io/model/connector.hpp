@@ -93,6 +93,10 @@ bool is_secret_param(std::string_view key) noexcept;
 // This param's value is a credential: by its key, or marked so.
 inline bool is_secret(const param& p) noexcept { return p.secret || is_secret_param(p.key); }
 
+// The name as a Django server stores it: surrounding white space trimmed
+// (ASCII and Unicode spaces, as Python's str.strip()).
+std::string_view server_form(std::string_view name) noexcept;
+
 // What a server answers in place of a secret when it masks them.
 inline constexpr std::string_view masked_secret = "********";
 

@@ -37,6 +37,21 @@ run_result cli_env::sdemig(std::vector<std::string> args) const {
   return run(std::move(args));
 }
 
+run_result cli_env::shell(const std::string& script) const {
+  return run({"/bin/bash", "-c", "SDEMIG=" + shell_words({SDEMIG_PATH}) + "\n" + script});
+}
+
+std::string shell_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += '\'';
+    for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += '\'';
+  }
+  return out;
+}
+
 std::vector<std::string> cli_env::from(const sim_instance& sim) const {
   return {"--from", sim.url(), "--from-token-file", path("source.token")};
 }

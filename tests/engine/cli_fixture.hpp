@@ -26,6 +26,9 @@ class cli_env {
   std::string write_file(const std::string& name, const std::string& content);
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
   run_result sdemig(std::vector<std::string> args) const;
+  // Runs `script` with bash, $SDEMIG naming the program: for pipes,
+  // redirections, umask and other things a shell does.
+  run_result shell(const std::string& script) const;
   std::vector<std::string> from(const sim_instance& sim) const;
   std::vector<std::string> to(const sim_instance& sim) const;
 
@@ -40,5 +43,8 @@ std::vector<connector> read_all(const sim_instance& sim, connector_kind kind, co
 std::string difference_except_ids(std::vector<connector> a, std::vector<connector> b);
 
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
+
+// `words`, each quoted for a shell, joined by spaces.
+std::string shell_words(const std::vector<std::string>& words);
 
 }  // namespace sdemig::test

@@ -63,6 +63,17 @@ int main(int argc, char** argv) {
   app.add_option("--fault-delay", config.faults.delay, "Probability of a delayed answer")
       ->check(probability);
   app.add_option("--delay-ms", delay_ms, "Delay of a delayed answer (ms)");
+  app.add_option("--fault-empty-body", config.faults.empty_body,
+                 "Probability that a write is applied but answered 2xx with an empty body")
+      ->check(probability);
+  app.add_flag("--trim-names", config.routing.trim_names,
+               "Store names with surrounding white space trimmed (as DRF's CharField does)");
+  app.add_flag("--echo-auth", config.routing.echo_auth,
+               "Error bodies echo the Authorization header (as a Django debug page does)");
+  app.add_option("--token-expires-after", config.routing.token_expires_after,
+                 "The token stops working after N authenticated requests (0: never)");
+  bool duplicate_names = false;
+  app.add_flag("--allow-duplicate-names", duplicate_names, "Let two connectors of a kind share a name");
   app.add_option("--fault-on", fault_scope_text, "Requests that faults hit: all, reads or writes")
       ->check(CLI::IsMember({"all", "reads", "writes"}))->capture_default_str();
   app.add_option("--fault-seed", config.faults.seed, "Seed of the fault draws")->capture_default_str();
@@ -84,6 +95,7 @@ int main(int argc, char** argv) {
     config.routing.misbehave = parse_list_misbehaviour(misbehave);
 
     connector_store store(mask_secrets);
+    store.allow_duplicate_names(duplicate_names);
     if (!state_file.empty() && ::access(state_file.c_str(), F_OK) == 0) load_state(store, state_file);
     seed_store(store, seed_alm, seed_analysis);
 

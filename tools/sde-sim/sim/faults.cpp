@@ -18,6 +18,7 @@ fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool i
     return {fault_kind::reset, is_write && uniform(rng) < config.reset_after_apply};
   }
   if ((x -= config.delay) < 0) return {fault_kind::delay};
+  if (is_write && (x -= config.empty_body) < 0) return {fault_kind::empty_body};
   return {};
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Misbehaviour on purpose: per request, with the configured probabilities,
 // the emulator throttles (429), fails (503), resets the connection (for a
-// write, sometimes after applying it) or answers late.
+// write, sometimes after applying it), answers late, or applies a write and
+// answers it with an empty body.
 
 #include <cstdint>
 #include <random>
@@ -16,6 +17,7 @@ struct fault_config {
   double p503 = 0;
   double reset = 0;
   double delay = 0;
+  double empty_body = 0;  // a write applied, answered 2xx with an empty body
   unsigned retry_after_s = 1;
   unsigned delay_ms = 0;
   unsigned latency_ms = 0;          // added to every answer
@@ -23,10 +25,10 @@ struct fault_config {
   fault_scope scope = fault_scope::all;
   std::uint64_t seed = 1;
 
-  bool any() const noexcept { return p429 > 0 || p503 > 0 || reset > 0 || delay > 0; }
+  bool any() const noexcept { return p429 > 0 || p503 > 0 || reset > 0 || delay > 0 || empty_body > 0; }
 };
 
-enum class fault_kind { none, throttle, unavailable, reset, delay };
+enum class fault_kind { none, throttle, unavailable, reset, delay, empty_body };
 
 struct fault_plan {
   fault_kind kind = fault_kind::none;

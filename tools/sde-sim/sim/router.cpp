@@ -138,11 +138,10 @@ void router::handle(const request_view& request, json::connector_parser& parser,
       out.authenticate = true;
       return set_error(out, 401, "Authentication credentials were not provided.");
     }
-    constexpr std::string_view scheme = "Token ";
-    if (!request.authorization.starts_with(scheme) ||
-        request.authorization.substr(scheme.size()) != config_.token) {
+    if (!token_accepted(request.authorization)) {
       out.authenticate = true;
-      return set_error(out, 401, "Invalid token.");
+      set_error(out, 401, "Invalid token.");
+      return echo_authorization(request, parser, out);
     }
   }
 
@@ -157,10 +156,35 @@ void router::handle(const request_view& request, json::connector_parser& parser,
   if (m == "GET") {
     if (!r.id && misbehave(r, request, out)) return;
     if (!r.id) return list(r, request, out);
-    if (!store_.get_json(r.kind, *r.id, out.body)) return set_error(out, 404, "Not found.");
-    return;
+    if (!store_.get_json(r.kind, *r.id, out.body)) set_error(out, 404, "Not found.");
+    return echo_authorization(request, parser, out);
   }
   write(r, request, parser, out);
+  echo_authorization(request, parser, out);
+}
+
+bool router::token_accepted(std::string_view authorization) const {
+  constexpr std::string_view scheme = "Token ";
+  if (!authorization.starts_with(scheme) || authorization.substr(scheme.size()) != config_.token) return false;
+  const std::uint64_t n = ++authenticated_;
+  return config_.token_expires_after == 0 || n <= config_.token_expires_after;
+}
+
+// A Django debug page shows the request's headers and body: the error body
+// carries the Authorization header and what was sent (secrets included), in
+// the detail or as one more field error.
+void router::echo_authorization(const request_view& request, json::connector_parser& parser, reply& out) const {
+  if (!config_.echo_auth || out.status < 400) return;
+  drf_error error;
+  if (parser.parse(out.body, error)) return;
+  std::string echo = "HTTP_AUTHORIZATION='" + std::string(request.authorization) + "'";
+  if (request.body && !request.body->empty()) echo += "; body: " + *request.body;
+  if (!error.detail.empty()) {
+    out.body = detail_body(error.detail + " (request META: " + echo + ")");
+  } else {
+    error.fields.push_back({"debug", {echo}});
+    out.body = field_errors_body(error.fields);
+  }
 }
 
 void router::list(const route& r, const request_view& request, reply& out) const {
@@ -279,6 +303,7 @@ void router::write(const route& r, const request_view& request, json::connector_
     return;
   }
   connector& incoming = input.value;
+  if (config_.trim_names) incoming.name = std::string(server_form(incoming.name));
   fill_system(r.kind, incoming.system);
   incoming.extra.clear();  // read-only or unknown fields are ignored, as DRF does
   write_status status;

@@ -2,7 +2,9 @@
 // The emulator's HTTP semantics with no I/O: a request in, a reply out.
 // Auth, routing, pagination, validation, DRF error bodies.
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -22,6 +24,9 @@ struct router_config {
   std::string scheme = "http";       // for the absolute next/previous links
   std::string path_prefix;           // "/sde": the API as behind a reverse proxy
   list_misbehaviour misbehave = list_misbehaviour::none;
+  bool trim_names = false;   // names stored with surrounding white space trimmed, as DRF's CharField does
+  bool echo_auth = false;    // error bodies echo the Authorization header, as a Django debug page does
+  std::uint64_t token_expires_after = 0;  // the token stops working after N requests (0: never)
 };
 
 struct request_view {
@@ -60,8 +65,12 @@ class router {
   void write(const route& r, const request_view& request, json::connector_parser& parser,
              reply& out) const;
 
+  bool token_accepted(std::string_view authorization) const;
+  void echo_authorization(const request_view& request, json::connector_parser& parser, reply& out) const;
+
   connector_store& store_;
   router_config config_;
+  mutable std::atomic<std::uint64_t> authenticated_{0};
 };
 
 }  // namespace sdemig::sim

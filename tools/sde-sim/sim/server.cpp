@@ -45,7 +45,7 @@ std::string to_json(const server_stats& s) {
          field("last_write_us", s.last_write_us) + ",\"faults\":{" +
          field("throttled", s.throttled) + "," + field("unavailable", s.unavailable) + "," +
          field("resets_before_apply", s.resets_before_apply) + "," +
-         field("resets_after_apply", s.resets_after_apply) + "," + field("delayed", s.delayed) + "}}";
+         field("resets_after_apply", s.resets_after_apply) + "," + field("delayed", s.delayed) + "," + field("empty_bodies", s.empty_bodies) + "}}";
 }
 
 namespace {
@@ -53,7 +53,7 @@ namespace {
 struct counters {
   std::atomic<std::uint64_t> connections_accepted{0}, connections_open{0}, requests{0},
       writes_applied{0}, first_write_us{0}, last_write_us{0}, throttled{0}, unavailable{0},
-      resets_before_apply{0}, resets_after_apply{0}, delayed{0};
+      resets_before_apply{0}, resets_after_apply{0}, delayed{0}, empty_bodies{0};
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   void write_applied() {
@@ -70,7 +70,7 @@ struct counters {
   server_stats snapshot() const {
     return {connections_accepted, connections_open, requests,   writes_applied,      first_write_us,
             last_write_us,        throttled,        unavailable, resets_before_apply, resets_after_apply,
-            delayed};
+            delayed,              empty_bodies};
   }
 };
 
@@ -276,6 +276,10 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
         if (fault.kind != fault_kind::reset || fault.apply_before_reset) {
           routes.handle(view, parser, answer);
           if (write && answer.status < 300) stats.write_applied();
+          if (fault.kind == fault_kind::empty_body && answer.status < 300) {
+            ++stats.empty_bodies;
+            answer.body.clear();
+          }
         }
         if (fault.kind == fault_kind::reset) {
           ++(fault.apply_before_reset ? stats.resets_after_apply : stats.resets_before_apply);

@@ -47,6 +47,7 @@ struct server_stats {
   std::uint64_t resets_before_apply = 0;
   std::uint64_t resets_after_apply = 0;
   std::uint64_t delayed = 0;
+  std::uint64_t empty_bodies = 0;
 };
 
 std::string to_json(const server_stats& stats);

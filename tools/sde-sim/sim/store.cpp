@@ -59,7 +59,7 @@ void connector_store::append_row(table& t, connector c, std::string& json_out) {
 write_status connector_store::create(connector_kind kind, connector c, std::string& json_out) {
   std::unique_lock lock(mutex_);
   table& t = of(kind);
-  if (t.by_name.contains(c.name)) return write_status::name_taken;
+  if (!duplicate_names_ && t.by_name.contains(c.name)) return write_status::name_taken;
   c.id = t.next_id;
   append_row(t, std::move(c), json_out);
   return write_status::ok;
@@ -68,7 +68,7 @@ write_status connector_store::create(connector_kind kind, connector c, std::stri
 write_status connector_store::insert(connector_kind kind, connector c) {
   std::unique_lock lock(mutex_);
   table& t = of(kind);
-  if (t.by_name.contains(c.name)) return write_status::name_taken;
+  if (!duplicate_names_ && t.by_name.contains(c.name)) return write_status::name_taken;
   if (!c.id || *c.id < t.next_id) c.id = t.next_id;
   std::string json;
   append_row(t, std::move(c), json);
@@ -87,7 +87,7 @@ write_status connector_store::modify(connector_kind kind, std::int64_t id,
   edit(updated);
   updated.id = id;
   if (updated.name != row.value.name) {
-    if (t.by_name.contains(updated.name)) return write_status::name_taken;
+    if (!duplicate_names_ && t.by_name.contains(updated.name)) return write_status::name_taken;
     t.by_name.erase(row.value.name);
     t.by_name.emplace(updated.name, id);
   }

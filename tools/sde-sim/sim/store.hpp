@@ -20,6 +20,10 @@ class connector_store {
  public:
   explicit connector_store(bool mask_secrets = false) : mask_secrets_(mask_secrets) {}
 
+  // A server without the unique constraint on names (an old schema, or a
+  // migration gone wrong): two connectors may share a name.
+  void allow_duplicate_names(bool allow) noexcept { duplicate_names_ = allow; }
+
   bool get_json(connector_kind kind, std::int64_t id, std::string& out) const;
   std::optional<connector> get(connector_kind kind, std::int64_t id) const;
   std::size_t size(connector_kind kind) const;
@@ -59,6 +63,7 @@ class connector_store {
   void append_row(table& t, connector c, std::string& json_out);
 
   bool mask_secrets_;
+  bool duplicate_names_ = false;
   mutable std::shared_mutex mutex_;
   table alm_;
   table analysis_;
