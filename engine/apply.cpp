@@ -117,7 +117,8 @@ class applier {
   bool settled(const plan_item& item, const connector& current) const {
     for (const field_change& c : diff(item.desired, &current)) {
       const bool kept = options_.use_patch && !item.force_put && c.change == field_change::kind::removed;
-      if (!kept) return false;
+      const bool trimmed = c.field == "name" && server_form(item.desired.name) == current.name;
+      if (!kept && !trimmed) return false;
     }
     return true;
   }

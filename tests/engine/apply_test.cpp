@@ -1,0 +1,358 @@
+// The applier and the planner against a fake target that misbehaves the
+// ways real ones do (issue: safety, items 11-16): lost answers, trimmed
+// names, 2xx without a body, refusals that are not "already exists", a
+// token revoked halfway, PATCH, and names the target holds twice. No
+// sockets: each test runs in microseconds.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "engine/apply.hpp"
+#include "engine/plan.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+using boost::asio::awaitable;
+
+connector make(std::string name, std::vector<param> params, std::optional<std::int64_t> id = std::nullopt) {
+  connector c;
+  c.id = id;
+  c.name = std::move(name);
+  c.system = {"jira", "", std::nullopt};
+  c.inaccessible = false;
+  c.params = std::move(params);
+  return c;
+}
+
+sde::api_error http_error(unsigned status, std::vector<field_error> fields, std::string detail = {}) {
+  sde::api_error e;
+  e.what = sde::api_error::kind::http;
+  e.status = status;
+  e.server.fields = std::move(fields);
+  e.server.detail = std::move(detail);
+  e.message = "HTTP " + std::to_string(status);
+  return e;
+}
+
+class fake_target final : public sde::connector_target {
+ public:
+  std::vector<connector> held;
+  bool trims_names = false;
+  unsigned lose_answers = 0;          // the next N writes are applied, their answers lost
+  unsigned lose_before_apply = 0;     // the next N writes are lost before they arrive
+  unsigned empty_bodies = 0;          // the next N writes are applied, answered 2xx with no usable body
+  std::optional<std::size_t> revoke_after;  // requests before the token stops working
+  std::size_t lists = 0, writes = 0, requests = 0;
+  std::vector<std::pair<connector, bool>> sent;  // body, PATCH?
+
+  awaitable<sde::result<std::size_t>> async_list(connector_kind, std::size_t, sde::page_handler on_page) override {
+    if (revoked()) co_return http_error(401, {}, "Invalid token.");
+    ++lists;
+    connector_page page;
+    page.results = held;
+    on_page(page);
+    co_return held.size();
+  }
+
+  awaitable<sde::result<connector>> async_create(connector_kind, const connector& c) override {
+    co_return write(c, std::nullopt, false);
+  }
+
+  awaitable<sde::result<connector>> async_update(connector_kind, std::int64_t id, const connector& c, bool patch) override {
+    co_return write(c, id, patch);
+  }
+
+  const connector* find(const std::string& name) const {
+    for (const connector& c : held) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  }
+
+ private:
+  bool revoked() { return revoke_after && ++requests > *revoke_after; }
+
+  sde::result<connector> write(connector c, std::optional<std::int64_t> id, bool patch) {
+    if (revoked()) return http_error(401, {}, "Invalid token.");
+    ++writes;
+    sent.emplace_back(c, patch);
+    if (lose_before_apply > 0) {
+      --lose_before_apply;
+      return lost();
+    }
+    if (trims_names) c.name = std::string(server_form(c.name));
+    if (server_form(c.name).empty()) return http_error(400, {{"name", {"This field may not be blank."}}});
+    for (const connector& h : held) {
+      if (h.name == c.name && h.id != id) return http_error(400, {{"name", {"connector with this name already exists."}}});
+    }
+    connector* stored = nullptr;
+    if (id) {
+      for (connector& h : held) {
+        if (h.id == id) stored = &h;
+      }
+      if (!stored) return http_error(404, {}, "Not found.");
+      if (patch) {
+        for (const param& p : *c.params) stored->set_param(p.key, p.value);
+        stored->name = c.name;
+      } else {
+        *stored = c;
+        stored->id = id;
+      }
+    } else {
+      c.id = static_cast<std::int64_t>(held.size()) + 100;
+      held.push_back(c);
+      stored = &held.back();
+    }
+    if (lose_answers > 0) {
+      --lose_answers;
+      return lost();
+    }
+    if (empty_bodies > 0) {
+      --empty_bodies;
+      sde::api_error e;
+      e.what = sde::api_error::kind::invalid;
+      e.outcome_unknown = true;
+      e.status = 201;
+      e.message = "invalid answer: empty body";
+      return e;
+    }
+    return *stored;
+  }
+
+  static sde::api_error lost() {
+    sde::api_error e;
+    e.what = sde::api_error::kind::transport;
+    e.transport = net::failure::connection_lost;
+    e.outcome_unknown = true;
+    e.message = "connection lost (the write may or may not have been applied)";
+    return e;
+  }
+};
+
+apply_result apply(fake_target& target, const plan& p, apply_options options = {}) {
+  boost::asio::io_context io;
+  apply_result out;
+  const bool stop = false;
+  boost::asio::co_spawn(io, async_apply(target, p, options, nullptr, nullptr, stop),
+                        [&](std::exception_ptr e, apply_result r) {
+                          if (e) std::rethrow_exception(e);
+                          out = std::move(r);
+                        });
+  io.run();
+  return out;
+}
+
+inventory of(std::vector<connector> alm) {
+  inventory inv;
+  inv.alm = std::move(alm);
+  return inv;
+}
+
+job alm_only() {
+  job j;
+  j.kinds = {connector_kind::alm};
+  return j;
+}
+
+std::vector<connector> sources(std::size_t n) {
+  std::vector<connector> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(make("c" + std::to_string(i), {{"alm_server", scalar::string("s")}}, static_cast<std::int64_t>(i + 1)));
+  }
+  return out;
+}
+
+TEST(apply, lost_answers_never_make_a_duplicate) {
+  fake_target target;
+  target.lose_answers = 5;
+  const plan p = make_plan(alm_only(), of(sources(5)), of({}), nullptr);
+  const apply_result r = apply(target, p);
+  EXPECT_EQ(target.held.size(), 5u);
+  EXPECT_EQ(target.lists, 1u);  // one read settled them all
+  for (const item_outcome& o : r.outcomes) EXPECT_EQ(o.status, outcome_status::reconciled);
+  EXPECT_EQ(r.writes, 0u);  // "writes" counts answered requests: none of these was
+}
+
+TEST(apply, writes_count_answers_not_attempts) {
+  fake_target target;
+  target.lose_before_apply = 3;  // never arrived: sent again after the read
+  const plan p = make_plan(alm_only(), of(sources(5)), of({}), nullptr);
+  const apply_result r = apply(target, p);
+  EXPECT_EQ(target.held.size(), 5u);
+  EXPECT_EQ(target.writes, 8u);
+  EXPECT_EQ(r.writes, 5u);
+  for (const item_outcome& o : r.outcomes) EXPECT_EQ(o.status, outcome_status::done);
+}
+
+TEST(apply, a_name_the_server_trims_converges) {
+  fake_target target;
+  target.trims_names = true;
+  const plan first = make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}), of({}), nullptr);
+  EXPECT_NE(first.items[0].note.find("white space around it: the server may store it as \"Trail\""), std::string::npos);
+  const apply_result r = apply(target, first);
+  EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
+  EXPECT_EQ(r.outcomes[0].stored_name, "Trail");
+  EXPECT_EQ(r.outcomes[1].stored_name, "Lead");
+  // The rerun matches by the server's form: nothing to write.
+  const plan second = make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}), of(target.held), nullptr);
+  EXPECT_EQ(second.totals.pending(), 0u);
+  EXPECT_TRUE(second.only_in_target.empty());
+  // A lost answer to a trimmed name is settled by the trimmed name too.
+  fake_target again;
+  again.trims_names = true;
+  again.lose_answers = 1;
+  const apply_result settled = apply(again, make_plan(alm_only(), of({make("Trail ", {}, 1)}), of({}), nullptr));
+  EXPECT_EQ(settled.outcomes[0].status, outcome_status::reconciled);
+  EXPECT_EQ(again.held.size(), 1u);
+}
+
+TEST(apply, only_already_exists_starts_a_reconcile_and_rounds_are_few) {
+  // Someone created "c0" after the plan was made: "already exists" -> read -> update.
+  fake_target target;
+  target.held = {make("c0", {{"alm_server", scalar::string("other")}}, 50)};
+  const apply_result r = apply(target, make_plan(alm_only(), of(sources(1)), of({}), nullptr));
+  EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
+  EXPECT_EQ(target.lists, 1u);
+  EXPECT_EQ(target.held.size(), 1u);
+  EXPECT_EQ(target.held[0].find_param("alm_server")->text, "s");
+
+  // Any other 400 fails that connector, without reading the target again.
+  fake_target picky;
+  plan p = make_plan(alm_only(), of(sources(2)), of({}), nullptr);
+  p.items[0].desired.name = "   ";  // the server answers "may not be blank"
+  const apply_result refused = apply(picky, p);
+  EXPECT_EQ(refused.outcomes[0].status, outcome_status::failed);
+  EXPECT_EQ(refused.outcomes[1].status, outcome_status::done);
+  EXPECT_EQ(picky.lists, 0u);
+
+  // A write that never lands is tried again after each of at most 3 reads.
+  fake_target black_hole;
+  black_hole.lose_before_apply = 1000;
+  const apply_result lost = apply(black_hole, make_plan(alm_only(), of(sources(4)), of({}), nullptr));
+  EXPECT_EQ(black_hole.lists, 3u);
+  EXPECT_EQ(black_hole.writes, 16u);
+  for (const item_outcome& o : lost.outcomes) {
+    EXPECT_EQ(o.status, outcome_status::failed);
+    EXPECT_TRUE(o.error.starts_with("the outcome stayed unknown after 3 re-reads of the target")) << o.error;
+  }
+}
+
+TEST(apply, names_no_server_takes_are_invalid_at_plan_time) {
+  const plan p = make_plan(alm_only(), of({make("", {}, 1), make(" \t", {}, 2), make(std::string(256, 'x'), {}, 3),
+                                            make(std::string(255, 'x'), {}, 4), make(std::string(200, 'x') + "\xC3\xA9", {}, 5)}),
+                           of({}), nullptr);
+  EXPECT_EQ(p.items[0].what, action::invalid);
+  EXPECT_EQ(p.items[0].problems, std::vector<std::string>{"the name is empty"});
+  EXPECT_EQ(p.items[1].what, action::invalid);
+  EXPECT_EQ(p.items[2].what, action::invalid);
+  EXPECT_EQ(p.items[2].problems, std::vector<std::string>{"the name is 256 characters long, over the 255 the API takes"});
+  EXPECT_EQ(p.items[3].what, action::create);
+  EXPECT_EQ(p.items[4].what, action::create);  // 201 characters, 202 bytes
+  EXPECT_EQ(p.totals.count(action::invalid), 3u);
+  fake_target target;
+  const apply_result r = apply(target, p);
+  EXPECT_EQ(target.writes, 2u);
+  EXPECT_EQ(r.outcomes[0].status, outcome_status::invalid);
+}
+
+TEST(apply, patch_keeps_target_only_params_and_leaves_unknown_secrets_out) {
+  const connector source = make("c", {{"alm_server", scalar::string("new")}, {"alm_pass", scalar::string("********")}}, 1);
+  const connector held = make("c", {{"alm_server", scalar::string("old")}, {"alm_pass", scalar::string("stored-pw")},
+                                    {"target_only", scalar::string("t")}}, 7);
+  plan_options patch;
+  patch.patch = true;
+  const plan p = make_plan(alm_only(), of({source}), of({held}), nullptr, patch);
+  ASSERT_EQ(p.items[0].what, action::update);
+  EXPECT_EQ(p.items[0].kept, std::vector<std::string>{"target_only"});
+  EXPECT_EQ(p.items[0].unsent_secrets, std::vector<std::string>{"alm_pass"});
+  EXPECT_TRUE(p.items[0].missing_secrets.empty());  // does not block the PATCH
+  ASSERT_EQ(p.items[0].changes.size(), 1u);
+  EXPECT_EQ(p.items[0].changes[0].field, "params.alm_server");
+
+  fake_target target;
+  target.held = {held};
+  apply_options options;
+  options.use_patch = true;
+  const apply_result r = apply(target, p, options);
+  EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
+  ASSERT_EQ(target.sent.size(), 1u);
+  EXPECT_TRUE(target.sent[0].second);
+  EXPECT_EQ(target.sent[0].first.find_param("alm_pass"), nullptr) << "a masked secret was sent";
+  EXPECT_EQ(target.held[0].find_param("alm_pass")->text, "stored-pw");
+  EXPECT_EQ(target.held[0].find_param("target_only")->text, "t");
+  // Converged: the same plan again has nothing pending.
+  EXPECT_EQ(make_plan(alm_only(), of({source}), of(target.held), nullptr, patch).totals.pending(), 0u);
+
+  // Without PATCH the target-only param is a removal, and the secret is needed.
+  const plan put = make_plan(alm_only(), of({source}), of({held}), nullptr);
+  EXPECT_EQ(put.items[0].changes.size(), 2u);
+  EXPECT_EQ(put.items[0].missing_secrets, std::vector<std::string>{"alm_pass"});
+
+  // unset_params under PATCH: that connector goes with PUT.
+  job unset = alm_only();
+  transform t;
+  t.what = transform::type::unset_params;
+  t.names = {"target_only"};
+  unset.transforms.push_back(t);
+  const connector known = make("c", {{"alm_server", scalar::string("old")}, {"alm_pass", scalar::string("pw")}}, 1);
+  const plan forced = make_plan(unset, of({known}), of({held}), nullptr, patch);
+  ASSERT_EQ(forced.items[0].what, action::update);
+  EXPECT_TRUE(forced.items[0].force_put);
+  fake_target t2;
+  t2.held = {held};
+  apply(t2, forced, options);
+  ASSERT_EQ(t2.sent.size(), 1u);
+  EXPECT_FALSE(t2.sent[0].second);
+  EXPECT_EQ(t2.held[0].find_param("target_only"), nullptr);
+}
+
+TEST(apply, a_2xx_without_a_usable_body_is_settled_by_reading) {
+  fake_target target;
+  target.empty_bodies = 4;
+  const apply_result r = apply(target, make_plan(alm_only(), of(sources(4)), of({}), nullptr));
+  EXPECT_EQ(target.held.size(), 4u);
+  EXPECT_EQ(target.lists, 1u);
+  for (const item_outcome& o : r.outcomes) {
+    EXPECT_EQ(o.status, outcome_status::reconciled);
+    EXPECT_TRUE(o.target_id.has_value());
+  }
+}
+
+TEST(apply, a_revoked_token_stops_every_new_write) {
+  fake_target target;
+  target.revoke_after = 3;
+  apply_options one_at_a_time;
+  one_at_a_time.concurrency = 1;
+  const apply_result r = apply(target, make_plan(alm_only(), of(sources(10)), of({}), nullptr), one_at_a_time);
+  EXPECT_EQ(r.halted, "the target rejected the token (HTTP 401): stopping");
+  EXPECT_EQ(target.held.size(), 3u);
+  EXPECT_EQ(target.requests, 4u);  // three writes and the one refused: nothing after
+  std::size_t done = 0, not_started = 0, failed = 0;
+  for (const item_outcome& o : r.outcomes) {
+    done += o.status == outcome_status::done;
+    not_started += o.status == outcome_status::not_started;
+    failed += o.status == outcome_status::failed;
+  }
+  EXPECT_EQ(done, 3u);
+  EXPECT_EQ(failed, 1u);
+  EXPECT_EQ(not_started, 6u);
+}
+
+TEST(apply, a_name_the_target_holds_twice_is_a_conflict_naming_both) {
+  const plan p = make_plan(alm_only(), of({make("Dup", {}, 1), make("Solo", {}, 2)}),
+                           of({make("Dup", {}, 4), make("Dup", {}, 9), make("Solo", {}, 5)}), nullptr);
+  EXPECT_EQ(p.items[0].what, action::conflict);
+  EXPECT_EQ(p.items[0].note, "ambiguous on target: 2 connectors are named \"Dup\" (ids 4, 9)");
+  EXPECT_EQ(p.items[1].what, action::noop);
+  EXPECT_TRUE(p.only_in_target.empty());
+  fake_target target;
+  const apply_result r = apply(target, p);
+  EXPECT_EQ(r.outcomes[0].status, outcome_status::conflict);
+  EXPECT_EQ(target.writes, 0u);
+}
+
+}  // namespace
+}  // namespace sdemig::engine

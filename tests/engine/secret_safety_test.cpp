@@ -1,0 +1,120 @@
+// Tokens and secrets (issue: safety, items 7, 9 and 10): what a server
+// echoes is scrubbed, TLS is set per side, and a renamed secret stays one.
+
+#include <gtest/gtest.h>
+
+#include "cli_fixture.hpp"
+#include "io/files/read_file.hpp"
+#include "support/test_pki.hpp"
+
+namespace sdemig::test {
+namespace {
+
+TEST(secret_safety, a_server_that_echoes_the_token_and_the_request_body_is_scrubbed) {
+  sim_instance source(sim_config(source_token), 8, 0);
+  sim::server_config echoing = sim_config(target_token);
+  echoing.routing.echo_auth = true;
+  sim_instance target(std::move(echoing), 0, 0);
+  cli_env env;
+  // The target refuses every write (no alm_server): its 400 echoes the token and the body, secrets in it.
+  const std::string job = env.write_file("job.json", R"({"kinds": ["alm"], "transforms": [{"unset_params": ["alm_server"]}]})");
+  const std::string secrets = env.write_file("s.json", R"({"*": {"alm_pass": "users-own-pw-77"}})");
+  auto r = env.sdemig(concat({"clone", "--job", job, "--secrets", secrets, "--journal", env.path("j.ndjson"), "--report",
+                              env.path("r.json")},
+                             concat(env.from(source), env.to(target))));
+  EXPECT_EQ(r.code, 1);
+  const std::string everything = r.out + r.err + files::read_file(env.path("r.json")) + files::read_file(env.path("j.ndjson"));
+  EXPECT_NE(everything.find("HTTP_AUTHORIZATION='Token (redacted)'"), std::string::npos) << r.err;
+  EXPECT_EQ(everything.find(target_token), std::string::npos);
+  for (const connector& c : source.store.snapshot(connector_kind::alm)) {
+    for (const param& p : *c.params) {
+      if (is_secret_param(p.key)) EXPECT_EQ(everything.find(p.value.text), std::string::npos) << p.key;
+    }
+  }
+
+  // A wrong token echoed in a 401 during reading: scrubbed too.
+  env.write_file("wrong.token", "wrong-token-5511\n");
+  r = env.sdemig(concat({"plan", "--to", target.url(), "--to-token-file", env.path("wrong.token")}, env.from(source)));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("Invalid token. (request META: HTTP_AUTHORIZATION='Token (redacted)')"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("wrong-token-5511"), std::string::npos);
+}
+
+class tls_per_side : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = make_temp_dir("sdemig-tls-side");
+    pki_ = make_test_pki(dir_);
+  }
+  void TearDown() override { remove_tree(dir_); }
+  std::string dir_;
+  test_pki pki_;
+};
+
+TEST_F(tls_per_side, each_instance_has_its_own_trust_and_the_warning_names_the_unverified_one) {
+  sim::server_config https = sim_config(source_token);
+  https.tls = sim::tls_files{pki_.server_cert, pki_.server_key};
+  sim_instance source(std::move(https), 3, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  const std::string source_url = "https://127.0.0.1:" + std::to_string(source.port());
+  const std::vector<std::string> from = {"--from", source_url, "--from-token-file", env.path("source.token")};
+  const auto both = concat(from, env.to(target));
+
+  auto r = env.sdemig(concat({"plan"}, both));  // not trusted: refused
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("reading the source failed"), std::string::npos) << r.err;
+
+  r = env.sdemig(concat({"plan", "--from-ca-file", pki_.ca_cert}, both));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+
+  r = env.sdemig(concat({"plan", "--from-insecure"}, both));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "sdemig: warning: TLS certificates are not verified for the source " + source_url + "\n");
+
+  // --to-ca-file is the target's only: the source stays unverified-and-refused.
+  r = env.sdemig(concat({"plan", "--to-ca-file", pki_.ca_cert}, both));
+  EXPECT_EQ(r.code, 1);
+
+  r = env.sdemig(concat({"plan", "--insecure"}, both));  // both sides, as before
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "sdemig: warning: TLS certificates are not verified for the source " + source_url + " and target " +
+                       target.url() + "\n");
+}
+
+TEST(secret_safety, a_secret_renamed_by_the_job_stays_secret_everywhere) {
+  sim_instance source(sim_config(source_token), 6, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  const std::string job =
+      env.write_file("job.json", R"({"kinds": ["alm"], "transforms": [{"rename_params": {"alm_pass": "jira_password", "alm_api_token": "gh_key"}}]})");
+  std::vector<std::string> secrets;
+  for (const connector& c : source.store.snapshot(connector_kind::alm)) {
+    for (const param& p : *c.params) {
+      if (is_secret_param(p.key)) secrets.push_back(p.value.text);
+    }
+  }
+  ASSERT_FALSE(secrets.empty());
+  const auto both = concat(env.from(source), env.to(target));
+  std::string everything;
+  for (auto args : {std::vector<std::string>{"plan", "--json"}, {"plan"}, {"clone", "--dry-run"},
+                    {"clone", "--journal", env.path("j.ndjson"), "--report", env.path("r.json")}, {"verify", "--json"}}) {
+    args.push_back("--job");
+    args.push_back(job);
+    auto r = env.sdemig(concat(args, both));
+    everything += r.out + r.err;
+    if (args[0] == "plan" && args.size() > 1 && args[1] == "--json") {
+      EXPECT_NE(r.out.find("\"field\":\"params.jira_password\",\"change\":\"added\",\"to\":\"(secret)\""), std::string::npos) << r.out;
+    }
+  }
+  everything += files::read_file(env.path("j.ndjson")) + files::read_file(env.path("r.json"));
+  for (const std::string& s : secrets) EXPECT_EQ(everything.find(s), std::string::npos) << s;
+  // It was sent, under its new name.
+  std::size_t renamed = 0;
+  for (const connector& c : target.store.snapshot(connector_kind::alm)) renamed += c.find_param("jira_password") != nullptr;
+  EXPECT_GT(renamed, 0u);
+}
+
+}  // namespace
+}  // namespace sdemig::test
