@@ -77,6 +77,8 @@ TEST(convergence, patch_keeps_what_only_the_target_has_and_converges) {
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--patch"}, both));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   const connector held = target.store.snapshot(connector_kind::alm).at(0);
+  ASSERT_NE(held.find_param("alm_pass"), nullptr);
+  ASSERT_NE(held.find_param("sde_tags_filter"), nullptr);
   EXPECT_EQ(held.find_param("alm_server")->text, "new.example.com");
   EXPECT_EQ(held.find_param("alm_pass")->text, "tgt-pw");
   EXPECT_EQ(held.find_param("sde_tags_filter")->text, "keep");

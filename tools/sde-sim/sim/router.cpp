@@ -324,7 +324,11 @@ void router::write(const route& r, const request_view& request, json::connector_
       if (input.has_name) current.name = std::move(incoming.name);
       if (input.has_system) current.system = std::move(incoming.system);
       if (input.has_inaccessible) current.inaccessible = incoming.inaccessible;
-      if (input.has_params) current.params = std::move(incoming.params);
+      // PATCH changes only what it sends, param by param: keys it leaves out stay.
+      if (input.has_params && incoming.params) {
+        if (!current.params) current.params.emplace();
+        for (param& p : *incoming.params) current.set_param(p.key, std::move(p.value));
+      }
     }, out.body);
     out.status = 200;
   }
