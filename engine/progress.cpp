@@ -37,15 +37,17 @@ namespace sdemig::engine {
 
 void read_progress::add(const char* who, std::size_t n) {
   if (!enabled_) return;
+  bool first = false;  // a side's first count is always drawn
   for (count& c : counts_) {
     if (c.who == nullptr || c.who == who) {
+      first = c.who == nullptr;
       c.who = who;
       c.n += n;
       break;
     }
   }
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(100)) return;
+  if (!first && now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   std::fprintf(stderr, "\r\033[Kread:");
   for (const count& c : counts_) {

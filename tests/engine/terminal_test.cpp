@@ -1,0 +1,144 @@
+// What a person at a terminal sees (issue: safety, items 19-21): server
+// strings escaped, progress and throttling visible, Ctrl-C that answers at
+// once the second time, and counts and words that are right.
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <thread>
+
+#include "cli_fixture.hpp"
+
+namespace sdemig::test {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+connector alm(std::string name) {
+  connector c;
+  c.name = std::move(name);
+  c.system = {"jira", "", std::nullopt};
+  c.inaccessible = false;
+  c.params = std::vector<param>{{"alm_server", scalar::string("s.example.com")}, {"alm_user", scalar::string("u")}};
+  return c;
+}
+
+TEST(terminal, server_strings_are_escaped_in_plan_verify_and_errors) {
+  sim_instance source(sim_config(source_token), 0, 0);
+  const std::string ansi = "Red \x1b[31mAlert\x1b[0m";
+  const std::string bidi = "Invoice \xE2\x80\xAE" "fdp.exe";
+  source.store.insert(connector_kind::alm, alm(ansi));
+  source.store.insert(connector_kind::alm, alm(bidi));
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  const auto both = concat(env.from(source), env.to(target));
+  const std::string refuse = env.write_file("job.json", R"({"kinds": ["alm"], "transforms": [{"unset_params": ["alm_server"]}]})");
+  for (auto args : {std::vector<std::string>{"plan"}, {"verify"}, {"clone", "--dry-run"}, {"clone", "--job", refuse}}) {
+    auto r = env.sdemig(concat(args, both));
+    const std::string all = r.out + r.err;
+    EXPECT_EQ(all.find('\x1b'), std::string::npos) << args[0] << ": " << all;
+    EXPECT_EQ(all.find("\xE2\x80\xAE"), std::string::npos) << args[0] << ": " << all;
+    EXPECT_NE(all.find("Red \\u001B[31mAlert\\u001B[0m"), std::string::npos) << args[0] << ": " << all;
+    EXPECT_NE(all.find("Invoice \\u202Efdp.exe"), std::string::npos) << args[0] << ": " << all;
+  }
+}
+
+TEST(terminal, progress_shows_while_reading_and_exporting) {
+  sim_instance source(sim_config(source_token, 50), 300, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  auto r = env.sdemig(concat({"export", "--progress", "always", "--out", env.path("e.json")}, env.from(source)));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("\r\x1b[Kread: exported 300 connectors"), std::string::npos) << r.err;
+  r = env.sdemig(concat({"plan", "--progress", "always", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  EXPECT_NE(r.err.find(" source 300 connectors"), std::string::npos) << r.err;
+  r = env.sdemig(concat({"plan", "--kind", "alm"}, concat(env.from(source), env.to(target))));  // not a terminal: quiet
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(terminal, a_long_retry_after_wait_is_announced) {
+  sim_instance source(sim_config(source_token), 1, 0);
+  sim::server_config throttling = sim_config(target_token);
+  throttling.faults.p429 = 0.5;
+  throttling.faults.retry_after_s = 3;
+  throttling.faults.scope = sim::fault_scope::writes;
+  throttling.faults.seed = 1;  // the first write draws a 429, the second goes through
+  sim_instance target(std::move(throttling), 0, 0);
+  cli_env env;
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "1"}, concat(env.from(source), env.to(target))));
+  EXPECT_EQ(r.code, 0) << r.err;
+  ASSERT_GE(target.server.stats().throttled, 1u) << "the seed gave no 429: pick another";
+  EXPECT_NE(r.err.find("sdemig: throttled by the target (429), retrying in 3 s\n"), std::string::npos) << r.err;
+}
+
+TEST(terminal, a_second_ctrl_c_stops_at_once) {
+  sim_instance source(sim_config(source_token), 4, 0);
+  sim::server_config slow = sim_config(target_token);
+  slow.faults.latency_ms = 1500;
+  sim_instance target(std::move(slow), 0, 0);
+  cli_env env;
+  child_process child(concat({SDEMIG_PATH, "clone", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  const auto line = child.read_line(std::chrono::seconds(10));  // "plan: ..." comes before the writes
+  ASSERT_TRUE(line && line->starts_with("plan: ")) << (line ? *line : "no line");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto interrupted = clock_type::now();
+  child.signal(SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  child.signal(SIGINT);
+  EXPECT_EQ(child.wait(), 130);
+  EXPECT_LT(clock_type::now() - interrupted, std::chrono::milliseconds(1200));  // not the 10 s grace, not the 1.5 s answer
+  EXPECT_NE(child.stderr_text().find("sdemig: interrupted again: stopping now"), std::string::npos) << child.stderr_text();
+}
+
+TEST(terminal, ctrl_c_while_reading_does_not_wait) {
+  sim::server_config slow = sim_config(source_token);
+  slow.faults.latency_ms = 8000;
+  sim_instance source(std::move(slow), 4, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  child_process child(concat({SDEMIG_PATH, "plan"}, concat(env.from(source), env.to(target))));
+  while (source.server.stats().requests == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const auto interrupted = clock_type::now();
+  child.signal(SIGINT);
+  EXPECT_EQ(child.wait(), 1);
+  EXPECT_LT(clock_type::now() - interrupted, std::chrono::seconds(2));
+}
+
+TEST(terminal, counts_and_words) {
+  sim_instance source(sim_config(source_token), 1, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  auto r = env.sdemig(concat({"export", "--kind", "alm", "--out", env.path("e.json")}, env.from(source)));
+  EXPECT_EQ(r.err, "exported 1 connector to " + env.path("e.json") + "\n");
+  r = env.sdemig(concat({"clone", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  EXPECT_NE(r.out.find("; 1 write in "), std::string::npos) << r.out;
+
+  // "writes" counts answered requests: a write reset before it arrived and sent again is one.
+  sim_instance many(sim_config(source_token), 60, 0);
+  sim::server_config resetting = sim_config(target_token);
+  resetting.faults.reset = 0.3;
+  resetting.faults.reset_after_apply = 0;
+  resetting.faults.scope = sim::fault_scope::writes;
+  sim_instance flaky(std::move(resetting), 0, 0);
+  r = env.sdemig(concat({"clone", "--kind", "alm"}, concat(env.from(many), env.to(flaky))));
+  EXPECT_EQ(r.code, 0) << r.err;
+  ASSERT_GT(flaky.server.stats().resets_before_apply, 0u);
+  EXPECT_NE(r.out.find("60 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped; 60 writes in "), std::string::npos) << r.out;
+}
+
+TEST(terminal, a_writing_bench_says_so_first_and_names_what_it_creates) {
+  sim_instance target(sim_config(target_token), 2, 0);
+  cli_env env;
+  auto r = env.sdemig({"bench", "--url", target.url(), "--token-file", env.path("target.token"), "--op", "create", "-n", "5", "-c", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string says = "sdemig: bench writes to " + target.url() + ": it creates ALM connectors named \"";
+  ASSERT_TRUE(r.err.starts_with(says)) << r.err;
+  const std::string prefix = r.err.substr(says.size(), r.err.find("N\"", says.size()) - says.size());
+  EXPECT_TRUE(prefix.starts_with("sdemig-bench-")) << prefix;
+  std::size_t named = 0;
+  for (const connector& c : target.store.snapshot(connector_kind::alm)) named += c.name.starts_with(prefix);
+  EXPECT_EQ(named, 5u);
+}
+
+}  // namespace
+}  // namespace sdemig::test
