@@ -74,7 +74,11 @@ bool journal::write(const journal_entry& e) {
     good_size_ += n;
     return true;
   }
-  const int saved = n < 0 ? errno : ENOSPC;  // a short write: the disk filled up
+  int saved = errno;
+  if (n >= 0) {  // a short write: the rest fails with the reason (a full disk, a size limit)
+    const ssize_t rest = ::write(fd_, line.data() + n, line.size() - static_cast<std::size_t>(n));
+    saved = rest < 0 ? errno : ENOSPC;
+  }
   error_ = "cannot write journal " + path_ + ": " + std::strerror(saved);
   if (regular_ && ::ftruncate(fd_, good_size_) != 0) {
     error_ += " (and cutting it back to its last complete line failed: " + std::string(std::strerror(errno)) + ")";

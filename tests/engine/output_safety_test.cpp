@@ -177,6 +177,34 @@ TEST(output_safety, files_honour_the_umask_secrets_are_0600_and_a_replaced_file_
   EXPECT_EQ(mode_of(env.path("j.ndjson")) & 0777, 0600u);
 }
 
+// The disk fills up under the journal (a file-size limit stands in for it):
+// the journal ends at its last whole line, no new write is sent, the run
+// says why and exits 1; the next run repairs nothing and finishes the job.
+TEST(output_safety, a_journal_that_cannot_be_written_stops_new_writes) {
+  sim_instance source(sim_config(source_token), 200, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  const std::string journal = env.path("j.ndjson");
+  std::string earlier;
+  while (earlier.size() < 1900) earlier += "{\"earlier\":\"run\"}\n";
+  env.write_file("j.ndjson", earlier);
+  const std::string both = shell_words(concat(env.from(source), env.to(target)));
+  // bash's ulimit -f counts 1024-byte blocks: the journal may grow to 2048 bytes.
+  auto r = env.shell("ulimit -f 2; $SDEMIG clone --kind alm --concurrency 4 --journal " + journal + " " + both);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("sdemig: cannot write journal " + journal + ": File too large: no new writes were sent\n"), std::string::npos)
+      << r.err;
+  const std::string text = files::read_file(journal);
+  EXPECT_TRUE(text.ends_with("}\n")) << text.substr(text.size() - 40);
+  EXPECT_LE(text.size(), 2048u);
+  const auto written = target.server.stats().writes_applied;
+  EXPECT_LT(written, 20u) << "writes went on after the journal failed";
+  // With room again, a rerun finishes the job.
+  r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", journal}, concat(env.from(source), env.to(target))));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(target.store.size(connector_kind::alm), 200u);
+}
+
 TEST(output_safety, a_killed_export_leaves_no_temporary_file) {
   sim::server_config slow = sim_config(source_token, 20);
   slow.faults.latency_ms = 100;  // 40 pages: several seconds

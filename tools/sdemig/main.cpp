@@ -59,7 +59,9 @@ bool known_command(const char* word) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed pipe or a file-size limit is a write error to report, not a death.
   std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
   allocator::use_huge_pages();
   if (argc > 1 && argv[1][0] != '-' && !known_command(argv[1])) {
     std::cerr << "sdemig: unknown command \"" << argv[1] << "\" (commands: export, plan, clone, import, verify, bench)\n";
