@@ -1,6 +1,7 @@
 #include "cli_fixture.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sys/stat.h>
 
@@ -32,13 +33,20 @@ std::string cli_env::write_file(const std::string& name, const std::string& cont
   return path(name);
 }
 
+// SDEMIG_UNDER_TEST names another build of the program (to show a test
+// fails on an older one); by default the one built beside these tests.
+std::string program_under_test() {
+  const char* other = std::getenv("SDEMIG_UNDER_TEST");
+  return other && *other ? other : SDEMIG_PATH;
+}
+
 run_result cli_env::sdemig(std::vector<std::string> args) const {
-  args.insert(args.begin(), SDEMIG_PATH);
+  args.insert(args.begin(), program_under_test());
   return run(std::move(args));
 }
 
 run_result cli_env::shell(const std::string& script) const {
-  return run({"/bin/bash", "-c", "SDEMIG=" + shell_words({SDEMIG_PATH}) + "\n" + script});
+  return run({"/bin/bash", "-c", "SDEMIG=" + shell_words({program_under_test()}) + "\n" + script});
 }
 
 std::string shell_words(const std::vector<std::string>& words) {

@@ -16,6 +16,9 @@ inline constexpr const char* target_token = "target-token-Pw44";
 
 sim::server_config sim_config(const std::string& token, std::size_t page_size_default = 0, bool unused = false);
 
+// The sdemig program the tests run.
+std::string program_under_test();
+
 class cli_env {
  public:
   cli_env();

@@ -141,7 +141,7 @@ TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_repor
   slow.faults.latency_ms = 40;
   sim_instance target(slow, 0, 0);
   cli_env env;
-  child_process run(concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "4", "--journal", env.path("j.ndjson"),
+  child_process run(concat({program_under_test(), "clone", "--kind", "alm", "--concurrency", "4", "--journal", env.path("j.ndjson"),
                             "--report", env.path("r.json")}, concat(env.from(source), env.to(target))));
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   run.signal(SIGINT);

@@ -212,7 +212,7 @@ TEST(output_safety, a_killed_export_leaves_no_temporary_file) {
   cli_env env;
   std::filesystem::create_directory(env.path("out"));
   env.write_file("out/e.json", "earlier");
-  child_process child(concat({SDEMIG_PATH, "export", "--page-size", "20", "--out", env.path("out/e.json")}, env.from(source)));
+  child_process child(concat({program_under_test(), "export", "--page-size", "20", "--out", env.path("out/e.json")}, env.from(source)));
   while (source.server.stats().requests < 5) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   child.signal(SIGKILL);
   EXPECT_EQ(child.wait(), 128 + SIGKILL);

@@ -77,7 +77,7 @@ TEST(terminal, a_second_ctrl_c_stops_at_once) {
   slow.faults.latency_ms = 1500;
   sim_instance target(std::move(slow), 0, 0);
   cli_env env;
-  child_process child(concat({SDEMIG_PATH, "clone", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  child_process child(concat({program_under_test(), "clone", "--kind", "alm"}, concat(env.from(source), env.to(target))));
   const auto line = child.read_line(std::chrono::seconds(10));  // "plan: ..." comes before the writes
   ASSERT_TRUE(line && line->starts_with("plan: ")) << (line ? *line : "no line");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -96,7 +96,7 @@ TEST(terminal, ctrl_c_while_reading_does_not_wait) {
   sim_instance source(std::move(slow), 4, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  child_process child(concat({SDEMIG_PATH, "plan"}, concat(env.from(source), env.to(target))));
+  child_process child(concat({program_under_test(), "plan"}, concat(env.from(source), env.to(target))));
   while (source.server.stats().requests == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   const auto interrupted = clock_type::now();
   child.signal(SIGINT);
