@@ -26,6 +26,11 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::connector_tar
       const std::string kind_field = "{\"kind\":\"" + std::string(to_string(kind)) + "\",";
       auto listed = co_await client.async_list(kind, options.page_size, [&](connector_page& page) {
         for (const connector& c : page.results) {
+          if (options.scrub && c.params) {
+            for (const param& p : *c.params) {
+              if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret) options.scrub->add(p.value.text);
+            }
+          }
           if (ndjson) {
             const std::size_t start = buffer.size();
             json::append_connector(buffer, c, write);

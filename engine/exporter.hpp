@@ -9,6 +9,7 @@
 
 #include "engine/progress.hpp"
 #include "io/sde/connector_target.hpp"
+#include "io/sde/scrubber.hpp"
 
 namespace sdemig::engine {
 
@@ -21,6 +22,7 @@ struct export_options {
   std::size_t page_size = 500;
   std::string source;  // the URL written in the header
   read_progress* progress = nullptr;  // counts connectors as pages arrive
+  sde::scrubber* scrub = nullptr;     // learns the secret values read, so no later error shows one
 };
 
 using export_sink = std::function<void(std::string_view bytes)>;

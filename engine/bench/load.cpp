@@ -55,6 +55,7 @@ struct request_book {
   std::vector<std::string> get_targets;
   std::vector<std::pair<std::string, std::string>> updates;  // target, body
   std::string list_target;
+  std::string create_target;  // the collection, behind the instance's path prefix
   std::string create_prefix;
 
   net::http_request make(std::uint64_t ticket, bench_op op) const {
@@ -74,7 +75,7 @@ struct request_book {
         c.set_param("alm_user", scalar::string("bench"));
         json::write_options o;
         o.include_id = false;
-        return {net::http_method::post, std::string(collection), json::to_json(c, o)};
+        return {net::http_method::post, create_target, json::to_json(c, o)};
       }
     }
     return {};
@@ -94,6 +95,7 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   if (book.cycle.empty()) throw std::runtime_error("--mix gives every operation a weight of 0");
   const std::string base = client.base().target(std::string(collection));
   book.list_target = base + "?page_size=" + std::to_string(s.list_page_size);
+  book.create_target = base;
   book.create_prefix = s.create_prefix;
   if (!needs(s, bench_op::get) && !needs(s, bench_op::update)) co_return book;
   // Arguments of an awaited call are named locals: GCC 12 destroys some

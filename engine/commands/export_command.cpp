@@ -28,6 +28,7 @@ int run_export(const export_settings& settings) {
   }
   read_progress meter(settings.net.progress && !out->is_stdout());
   options.progress = &meter;
+  options.scrub = &s.scrub();
   const export_sink sink = [&](std::string_view bytes) { out->write(bytes); };
   return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
     auto exported = co_await async_export(*from.api, options, sink);

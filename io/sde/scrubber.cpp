@@ -1,23 +1,41 @@
 #include "io/sde/scrubber.hpp"
 
-#include <algorithm>
-
 namespace sdemig::sde {
 
 void scrubber::add(std::string_view secret) {
   if (secret.empty() || secret == replacement) return;
-  if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
-  secrets_.emplace_back(secret);
-  std::stable_sort(secrets_.begin(), secrets_.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  by_length_[secret.size()].emplace(secret);
 }
 
 void scrubber::scrub_in_place(std::string& text) const {
-  for (const std::string& s : secrets_) {
-    for (std::size_t pos = 0; (pos = text.find(s, pos)) != std::string::npos; pos += replacement.size()) {
-      text.replace(pos, s.size(), replacement);
+  if (by_length_.empty()) return;
+  std::string out;
+  bool changed = false;
+  std::size_t copied = 0;  // text[copied, i) is still to be copied into out
+  std::string window;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t found = 0;
+    for (const auto& [length, secrets] : by_length_) {
+      if (length > text.size() - i) continue;
+      window.assign(text, i, length);
+      if (secrets.contains(window)) {
+        found = length;
+        break;
+      }
     }
+    if (found == 0) {
+      ++i;
+      continue;
+    }
+    out.append(text, copied, i - copied);
+    out += replacement;
+    i += found;
+    copied = i;
+    changed = true;
   }
+  if (!changed) return;
+  out.append(text, copied, std::string::npos);
+  text = std::move(out);
 }
 
 std::string scrubber::scrub(std::string_view text) const {

@@ -4,10 +4,16 @@
 // header, or a secret param the request carried. Every token and every
 // secret value a run knows is registered here, and every server text is
 // scrubbed before it is printed, journaled or reported.
+//
+// A run may know tens of thousands of secret values: they are kept in a
+// hash set per length, so scrubbing a message costs one lookup per character
+// and distinct length, not a search per secret.
 
 #include <string>
 #include <string_view>
-#include <vector>
+#include <functional>
+#include <map>
+#include <unordered_set>
 
 namespace sdemig::sde {
 
@@ -18,10 +24,11 @@ class scrubber {
   void add(std::string_view secret);  // empty values are ignored
   std::string scrub(std::string_view text) const;
   void scrub_in_place(std::string& text) const;
-  bool empty() const noexcept { return secrets_.empty(); }
+  bool empty() const noexcept { return by_length_.empty(); }
 
  private:
-  std::vector<std::string> secrets_;  // longest first, so that a secret containing another goes whole
+  // Longest first: a secret that contains another goes whole.
+  std::map<std::size_t, std::unordered_set<std::string>, std::greater<>> by_length_;
 };
 
 }  // namespace sdemig::sde

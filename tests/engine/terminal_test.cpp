@@ -138,6 +138,14 @@ TEST(terminal, a_writing_bench_says_so_first_and_names_what_it_creates) {
   std::size_t named = 0;
   for (const connector& c : target.store.snapshot(connector_kind::alm)) named += c.name.starts_with(prefix);
   EXPECT_EQ(named, 5u);
+
+  // Behind a reverse proxy's path prefix, creates go there too (they went to the bare path before).
+  sim::server_config prefixed = sim_config(target_token);
+  prefixed.routing.path_prefix = "/sde";
+  sim_instance behind(std::move(prefixed), 2, 0);
+  r = env.sdemig({"bench", "--url", behind.url() + "/sde", "--token-file", env.path("target.token"), "--op", "create", "-n", "3", "-c", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(behind.store.size(connector_kind::alm), 5u);
 }
 
 }  // namespace
