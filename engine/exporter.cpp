@@ -6,7 +6,7 @@
 
 namespace sdemig::engine {
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::connector_target& client, const export_options& options,
+boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client, const export_options& options,
                                                               const export_sink& sink) {
   json::write_options write;
   write.redact_secrets = !options.include_secrets;
@@ -15,7 +15,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::connector_tar
   if (!ndjson) {
     buffer = "{\"format\":\"" + std::string(json::export_format) + "\",\"source\":";
     json::append_string(buffer, options.source);
-    buffer += ",\"exported_at\":\"" + time::iso8601_now() + "\"";
+    buffer += ",\"exported_at\":\"" + time::iso8601_now() + "\",\"api\":\"" + std::string(to_string(client.generation())) + "\"";
   }
   std::size_t total = 0;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
@@ -23,9 +23,11 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::connector_tar
     if (!ndjson) buffer += ",\"" + std::string(to_string(kind)) + "\":[";
     bool first = true;
     if (wanted) {
-      const std::string kind_field = "{\"kind\":\"" + std::string(to_string(kind)) + "\",";
+      const std::string kind_field = "{\"kind\":\"" + std::string(to_string(kind)) + "\",\"api\":\"" +
+                                     std::string(to_string(client.generation())) + "\",";
       auto listed = co_await client.async_list(kind, options.page_size, [&](connector_page& page) {
-        for (const connector& c : page.results) {
+        for (connector& c : page.results) {
+          if (options.schema) mark_schema_secrets(c, *options.schema);
           if (options.scrub && c.params) {
             for (const param& p : *c.params) {
               if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret) options.scrub->add(p.value.text);

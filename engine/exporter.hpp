@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/progress.hpp"
-#include "io/sde/connector_target.hpp"
+#include "io/sde/sde_client.hpp"
 #include "io/sde/scrubber.hpp"
 
 namespace sdemig::engine {
@@ -23,11 +23,12 @@ struct export_options {
   std::string source;  // the URL written in the header
   read_progress* progress = nullptr;  // counts connectors as pages arrive
   sde::scrubber* scrub = nullptr;     // learns the secret values read, so no later error shows one
+  const plugin_schema* schema = nullptr;  // the source's: its secret fields are redacted too
 };
 
 using export_sink = std::function<void(std::string_view bytes)>;
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::connector_target& client, const export_options& options,
+boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client, const export_options& options,
                                                               const export_sink& sink);
 
 }  // namespace sdemig::engine

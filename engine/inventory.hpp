@@ -25,6 +25,8 @@ struct export_file_error : std::runtime_error {
 
 // Reads an `sdemig export` file (json or ndjson; "-" is standard input).
 // Throws export_file_error naming the file and the place.
-inventory load_export_file(const std::string& path);
+// `api` receives the generation the export was made from (legacy when the
+// file does not say: exports from before generations were 4.x's).
+inventory load_export_file(const std::string& path, api_generation* api = nullptr);
 
 }  // namespace sdemig::engine

@@ -168,6 +168,8 @@ struct decider {
 plan make_plan(const job& j, inventory source, const inventory& target, const secret_store* secrets,
                const plan_options& options) {
   plan out;
+  out.source_api = options.source_api;
+  out.target_api = options.target_api;
   out.items.reserve(source.alm.size() + source.analysis.size());  // views into items stay valid
   boost::unordered_flat_set<std::string> unset_keys;
   for (const transform& t : j.transforms) {
@@ -190,6 +192,10 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       item.desired = std::move(from);
       item.desired.id.reset();
       item.desired.extra.clear();
+      if (kind == connector_kind::alm && item.desired.params) {
+        translate_params(*item.desired.params, options.source_api, options.target_api);
+        if (options.target_schema) mark_schema_secrets(item.desired, *options.target_schema);
+      }
       item.problems = apply_transforms(j.transforms, kind, item.desired);
       for (std::string& p : name_problems(item.desired.name)) item.problems.push_back(std::move(p));
       item.missing_secrets = fill_secrets(item.desired, secrets, {item.source_name, item.desired.name});
@@ -212,6 +218,14 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       if (const std::string_view stored = server_form(as_given); stored.size() != as_given.size()) {
         const std::string flag = "the name has white space around it: the server may store it as \"" + std::string(stored) + "\"";
         item.note = item.note.empty() ? flag : item.note + "; " + flag;
+      }
+      const bool writes = item.what == action::create || item.what == action::update;
+      if (writes && options.target_schema && kind == connector_kind::alm) {
+        item.problems = schema_problems(item.desired, *options.target_schema);
+        if (!item.problems.empty()) {
+          item.what = action::invalid;
+          continue;
+        }
       }
       if (options.patch && item.what == action::update && !item.force_put) {
         item.unsent_secrets = std::move(item.missing_secrets);  // PATCH leaves the target's own value

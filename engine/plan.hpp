@@ -11,6 +11,8 @@
 #include "engine/compare.hpp"
 #include "engine/job/job.hpp"
 #include "engine/secrets.hpp"
+#include "io/model/generation.hpp"
+#include "io/model/schema.hpp"
 
 namespace sdemig::engine {
 
@@ -53,6 +55,8 @@ struct plan_totals {
 };
 
 struct plan {
+  api_generation source_api = api_generation::legacy;
+  api_generation target_api = api_generation::legacy;
   std::vector<plan_item> items;
   std::vector<std::pair<connector_kind, std::string>> only_in_target;  // names
   plan_totals totals;
@@ -63,6 +67,14 @@ struct plan_options {
   // unknown secrets are left out of the body instead of blocking it, and an
   // unset_params removal sends that connector with PUT.
   bool patch = false;
+  // Issue-tracker params are translated from the source's generation to the
+  // target's before the job's transforms, which see the target's names.
+  api_generation source_api = api_generation::legacy;
+  api_generation target_api = api_generation::legacy;
+  // The target's plugin schema, when it could be read: its secret fields are
+  // secrets, and every create or update is checked against it (action
+  // invalid, with every problem, when it fails).
+  const plugin_schema* target_schema = nullptr;
 };
 
 // Names the API cannot take: empty (after trimming) or over 255 characters.

@@ -88,7 +88,8 @@ void append_strings(std::string& out, std::string_view key, const std::vector<st
 }  // namespace
 
 std::string plan_json(const plan& p) {
-  std::string out = "{\"actions\":[";
+  std::string out = "{\"source_api\":\"" + std::string(to_string(p.source_api)) + "\",\"target_api\":\"" +
+                    std::string(to_string(p.target_api)) + "\",\"actions\":[";
   bool first = true;
   for (const plan_item& item : p.items) {
     if (!first) out += ',';

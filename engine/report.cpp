@@ -75,6 +75,7 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
   json::append_string(out, info.source);
   out += ",\"target\":";
   json::append_string(out, info.target);
+  out += ",\"source_api\":\"" + info.source_api + "\",\"target_api\":\"" + info.target_api + "\"";
   out += ",\"started_at\":\"" + info.started_at + "\",\"duration_s\":" + std::to_string(info.duration_s) +
          ",\"read_s\":" + std::to_string(info.read_s) + ",\"plan_s\":" + std::to_string(info.plan_s) +
          ",\"write_s\":" + std::to_string(info.write_s);

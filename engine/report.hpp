@@ -14,6 +14,7 @@ struct run_info {
   std::string source;   // URL or file
   std::string target;   // URL
   std::string started_at;
+  std::string source_api, target_api;  // "legacy" / "current"
   double duration_s = 0;  // the whole run
   double read_s = 0;      // reading source and target
   double plan_s = 0;      // planning

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "io/files/read_file.hpp"
+#include "io/model/generation.hpp"
 #include "io/json/strict_check.hpp"
 
 namespace sdemig::engine {
@@ -63,8 +64,13 @@ std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
     if (!secret_unknown(p)) continue;
     const param* given = nullptr;
     if (values) {
-      for (const param& v : *values) {
+      for (const param& v : *values) {  // the file may name a param in either generation's words
         if (v.key == p.key) given = &v;
+      }
+      for (const param& v : *values) {
+        if (!given && (key_in(v.key, api_generation::current) == p.key || key_in(v.key, api_generation::legacy) == p.key)) {
+          given = &v;
+        }
       }
     }
     if (given) {

@@ -61,6 +61,8 @@ std::string verify_text(const plan& p) {
 std::string verify_json(const plan& p) {
   json::writer w;
   w.begin_object();
+  w.member("source_api", to_string(p.source_api));
+  w.member("target_api", to_string(p.target_api));
   w.key("connectors");
   w.begin_array();
   each_line(p, [&](char mark, connector_kind kind, const std::string& name, const std::string* note) {

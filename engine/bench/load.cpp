@@ -47,7 +47,6 @@ std::pair<double, double> cpu_seconds() {
   return {s(u.ru_utime), s(u.ru_stime)};
 }
 
-constexpr std::string_view collection = "/api/v2/connectors/alm/";
 
 // The requests a run sends, made once: bodies and targets are reused.
 struct request_book {
@@ -57,6 +56,7 @@ struct request_book {
   std::string list_target;
   std::string create_target;  // the collection, behind the instance's path prefix
   std::string create_prefix;
+  api_generation api = api_generation::legacy;
 
   net::http_request make(std::uint64_t ticket, bench_op op) const {
     switch (op) {
@@ -73,6 +73,7 @@ struct request_book {
         c.inaccessible = false;
         c.set_param("alm_server", scalar::string("bench.example.com"));
         c.set_param("alm_user", scalar::string("bench"));
+        translate_params(*c.params, api_generation::legacy, api);
         json::write_options o;
         o.include_id = false;
         return {net::http_method::post, create_target, json::to_json(c, o)};
@@ -93,7 +94,9 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   request_book book;
   for (auto& [op, weight] : s.mix) book.cycle.insert(book.cycle.end(), weight, op);
   if (book.cycle.empty()) throw std::runtime_error("--mix gives every operation a weight of 0");
-  const std::string base = client.base().target(std::string(collection));
+  const std::string collection = "/api/v2/connectors/" + std::string(path_segment(connector_kind::alm, s.api)) + "/";
+  const std::string base = client.base().target(collection);
+  book.api = s.api;
   book.list_target = base + "?page_size=" + std::to_string(s.list_page_size);
   book.create_target = base;
   book.create_prefix = s.create_prefix;
@@ -119,7 +122,7 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   }
   if (!r.ok() || r.status != 200) {
     throw std::runtime_error("cannot read connectors to get or update: " +
-                             (r.ok() ? "GET " + client.base().url(std::string(collection)) + ": HTTP " + std::to_string(r.status) : r.message));
+                             (r.ok() ? "GET " + client.base().url(collection) + ": HTTP " + std::to_string(r.status) : r.message));
   }
   json::connector_parser parser;
   connector_page page;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "io/model/generation.hpp"
 #include "io/net/http_client.hpp"
 
 namespace sdemig::engine {
@@ -30,6 +31,7 @@ struct bench_settings {
   std::chrono::milliseconds warmup{1000};
   std::size_t list_page_size = 100;
   std::string create_prefix;  // names of the connectors --op create makes: PREFIX + a number
+  api_generation api = api_generation::legacy;  // where issue-tracker connectors are, and their params' names
 };
 
 struct op_stats {

@@ -1,5 +1,10 @@
 #include <unistd.h>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <chrono>
 #include <iostream>
 
@@ -41,6 +46,27 @@ int run_bench(const bench_command_settings& settings) {
               << ": it updates existing ALM connectors with the values they already hold\n";
   }
   return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
+    // The probe is not measured: a throttled or unavailable answer is tried
+    // again under the usual retry policy, as the first list is.
+    if (!target.forced_api) {
+      net::backoff policy{net::retry_options{}};
+      boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor);
+      for (unsigned attempt = 1;; ++attempt) {
+        auto probed = co_await target.api->async_probe();
+        if (probed) break;
+        const sde::api_error& e = probed.error();
+        const bool again = e.what == sde::api_error::kind::http && (e.status == 429 || e.status == 503) && attempt < 8;
+        if (!again) {
+          std::cerr << "sdemig: probing the instance's API failed: " << printable(e.message) << '\n';
+          co_return 1;
+        }
+        pause.expires_after(policy.delay(attempt));
+        co_await pause.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+      }
+    } else {
+      target.api->set_generation(*target.forced_api);
+    }
+    load.api = target.api->generation();
     bench_result r;
     try {
       r = co_await async_bench(*target.http, load, stop);

@@ -10,6 +10,7 @@
 
 #include "engine/bench/load.hpp"
 #include "engine/exporter.hpp"
+#include "io/model/generation.hpp"
 
 namespace sdemig::engine {
 
@@ -23,6 +24,7 @@ struct instance_settings {
   std::string token;  // never printed
   std::string ca_file;    // this instance's extra trust anchors (else net_settings')
   bool insecure = false;  // this instance's certificate is not verified
+  std::optional<api_generation> api;  // --from-api/--to-api/--api; nullopt: probe
 };
 
 struct net_settings {
@@ -54,8 +56,9 @@ struct sync_settings {
   bool json = false;
   bool detailed_exitcode = false;
   bool show_noop = false;
-  bool use_patch = false;
+  std::optional<bool> use_patch;  // --patch / --put; default: PATCH on current, PUT on legacy
   bool allow_same_instance = false;
+  bool test_connections = false;  // verify --test-connections
 };
 
 struct bench_command_settings {

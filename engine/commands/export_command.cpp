@@ -31,6 +31,11 @@ int run_export(const export_settings& settings) {
   options.scrub = &s.scrub();
   const export_sink sink = [&](std::string_view bytes) { out->write(bytes); };
   return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
+    if (!co_await async_identify(from)) co_return 1;
+    bool failed = false;
+    const std::optional<plugin_schema> schema = co_await async_read_schema(from, options.page_size, false, failed);
+    if (failed) co_return 1;
+    options.schema = schema ? &*schema : nullptr;  // its secret fields are redacted too
     auto exported = co_await async_export(*from.api, options, sink);
     meter.finish();
     if (!exported) {

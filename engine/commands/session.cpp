@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "engine/text/terminal_text.hpp"
 #include "io/net/interrupt.hpp"
 
 namespace sdemig::engine {
@@ -44,6 +45,7 @@ instance& session::connect(const instance_settings& settings, const std::string&
   inst->api = std::make_unique<sde::sde_client>(*inst->http, &scrub_);
   inst->url = settings.url;
   inst->role = role;
+  inst->forced_api = settings.api;
   instances_.push_back(std::move(inst));
   return *instances_.back();
 }
@@ -97,6 +99,33 @@ int session::run(std::function<boost::asio::awaitable<int>(const bool& stop)> ma
   watch_ = nullptr;
   if (failure) std::rethrow_exception(failure);
   return stop ? std::max(code, 1) : code;
+}
+
+boost::asio::awaitable<bool> async_identify(instance& i) {
+  if (i.forced_api) {
+    i.api->set_generation(*i.forced_api);
+    co_return true;
+  }
+  auto probed = co_await i.api->async_probe();
+  if (!probed) std::cerr << "sdemig: probing the " << i.role << "'s API failed: " << printable(probed.error().message) << '\n';
+  co_return bool(probed);
+}
+
+boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, std::size_t page_size, bool notice,
+                                                                      bool& failed) {
+  auto schema = co_await i.api->async_read_schema(page_size);
+  if (schema) co_return std::move(schema.value());
+  const sde::api_error& e = schema.error();
+  if (e.what == sde::api_error::kind::http && (e.status == 403 || e.status == 404)) {
+    if (notice) {
+      std::cerr << "sdemig: notice: the " << i.role << "'s plugin schema cannot be read (HTTP " << e.status
+                << "): plans are checked with the built-in rules only\n";
+    }
+    co_return std::nullopt;
+  }
+  std::cerr << "sdemig: reading the " << i.role << "'s plugin schema failed: " << printable(e.message) << '\n';
+  failed = true;
+  co_return std::nullopt;
 }
 
 bool same_instance(const std::string& a, const std::string& b) {

@@ -24,7 +24,18 @@ struct instance {
   std::unique_ptr<sde::sde_client> api;
   std::string url;
   std::string role;  // "source", "target", "instance": how messages name it
+  std::optional<api_generation> forced_api;  // from the command line
 };
+
+// Sets the instance's API generation: as given on the command line, else
+// by probing it. Prints why and returns false when the probe fails.
+boost::asio::awaitable<bool> async_identify(instance& i);
+
+// The instance's plugin schema; nullopt when it cannot be read. A 403/404
+// (not offered, or not to this token) prints one notice when `notice` is
+// set; any other failure is printed and sets `failed`.
+boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, std::size_t page_size, bool notice,
+                                                                      bool& failed);
 
 class session {
  public:

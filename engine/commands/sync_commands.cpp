@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/apply.hpp"
+#include "engine/task_group.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/inventory.hpp"
@@ -18,6 +19,8 @@
 #include "engine/text/terminal_text.hpp"
 #include "engine/verify_output.hpp"
 #include "io/files/output_file.hpp"
+#include "io/json/json_writer.hpp"
+#include "io/model/schema.hpp"
 #include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
@@ -30,14 +33,19 @@ struct local_input {
   job the_job;
   std::optional<secret_store> secrets;
   std::optional<inventory> imported;
+  api_generation imported_api = api_generation::legacy;
 };
+
+void mark_secrets(inventory& inv, const plugin_schema& schema) {
+  for (connector& c : inv.alm) mark_schema_secrets(c, schema);
+}
 
 local_input read_local_input(const sync_settings& s) {
   local_input in;
   try {
     if (!s.job_file.empty()) in.the_job = load_job(s.job_file);
     if (!s.secrets_file.empty()) in.secrets = secret_store::load(s.secrets_file);
-    if (!s.import_file.empty()) in.imported = load_export_file(s.import_file);
+    if (!s.import_file.empty()) in.imported = load_export_file(s.import_file, &in.imported_api);
   } catch (const std::runtime_error& e) {  // job_error, secrets_error, export_file_error
     throw usage_error(e.what());
   }
@@ -109,23 +117,57 @@ struct prepared {
 
   explicit prepared(const sync_settings& settings_)
       : settings(settings_), input(read_local_input(settings_)), s(settings_.net) {
-    if (settings.from && same_instance(settings.from->url, settings.to.url) && !settings.allow_same_instance) {
+    if (settings.from && !settings.test_connections && same_instance(settings.from->url, settings.to.url) && !settings.allow_same_instance) {
       throw usage_error("--from and --to name the same instance (" + settings.to.url +
                         "): give --allow-same-instance if that is meant");
     }
-    if (settings.from) from = &s.connect(*settings.from, "--from", "source");
+    if (settings.from && !settings.test_connections) from = &s.connect(*settings.from, "--from", "source");
     to = &s.connect(settings.to, "--to", "target");
     if (input.secrets) learn_secrets(s.scrub(), {}, &*input.secrets);
+    imported_api = input.imported_api;
   }
 
   const secret_store* secrets() const { return input.secrets ? &*input.secrets : nullptr; }
 
+  bool patch() const { return settings.use_patch.value_or(to->api->generation() == api_generation::current); }
+
+  // Which API each side speaks, and their plugin schemas (the target's is
+  // checked against when `check_schema`); false when a side cannot be read.
+  awaitable<bool> identify(bool check_schema) {
+    using namespace boost::asio::experimental::awaitable_operators;
+    bool ok = true;
+    if (from) {
+      auto [a, b] = co_await (async_identify(*from) && async_identify(*to));
+      ok = a && b;
+    } else {
+      ok = co_await async_identify(*to);
+    }
+    if (!ok) co_return false;
+    bool failed = false;
+    if (from) {
+      auto [s, t] = co_await (async_read_schema(*from, settings.net.page_size, false, failed) &&
+                              async_read_schema(*to, settings.net.page_size, check_schema, failed));
+      source_schema = std::move(s);
+      target_schema = std::move(t);
+    } else {
+      target_schema = co_await async_read_schema(*to, settings.net.page_size, check_schema, failed);
+    }
+    co_return !failed;
+  }
+
+  api_generation source_api() const { return from ? from->api->generation() : imported_api; }
+  std::string apis_line() const {
+    return std::string(settings.import_file.empty() ? "source" : "export file") + ": " + std::string(to_string(source_api())) +
+           " API, target: " + std::string(to_string(to->api->generation())) + " API";
+  }
+
   // Reads source and target at the same time and plans; prints the error
   // and returns nullopt when either read fails.
-  awaitable<std::optional<plan>> read_and_plan(double* read_s = nullptr, double* plan_s = nullptr) {
+  awaitable<std::optional<plan>> read_and_plan(bool check_schema, double* read_s = nullptr, double* plan_s = nullptr) {
     using namespace boost::asio::experimental::awaitable_operators;
     using clock = std::chrono::steady_clock;
     const auto started = clock::now();
+    if (!co_await identify(check_schema)) co_return std::nullopt;
     inventory source, target;
     const job& j = input.the_job;
     read_progress meter(settings.net.progress);
@@ -146,15 +188,24 @@ struct prepared {
     }
     if (!ok) co_return std::nullopt;
     if (read_s) *read_s = std::chrono::duration<double>(clock::now() - started).count();
+    // The schemas' secret fields are secrets wherever they are shown.
+    if (source_schema) mark_secrets(source, *source_schema);
+    if (target_schema) mark_secrets(target, *target_schema);
     learn_secrets(s.scrub(), source, secrets());
     warn_about_unmatched(j, source, secrets());
     const auto planning = clock::now();
     plan_options options;
-    options.patch = settings.use_patch;
+    options.patch = patch();
+    options.source_api = source_api();
+    options.target_api = to->api->generation();
+    options.target_schema = check_schema && target_schema ? &*target_schema : nullptr;
     plan result = make_plan(j, std::move(source), target, secrets(), options);
     if (plan_s) *plan_s = std::chrono::duration<double>(clock::now() - planning).count();
     co_return result;
   }
+
+  std::optional<plugin_schema> source_schema, target_schema;
+  api_generation imported_api = api_generation::legacy;
 };
 
 void print(const std::string& text) { files::write_stdout(text); }
@@ -173,9 +224,9 @@ std::unique_ptr<files::output_file> open_output(const std::string& path, const s
 int run_plan(const sync_settings& settings) {
   prepared p(settings);
   return p.s.run([&](const bool&) -> awaitable<int> {
-    const std::optional<plan> result = co_await p.read_and_plan();
+    const std::optional<plan> result = co_await p.read_and_plan(true);
     if (!result) co_return 1;
-    print(settings.json ? plan_json(*result) : plan_text(*result, settings.show_noop));
+    print(settings.json ? plan_json(*result) : p.apis_line() + "\n" + plan_text(*result, settings.show_noop));
     co_return settings.detailed_exitcode && result->totals.pending() > 0 ? 3 : 0;
   });
 }
@@ -205,17 +256,19 @@ int run_clone(const sync_settings& settings) {
   const auto started = clock::now();
   auto seconds_since = [](clock::time_point from) { return std::chrono::duration<double>(clock::now() - from).count(); };
   return p.s.run([&](const bool& stop) -> awaitable<int> {
-    const std::optional<plan> planned = co_await p.read_and_plan(&info.read_s, &info.plan_s);
+    const std::optional<plan> planned = co_await p.read_and_plan(true, &info.read_s, &info.plan_s);
     if (!planned) co_return 1;
+    info.source_api = to_string(planned->source_api);
+    info.target_api = to_string(planned->target_api);
     if (settings.dry_run) {
-      print(plan_text(*planned, settings.show_noop));
+      print(p.apis_line() + "\n" + plan_text(*planned, settings.show_noop));
       co_return 0;
     }
-    print(totals_line(planned->totals) + "\n");
+    print(p.apis_line() + "\n" + totals_line(planned->totals) + "\n");
     if (stop) co_return 1;
     apply_options options;
     options.concurrency = settings.net.concurrency;
-    options.use_patch = settings.use_patch;
+    options.use_patch = p.patch();
     options.page_size = settings.net.page_size;
     progress bar(planned->totals.pending(), settings.net.progress);
     const auto writing = clock::now();
@@ -237,13 +290,73 @@ int run_clone(const sync_settings& settings) {
   });
 }
 
+namespace {
+
+// verify --test-connections: can the target reach each tracker in scope?
+awaitable<int> test_connections(prepared& p) {
+  const sync_settings& settings = p.settings;
+  if (!co_await async_identify(*p.to)) co_return 1;
+  inventory target;
+  const std::vector<connector_kind> kinds{connector_kind::alm};  // a named local: GCC 12 and braces in co_await
+  auto read = co_await async_read_inventory(*p.to->api, kinds, settings.net.page_size, target);
+  if (!read) {
+    std::cerr << "sdemig: reading the target failed: " << printable(read.error().message) << '\n';
+    co_return 1;
+  }
+  std::vector<const connector*> scope;
+  for (const connector& c : target.alm) {
+    if (p.input.the_job.selects(connector_kind::alm, c)) scope.push_back(&c);
+  }
+  std::vector<std::optional<std::string>> failure(scope.size());
+  std::size_t next = 0;
+  co_await run_all(std::min(settings.net.concurrency, scope.size()), [&](std::size_t) -> awaitable<void> {
+    while (next < scope.size()) {
+      const std::size_t i = next++;
+      auto tested = co_await p.to->api->async_test_connection(*scope[i]);
+      if (tested) continue;
+      const sde::api_error& e = tested.error();
+      failure[i] = !e.server.detail.empty() ? e.server.detail : !e.server.fields.empty() ? e.server.summary() : e.message;
+    }
+  });
+  std::size_t failed = 0;
+  std::string text;
+  json::writer w;
+  w.begin_object();
+  w.key("connections");
+  w.begin_array();
+  for (std::size_t i = 0; i < scope.size(); ++i) {
+    failed += failure[i].has_value();
+    text += (failure[i] ? "fail " : "ok ") + printable(scope[i]->name) + (failure[i] ? ": " + printable(*failure[i]) : "") + "\n";
+    w.begin_object();
+    w.member("name", scope[i]->name);
+    w.member("ok", !failure[i]);
+    if (failure[i]) w.member("detail", *failure[i]);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("counts");
+  w.begin_object();
+  w.member("ok", scope.size() - failed);
+  w.member("failed", failed);
+  w.end_object();
+  w.end_object();
+  text += "test-connections: " + std::to_string(scope.size() - failed) + " ok, " + std::to_string(failed) + " failed\n";
+  print(settings.json ? w.take() + "\n" : text);
+  co_return failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+
 int run_verify(const sync_settings& settings) {
   prepared p(settings);
+  if (settings.test_connections) {
+    return p.s.run([&](const bool&) -> awaitable<int> { co_return co_await test_connections(p); });
+  }
   p.input.the_job.on_conflict = conflict_policy::update;  // every difference shows as *
   return p.s.run([&](const bool&) -> awaitable<int> {
-    const std::optional<plan> result = co_await p.read_and_plan();
+    const std::optional<plan> result = co_await p.read_and_plan(false);
     if (!result) co_return 1;
-    print(settings.json ? verify_json(*result) : verify_text(*result));
+    print(settings.json ? verify_json(*result) : p.apis_line() + "\n" + verify_text(*result));
     co_return count_verify(*result).all_equal() ? 0 : 1;
   });
 }

@@ -10,7 +10,7 @@ namespace {
 using namespace detail;
 
 std::optional<parse_error> read_json_export(const std::string& text, const export_visitor& visit,
-                                            std::size_t max_bytes) {
+                                            std::size_t max_bytes, std::string* api) {
   document_state state(max_bytes);
   return run_document(state, max_bytes, text, text.capacity(), [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
     // "format" first, wherever it stands (`jq -S` sorts the keys), then the
@@ -33,8 +33,9 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
     od::object obj;
     if (auto e = doc.get_object().get(obj)) return e;
     return for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+      if (key == "api" && api) return read_string(ctx, value, "api", {}, *api);
       const auto kind = parse_connector_kind(key);
-      if (!kind) return simdjson::SUCCESS;  // format, source, exported_at, api, ...
+      if (!kind) return simdjson::SUCCESS;  // format, source, exported_at, ...
       od::array arr;
       od::json_type t;
       if (auto e = read_type(value, t)) return e;
@@ -56,7 +57,7 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
   });
 }
 
-std::optional<parse_error> read_ndjson_export(const std::string& text, const export_visitor& visit) {
+std::optional<parse_error> read_ndjson_export(const std::string& text, const export_visitor& visit, std::string* api) {
   connector_parser parser;
   std::size_t line_no = 0;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -76,6 +77,11 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
     const auto kind = raw.size() >= 2 ? parse_connector_kind(std::string_view(raw).substr(1, raw.size() - 2)) : std::nullopt;
     if (!kind) return parse_error{where + ".kind", "must be \"alm\" or \"analysis\""};
     c.extra.erase(kind_field);
+    auto api_field = std::find_if(c.extra.begin(), c.extra.end(), [](const raw_field& f) { return f.key == "api"; });
+    if (api_field != c.extra.end()) {
+      if (api && api_field->json.size() >= 2) *api = api_field->json.substr(1, api_field->json.size() - 2);
+      c.extra.erase(api_field);
+    }
     visit(*kind, c);
   }
   return std::nullopt;
@@ -84,7 +90,7 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
 }  // namespace
 
 std::optional<parse_error> read_export(const std::string& text, const export_visitor& visit,
-                                       std::size_t max_document_bytes) {
+                                       std::size_t max_document_bytes, std::string* api) {
   // An NDJSON export's first line is a whole connector object with "kind";
   // a JSON export's first line is not a whole object (ours starts with "format").
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -92,9 +98,9 @@ std::optional<parse_error> read_export(const std::string& text, const export_vis
   std::string_view line(text.data() + first, std::min(text.find('\n', first), text.size()) - first);
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
   if (line.starts_with('{') && line.ends_with('}') && line.find("\"kind\"") != std::string_view::npos) {
-    return read_ndjson_export(text, visit);
+    return read_ndjson_export(text, visit, api);
   }
-  return read_json_export(text, visit, max_document_bytes);
+  return read_json_export(text, visit, max_document_bytes, api);
 }
 
 }  // namespace sdemig::json

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "io/json/json_writer.hpp"
+#include "io/json/schema_parser.hpp"
 
 namespace sdemig::sde {
 
@@ -30,11 +31,11 @@ std::string request_line(const net::http_client& http, const net::http_request& 
 
 }  // namespace
 
-std::string sde_client::collection_path(connector_kind kind) {
-  return "/api/v2/connectors/" + std::string(to_string(kind)) + "/";
+std::string sde_client::collection_path(connector_kind kind) const {
+  return "/api/v2/connectors/" + std::string(path_segment(kind, generation_)) + "/";
 }
 
-std::string sde_client::item_path(connector_kind kind, std::int64_t id) {
+std::string sde_client::item_path(connector_kind kind, std::int64_t id) const {
   return collection_path(kind) + std::to_string(id) + "/";
 }
 
@@ -143,6 +144,56 @@ boost::asio::awaitable<result<connector>> sde_client::async_update(connector_kin
   options.system_id_only = true;
   return async_connector_call({use_patch ? net::http_method::patch : net::http_method::put,
                                http_.base().target(item_path(kind, id)), json::to_json(c, options)});
+}
+
+}  // namespace sdemig::sde
+
+namespace sdemig::sde {
+
+boost::asio::awaitable<result<api_generation>> sde_client::async_probe() {
+  net::http_request request{net::http_method::get, http_.base().target("/api/v2/connectors/issue-tracker/?page_size=1"), {}};
+  net::http_result answer = co_await http_.async_request(request);
+  if (answer.ok() && answer.status == 200) {
+    generation_ = api_generation::current;
+    co_return generation_;
+  }
+  if (answer.ok() && answer.status == 404) {
+    generation_ = api_generation::legacy;
+    co_return generation_;
+  }
+  co_return error_from(request, answer);
+}
+
+boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema(std::size_t page_size) {
+  const std::string path = "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, generation_)) + "/";
+  net::http_request request{net::http_method::get, http_.base().target(path) + "?page_size=" + std::to_string(page_size), {}};
+  plugin_schema schema;
+  std::unordered_set<std::string> seen{request.target};
+  for (;;) {
+    net::http_result answer = co_await http_.async_request(request);
+    if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
+    json::schema_page page;
+    if (auto err = json::parse_schema_page(answer.body, page)) co_return invalid_answer(request, *err);
+    for (system_schema& s : page.systems) schema.systems.push_back(std::move(s));
+    if (!page.next) co_return schema;
+    auto next = net::split_absolute_url(*page.next);
+    if (!next) co_return invalid_answer(request, "\"next\" is not a URL: " + *page.next);
+    const net::base_url& base = http_.base();
+    if (!base.prefix.empty() && !next->target.starts_with(base.prefix + "/")) next->target = base.prefix + next->target;
+    if (!seen.insert(next->target).second) co_return invalid_answer(request, "pagination loops");
+    request.target = std::move(next->target);
+  }
+}
+
+boost::asio::awaitable<result<std::monostate>> sde_client::async_test_connection(const connector& c) {
+  json::write_options options;
+  options.include_id = false;
+  options.system_id_only = true;
+  options.mask_secrets = true;  // a secret the server masked goes back masked: it tests with its own
+  net::http_request request{net::http_method::post, http_.base().target("/api/v2/connectors/testalm/"), json::to_json(c, options)};
+  net::http_result answer = co_await http_.async_request(request);
+  if (!answer.ok() || answer.status < 200 || answer.status >= 300) co_return error_from(request, answer);
+  co_return std::monostate{};
 }
 
 }  // namespace sdemig::sde

@@ -5,9 +5,12 @@
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <functional>
+#include <variant>
 
 #include "io/json/connector_parser.hpp"
 #include "io/model/connector.hpp"
+#include "io/model/generation.hpp"
+#include "io/model/schema.hpp"
 #include "io/net/http_client.hpp"
 #include "io/sde/connector_target.hpp"
 #include "io/sde/result.hpp"
@@ -28,13 +31,27 @@ class sde_client final : public connector_target {
   boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, std::size_t page_size,
                                                           page_handler on_page) override;
   boost::asio::awaitable<result<connector>> async_get(connector_kind kind, std::int64_t id);
+
+  // Which API generation the instance speaks: GET the issue-tracker list
+  // (page_size=1): 200 is current, 404 legacy. Sets generation().
+  boost::asio::awaitable<result<api_generation>> async_probe();
+  api_generation generation() const noexcept { return generation_; }
+  void set_generation(api_generation g) noexcept { generation_ = g; }
+
+  // The plugin schema of issue-tracker systems, page by page. The error
+  // keeps the status, so that a 403/404 (not readable here) can be told apart.
+  boost::asio::awaitable<result<plugin_schema>> async_read_schema(std::size_t page_size);
+
+  // POST /api/v2/connectors/testalm/: can the instance reach this tracker?
+  // The value is empty on success; an error carries the server's detail.
+  boost::asio::awaitable<result<std::monostate>> async_test_connection(const connector& c);
   boost::asio::awaitable<result<connector>> async_create(connector_kind kind, const connector& c) override;
   // PUT replaces the connector; PATCH (use_patch) changes only what it sends.
   boost::asio::awaitable<result<connector>> async_update(connector_kind kind, std::int64_t id,
                                                          const connector& c, bool use_patch = false) override;
 
-  static std::string collection_path(connector_kind kind);
-  static std::string item_path(connector_kind kind, std::int64_t id);
+  std::string collection_path(connector_kind kind) const;
+  std::string item_path(connector_kind kind, std::int64_t id) const;
 
  private:
   boost::asio::awaitable<result<connector>> async_connector_call(net::http_request request);
@@ -44,6 +61,7 @@ class sde_client final : public connector_target {
 
   net::http_client& http_;
   const scrubber* scrub_;
+  api_generation generation_ = api_generation::legacy;
   json::connector_parser parser_;
 };
 

@@ -101,12 +101,12 @@ INSTANTIATE_TEST_SUITE_P(
                        [](cli_env& env, const sim_instance& s, const sim_instance& t) {
                          return concat({"clone", "--kind", "alm", "--from", s.url(), "--from-token-file", env.path("target.token")}, env.to(t));
                        },
-                       message("sdemig: reading the source failed: GET {source}/api/v2/connectors/alm/?page_size=500: HTTP 401: Invalid token."), 1},
+                       message("sdemig: reading the source's plugin schema failed: GET {source}/api/v2/plugins/alm/?page_size=500: HTTP 401: Invalid token."), 1},
         bad_input_case{"unreachable_host",
                        [](cli_env& env, const sim_instance& s, const sim_instance&) {
                          return concat({"clone", "--kind", "alm", "--to", "http://127.0.0.1:1", "--to-token-file", env.path("target.token")}, env.from(s));
                        },
-                       message("sdemig: reading the target failed: GET http://127.0.0.1:1/api/v2/connectors/alm/?page_size=500: cannot connect: Connection refused"), 1}),
+                       message("sdemig: probing the target's API failed: GET http://127.0.0.1:1/api/v2/connectors/issue-tracker/?page_size=1: cannot connect: Connection refused"), 1}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(bad_usage, unknown_flags_and_missing_ones_exit_2) {

@@ -72,7 +72,7 @@ std::vector<connector> read_all(const sim_instance& sim, connector_kind kind, co
   http_client client("127.0.0.1", sim.port());
   json::connector_parser parser;
   std::vector<connector> out;
-  std::string target = "/api/v2/connectors/" + std::string(to_string(kind)) + "/?page_size=1000";
+  std::string target = "/api/v2/connectors/" + std::string(path_segment(kind, sim.api)) + "/?page_size=1000";
   for (;;) {
     http_reply r = client.get(target, token);
     if (r.status != 200) throw std::runtime_error("read_all: HTTP " + std::to_string(r.status) + " " + r.body);

@@ -128,7 +128,7 @@ TEST(clone, verify_reports_each_connector_in_json_too) {
   auto r = env.sdemig(concat({"verify", "--kind", "alm"}, concat(env.from(source), env.to(target))));
   EXPECT_EQ(r.code, 1);
   const auto name = [&](std::int64_t id) { return source.store.get(connector_kind::alm, id)->name; };
-  EXPECT_EQ(r.out, "= " + name(1) + "\n* " + name(2) + "\n+ " + name(3) +
+  EXPECT_EQ(r.out, "source: legacy API, target: legacy API\n= " + name(1) + "\n* " + name(2) + "\n+ " + name(3) +
                        "\n- Only On Target\nverify: 1 equal, 1 only in source, 1 only in target, 1 differ, 0 errors\n");
   auto j = env.sdemig(concat({"verify", "--kind", "alm", "--json"}, concat(env.from(source), env.to(target))));
   EXPECT_NE(j.out.find("{\"status\":\"-\",\"kind\":\"alm\",\"name\":\"Only On Target\"}],\"counts\":{\"equal\":1,"),

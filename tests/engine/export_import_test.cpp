@@ -56,7 +56,7 @@ TEST(export_file, secrets_are_null_unless_asked_and_the_shape_is_the_contract) {
     }
   }
   auto stdout_export = env.sdemig(concat({"export", "--format", "ndjson", "--kind", "analysis"}, env.from(source)));
-  EXPECT_EQ(stdout_export.out.substr(0, 30), "{\"kind\":\"analysis\",\"id\":1,\"nam");
+  EXPECT_EQ(stdout_export.out.substr(0, 45), "{\"kind\":\"analysis\",\"api\":\"legacy\",\"id\":1,\"nam");
 }
 
 TEST(export_file, a_failed_export_leaves_no_file_and_keeps_an_earlier_one) {

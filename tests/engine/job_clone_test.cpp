@@ -24,7 +24,7 @@ TEST(job_clone, every_transform_lands_on_the_target) {
     "transforms": [
       {"where": {"system": "jira"}, "set_params": {"alm_server": "jira.new.example.com", "jira_version": 9}},
       {"replace_in_params": {"param": "alm_server", "from": "example.com", "to": "example.org"}},
-      {"rename_params": {"sde_min_priority": "min_priority"}},
+      {"rename_params": {"sde_min_priority": "sde_tags_filter"}},
       {"unset_params": ["sde_verification_filter"]},
       {"where": {"system": "github"}, "set": {"inaccessible": true}},
       {"where": {"name": "Rally*"}, "name": {"prefix": "[new] ", "suffix": " (2)"}}
@@ -46,7 +46,7 @@ TEST(job_clone, every_transform_lands_on_the_target) {
     EXPECT_EQ(t->system.id, sys);
     EXPECT_FALSE(t->find_param("sde_verification_filter"));
     EXPECT_FALSE(t->find_param("sde_min_priority"));
-    EXPECT_EQ(*t->find_param("min_priority"), *s.find_param("sde_min_priority"));
+    EXPECT_EQ(*t->find_param("sde_tags_filter"), *s.find_param("sde_min_priority"));
     EXPECT_EQ(t->inaccessible, sys == "github" ? true : s.inaccessible);
     if (sys == "jira") {
       EXPECT_EQ(t->find_param("alm_server")->text, "jira.new.example.org");

@@ -15,7 +15,7 @@ TEST(secrecy, no_token_or_secret_in_any_output_log_report_or_journal) {
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   env.write_file("wrong.token", "wrong-token-9f3e");
-  const std::string secrets = env.write_file("secrets.json", R"({"*": {"alm_pass": "users-own-pw-1", "alm_api_token": "users-own-tok-2"}})");
+  const std::string secrets = env.write_file("secrets.json", R"({"*": {"alm_pass": "users-own-pw-1", "alm_api_token": "users-own-tok-2", "servicenow_client_secret": "users-own-cs-3"}})");
 
   std::vector<std::string> needles = {source_token, target_token, "wrong-token-9f3e", "users-own-pw-1", "users-own-tok-2"};
   for (const connector& c : source.store.snapshot(connector_kind::alm)) {

@@ -14,7 +14,7 @@ TEST(secrets_clone, a_secrets_file_fills_every_masked_secret) {
   const auto seeded = source.store.snapshot(connector_kind::alm);
   // The user's own store: one connector by name, the rest from "*".
   const std::string secrets = env.write_file("secrets.json", R"({")" + seeded[1].name +
-      R"(": {"alm_pass": "jira-own \"pw\""}, "*": {"alm_pass": "shared-pw", "alm_api_token": "shared-token"}})");
+      R"(": {"alm_pass": "jira-own \"pw\""}, "*": {"alm_pass": "shared-pw", "alm_api_token": "shared-token", "servicenow_client_secret": "shared-cs"}})");
   auto r = env.sdemig(concat({"clone", "--secrets", secrets}, concat(env.from(source), env.to(target))));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   const auto stored = target.store.snapshot(connector_kind::alm);  // what the target really holds

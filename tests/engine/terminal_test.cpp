@@ -78,6 +78,7 @@ TEST(terminal, a_second_ctrl_c_stops_at_once) {
   sim_instance target(std::move(slow), 0, 0);
   cli_env env;
   child_process child(concat({program_under_test(), "clone", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  ASSERT_EQ(child.read_line(std::chrono::seconds(10)), "source: legacy API, target: legacy API");
   const auto line = child.read_line(std::chrono::seconds(10));  // "plan: ..." comes before the writes
   ASSERT_TRUE(line && line->starts_with("plan: ")) << (line ? *line : "no line");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -13,11 +13,13 @@ namespace sdemig::test {
 struct sim_instance {
   sim::connector_store store;
   sim::server server;
+  api_generation api = api_generation::legacy;
 
   explicit sim_instance(sim::server_config config = {}, std::size_t seed_alm = 0,
                         std::size_t seed_analysis = 0, bool mask_secrets = false)
-      : store(mask_secrets), server(store, std::move(config)) {
-    sim::seed_store(store, seed_alm, seed_analysis);
+      : store(mask_secrets), server(store, config) {
+    api = config.routing.api;
+    sim::seed_store(store, seed_alm, seed_analysis, api);  // params named as its API names them
     server.start();
   }
 

@@ -72,6 +72,15 @@ int main(int argc, char** argv) {
                "Error bodies echo the Authorization header (as a Django debug page does)");
   app.add_option("--token-expires-after", config.routing.token_expires_after,
                  "The token stops working after N authenticated requests (0: never)");
+  std::string api = "legacy";
+  app.add_option("--api", api, "API generation: legacy (4.x, /connectors/alm/) or current (/connectors/issue-tracker/)")
+      ->check(CLI::IsMember({"legacy", "current"}))->capture_default_str();
+  app.add_flag("--enforce-schema", config.routing.enforce_schema, "Refuse writes that do not fit the plugin schema");
+  app.add_option("--unreachable", config.routing.unreachable,
+                 "Connection tests fail for trackers whose server contains SUBSTR (repeatable)");
+  app.add_flag("--superuser", config.routing.superuser, "The token may read /api/v2/server-info/ (else 403)");
+  bool no_schema = false;
+  app.add_flag("--no-schema", no_schema, "Serve no plugin schema (404), as an instance that does not offer it");
   bool duplicate_names = false;
   app.add_flag("--allow-duplicate-names", duplicate_names, "Let two connectors of a kind share a name");
   app.add_option("--fault-on", fault_scope_text, "Requests that faults hit: all, reads or writes")
@@ -93,11 +102,13 @@ int main(int argc, char** argv) {
     config.faults.delay_ms = delay_ms;
     config.faults.scope = parse_fault_scope(fault_scope_text);
     config.routing.misbehave = parse_list_misbehaviour(misbehave);
+    config.routing.api = *sdemig::parse_api_generation(api);
+    config.routing.serve_schema = !no_schema;
 
     connector_store store(mask_secrets);
     store.allow_duplicate_names(duplicate_names);
     if (!state_file.empty() && ::access(state_file.c_str(), F_OK) == 0) load_state(store, state_file);
-    seed_store(store, seed_alm, seed_analysis);
+    seed_store(store, seed_alm, seed_analysis, config.routing.api);
 
     // Signals are taken by sigwait below, never by the I/O threads.
     sigset_t signals;

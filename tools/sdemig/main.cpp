@@ -18,13 +18,14 @@ constexpr const char* commands[] = {"export", "plan", "clone", "import", "verify
 
 struct sync_flags {
   engine::sync_settings settings;
+  bool patch = false, put = false;
   cli::instance_flags from{{}, {{}, "SDE_SOURCE_TOKEN"}};
   cli::instance_flags to{{}, {{}, "SDE_TARGET_TOKEN"}};
   std::string kind = "all", progress = "auto";
 };
 
-void add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
-  if (from_instance) cli::add_instance(cmd, "--from", f.from, "source instance");
+CLI::Option* add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
+  CLI::Option* from = from_instance ? cli::add_instance(cmd, "--from", f.from, "source instance") : nullptr;
   cli::add_instance(cmd, "--to", f.to, "target instance");
   cmd.add_option("--job", f.settings.job_file, "Job file (JSON): kinds, select, transforms, on_conflict");
   cmd.add_option("--kind", f.kind, "Only this kind of connector: alm (issue-tracker), analysis or all")
@@ -34,11 +35,21 @@ void add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
     cmd.add_flag("--allow-same-instance", f.settings.allow_same_instance, "Allow --from and --to to name the same instance");
   }
   cli::add_net_flags(cmd, f.settings.net, writes, f.progress);
+  return from;
+}
+
+void add_update_verb_flags(CLI::App& cmd, sync_flags& f) {
+  auto* patch = cmd.add_flag("--patch", f.patch,
+                             "Update with PATCH (the default on current instances): params only on the target are kept, "
+                             "unknown secrets are not sent; a connector whose job unsets a param is sent with PUT");
+  cmd.add_flag("--put", f.put, "Update with PUT (the default on legacy instances): the target gets exactly the source's fields")
+      ->excludes(patch);
 }
 
 engine::sync_settings finish(sync_flags& f, bool from_instance) {
   engine::sync_settings s = f.settings;
-  if (from_instance) s.from = cli::read_instance(f.from, "--from");
+  if (f.patch || f.put) s.use_patch = f.patch;
+  if (from_instance && !(s.test_connections && f.from.url.empty())) s.from = cli::read_instance(f.from, "--from");
   s.to = cli::read_instance(f.to, "--to");
   s.kind = cli::parse_kind(f.kind);
   s.net.progress = cli::progress_wanted(f.progress);
@@ -76,6 +87,7 @@ int main(int argc, char** argv) {
   cli::instance_flags export_from{{}, {{}, "SDE_SOURCE_TOKEN"}};
   CLI::App* export_cmd = app.add_subcommand("export", "Write every connector of an instance to JSON or NDJSON");
   cli::add_instance(*export_cmd, "--from", export_from, "source instance");
+  export_cmd->add_option("--api", export_from.api, "Same as --from-api")->check(CLI::IsMember({"legacy", "current", "auto"}));
   export_cmd->add_option("--kind", export_kind, "alm (issue-tracker), analysis or all")
       ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}))->capture_default_str();
   export_cmd->add_option("--out", exp.out, "Output file, or - for stdout")->capture_default_str();
@@ -89,15 +101,13 @@ int main(int argc, char** argv) {
   plan_cmd->add_flag("--json", plan_f.settings.json, "Print the plan as JSON");
   plan_cmd->add_flag("--detailed-exitcode", plan_f.settings.detailed_exitcode, "Exit 3 when changes are pending");
   plan_cmd->add_flag("--show-noop", plan_f.settings.show_noop, "List unchanged connectors too");
-  plan_cmd->add_flag("--patch", plan_f.settings.use_patch, "Plan updates as PATCH (see clone --patch)");
+  add_update_verb_flags(*plan_cmd, plan_f);
 
   auto add_apply_flags = [](CLI::App& cmd, sync_flags& f) {
     cmd.add_flag("--dry-run", f.settings.dry_run, "Plan only: print the plan, write nothing");
     cmd.add_option("--journal", f.settings.journal_file, "Append one NDJSON line per applied write");
     cmd.add_option("--report", f.settings.report_file, "Write a JSON report of every connector's outcome");
-    cmd.add_flag("--patch", f.settings.use_patch,
-                 "Update with PATCH instead of PUT: params only on the target are kept, unknown secrets are not "
-                 "sent; a connector whose job unsets a param is sent with PUT");
+    add_update_verb_flags(cmd, f);
     cmd.add_flag("--show-noop", f.settings.show_noop, "With --dry-run: list unchanged connectors too");
   };
   CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
@@ -110,8 +120,12 @@ int main(int argc, char** argv) {
   add_apply_flags(*import_cmd, import_f);
 
   CLI::App* verify_cmd = app.add_subcommand("verify", "Compare source (after transforms) with target");
-  add_sync(*verify_cmd, verify_f, true, false);
+  CLI::Option* verify_from = add_sync(*verify_cmd, verify_f, true, true);
+  verify_from->required(false);
   verify_cmd->add_flag("--json", verify_f.settings.json, "Print the comparison as JSON");
+  verify_cmd->add_flag("--test-connections", verify_f.settings.test_connections,
+                       "Ask the target to test each connector in scope (POST /connectors/testalm/): ok NAME or fail "
+                       "NAME: detail; exit 1 if any fail (--from is not needed)");
 
   engine::bench_command_settings bench;
   std::string bench_op = "get", bench_mix = "get=8,list=1,update=1", bench_progress = "never";
@@ -168,7 +182,12 @@ int main(int argc, char** argv) {
     if (*plan_cmd) return engine::run_plan(finish(plan_f, true));
     if (*clone_cmd) return engine::run_clone(finish(clone_f, true));
     if (*import_cmd) return engine::run_clone(finish(import_f, false));
-    if (*verify_cmd) return engine::run_verify(finish(verify_f, true));
+    if (*verify_cmd) {
+      if (!verify_f.settings.test_connections && verify_f.from.url.empty()) {
+        throw engine::usage_error("verify needs --from (or --test-connections)");
+      }
+      return engine::run_verify(finish(verify_f, true));
+    }
   } catch (const engine::usage_error& e) {
     std::cerr << "sdemig: " << e.what() << '\n';
     return 2;

@@ -52,14 +52,22 @@ void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::s
   }
 }
 
-void add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
-                  const std::string& token_flag, bool per_side) {
-  app.add_option(flag, instance.url, what + "'s URL: http(s)://host[:port][/prefix]")->required();
+CLI::Option* add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
+                          const std::string& token_flag, bool per_side) {
+  CLI::Option* url = app.add_option(flag, instance.url, what + "'s URL: http(s)://host[:port][/prefix]")->required();
   app.add_option(token_flag.empty() ? flag + "-token-file" : token_flag, instance.token.file,
                  "File holding the " + what + "'s API token (or $" + std::string(instance.token.env) + ")");
-  if (!per_side) return;
+  const auto generations = CLI::IsMember({"legacy", "current", "auto"});
+  const std::string api_help = "The " + what + "'s API: legacy (4.x, /connectors/alm/), current (/connectors/issue-tracker/) "
+                               "or auto (probe it)";
+  if (!per_side) {
+    app.add_option("--api", instance.api, api_help)->check(generations)->capture_default_str();
+    return url;
+  }
+  app.add_option(flag + "-api", instance.api, api_help)->check(generations)->capture_default_str();
   app.add_option(flag + "-ca-file", instance.ca_file, "Extra trust anchors (PEM) for the " + what)->check(CLI::ExistingFile);
   app.add_flag(flag + "-insecure", instance.insecure, "Do not verify the " + what + "'s TLS certificate (prints a warning)");
+  return url;
 }
 
 std::string clean_token(std::string token, const std::string& where) {
@@ -83,7 +91,7 @@ std::string clean_token(std::string token, const std::string& where) {
 
 engine::instance_settings read_instance(const instance_flags& flags, const std::string& flag, const std::string& token_flag) {
   const std::string file_flag = token_flag.empty() ? flag + "-token-file" : token_flag;
-  engine::instance_settings out{flags.url, {}, flags.ca_file, flags.insecure};
+  engine::instance_settings out{flags.url, {}, flags.ca_file, flags.insecure, parse_api_generation(flags.api)};
   const token_source& source = flags.token;
   if (!source.file.empty()) {
     std::string raw;

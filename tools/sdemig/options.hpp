@@ -22,6 +22,7 @@ struct instance_flags {
   token_source token;
   std::string ca_file;
   bool insecure = false;
+  std::string api = "auto";  // legacy, current or auto (probe)
 };
 
 // A number of `unit`s in [low, high], finite; the message names the range.
@@ -29,9 +30,10 @@ CLI::Validator finite_range(double low, double high, const std::string& unit);
 
 void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string& progress);
 // Adds FLAG (the URL) and its token file flag (FLAG-token-file, or
-// `token_flag`); with `per_side`, FLAG-insecure and FLAG-ca-file too.
-void add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
-                  const std::string& token_flag = {}, bool per_side = true);
+// `token_flag`); with `per_side`, FLAG-insecure, FLAG-ca-file and FLAG-api
+// (else --api) too.
+CLI::Option* add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
+                          const std::string& token_flag = {}, bool per_side = true);
 
 // The instance's settings with its token read (file first, then the
 // environment); throws usage_error.

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "io/json/json_writer.hpp"
+#include "sim/schema.hpp"
 #include "sim/systems.hpp"
 #include "sim/validate.hpp"
 
@@ -78,7 +79,7 @@ void set_error(reply& out, unsigned status, std::string_view detail) {
 void keep_masked_secrets(const connector& stored, connector& incoming) {
   if (!incoming.params) return;
   for (param& p : *incoming.params) {
-    if (!is_secret_param(p.key) || p.value.type != json_type::string || p.value.text != masked_secret)
+    if (!is_secret(p) || p.value.type != json_type::string || p.value.text != masked_secret)
       continue;
     if (const scalar* old = stored.find_param(p.key)) p.value = *old;
   }
@@ -99,6 +100,9 @@ list_misbehaviour parse_list_misbehaviour(std::string_view text) {
   throw std::invalid_argument("unknown misbehaviour \"" + std::string(text) + "\"");
 }
 
+router::router(connector_store& store, router_config config)
+    : store_(store), config_(std::move(config)), schema_(issue_tracker_schema(config_.api)) {}
+
 bool is_write_method(std::string_view method) noexcept {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
@@ -114,12 +118,17 @@ void router::handle(const request_view& request, json::connector_parser& parser,
   const std::string_view query =
       qmark == std::string_view::npos ? std::string_view{} : request.target.substr(qmark + 1);
 
+  if (other_endpoint(path, query, request, parser, out)) return;
   if (!path.starts_with(api_prefix)) return set_error(out, 404, "Not found.");
   std::string_view rest = path.substr(api_prefix.size());
   const bool trailing_slash = rest.ends_with('/');
   if (trailing_slash) rest.remove_suffix(1);
   const auto slash = rest.find('/');
-  const std::optional<connector_kind> kind = parse_connector_kind(rest.substr(0, slash));
+  const std::string_view segment = rest.substr(0, slash);
+  std::optional<connector_kind> kind;
+  for (connector_kind k : {connector_kind::alm, connector_kind::analysis}) {
+    if (segment == path_segment(k, config_.api)) kind = k;
+  }
   if (!kind) return set_error(out, 404, "Not found.");
   route r{*kind, std::nullopt, path, query};
   if (slash != std::string_view::npos) {
@@ -133,19 +142,10 @@ void router::handle(const request_view& request, json::connector_parser& parser,
     return;
   }
 
-  if (!config_.token.empty()) {
-    if (request.authorization.empty()) {
-      out.authenticate = true;
-      return set_error(out, 401, "Authentication credentials were not provided.");
-    }
-    if (!token_accepted(request.authorization)) {
-      out.authenticate = true;
-      set_error(out, 401, "Invalid token.");
-      return echo_authorization(request, parser, out);
-    }
-  }
+  if (!authorize(request, parser, out)) return;
 
-  const bool writable = r.kind == connector_kind::alm;
+  // 4.x documents no write on analysis connectors; current releases take them.
+  const bool writable = r.kind == connector_kind::alm || config_.api == api_generation::current;
   const std::string_view m = request.method;
   const bool allowed = m == "GET" || (writable && (r.id ? (m == "PUT" || m == "PATCH") : m == "POST"));
   if (!allowed) {
@@ -161,6 +161,103 @@ void router::handle(const request_view& request, json::connector_parser& parser,
   }
   write(r, request, parser, out);
   echo_authorization(request, parser, out);
+}
+
+bool router::authorize(const request_view& request, json::connector_parser& parser, reply& out) const {
+  if (config_.token.empty()) return true;
+  if (request.authorization.empty()) {
+    out.authenticate = true;
+    set_error(out, 401, "Authentication credentials were not provided.");
+    return false;
+  }
+  if (!token_accepted(request.authorization)) {
+    out.authenticate = true;
+    set_error(out, 401, "Invalid token.");
+    echo_authorization(request, parser, out);
+    return false;
+  }
+  return true;
+}
+
+bool router::other_endpoint(std::string_view path, std::string_view query, const request_view& request,
+                            json::connector_parser& parser, reply& out) const {
+  const std::string plugins = "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, config_.api)) + "/";
+  const bool info = path == "/api/v2/server-info/";
+  const bool test = path == "/api/v2/connectors/testalm/";
+  const bool schema = config_.serve_schema && path.starts_with(plugins);
+  if (!info && !test && !schema) return false;
+  if (!authorize(request, parser, out)) return true;
+  if (info) {
+    if (!config_.superuser) {
+      set_error(out, 403, "You do not have permission to perform this action.");
+    } else {
+      out.body = config_.api == api_generation::current ? R"({"version":"2025.2.1"})" : R"({"version":"4.5.3"})";
+    }
+    return true;
+  }
+  if (test) {
+    if (request.method != "POST") {
+      out.allow = "POST, OPTIONS";
+      set_error(out, 405, "Method \"" + std::string(request.method) + "\" not allowed.");
+      return true;
+    }
+    connector c;
+    json::parse_options options;
+    options.require_name_and_system = false;
+    static const std::string empty;
+    const std::string& body = request.body ? *request.body : empty;
+    if (auto err = parser.parse_connector(body, body.capacity(), c, options)) {
+      set_error(out, 400, "JSON parse error - " + err->what);
+      return true;
+    }
+    const scalar* server = c.find_param(key_in("alm_server", config_.api));
+    const std::string host = server ? server->text : "";
+    for (const std::string& bad : config_.unreachable) {
+      if (!bad.empty() && host.find(bad) != std::string::npos) {
+        set_error(out, 400, "Cannot connect to " + host + ": connection timed out");
+        return true;
+      }
+    }
+    out.body = R"({"success":true})";
+    return true;
+  }
+  if (request.method != "GET") {
+    out.allow = "GET, HEAD, OPTIONS";
+    set_error(out, 405, "Method \"" + std::string(request.method) + "\" not allowed.");
+    return true;
+  }
+  std::string_view id = path.substr(plugins.size());
+  if (id.ends_with('/')) id.remove_suffix(1);
+  if (!id.empty()) {
+    const system_schema* one = schema_.find(id);
+    if (!one) return set_error(out, 404, "Not found."), true;
+    out.body = schema_json(*one);
+    return true;
+  }
+  // Paginated like the connectors: page_size and page.
+  std::size_t page_size = schema_.systems.size();
+  std::int64_t page = 1;
+  if (auto v = query_param(query, "page_size"); v && parse_int(*v) && *parse_int(*v) > 0) page_size = static_cast<std::size_t>(*parse_int(*v));
+  if (auto v = query_param(query, "page"); v && parse_int(*v)) page = *parse_int(*v);
+  const std::size_t total = schema_.systems.size();
+  const std::int64_t pages = std::max<std::int64_t>(1, static_cast<std::int64_t>((total + page_size - 1) / page_size));
+  if (page < 1 || page > pages) return set_error(out, 404, "Invalid page."), true;
+  const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
+  out.body = "{\"count\":" + std::to_string(total) + ",\"next\":";
+  if (page < pages) {
+    json::append_string(out.body, config_.scheme + "://" + host + config_.path_prefix + plugins + "?page=" +
+                                      std::to_string(page + 1) + "&page_size=" + std::to_string(page_size));
+  } else {
+    out.body += "null";
+  }
+  out.body += ",\"previous\":null,\"results\":[";
+  const std::size_t from = static_cast<std::size_t>(page - 1) * page_size;
+  for (std::size_t i = from; i < std::min(total, from + page_size); ++i) {
+    if (i != from) out.body += ',';
+    out.body += schema_json(schema_.systems[i]);
+  }
+  out.body += "]}";
+  return true;
 }
 
 bool router::token_accepted(std::string_view authorization) const {
@@ -297,12 +394,26 @@ void router::write(const route& r, const request_view& request, json::connector_
                           : request.method == "PUT" ? write_mode::replace
                                                     : write_mode::patch;
   write_input input;
-  if (auto error = read_write_body(parser, body, r.kind, mode, input)) {
+  if (auto error = read_write_body(parser, body, r.kind, mode, config_.api, input)) {
     out.status = 400;
     out.body = std::move(*error);
     return;
   }
   connector& incoming = input.value;
+  if (r.kind == connector_kind::alm) {
+    if (config_.enforce_schema && input.has_system) {
+      std::vector<std::string> problems = schema_problems(incoming, schema_);
+      if (mode == write_mode::patch) {  // a PATCH need not repeat the required params
+        std::erase_if(problems, [](const std::string& p) { return p.starts_with("missing required param"); });
+      }
+      if (!problems.empty()) {
+        out.status = 400;
+        out.body = field_errors_body({{"params", problems}});
+        return;
+      }
+    }
+    mark_schema_secrets(incoming, schema_);
+  }
   if (config_.trim_names) incoming.name = std::string(server_form(incoming.name));
   fill_system(r.kind, incoming.system);
   incoming.extra.clear();  // read-only or unknown fields are ignored, as DRF does

@@ -7,8 +7,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "io/json/connector_parser.hpp"
+#include "io/model/generation.hpp"
+#include "io/model/schema.hpp"
 #include "sim/store.hpp"
 
 namespace sdemig::sim {
@@ -27,6 +30,11 @@ struct router_config {
   bool trim_names = false;   // names stored with surrounding white space trimmed, as DRF's CharField does
   bool echo_auth = false;    // error bodies echo the Authorization header, as a Django debug page does
   std::uint64_t token_expires_after = 0;  // the token stops working after N requests (0: never)
+  api_generation api = api_generation::legacy;  // which API it speaks (paths, param names, analysis writes)
+  bool enforce_schema = false;         // writes are checked against the plugin schema
+  std::vector<std::string> unreachable;  // testalm fails for trackers whose server contains one of these
+  bool superuser = false;              // the token may read /api/v2/server-info/
+  bool serve_schema = true;            // false: /api/v2/plugins/ is not there (404)
 };
 
 struct request_view {
@@ -50,8 +58,7 @@ bool is_write_method(std::string_view method) noexcept;
 
 class router {
  public:
-  router(connector_store& store, router_config config)
-      : store_(store), config_(std::move(config)) {}
+  router(connector_store& store, router_config config);
 
   // `parser` belongs to the calling worker (one per connection).
   void handle(const request_view& request, json::connector_parser& parser, reply& out) const;
@@ -66,10 +73,15 @@ class router {
              reply& out) const;
 
   bool token_accepted(std::string_view authorization) const;
+  bool authorize(const request_view& request, json::connector_parser& parser, reply& out) const;
+  // /api/v2/server-info/, /api/v2/plugins/..., /api/v2/connectors/testalm/
+  bool other_endpoint(std::string_view path, std::string_view query, const request_view& request,
+                      json::connector_parser& parser, reply& out) const;
   void echo_authorization(const request_view& request, json::connector_parser& parser, reply& out) const;
 
   connector_store& store_;
   router_config config_;
+  plugin_schema schema_;
   mutable std::atomic<std::uint64_t> authenticated_{0};
 };
 

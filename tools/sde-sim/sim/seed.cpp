@@ -63,6 +63,10 @@ void add_alm_params(connector& c, std::string_view system, std::size_t n) {
   if (system == "rally") set("rally_workspace", "Workspace " + std::to_string(h % 9));
   if (system == "tfs") set("alm_project", "Project-" + std::to_string(h % 40));
   if (system == "gitlab") set("gitlab_project", "group/app-" + std::to_string(h % 60));
+  if (system == "servicenow") {  // a secret only the schema names
+    set("servicenow_client_secret", secret_for(n, "cs"));
+    c.params->back().secret = true;
+  }
   set("alm_phases", std::string(phases[h % phases.size()]));
   set("sde_statuses_in_scope", "TODO");
   set("conflict_policy", "alm");
@@ -71,7 +75,7 @@ void add_alm_params(connector& c, std::string_view system, std::size_t n) {
 
 }  // namespace
 
-connector seeded_connector(connector_kind kind, std::size_t n) {
+connector seeded_connector(connector_kind kind, std::size_t n, api_generation api) {
   const auto systems = known_systems(kind);
   const system_info& system = systems[(n - 1) % systems.size()];
   const std::uint64_t h = mix(n);
@@ -85,6 +89,7 @@ connector seeded_connector(connector_kind kind, std::size_t n) {
     c.inaccessible = h % 17 == 0;
     c.params.emplace();
     add_alm_params(c, system.id, n);
+    translate_params(*c.params, api_generation::legacy, api);
   } else {
     c.name = std::string(system.name) + " " + std::string(team) + " Scanner " + padded(n);
     c.inaccessible = h % 13 == 0;
@@ -92,8 +97,8 @@ connector seeded_connector(connector_kind kind, std::size_t n) {
   return c;
 }
 
-void seed_store(connector_store& store, std::size_t alm, std::size_t analysis) {
-  for (std::size_t n = 1; n <= alm; ++n) store.insert(connector_kind::alm, seeded_connector(connector_kind::alm, n));
+void seed_store(connector_store& store, std::size_t alm, std::size_t analysis, api_generation api) {
+  for (std::size_t n = 1; n <= alm; ++n) store.insert(connector_kind::alm, seeded_connector(connector_kind::alm, n, api));
   for (std::size_t n = 1; n <= analysis; ++n) {
     store.insert(connector_kind::analysis, seeded_connector(connector_kind::analysis, n));
   }

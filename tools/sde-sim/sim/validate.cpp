@@ -88,7 +88,7 @@ std::string field_errors_body(const std::vector<field_error>& errors) {
 }
 
 std::optional<std::string> read_write_body(json::connector_parser& parser, const std::string& body,
-                                           connector_kind kind, write_mode mode, write_input& out) {
+                                           connector_kind kind, write_mode mode, api_generation api, write_input& out) {
   out = write_input{};
   json::parse_options options;
   options.require_name_and_system = false;
@@ -110,11 +110,21 @@ std::optional<std::string> read_write_body(json::connector_parser& parser, const
   if (out.has_system && !find_system(kind, c.system.id)) {
     errors.push_back({"system", {"\"" + c.system.id + "\" is not a valid choice."}});
   }
-  if (full && !out.has_params) errors.push_back({"params", {required}});
+  if (full && !out.has_params && kind == connector_kind::alm) errors.push_back({"params", {required}});
   if (kind == connector_kind::alm && out.has_params) {
-    const scalar* server = c.find_param("alm_server");
-    if (!server || server->type == json_type::null || server->text.empty()) {
-      errors.push_back({"params.alm_server", {required}});
+    const std::string server_key = key_in("alm_server", api);
+    const scalar* server = c.find_param(server_key);
+    if (full && (!server || server->type == json_type::null || server->text.empty())) {
+      errors.push_back({"params." + server_key, {required}});
+    }
+    // The other generation's names are unknown here, and so is its conflict policy.
+    const std::string_view foreign = api == api_generation::current ? "alm_" : "issue_tracker_";
+    const std::string_view own_policy = api == api_generation::current ? "issue_tracker" : "alm";
+    for (const param& p : *c.params) {
+      if (p.key.starts_with(foreign)) errors.push_back({"params." + p.key, {"Unknown field."}});
+      if (p.key == "conflict_policy" && p.value.text != own_policy && p.value.text != "sde") {
+        errors.push_back({"params.conflict_policy", {"\"" + p.value.text + "\" is not a valid choice."}});
+      }
     }
   }
   if (!errors.empty()) return field_errors_body(errors);

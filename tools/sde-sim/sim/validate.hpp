@@ -9,6 +9,7 @@
 #include "io/json/connector_parser.hpp"
 #include "io/json/drf_error.hpp"
 #include "io/model/connector.hpp"
+#include "io/model/generation.hpp"
 
 namespace sdemig::sim {
 
@@ -23,9 +24,11 @@ struct write_input {
   bool has_params = false;
 };
 
-// Parses and validates `body`; on failure returns the DRF error body.
+// Parses and validates `body` as an instance of generation `api` does
+// (which param names and conflict policies it takes); on failure returns
+// the DRF error body.
 std::optional<std::string> read_write_body(json::connector_parser& parser, const std::string& body,
-                                           connector_kind kind, write_mode mode, write_input& out);
+                                           connector_kind kind, write_mode mode, api_generation api, write_input& out);
 
 // {"detail": "..."}
 std::string detail_body(std::string_view detail);

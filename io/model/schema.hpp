@@ -1,0 +1,49 @@
+#pragma once
+// A plugin schema (/api/v2/plugins/alm/ or /issue-tracker/): per system, the
+// fields its connectors take, which are required, which are secret
+// (masked_string), and the options of a select or radio. Checking a
+// connector against it is shared by sdemig's plans and sde-sim's
+// --enforce-schema.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/model/connector.hpp"
+
+namespace sdemig {
+
+struct schema_field {
+  std::string name;
+  std::string field_type;  // string, masked_string, select, radio, checkbox, boolean
+  bool required = false;
+  bool has_default = false;
+  std::vector<std::string> scope;    // "system" (the connector's) or "project" (a connection's)
+  std::vector<std::string> options;  // values of a select or radio
+
+  bool secret() const noexcept { return field_type == "masked_string"; }
+  bool project_scope() const noexcept;
+};
+
+struct system_schema {
+  std::string id;
+  std::string name;
+  std::vector<schema_field> fields;
+
+  const schema_field* find(std::string_view field) const noexcept;
+};
+
+struct plugin_schema {
+  std::vector<system_schema> systems;
+  const system_schema* find(std::string_view system_id) const noexcept;
+};
+
+// What is wrong with `c` by its system's schema, one line each: an unknown
+// system, an unknown param, a missing required param, a value that is not
+// one of a select's or radio's options.
+std::vector<std::string> schema_problems(const connector& c, const plugin_schema& schema);
+
+// Marks the params the schema says are secret (masked_string).
+void mark_schema_secrets(connector& c, const plugin_schema& schema);
+
+}  // namespace sdemig
