@@ -59,7 +59,8 @@ local_input read_local_input(const sync_settings& s) {
 void warn(const std::string& what) { std::cerr << "sdemig: warning: " << what << '\n'; }
 
 // What in the job or the secrets file matches nothing: most often a typo.
-void warn_about_unmatched(const job& j, const inventory& source, const secret_store* secrets) {
+void warn_about_unmatched(const job& j, const inventory& source, const secret_store* secrets,
+                          const std::set<std::string>& secret_keys) {
   std::size_t in_kinds = 0, selected = 0;
   std::set<std::string> systems, names;
   for (connector_kind kind : j.kinds) {
@@ -83,7 +84,7 @@ void warn_about_unmatched(const job& j, const inventory& source, const secret_st
       warn("the secrets file names \"" + printable(name) + "\", which no source connector is called");
     }
     for (const param& p : values) {
-      if (!is_secret_param(p.key)) {
+      if (!is_secret_param(p.key) && !secret_keys.contains(p.key)) {
         warn("the secrets file gives \"" + printable(p.key) + "\" for \"" + printable(name) +
              "\", which is not a secret param: it is not used");
       }
@@ -155,6 +156,22 @@ struct prepared {
     co_return !failed;
   }
 
+  // Every param name a schema calls secret, in both generations' words.
+  std::set<std::string> secret_keys() const {
+    std::set<std::string> keys;
+    for (const auto* schema : {&source_schema, &target_schema}) {
+      if (!*schema) continue;
+      for (const system_schema& s : (*schema)->systems) {
+        for (const schema_field& f : s.fields) {
+          if (!f.secret()) continue;
+          keys.insert(key_in(f.name, api_generation::legacy));
+          keys.insert(key_in(f.name, api_generation::current));
+        }
+      }
+    }
+    return keys;
+  }
+
   api_generation source_api() const { return from ? from->api->generation() : imported_api; }
   std::string apis_line() const {
     return std::string(settings.import_file.empty() ? "source" : "export file") + ": " + std::string(to_string(source_api())) +
@@ -192,7 +209,7 @@ struct prepared {
     if (source_schema) mark_secrets(source, *source_schema);
     if (target_schema) mark_secrets(target, *target_schema);
     learn_secrets(s.scrub(), source, secrets());
-    warn_about_unmatched(j, source, secrets());
+    warn_about_unmatched(j, source, secrets(), secret_keys());
     const auto planning = clock::now();
     plan_options options;
     options.patch = patch();
