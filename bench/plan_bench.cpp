@@ -15,16 +15,24 @@ namespace {
 
 using namespace sdemig;
 
-void BM_plan(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
+// n seeded (legacy) source connectors; the target, in generation `api`,
+// holds three quarters of them, one of those three changed.
+std::pair<engine::inventory, engine::inventory> inputs(std::size_t n, api_generation api) {
   engine::inventory source, target;
   source.alm = bench::seeded(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (i % 4 == 3) continue;  // new on the source
     connector c = source.alm[i];
-    if (i % 4 == 2) c.set_param("alm_server", scalar::string("changed.example.com"));
+    translate_params(*c.params, api_generation::legacy, api);
+    if (i % 4 == 2) c.set_param(key_in("alm_server", api), scalar::string("changed.example.com"));
     target.alm.push_back(std::move(c));
   }
+  return {std::move(source), std::move(target)};
+}
+
+void BM_plan(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto [source, target] = inputs(n, api_generation::legacy);
   engine::job j;
   j.kinds = {connector_kind::alm};
   // Checked, and its memory counted, once off the clock: the plan, less
@@ -61,15 +69,7 @@ BENCHMARK(BM_plan)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 // the target's plugin schema (sde-sim's: nine systems, 15-20 fields each).
 void BM_plan_across_generations_with_schema(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  engine::inventory source, target;
-  source.alm = bench::seeded(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i % 4 == 3) continue;  // new on the source
-    connector c = source.alm[i];
-    translate_params(*c.params, api_generation::legacy, api_generation::current);
-    if (i % 4 == 2) c.set_param("issue_tracker_server", scalar::string("changed.example.com"));
-    target.alm.push_back(std::move(c));
-  }
+  const auto [source, target] = inputs(n, api_generation::current);
   const plugin_schema schema = sim::issue_tracker_schema(api_generation::current);
   engine::job j;
   j.kinds = {connector_kind::alm};

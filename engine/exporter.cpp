@@ -28,11 +28,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
       auto listed = co_await client.async_list(kind, options.page_size, [&](connector_page& page) {
         for (connector& c : page.results) {
           if (options.schema) mark_schema_secrets(c, *options.schema);
-          if (options.scrub && c.params) {
-            for (const param& p : *c.params) {
-              if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret) options.scrub->add(p.value.text);
-            }
-          }
+          if (options.scrub) options.scrub->add_secrets_of(c);
           if (ndjson) {
             const std::size_t start = buffer.size();
             json::append_connector(buffer, c, write);

@@ -96,12 +96,7 @@ void warn_about_unmatched(const job& j, const inventory& source, const secret_st
 // server text carrying one is printed.
 void learn_secrets(sde::scrubber& scrub, const inventory& source, const secret_store* secrets) {
   for (const auto* of : {&source.alm, &source.analysis}) {
-    for (const connector& c : *of) {
-      if (!c.params) continue;
-      for (const param& p : *c.params) {
-        if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret) scrub.add(p.value.text);
-      }
-    }
+    for (const connector& c : *of) scrub.add_secrets_of(c);
   }
   if (!secrets) return;
   for (const auto& [name, values] : secrets->entries()) {

@@ -7,6 +7,13 @@ void scrubber::add(std::string_view secret) {
   by_length_[secret.size()].emplace(secret);
 }
 
+void scrubber::add_secrets_of(const connector& c) {
+  if (!c.params) return;
+  for (const param& p : *c.params) {
+    if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret) add(p.value.text);
+  }
+}
+
 void scrubber::scrub_in_place(std::string& text) const {
   if (by_length_.empty()) return;
   std::string out;

@@ -15,6 +15,8 @@
 #include <map>
 #include <unordered_set>
 
+#include "io/model/connector.hpp"
+
 namespace sdemig::sde {
 
 class scrubber {
@@ -22,6 +24,8 @@ class scrubber {
   static constexpr std::string_view replacement = "(redacted)";
 
   void add(std::string_view secret);  // empty values are ignored
+  // Every secret value `c` holds in clear (not masked, not null).
+  void add_secrets_of(const connector& c);
   std::string scrub(std::string_view text) const;
   void scrub_in_place(std::string& text) const;
   bool empty() const noexcept { return by_length_.empty(); }

@@ -29,6 +29,24 @@ std::string request_line(const net::http_client& http, const net::http_request& 
   return std::string(net::to_string(request.method)) + " " + http.base().origin() + request.target;
 }
 
+// The request for the page `next` names, or why there is none to follow.
+// DRF builds `next` from the Host it saw, which behind a proxy may name
+// another scheme or host: only its path and query are used, on this instance.
+std::optional<std::string> follow_next(const net::base_url& base, const std::string& next,
+                                       std::unordered_set<std::string>& seen, std::string& why) {
+  auto split = net::split_absolute_url(next);
+  if (!split) {
+    why = "\"next\" is not a URL: " + next;
+    return std::nullopt;
+  }
+  if (!base.prefix.empty() && !split->target.starts_with(base.prefix + "/")) split->target = base.prefix + split->target;
+  if (!seen.insert(split->target).second) {
+    why = "pagination loops: \"next\" points to a page already read (" + next + ")";
+    return std::nullopt;
+  }
+  return std::move(split->target);
+}
+
 }  // namespace
 
 std::string sde_client::collection_path(connector_kind kind) const {
@@ -92,18 +110,10 @@ boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kin
     if (auto err = parser_.parse(answer.body, page)) co_return invalid_answer(request, describe(answer.body, *err));
     total += page.results.size();
     if (!on_page(page) || !page.next) co_return total;
-    // DRF builds `next` from the Host it saw, which behind a proxy may name
-    // another scheme or host: only its path and query are used, on this instance.
-    auto next = net::split_absolute_url(*page.next);
-    if (!next) co_return invalid_answer(request, "\"next\" is not a URL: " + *page.next);
-    if (!base.prefix.empty() && !next->target.starts_with(base.prefix + "/")) {
-      next->target = base.prefix + next->target;
-    }
-    if (!seen.insert(next->target).second) {
-      co_return invalid_answer(request, "pagination loops: \"next\" points to a page already read (" +
-                                            *page.next + ")");
-    }
-    request.target = std::move(next->target);
+    std::string why;
+    auto next = follow_next(base, *page.next, seen, why);
+    if (!next) co_return invalid_answer(request, why);
+    request.target = std::move(*next);
   }
 }
 
@@ -176,12 +186,10 @@ boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema(std:
     if (auto err = json::parse_schema_page(answer.body, page)) co_return invalid_answer(request, *err);
     for (system_schema& s : page.systems) schema.systems.push_back(std::move(s));
     if (!page.next) co_return schema;
-    auto next = net::split_absolute_url(*page.next);
-    if (!next) co_return invalid_answer(request, "\"next\" is not a URL: " + *page.next);
-    const net::base_url& base = http_.base();
-    if (!base.prefix.empty() && !next->target.starts_with(base.prefix + "/")) next->target = base.prefix + next->target;
-    if (!seen.insert(next->target).second) co_return invalid_answer(request, "pagination loops");
-    request.target = std::move(next->target);
+    std::string why;
+    auto next = follow_next(http_.base(), *page.next, seen, why);
+    if (!next) co_return invalid_answer(request, why);
+    request.target = std::move(*next);
   }
 }
 
