@@ -32,6 +32,9 @@ ensure_packages() {
 build() {
   local dir="$1"; shift
   export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+  # Paths relative to the checkout, and the build folder not hashed: a fresh
+  # clone elsewhere (CI's) reuses what any earlier checkout compiled.
+  export CCACHE_BASEDIR="$SDEMIG_ROOT" CCACHE_NOHASHDIR=1
   if [ ! -f "$SDEMIG_ROOT/$dir/build.ninja" ]; then
     log "configuring $dir"
     cmake -S "$SDEMIG_ROOT" -B "$SDEMIG_ROOT/$dir" -G Ninja "$@" >/dev/null
