@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "io/json/json_writer.hpp"
+#include "sim/route_util.hpp"
 #include "sim/schema.hpp"
 #include "sim/systems.hpp"
 #include "sim/validate.hpp"
@@ -21,28 +22,6 @@ struct router::route {
 namespace {
 
 constexpr std::string_view api_prefix = "/api/v2/connectors/";
-
-std::optional<std::int64_t> parse_int(std::string_view s) {
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-// The value of `key` in a query string ("a=1&b=2"); no percent-decoding is
-// needed for the integer parameters the API takes.
-std::optional<std::string_view> query_param(std::string_view query, std::string_view key) {
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    const auto eq = pair.find('=');
-    if (pair.substr(0, eq) == key) {
-      return eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
-    }
-  }
-  return std::nullopt;
-}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -70,10 +49,6 @@ void fill_system(connector_kind kind, system_ref& system) {
   }
 }
 
-void set_error(reply& out, unsigned status, std::string_view detail) {
-  out.status = status;
-  out.body = detail_body(detail);
-}
 
 // A masked secret sent back unchanged means "keep what is stored".
 void keep_masked_secrets(const connector& stored, connector& incoming) {
@@ -176,87 +151,6 @@ bool router::authorize(const request_view& request, json::connector_parser& pars
     echo_authorization(request, parser, out);
     return false;
   }
-  return true;
-}
-
-bool router::other_endpoint(std::string_view path, std::string_view query, const request_view& request,
-                            json::connector_parser& parser, reply& out) const {
-  const std::string plugins = "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, config_.api)) + "/";
-  const bool info = path == "/api/v2/server-info/";
-  const bool test = path == "/api/v2/connectors/testalm/";
-  const bool schema = config_.serve_schema && path.starts_with(plugins);
-  if (!info && !test && !schema) return false;
-  if (!authorize(request, parser, out)) return true;
-  if (info) {
-    if (!config_.superuser) {
-      set_error(out, 403, "You do not have permission to perform this action.");
-    } else {
-      out.body = config_.api == api_generation::current ? R"({"version":"2025.2.1"})" : R"({"version":"4.5.3"})";
-    }
-    return true;
-  }
-  if (test) {
-    if (request.method != "POST") {
-      out.allow = "POST, OPTIONS";
-      set_error(out, 405, "Method \"" + std::string(request.method) + "\" not allowed.");
-      return true;
-    }
-    connector c;
-    json::parse_options options;
-    options.require_name_and_system = false;
-    static const std::string empty;
-    const std::string& body = request.body ? *request.body : empty;
-    if (auto err = parser.parse_connector(body, body.capacity(), c, options)) {
-      set_error(out, 400, "JSON parse error - " + err->what);
-      return true;
-    }
-    const scalar* server = c.find_param(key_in("alm_server", config_.api));
-    const std::string host = server ? server->text : "";
-    for (const std::string& bad : config_.unreachable) {
-      if (!bad.empty() && host.find(bad) != std::string::npos) {
-        set_error(out, 400, "Cannot connect to " + host + ": connection timed out");
-        return true;
-      }
-    }
-    out.body = R"({"success":true})";
-    return true;
-  }
-  if (request.method != "GET") {
-    out.allow = "GET, HEAD, OPTIONS";
-    set_error(out, 405, "Method \"" + std::string(request.method) + "\" not allowed.");
-    return true;
-  }
-  std::string_view id = path.substr(plugins.size());
-  if (id.ends_with('/')) id.remove_suffix(1);
-  if (!id.empty()) {
-    const system_schema* one = schema_.find(id);
-    if (!one) return set_error(out, 404, "Not found."), true;
-    out.body = schema_json(*one);
-    return true;
-  }
-  // Paginated like the connectors: page_size and page.
-  std::size_t page_size = schema_.systems.size();
-  std::int64_t page = 1;
-  if (auto v = query_param(query, "page_size"); v && parse_int(*v) && *parse_int(*v) > 0) page_size = static_cast<std::size_t>(*parse_int(*v));
-  if (auto v = query_param(query, "page"); v && parse_int(*v)) page = *parse_int(*v);
-  const std::size_t total = schema_.systems.size();
-  const std::int64_t pages = std::max<std::int64_t>(1, static_cast<std::int64_t>((total + page_size - 1) / page_size));
-  if (page < 1 || page > pages) return set_error(out, 404, "Invalid page."), true;
-  const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
-  out.body = "{\"count\":" + std::to_string(total) + ",\"next\":";
-  if (page < pages) {
-    json::append_string(out.body, config_.scheme + "://" + host + config_.path_prefix + plugins + "?page=" +
-                                      std::to_string(page + 1) + "&page_size=" + std::to_string(page_size));
-  } else {
-    out.body += "null";
-  }
-  out.body += ",\"previous\":null,\"results\":[";
-  const std::size_t from = static_cast<std::size_t>(page - 1) * page_size;
-  for (std::size_t i = from; i < std::min(total, from + page_size); ++i) {
-    if (i != from) out.body += ',';
-    out.body += schema_json(schema_.systems[i]);
-  }
-  out.body += "]}";
   return true;
 }
 
