@@ -19,8 +19,8 @@ constexpr const char* commands[] = {"export", "plan", "clone", "import", "verify
 struct sync_flags {
   engine::sync_settings settings;
   bool patch = false, put = false;
-  cli::instance_flags from{{}, {{}, "SDE_SOURCE_TOKEN"}};
-  cli::instance_flags to{{}, {{}, "SDE_TARGET_TOKEN"}};
+  cli::instance_flags from{"SDE_SOURCE_TOKEN"};
+  cli::instance_flags to{"SDE_TARGET_TOKEN"};
   std::string kind = "all", progress = "auto";
 };
 
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   // export
   engine::export_settings exp;
   std::string export_kind = "all", export_format = "json", export_progress = "auto";
-  cli::instance_flags export_from{{}, {{}, "SDE_SOURCE_TOKEN"}};
+  cli::instance_flags export_from{"SDE_SOURCE_TOKEN"};
   CLI::App* export_cmd = app.add_subcommand("export", "Write every connector of an instance to JSON or NDJSON");
   cli::add_instance(*export_cmd, "--from", export_from, "source instance");
   export_cmd->add_option("--api", export_from.api, "Same as --from-api")->check(CLI::IsMember({"legacy", "current", "auto"}));
@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
   std::string bench_op = "get", bench_mix = "get=8,list=1,update=1", bench_progress = "never";
   double bench_seconds = 10, bench_warmup = 1;
   std::uint64_t bench_count = 0;
-  cli::instance_flags bench_instance{{}, {{}, "SDE_TOKEN"}};
+  cli::instance_flags bench_instance{"SDE_TOKEN"};
   CLI::App* bench_cmd = app.add_subcommand("bench", "Measure an SDE API's throughput and latency (wrk2-style)");
   cli::add_instance(*bench_cmd, "--url", bench_instance, "instance", "--token-file", false);
   bench_cmd->add_option("--op", bench_op, "list, get, create, update or mix")

@@ -18,6 +18,7 @@ struct token_source {
 
 // An instance's flags: URL, token file, and its own TLS settings.
 struct instance_flags {
+  explicit instance_flags(const char* token_env) { token.env = token_env; }
   std::string url;
   token_source token;
   std::string ca_file;
