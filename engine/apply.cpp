@@ -82,11 +82,13 @@ class applier {
       again.swap(uncertain_);
       co_await reconcile(again);
     }
-    for (std::size_t i : uncertain_) {  // still unknown after every round
+    for (std::size_t i : uncertain_) {  // still unknown after every round, or the run stopped first
       item_outcome& out = result_.outcomes[i];
       out.status = outcome_status::failed;
-      out.error = "the outcome stayed unknown after " + std::to_string(options_.reconcile_rounds) +
-                  " re-reads of the target (last: " + out.error + ")";
+      out.error = (halted() ? std::string("the outcome is unknown: the run stopped before re-reading the target")
+                            : "the outcome stayed unknown after " + std::to_string(options_.reconcile_rounds) +
+                                  " re-reads of the target") +
+                  " (last: " + out.error + "); a rerun settles it";
     }
     result_.interrupted = stop_;
     co_return std::move(result_);

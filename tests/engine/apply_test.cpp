@@ -237,6 +237,7 @@ TEST(apply, only_already_exists_starts_a_reconcile_and_rounds_are_few) {
   for (const item_outcome& o : lost.outcomes) {
     EXPECT_EQ(o.status, outcome_status::failed);
     EXPECT_TRUE(o.error.starts_with("the outcome stayed unknown after 3 re-reads of the target")) << o.error;
+    EXPECT_TRUE(o.error.ends_with("; a rerun settles it")) << o.error;
   }
 }
 
