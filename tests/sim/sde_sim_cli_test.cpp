@@ -126,3 +126,21 @@ TEST(sde_sim_cli, bad_flags_are_refused_with_a_message) {
 
 }  // namespace
 }  // namespace sdemig::test
+
+namespace sdemig::test {
+namespace {
+
+// Both programs say what they are and what they were built with.
+TEST(version, both_programs_print_version_revision_and_libraries) {
+  for (const char* program : {SDE_SIM_PATH, SDEMIG_PATH}) {
+    auto r = run({program, "--version"});
+    EXPECT_EQ(r.code, 0) << program;
+    const std::string name = std::string(program).substr(std::string(program).rfind('/') + 1);
+    EXPECT_TRUE(r.out.starts_with(name + " 0.")) << r.out;
+    EXPECT_NE(r.out.find("\nbuilt with Boost 1.81.0, simdjson 3."), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(", OpenSSL 3."), std::string::npos) << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace sdemig::test

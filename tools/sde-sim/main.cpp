@@ -13,6 +13,7 @@
 #include "sim/server.hpp"
 #include "sim/state_file.hpp"
 #include "sim/store.hpp"
+#include "tools/version/version.hpp"
 
 namespace {
 
@@ -26,6 +27,7 @@ std::string trimmed(std::string s) {
 int main(int argc, char** argv) {
   using namespace sdemig::sim;
   CLI::App app{"sde-sim: an SD Elements connectors API emulator"};
+  app.set_version_flag("--version", sdemig::version_text("sde-sim"), "Print the version, the git revision and the libraries built with");
   server_config config;
   std::size_t seed_alm = 0, seed_analysis = 0;
   bool mask_secrets = false;

@@ -9,6 +9,7 @@
 #include "engine/commands/commands.hpp"
 #include "options.hpp"
 #include "tools/allocator/heap.hpp"
+#include "tools/version/version.hpp"
 
 namespace {
 
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
   }
   CLI::App app{"sdemig: copy SD Elements connectors between instances, fast and safely"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", version_text("sdemig"), "Print the version, the git revision and the libraries built with");
 
   // export
   engine::export_settings exp;
