@@ -115,7 +115,9 @@ TEST(input_safety, a_token_is_one_clean_line) {
     ::chmod(env.path("t").c_str(), 0600);
     auto r = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("t"), "--out", env.path("e.json")});
     EXPECT_EQ(r.code, c.code) << r.err;
-    if (c.code == 2) EXPECT_EQ(r.err, "sdemig: " + c.err + "\n");
+    if (c.code == 2) {
+      EXPECT_EQ(r.err, "sdemig: " + c.err + "\n");
+    }
   }
   // An environment variable is checked the same way.
   auto r = env.shell("SDE_SOURCE_TOKEN=$'tok\\nX-Evil: 1' $SDEMIG export --from " + source.url());

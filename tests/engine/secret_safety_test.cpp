@@ -29,7 +29,9 @@ TEST(secret_safety, a_server_that_echoes_the_token_and_the_request_body_is_scrub
   EXPECT_EQ(everything.find(target_token), std::string::npos);
   for (const connector& c : source.store.snapshot(connector_kind::alm)) {
     for (const param& p : *c.params) {
-      if (is_secret_param(p.key)) EXPECT_EQ(everything.find(p.value.text), std::string::npos) << p.key;
+      if (is_secret_param(p.key)) {
+        EXPECT_EQ(everything.find(p.value.text), std::string::npos) << p.key;
+      }
     }
   }
 

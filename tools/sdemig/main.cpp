@@ -35,7 +35,7 @@ CLI::Option* add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool wri
   if (from_instance) {
     cmd.add_flag("--allow-same-instance", f.settings.allow_same_instance, "Allow --from and --to to name the same instance");
   }
-  cli::add_net_flags(cmd, f.settings.net, writes, f.progress);
+  cli::add_net_flags(cmd, f.settings.net, writes, &f.progress);
   return from;
 }
 
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--out", exp.out, "Output file, or - for stdout")->capture_default_str();
   export_cmd->add_option("--format", export_format, "json or ndjson")->check(CLI::IsMember({"json", "ndjson"}))->capture_default_str();
   export_cmd->add_flag("--include-secrets", exp.options.include_secrets, "Write secret params (file mode 0600)");
-  cli::add_net_flags(*export_cmd, exp.net, false, export_progress);
+  cli::add_net_flags(*export_cmd, exp.net, false, &export_progress);
 
   sync_flags plan_f, clone_f, import_f, verify_f;
   CLI::App* plan_cmd = app.add_subcommand("plan", "Show what a clone would change, per connector and field");
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
                        "NAME: detail; exit 1 if any fail (--from is not needed)");
 
   engine::bench_command_settings bench;
-  std::string bench_op = "get", bench_mix = "get=8,list=1,update=1", bench_progress = "never";
+  std::string bench_op = "get", bench_mix = "get=8,list=1,update=1";
   double bench_seconds = 10, bench_warmup = 1;
   std::uint64_t bench_count = 0;
   cli::instance_flags bench_instance{"SDE_TOKEN"};
@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--warmup", bench_warmup, "Seconds not measured at the start (with -d)")
       ->check(cli::finite_range(0, 3600, "seconds"))->capture_default_str();
   bench_cmd->add_flag("--json", bench.json, "Print the results as JSON");
-  cli::add_net_flags(*bench_cmd, bench.net, false, bench_progress);
+  cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
 
   try {
     app.parse(argc, argv);

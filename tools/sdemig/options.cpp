@@ -35,7 +35,7 @@ CLI::Validator finite_range(double low, double high, const std::string& unit) {
       range);
 }
 
-void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string& progress) {
+void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string* progress) {
   app.add_option("--ca-file", net.ca_file, "Extra trust anchors (PEM) for HTTPS, for every instance")->check(CLI::ExistingFile);
   app.add_flag("--insecure", net.insecure, "Do not verify any instance's TLS certificate (prints a warning)");
   app.add_option("--page-size", net.page_size, "Connectors per list page")->check(CLI::Range(1, 100000))->capture_default_str();
@@ -43,8 +43,10 @@ void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::s
        net.timeout = std::chrono::milliseconds(static_cast<long>(std::llround(std::stod(r[0]) * 1000)));
        return true;
      }, "Deadline of one request, seconds (default 60)")->check(finite_range(0.001, 86400, "seconds"));
-  app.add_option("--progress", progress, "Progress on stderr: auto (on a terminal), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  if (progress) {
+    app.add_option("--progress", *progress, "Progress on stderr: auto (on a terminal), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  }
   if (writes) {
     app.add_option("--concurrency", net.concurrency, "Connections per instance")->check(CLI::Range(1, 1024))->capture_default_str();
     app.add_option("--rate", net.rate, "Requests per second per instance (default: no cap)")

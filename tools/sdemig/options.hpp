@@ -29,7 +29,8 @@ struct instance_flags {
 // A number of `unit`s in [low, high], finite; the message names the range.
 CLI::Validator finite_range(double low, double high, const std::string& unit);
 
-void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string& progress);
+// `progress`: where --progress goes; nullptr: the command has none.
+void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string* progress);
 // Adds FLAG (the URL) and its token file flag (FLAG-token-file, or
 // `token_flag`); with `per_side`, FLAG-insecure, FLAG-ca-file and FLAG-api
 // (else --api) too.

@@ -1,0 +1,81 @@
+// The docs say what the programs do: every flag a --help lists is in docs/,
+// every flag the docs name exists, and no link leaves the repository.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "cli_fixture.hpp"
+#include "io/files/read_file.hpp"
+
+namespace sdemig::test {
+namespace {
+
+const std::string root = SDEMIG_SOURCE_DIR;
+
+std::set<std::string> flags_in(const std::string& text) {
+  std::set<std::string> out;
+  static const std::regex flag("--[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), flag); it != std::sregex_iterator(); ++it) {
+    out.insert(it->str());
+  }
+  return out;
+}
+
+std::string help_of(std::vector<std::string> args) {
+  auto r = run(std::move(args));
+  EXPECT_EQ(r.code, 0) << r.err;
+  return r.out;
+}
+
+void expect_documented(const std::set<std::string>& flags, const std::string& doc, const std::string& doc_name,
+                       const std::string& program) {
+  const std::string text = files::read_file(root + "/docs/" + doc_name);
+  for (const std::string& f : flags) {
+    if (f == "--help") continue;
+    EXPECT_NE(text.find("`" + f), std::string::npos) << program << " " << f << " is not in docs/" << doc_name;
+  }
+  for (const std::string& f : flags_in(text)) {
+    EXPECT_TRUE(flags.contains(f)) << "docs/" << doc_name << " names " << f << ", which " << program << " does not have";
+  }
+  (void)doc;
+}
+
+TEST(docs, every_sdemig_flag_is_documented_and_every_documented_flag_exists) {
+  std::string helps = help_of({SDEMIG_PATH, "--help"});
+  for (const char* command : {"export", "plan", "clone", "import", "verify", "bench"}) {
+    helps += help_of({SDEMIG_PATH, command, "--help"});
+  }
+  expect_documented(flags_in(helps), helps, "cli.md", "sdemig");
+}
+
+TEST(docs, every_sde_sim_flag_is_documented_and_every_documented_flag_exists) {
+  const std::string help = help_of({SDE_SIM_PATH, "--help"});
+  expect_documented(flags_in(help), help, "sde-sim.md", "sde-sim");
+}
+
+TEST(docs, no_link_leaves_the_repository) {
+  std::vector<std::filesystem::path> pages = {root + "/README.md"};
+  for (const auto& e : std::filesystem::directory_iterator(root + "/docs")) {
+    if (e.path().extension() == ".md") pages.push_back(e.path());
+  }
+  static const std::regex link(R"(\]\(([^)\s]+)\))");
+  for (const auto& page : pages) {
+    const std::string text = files::read_file(page);
+    EXPECT_EQ(text.find("shared/"), std::string::npos) << page << " points at shared/, which users do not have";
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), link); it != std::sregex_iterator(); ++it) {
+      std::string target = (*it)[1].str();
+      target = target.substr(0, target.find('#'));
+      if (target.empty()) continue;
+      EXPECT_FALSE(target.starts_with("http:") || target.starts_with("https:")) << page << " links outside: " << target;
+      const auto resolved = std::filesystem::weakly_canonical(page.parent_path() / target);
+      EXPECT_TRUE(std::filesystem::exists(resolved)) << page << " links to a missing " << target;
+      EXPECT_TRUE(resolved.string().starts_with(std::filesystem::canonical(root).string())) << page << " leaves the repository: " << target;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sdemig::test
