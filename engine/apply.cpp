@@ -77,17 +77,19 @@ class applier {
       }
     }
     co_await write_all(pending, nullptr);
-    for (unsigned round = 0; round < options_.reconcile_rounds && !uncertain_.empty() && !halted(); ++round) {
+    unsigned rounds = 0, idle = 0;
+    while (!uncertain_.empty() && !halted() && idle < options_.reconcile_rounds && rounds < options_.max_reconcile_rounds) {
       std::vector<std::size_t> again;
       again.swap(uncertain_);
       co_await reconcile(again);
+      ++rounds;
+      idle = uncertain_.size() < again.size() ? 0 : idle + 1;  // a round that settled something resets the count
     }
     for (std::size_t i : uncertain_) {  // still unknown after every round, or the run stopped first
       item_outcome& out = result_.outcomes[i];
       out.status = outcome_status::failed;
       out.error = (halted() ? std::string("the outcome is unknown: the run stopped before re-reading the target")
-                            : "the outcome stayed unknown after " + std::to_string(options_.reconcile_rounds) +
-                                  " re-reads of the target") +
+                            : "the outcome stayed unknown after " + std::to_string(rounds) + " re-reads of the target") +
                   " (last: " + out.error + "); a rerun settles it";
     }
     result_.interrupted = stop_;

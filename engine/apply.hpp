@@ -48,8 +48,11 @@ struct apply_options {
   bool use_patch = false;
   std::size_t page_size = 500;
   // Each round re-reads the target once for every unsettled write and
-  // settles what it can; one still unknown after all of them is failed.
+  // settles what it can. Rounds stop after `reconcile_rounds` in a row that
+  // settle nothing more (a write that never lands), and after
+  // `max_reconcile_rounds` in all; a write still unknown then is failed.
   unsigned reconcile_rounds = 3;
+  unsigned max_reconcile_rounds = 10;
 };
 
 struct apply_result {

@@ -45,12 +45,15 @@ class fake_target final : public sde::connector_target {
   unsigned lose_before_apply = 0;     // the next N writes are lost before they arrive
   unsigned empty_bodies = 0;          // the next N writes are applied, answered 2xx with no usable body
   std::optional<std::size_t> revoke_after;  // requests before the token stops working
+  bool one_lands_per_read = false;    // after each list, one write arrives, the rest are lost on the way
+  std::size_t writes_since_list = 0;
   std::size_t lists = 0, writes = 0, requests = 0;
   std::vector<std::pair<connector, bool>> sent;  // body, PATCH?
 
   awaitable<sde::result<std::size_t>> async_list(connector_kind, std::size_t, sde::page_handler on_page) override {
     if (revoked()) co_return http_error(401, {}, "Invalid token.");
     ++lists;
+    writes_since_list = 0;
     connector_page page;
     page.results = held;
     on_page(page);
@@ -83,6 +86,7 @@ class fake_target final : public sde::connector_target {
       --lose_before_apply;
       return lost();
     }
+    if (one_lands_per_read && writes_since_list++ > 0) return lost();
     if (trims_names) c.name = std::string(server_form(c.name));
     if (server_form(c.name).empty()) return http_error(400, {{"name", {"This field may not be blank."}}});
     for (const connector& h : held) {
@@ -239,6 +243,17 @@ TEST(apply, only_already_exists_starts_a_reconcile_and_rounds_are_few) {
     EXPECT_TRUE(o.error.starts_with("the outcome stayed unknown after 3 re-reads of the target")) << o.error;
     EXPECT_TRUE(o.error.ends_with("; a rerun settles it")) << o.error;
   }
+}
+
+// Rounds go on while each settles something (a flaky target), and stop after
+// three that settle nothing (the black hole above).
+TEST(apply, rounds_that_settle_something_go_on) {
+  fake_target target;
+  target.one_lands_per_read = true;
+  const apply_result r = apply(target, make_plan(alm_only(), of(sources(6)), of({}), nullptr));
+  EXPECT_EQ(target.lists, 5u);
+  EXPECT_EQ(target.held.size(), 6u);
+  for (const item_outcome& o : r.outcomes) EXPECT_EQ(o.status, outcome_status::done);
 }
 
 TEST(apply, names_no_server_takes_are_invalid_at_plan_time) {
