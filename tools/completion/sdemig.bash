@@ -1,0 +1,41 @@
+# bash completion for sdemig: subcommands, each one's flags, and the values
+# of the flags that take a fixed set. Installed to
+# share/bash-completion/completions/sdemig.
+
+_sdemig() {
+  local cur prev words cword
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  prev="${COMP_WORDS[COMP_CWORD-1]}"
+  local commands="export plan clone import verify bench"
+  local instance="--ca-file --insecure --page-size --timeout"
+  local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
+  local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
+  local sync="--job --kind --secrets --progress"
+  local apply="--concurrency --rate --dry-run --journal --report --patch --put --show-noop"
+  local flags
+  case "${COMP_WORDS[1]}" in
+    export) flags="$from --api --kind --out --format --include-secrets --progress $instance" ;;
+    plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --patch --put $instance" ;;
+    clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
+    import) flags="--file $to $sync $apply $instance" ;;
+    verify) flags="$from $to $sync --allow-same-instance --concurrency --rate --json --test-connections $instance" ;;
+    bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json $instance" ;;
+    *)
+      if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+      fi
+      return 0
+      ;;
+  esac
+  case "$prev" in
+    --kind) COMPREPLY=($(compgen -W "alm issue-tracker analysis all" -- "$cur")); return 0 ;;
+    --format) COMPREPLY=($(compgen -W "json ndjson" -- "$cur")); return 0 ;;
+    --from-api|--to-api|--api) COMPREPLY=($(compgen -W "legacy current auto" -- "$cur")); return 0 ;;
+    --progress) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
+    --op) COMPREPLY=($(compgen -W "list get create update mix" -- "$cur")); return 0 ;;
+    --job|--secrets|--journal|--report|--out|--file|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
+      COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+  esac
+  COMPREPLY=($(compgen -W "$flags --help" -- "$cur"))
+}
+complete -o default -F _sdemig sdemig
