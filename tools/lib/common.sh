@@ -7,7 +7,7 @@ SDEMIG_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SDEMIG_BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libboost1.81-all-dev libsimdjson-dev libssl-dev openssl
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libmimalloc-dev dpkg-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libmimalloc-dev dpkg-dev python3-yaml
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
