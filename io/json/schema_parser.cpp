@@ -58,6 +58,14 @@ schema_field read_field(dom::element e, const std::string& where) {
   return f;
 }
 
+// The "fields" array at `where`, appended to `out`.
+void read_fields(dom::element fields_value, const std::string& where, std::vector<schema_field>& out) {
+  dom::array fields;
+  if (fields_value.get_array().get(fields)) throw bad_shape{where + ": expected an array"};
+  std::size_t j = 0;
+  for (dom::element f : fields) out.push_back(read_field(f, where + "[" + std::to_string(j++) + "]"));
+}
+
 system_schema read_system(dom::element e, const std::string& where) {
   dom::object o;
   if (e.get_object().get(o)) throw bad_shape{where + ": expected an object"};
@@ -73,16 +81,12 @@ system_schema read_system(dom::element e, const std::string& where) {
       std::size_t i = 0;
       for (dom::element section : sections) {
         const std::string at = where + ".sections[" + std::to_string(i++) + "]";
-        dom::array fields;
-        if (section.at_key("fields").get_array().get(fields)) continue;
-        std::size_t j = 0;
-        for (dom::element f : fields) s.fields.push_back(read_field(f, at + ".fields[" + std::to_string(j++) + "]"));
+        dom::element fields;
+        if (section.at_key("fields").get(fields)) continue;  // a section without fields
+        read_fields(fields, at + ".fields", s.fields);
       }
     } else if (key == "fields") {  // a flat list, as some releases answer
-      dom::array fields;
-      if (value.get_array().get(fields)) throw bad_shape{where + ".fields: expected an array"};
-      std::size_t j = 0;
-      for (dom::element f : fields) s.fields.push_back(read_field(f, where + ".fields[" + std::to_string(j++) + "]"));
+      read_fields(value, where + ".fields", s.fields);
     }
   }
   if (s.id.empty()) throw bad_shape{where + ": a system without an id"};
