@@ -35,6 +35,10 @@ using boost::asio::awaitable;
 // What a fresh read of the target holds, by name (as stored).
 using name_index = boost::unordered_flat_map<std::string_view, const connector*>;
 
+std::string token_rejected(const sde::api_error& e) {
+  return "the target rejected the token (HTTP " + std::to_string(e.status) + "): stopping";
+}
+
 const connector* lookup(const name_index& found, const std::string& name) {
   auto it = found.find(name);
   if (it == found.end()) it = found.find(server_form(name));
@@ -176,7 +180,7 @@ class applier {
     out.error = e.message;
     if (sde::auth_rejected(e)) {
       out.status = outcome_status::failed;
-      halt("the target rejected the token (HTTP " + std::to_string(e.status) + "): stopping");
+      halt(token_rejected(e));
       if (progress_) progress_->tick(true);
       co_return;
     }
@@ -208,7 +212,7 @@ class applier {
           result_.outcomes[i].error = "could not re-read the target to settle an unknown outcome: " + listed.error().message;
         }
         if (sde::auth_rejected(listed.error())) {
-          halt("the target rejected the token (HTTP " + std::to_string(listed.error().status) + "): stopping");
+          halt(token_rejected(listed.error()));
         }
         co_return;
       }

@@ -10,6 +10,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "engine/bench/unmeasured_retry.hpp"
 #include "engine/task_group.hpp"
 #include "io/json/connector_parser.hpp"
 #include "io/json/json_writer.hpp"
@@ -74,9 +75,7 @@ struct request_book {
         c.set_param("alm_server", scalar::string("bench.example.com"));
         c.set_param("alm_user", scalar::string("bench"));
         translate_params(*c.params, api_generation::legacy, api);
-        json::write_options o;
-        o.include_id = false;
-        return {net::http_method::post, create_target, json::to_json(c, o)};
+        return {net::http_method::post, create_target, json::to_json(c, json::request_body_options())};
       }
     }
     return {};
@@ -101,25 +100,18 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   book.create_target = base;
   book.create_prefix = s.create_prefix;
   if (!needs(s, bench_op::get) && !needs(s, bench_op::update)) co_return book;
-  // Arguments of an awaited call are named locals: GCC 12 destroys some
-  // temporaries in a co_await expression twice.
-  // The bench's client does not retry (a 429 must be counted, not hidden),
-  // but this one read is not measured: a throttled or unavailable answer is
-  // tried again under the client's usual retry policy (Retry-After honoured).
-  net::backoff policy{net::retry_options{}};
-  const auto started = clock::now();
-  net::http_result r;
-  asio::steady_timer pause(co_await asio::this_coro::executor);
-  for (unsigned attempt = 1;; ++attempt) {
-    net::http_request first_page{net::http_method::get, base + "?page_size=1000", {}};
-    r = co_await client.async_request(std::move(first_page));
-    if (!r.ok() || (r.status != 429 && r.status != 503)) break;
-    const auto wait = policy.delay(attempt, net::parse_retry_after(r.retry_after));
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
-    if (!policy.allows(attempt, elapsed, wait)) break;
-    pause.expires_after(wait);
-    co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
-  }
+  // Not measured: a throttled or unavailable answer is tried again.
+  // (Arguments of an awaited call are named locals: GCC 12 destroys some
+  // temporaries in a co_await expression twice.)
+  auto first_page = [&]() -> asio::awaitable<net::http_result> {
+    net::http_request request{net::http_method::get, base + "?page_size=1000", {}};
+    co_return co_await client.async_request(std::move(request));
+  };
+  auto throttled = [](const net::http_result& r) -> std::optional<std::optional<std::chrono::milliseconds>> {
+    if (!r.ok() || (r.status != 429 && r.status != 503)) return std::nullopt;
+    return net::parse_retry_after(r.retry_after);
+  };
+  const net::http_result r = co_await async_retry_unmeasured<net::http_result>(first_page, throttled);
   if (!r.ok() || r.status != 200) {
     throw std::runtime_error("cannot read connectors to get or update: " +
                              (r.ok() ? "GET " + client.base().url(collection) + ": HTTP " + std::to_string(r.status) : r.message));
@@ -127,9 +119,7 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   json::connector_parser parser;
   connector_page page;
   if (auto err = parser.parse(r.body, page)) throw std::runtime_error("cannot read connectors: " + err->text());
-  json::write_options o;
-  o.include_id = false;
-  o.system_id_only = true;
+  const json::write_options o = json::request_body_options();
   for (const connector& c : page.results) {
     if (!c.id) continue;
     const std::string target = base + std::to_string(*c.id) + "/";

@@ -1,14 +1,11 @@
 #include <unistd.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
 #include <iostream>
 
 #include "engine/bench/load.hpp"
+#include "engine/bench/unmeasured_retry.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/text/terminal_text.hpp"
@@ -46,22 +43,20 @@ int run_bench(const bench_command_settings& settings) {
               << ": it updates existing ALM connectors with the values they already hold\n";
   }
   return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
-    // The probe is not measured: a throttled or unavailable answer is tried
-    // again under the usual retry policy, as the first list is.
+    // The probe is not measured: a throttled or unavailable answer is tried again.
     if (!target.forced_api) {
-      net::backoff policy{net::retry_options{}};
-      boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor);
-      for (unsigned attempt = 1;; ++attempt) {
-        auto probed = co_await target.api->async_probe();
-        if (probed) break;
-        const sde::api_error& e = probed.error();
-        const bool again = e.what == sde::api_error::kind::http && (e.status == 429 || e.status == 503) && attempt < 8;
-        if (!again) {
-          std::cerr << "sdemig: probing the instance's API failed: " << printable(e.message) << '\n';
-          co_return 1;
+      using probe_result = sde::result<api_generation>;
+      auto probe = [&]() -> boost::asio::awaitable<probe_result> { co_return co_await target.api->async_probe(); };
+      auto throttled = [](const probe_result& r) -> std::optional<std::optional<std::chrono::milliseconds>> {
+        if (r || r.error().what != sde::api_error::kind::http || (r.error().status != 429 && r.error().status != 503)) {
+          return std::nullopt;
         }
-        pause.expires_after(policy.delay(attempt));
-        co_await pause.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        return std::optional<std::chrono::milliseconds>{};
+      };
+      const probe_result probed = co_await async_retry_unmeasured<probe_result>(probe, throttled);
+      if (!probed) {
+        std::cerr << "sdemig: probing the instance's API failed: " << printable(probed.error().message) << '\n';
+        co_return 1;
       }
     } else {
       target.api->set_generation(*target.forced_api);

@@ -203,7 +203,7 @@ struct prepared {
     // The schemas' secret fields are secrets wherever they are shown.
     if (source_schema) mark_secrets(source, *source_schema);
     if (target_schema) mark_secrets(target, *target_schema);
-    learn_secrets(s.scrub(), source, secrets());
+    learn_secrets(s.scrub(), source, nullptr);  // the secrets file's values were learned when it was read
     warn_about_unmatched(j, source, secrets(), secret_keys());
     const auto planning = clock::now();
     plan_options options;

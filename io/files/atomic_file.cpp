@@ -1,5 +1,7 @@
 #include "io/files/atomic_file.hpp"
 
+#include "io/files/detail/paths.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +14,8 @@
 
 namespace sdemig::files {
 namespace {
+
+using detail::folder_of;
 
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
   throw std::system_error(errno, std::generic_category(), what + " " + path);
@@ -32,12 +36,6 @@ mode_t current_umask() {
   const mode_t m = ::umask(022);
   ::umask(m);
   return m;
-}
-
-std::string folder_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 }  // namespace

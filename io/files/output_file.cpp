@@ -1,5 +1,7 @@
 #include "io/files/output_file.hpp"
 
+#include "io/files/detail/paths.hpp"
+
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -13,11 +15,7 @@
 namespace sdemig::files {
 namespace {
 
-std::string folder_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
+using detail::folder_of;
 
 // Follows symlinks to the path that is to be replaced; a link whose target
 // does not exist yet resolves to that target.

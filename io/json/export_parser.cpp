@@ -57,6 +57,17 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
   });
 }
 
+// Removes `key` from the fields the model does not know and gives its
+// string value ("" when it was not a string); nullopt when absent.
+std::optional<std::string> take_extra(connector& c, std::string_view key) {
+  auto field = std::find_if(c.extra.begin(), c.extra.end(), [&](const raw_field& f) { return f.key == key; });
+  if (field == c.extra.end()) return std::nullopt;
+  const std::string& raw = field->json;
+  std::string value = raw.size() >= 2 && raw.front() == '"' ? raw.substr(1, raw.size() - 2) : std::string();
+  c.extra.erase(field);
+  return value;
+}
+
 std::optional<parse_error> read_ndjson_export(const std::string& text, const export_visitor& visit, std::string* api) {
   connector_parser parser;
   std::size_t line_no = 0;
@@ -71,17 +82,11 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
     if (auto err = parser.parse_connector(line, line.size(), c)) {
       return parse_error{where + (err->path.empty() ? "" : "." + err->path), err->what};
     }
-    auto kind_field = std::find_if(c.extra.begin(), c.extra.end(), [](const raw_field& f) { return f.key == "kind"; });
-    if (kind_field == c.extra.end()) return parse_error{where, "missing \"kind\": not an sdemig NDJSON export"};
-    const std::string& raw = kind_field->json;
-    const auto kind = raw.size() >= 2 ? parse_connector_kind(std::string_view(raw).substr(1, raw.size() - 2)) : std::nullopt;
+    const std::optional<std::string> kind_text = take_extra(c, "kind");
+    if (!kind_text) return parse_error{where, "missing \"kind\": not an sdemig NDJSON export"};
+    const auto kind = parse_connector_kind(*kind_text);
     if (!kind) return parse_error{where + ".kind", "must be \"alm\" or \"analysis\""};
-    c.extra.erase(kind_field);
-    auto api_field = std::find_if(c.extra.begin(), c.extra.end(), [](const raw_field& f) { return f.key == "api"; });
-    if (api_field != c.extra.end()) {
-      if (api && api_field->json.size() >= 2) *api = api_field->json.substr(1, api_field->json.size() - 2);
-      c.extra.erase(api_field);
-    }
+    if (auto api_text = take_extra(c, "api"); api_text && api) *api = std::move(*api_text);
     visit(*kind, c);
   }
   return std::nullopt;

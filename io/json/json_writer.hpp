@@ -20,6 +20,14 @@ struct write_options {
   bool mask_secrets = false;
 };
 
+// What a write request's body holds: no id, the system by id only.
+inline write_options request_body_options() {
+  write_options o;
+  o.include_id = false;
+  o.system_id_only = true;
+  return o;
+}
+
 void append_string(std::string& out, std::string_view utf8);
 void append_scalar(std::string& out, const scalar& value);
 void append_connector(std::string& out, const connector& c, const write_options& options = {});

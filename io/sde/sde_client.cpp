@@ -140,18 +140,14 @@ boost::asio::awaitable<result<connector>> sde_client::async_get(connector_kind k
 }
 
 boost::asio::awaitable<result<connector>> sde_client::async_create(connector_kind kind, const connector& c) {
-  json::write_options options;
-  options.include_id = false;
-  options.system_id_only = true;
+  const json::write_options options = json::request_body_options();
   return async_connector_call(
       {net::http_method::post, http_.base().target(collection_path(kind)), json::to_json(c, options)});
 }
 
 boost::asio::awaitable<result<connector>> sde_client::async_update(connector_kind kind, std::int64_t id,
                                                                    const connector& c, bool use_patch) {
-  json::write_options options;
-  options.include_id = false;
-  options.system_id_only = true;
+  const json::write_options options = json::request_body_options();
   return async_connector_call({use_patch ? net::http_method::patch : net::http_method::put,
                                http_.base().target(item_path(kind, id)), json::to_json(c, options)});
 }
@@ -194,9 +190,7 @@ boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema(std:
 }
 
 boost::asio::awaitable<result<std::monostate>> sde_client::async_test_connection(const connector& c) {
-  json::write_options options;
-  options.include_id = false;
-  options.system_id_only = true;
+  json::write_options options = json::request_body_options();
   options.mask_secrets = true;  // a secret the server masked goes back masked: it tests with its own
   net::http_request request{net::http_method::post, http_.base().target("/api/v2/connectors/testalm/"), json::to_json(c, options)};
   net::http_result answer = co_await http_.async_request(request);
