@@ -1,5 +1,6 @@
 #include "support/child_process.hpp"
 
+#include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -20,6 +21,10 @@ child_process::child_process(std::vector<std::string> argv) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  // Nothing else of the test process: Asio's sockets are not close-on-exec,
+  // and a child holding the in-process servers' listening sockets would keep
+  // their ports open after the test closes them.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
@@ -65,13 +70,26 @@ void child_process::signal(int sig) { ::kill(pid_, sig); }
 
 int child_process::wait() {
   if (status_) return *status_;
-  auto drain = [](int fd, std::string& into) {
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) into.append(buf, static_cast<std::size_t>(n));
-  };
-  drain(out_fd_, out_);
-  drain(err_fd_, err_);
+  // Both pipes at once: a child that fills stderr's pipe while the test
+  // reads stdout to its end would wait forever.
+  pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
+  std::string* into[2] = {&out_, &err_};
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buf[65536];
+      const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        into[i]->append(buf, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;  // poll() skips negative descriptors
+      }
+    }
+  }
   int status = 0;
   ::waitpid(pid_, &status, 0);
   status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
