@@ -39,6 +39,10 @@ std::string token_rejected(const sde::api_error& e) {
   return "the target rejected the token (HTTP " + std::to_string(e.status) + "): stopping";
 }
 
+std::string target_unreachable(const sde::api_error& e) {
+  return "the target is unreachable (" + e.message + "): no new writes were sent; rerun when it is back";
+}
+
 const connector* lookup(const name_index& found, const std::string& name) {
   auto it = found.find(name);
   if (it == found.end()) it = found.find(server_form(name));
@@ -178,9 +182,11 @@ class applier {
     const sde::api_error& e = written.error();
     out.http_status = e.status;
     out.error = e.message;
-    if (sde::auth_rejected(e)) {
+    if (sde::auth_rejected(e) || sde::unreachable(e)) {
+      // Every further write would fail the same way (an unreachable target
+      // after the whole retry budget): stop sending.
       out.status = outcome_status::failed;
-      halt(token_rejected(e));
+      halt(sde::auth_rejected(e) ? token_rejected(e) : target_unreachable(e));
       if (progress_) progress_->tick(true);
       co_return;
     }
@@ -211,9 +217,8 @@ class applier {
           result_.outcomes[i].status = outcome_status::failed;
           result_.outcomes[i].error = "could not re-read the target to settle an unknown outcome: " + listed.error().message;
         }
-        if (sde::auth_rejected(listed.error())) {
-          halt(token_rejected(listed.error()));
-        }
+        if (sde::auth_rejected(listed.error())) halt(token_rejected(listed.error()));
+        if (sde::unreachable(listed.error())) halt(target_unreachable(listed.error()));
         co_return;
       }
     }

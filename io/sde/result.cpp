@@ -24,6 +24,12 @@ bool auth_rejected(const api_error& e) {
   return e.what == api_error::kind::http && (e.status == 401 || e.status == 403);
 }
 
+bool unreachable(const api_error& e) {
+  using net::failure;
+  return e.what == api_error::kind::transport && !e.outcome_unknown &&
+         (e.transport == failure::connect || e.transport == failure::tls || e.transport == failure::proxy);
+}
+
 bool write_refused(const api_error& e) { return e.what == api_error::kind::http && e.status == 405; }
 
 bool maybe_applied(const api_error& e) {

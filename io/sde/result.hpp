@@ -32,6 +32,10 @@ struct api_error {
 bool name_taken(const api_error& e);
 // 401 or 403: the token is not (or no longer) accepted; nothing more will be.
 bool auth_rejected(const api_error& e);
+// The request never reached the instance and the client's retries are spent:
+// it cannot be connected to (refused, timed out, a TLS failure) or a proxy
+// refused the way. The next request would fare no better.
+bool unreachable(const api_error& e);
 // 405: the instance does not allow this write at all.
 bool write_refused(const api_error& e);
 // A write that may have been applied although no usable answer says so: the

@@ -45,6 +45,7 @@ class fake_target final : public sde::connector_target {
   unsigned lose_before_apply = 0;     // the next N writes are lost before they arrive
   unsigned empty_bodies = 0;          // the next N writes are applied, answered 2xx with no usable body
   std::optional<std::size_t> revoke_after;  // requests before the token stops working
+  std::optional<std::size_t> gone_after;    // writes before the target cannot be connected to
   bool one_lands_per_read = false;    // after each list, one write arrives, the rest are lost on the way
   std::size_t writes_since_list = 0;
   std::size_t lists = 0, writes = 0, requests = 0;
@@ -80,6 +81,13 @@ class fake_target final : public sde::connector_target {
 
   sde::result<connector> write(connector c, std::optional<std::int64_t> id, bool patch) {
     if (revoked()) return http_error(401, {}, "Invalid token.");
+    if (gone_after && writes >= *gone_after) {
+      sde::api_error e;
+      e.what = sde::api_error::kind::transport;
+      e.transport = net::failure::connect;
+      e.message = "POST https://sde.example/api/v2/connectors/alm/: cannot connect: Connection refused";
+      return e;
+    }
     ++writes;
     sent.emplace_back(c, patch);
     if (lose_before_apply > 0) {
@@ -355,6 +363,24 @@ TEST(apply, a_revoked_token_stops_every_new_write) {
   EXPECT_EQ(done, 3u);
   EXPECT_EQ(failed, 1u);
   EXPECT_EQ(not_started, 6u);
+}
+
+TEST(apply, an_unreachable_target_stops_every_new_write) {
+  fake_target target;
+  target.gone_after = 4;
+  apply_options one_at_a_time;
+  one_at_a_time.concurrency = 1;
+  const apply_result r = apply(target, make_plan(alm_only(), of(sources(10)), of({}), nullptr), one_at_a_time);
+  EXPECT_EQ(r.halted, "the target is unreachable (POST https://sde.example/api/v2/connectors/alm/: cannot connect: "
+                      "Connection refused): no new writes were sent; rerun when it is back");
+  EXPECT_EQ(target.held.size(), 4u);
+  std::size_t failed = 0, not_started = 0;
+  for (const item_outcome& o : r.outcomes) {
+    failed += o.status == outcome_status::failed;
+    not_started += o.status == outcome_status::not_started;
+  }
+  EXPECT_EQ(failed, 1u);  // the one that found it gone; the five after were never tried
+  EXPECT_EQ(not_started, 5u);
 }
 
 TEST(apply, a_name_the_target_holds_twice_is_a_conflict_naming_both) {
