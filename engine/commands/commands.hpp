@@ -33,6 +33,8 @@ struct net_settings {
   std::string ca_file;
   bool insecure = false;
   std::chrono::milliseconds timeout{60'000};
+  std::string proxy;      // --proxy URL (else the *_PROXY variables); may hold credentials: never printed
+  bool no_proxy = false;  // --no-proxy: connect directly whatever the variables say
   std::size_t page_size = 500;
   std::chrono::milliseconds grace{10'000};  // Ctrl-C: in-flight writes may finish within it
   bool progress = false;                     // progress lines on stderr (a terminal)

@@ -27,6 +27,13 @@ instance& session::connect(const instance_settings& settings, const std::string&
   options.insecure = settings.insecure || net_.insecure;
   options.request_timeout = net_.timeout;
   options.authorization = "Token " + settings.token;
+  net::proxy_choice via = net::choose_proxy(*base, {net_.proxy, net_.no_proxy}, net::proxy_environment::from_process());
+  if (!via.error.empty()) throw usage_error(via.error);
+  if (via.proxy) {
+    scrub_.add(via.proxy->password);
+    scrub_.add(via.proxy->authorization());
+    options.proxy = std::move(via.proxy);
+  }
   options.on_throttled_wait = [role](std::chrono::milliseconds wait) {
     if (wait <= std::chrono::seconds(2)) return;
     std::cerr << "sdemig: throttled by the " << role << " (429), retrying in "

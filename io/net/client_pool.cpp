@@ -25,30 +25,33 @@ void http_client::impl::close_idle() {
 
 asio::awaitable<bool> http_client::impl::resolve(std::string& detail) {
   if (endpoints) co_return true;
-  if (base.host_is_ip()) {
+  // Through a proxy, only the proxy's name is resolved here: the proxy
+  // resolves the instance's.
+  const std::string& host = options.proxy ? options.proxy->host : base.host;
+  const std::uint16_t port = options.proxy ? options.proxy->port : base.port;
+  const std::string what = options.proxy ? "proxy " + host : host;
+  const std::string service = std::to_string(port);
+  if (options.proxy ? options.proxy->host_is_ip() : base.host_is_ip()) {
     boost::system::error_code ec;
-    const auto address = asio::ip::make_address(base.host, ec);
+    const auto address = asio::ip::make_address(host, ec);
     if (ec) {
-      detail = "invalid address " + base.host;
+      detail = "invalid address " + host;
       co_return false;
     }
-    endpoints = tcp::resolver::results_type::create(tcp::endpoint(address, base.port), base.host,
-                                                    std::to_string(base.port));
+    endpoints = tcp::resolver::results_type::create(tcp::endpoint(address, port), host, service);
     co_return true;
   }
   using namespace asio::experimental::awaitable_operators;
   tcp::resolver resolver(executor);
   asio::steady_timer timer(executor, options.connect_timeout);
-  const std::string service = std::to_string(base.port);
-  auto outcome = co_await (resolver.async_resolve(base.host, service, use_tuple) ||
-                           timer.async_wait(use_tuple));
+  auto outcome = co_await (resolver.async_resolve(host, service, use_tuple) || timer.async_wait(use_tuple));
   if (outcome.index() == 1) {
-    detail = "resolving " + base.host + " timed out";
+    detail = "resolving " + what + " timed out";
     co_return false;
   }
   auto [ec, results] = std::get<0>(outcome);
   if (ec) {
-    detail = "cannot resolve " + base.host + ": " + ec.message();
+    detail = "cannot resolve " + what + ": " + ec.message();
     co_return false;
   }
   endpoints = std::move(results);

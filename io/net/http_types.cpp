@@ -22,6 +22,7 @@ std::string_view to_string(failure f) noexcept {
     case failure::protocol: return "protocol";
     case failure::cancelled: return "cancelled";
     case failure::redirect: return "redirect";
+    case failure::proxy: return "proxy";
   }
   return "unknown";
 }

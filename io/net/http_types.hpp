@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "io/net/latency_histogram.hpp"
+#include "io/net/proxy.hpp"
 #include "io/net/retry.hpp"
 
 namespace sdemig::net {
@@ -37,6 +39,7 @@ enum class failure : std::uint8_t {
   protocol,         // the answer was not HTTP/1.1, or too large
   cancelled,        // shut down (SIGINT) before or during the request
   redirect,         // a redirect that is not followed (other host, too many, not GET)
+  proxy,            // the proxy refused (407, a refused CONNECT): never reached the server
 };
 
 std::string_view to_string(failure f) noexcept;
@@ -68,6 +71,8 @@ struct client_options {
   std::size_t max_body_bytes = 64u << 20;
   std::string ca_file;    // extra trust anchors (PEM)
   bool insecure = false;  // no certificate or host name verification
+  // Through this HTTP proxy (a CONNECT tunnel per connection for https://).
+  std::optional<proxy_endpoint> proxy;
   double rate = 0;        // requests per second, 0: no cap
   bool adaptive = true;   // halve concurrency and rate on 429 (AIMD)
   retry_options retry;

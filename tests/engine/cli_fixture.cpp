@@ -20,6 +20,12 @@ sim::server_config sim_config(const std::string& token, std::size_t page_size_de
 }
 
 cli_env::cli_env() : dir_(make_temp_dir("sdemig-cli")) {
+  // The tests' instances are on loopback: a proxy set where the tests run
+  // must not route them (the proxy tests set their own, per run).
+  for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                           "no_proxy", "NO_PROXY"}) {
+    ::unsetenv(name);
+  }
   write_file("source.token", std::string(source_token) + "\n");
   write_file("target.token", std::string(target_token) + "\n");
   ::chmod(path("source.token").c_str(), 0600);  // as a user keeps a token file (anything wider draws a warning)

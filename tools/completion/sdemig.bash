@@ -7,7 +7,7 @@ _sdemig() {
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   local commands="export plan clone import verify bench"
-  local instance="--ca-file --insecure --page-size --timeout"
+  local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout"
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
   local sync="--job --kind --secrets --progress"

@@ -38,6 +38,11 @@ CLI::Validator finite_range(double low, double high, const std::string& unit) {
 void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string* progress) {
   app.add_option("--ca-file", net.ca_file, "Extra trust anchors (PEM) for HTTPS, for every instance")->check(CLI::ExistingFile);
   app.add_flag("--insecure", net.insecure, "Do not verify any instance's TLS certificate (prints a warning)");
+  auto* proxy = app.add_option("--proxy", net.proxy,
+                               "HTTP proxy for every instance, http://[USER:PASSWORD@]host[:port] "
+                               "(instead of HTTPS_PROXY/HTTP_PROXY/ALL_PROXY; NO_PROXY still applies)");
+  app.add_flag("--no-proxy", net.no_proxy, "Connect directly, ignoring --proxy and the *_PROXY variables")
+      ->excludes(proxy);
   app.add_option("--page-size", net.page_size, "Connectors per list page")->check(CLI::Range(1, 100000))->capture_default_str();
   app.add_option("--timeout", [&net](const CLI::results_t& r) {
        net.timeout = std::chrono::milliseconds(static_cast<long>(std::llround(std::stod(r[0]) * 1000)));

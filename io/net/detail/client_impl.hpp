@@ -59,10 +59,16 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
         tls(base.tls ? detail::make_tls_state(options) : nullptr),
         limiter(options.rate, options.max_connections),
         retry_backoff(options.retry),
-        head_writer(host_header_of(base), options.user_agent, options.authorization),
+        head_writer(host_header_of(base), options.user_agent, options.authorization,
+                    forward_proxy() ? base.origin() : std::string{},
+                    forward_proxy() ? options.proxy->authorization() : std::string{}),
         sweep_timer(ex),
         watchdog_timer(ex),
         drain_timer(ex) {}
+
+  // Plain HTTP through a proxy: absolute-form requests to the proxy itself
+  // (https:// goes through a tunnel instead, see connection::async_open).
+  bool forward_proxy() const { return options.proxy && !base.tls; }
 
   // The Host header: IPv6 addresses in brackets, the port unless the default.
   static std::string host_header_of(const base_url& base) {

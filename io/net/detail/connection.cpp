@@ -8,6 +8,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/error.hpp>
 #include <algorithm>
+#include <array>
+#include <boost/asio/write.hpp>
+#include <charconv>
 #include <stdexcept>
 
 #include "io/net/detail/response_parser.hpp"
@@ -62,6 +65,76 @@ void expect_peer_name(SSL* ssl, const base_url& base) {
   }
 }
 
+// "host:port" as a CONNECT request names it (IPv6 in brackets).
+std::string authority_of(const base_url& base) {
+  const std::string host = base.host.find(':') != std::string::npos ? "[" + base.host + "]" : base.host;
+  return host + ":" + std::to_string(base.port);
+}
+
+// Asks the proxy for a tunnel to the instance: CONNECT, then the proxy's
+// answer head. False with `error`/`detail` set when there is no tunnel: a
+// refusal (407, 403, ...) is failure::proxy, final; a proxy that cannot
+// reach the instance (5xx) is failure::connect, retried like any connect.
+asio::awaitable<bool> open_tunnel(beast::tcp_stream& tcp, const base_url& base, const proxy_endpoint& proxy,
+                                  std::chrono::milliseconds timeout, failure& error, std::string& detail) {
+  const std::string authority = authority_of(base);
+  std::string request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+  const std::string credentials = proxy.authorization();
+  if (!credentials.empty()) request += "Proxy-Authorization: " + credentials + "\r\n";
+  request += "\r\n";
+  const std::string where = "proxy " + proxy.display();
+  tcp.expires_after(timeout);
+  auto [write_ec, written] = co_await asio::async_write(tcp, asio::buffer(request), use_tuple);
+  std::string head;
+  boost::system::error_code read_ec = write_ec;
+  constexpr std::size_t max_head = 16 * 1024;
+  // The proxy sends nothing after its answer's head until the TLS handshake
+  // starts, so reading in chunks cannot take bytes of the tunnel.
+  while (!read_ec && head.find("\r\n\r\n") == std::string::npos && head.size() < max_head) {
+    std::array<char, 2048> chunk;
+    auto [ec, n] = co_await tcp.async_read_some(asio::buffer(chunk), use_tuple);
+    head.append(chunk.data(), n);
+    read_ec = ec;
+  }
+  tcp.expires_never();
+  if (head.find("\r\n\r\n") == std::string::npos) {
+    error = read_ec == beast::error::timeout ? failure::timeout : failure::connect;
+    detail = read_ec == beast::error::timeout
+                 ? where + " did not answer CONNECT within " + std::to_string(timeout.count()) + " ms"
+                 : read_ec ? where + " closed the connection during CONNECT (" + read_ec.message() + ")"
+                           : where + " answered CONNECT with a header over 16 KiB";
+    co_return false;
+  }
+  // "HTTP/1.1 200 Connection established"
+  const std::string_view line(head.data(), head.find("\r\n"));
+  unsigned status = 0;
+  if (line.starts_with("HTTP/1.") && line.size() >= 12 && line[8] == ' ') {
+    std::from_chars(line.data() + 9, line.data() + 12, status);
+  }
+  if (status >= 200 && status < 300) co_return true;
+  std::string reason = status == 0 ? std::string{} : std::string(line.substr(std::min<std::size_t>(13, line.size())));
+  for (char& c : reason) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';  // the proxy's text, shown on a terminal
+  }
+  const std::string answer = std::to_string(status) + (reason.empty() ? "" : " " + reason);
+  if (status == 0) {
+    error = failure::protocol;
+    detail = where + " answered CONNECT with something other than HTTP/1.x";
+  } else if (status == 407) {
+    error = failure::proxy;
+    detail = where + " refused the tunnel to " + authority + ": " + answer +
+             (credentials.empty() ? " (it asks for credentials: http://USER:PASSWORD@host:port)"
+                                  : " (it did not accept the user and password of the proxy URL)");
+  } else if (status >= 500) {
+    error = failure::connect;
+    detail = where + " could not reach " + authority + ": " + answer;
+  } else {
+    error = failure::proxy;
+    detail = where + " refused CONNECT to " + authority + ": " + answer;
+  }
+  co_return false;
+}
+
 }  // namespace
 
 asio::awaitable<std::unique_ptr<connection>> connection::async_open(
@@ -72,14 +145,18 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
   tcp.expires_after(options.connect_timeout);
   auto [connect_ec, endpoint] = co_await tcp.async_connect(endpoints, use_tuple);
   if (connect_ec) {
+    const std::string to_proxy = options.proxy ? " to proxy " + options.proxy->display() : "";
     error = connect_ec == beast::error::timeout ? failure::timeout : failure::connect;
     detail = connect_ec == beast::error::timeout
-                 ? "connect timed out after " + std::to_string(options.connect_timeout.count()) + " ms"
-                 : "cannot connect: " + connect_ec.message();
+                 ? "connect" + to_proxy + " timed out after " + std::to_string(options.connect_timeout.count()) + " ms"
+                 : "cannot connect" + to_proxy + ": " + connect_ec.message();
     co_return nullptr;
   }
   tcp.socket().set_option(tcp::no_delay(true));
   tcp.expires_never();  // from here on the pool's watchdog keeps the deadlines
+  if (options.proxy && tls) {  // TLS to the instance inside a tunnel through the proxy
+    if (!co_await open_tunnel(tcp, base, *options.proxy, options.connect_timeout, error, detail)) co_return nullptr;
+  }
   if (!tls) {
     tcp::socket socket = tcp.release_socket();
     boost::system::error_code ignored;  // blocking mode only costs the event-loop trip

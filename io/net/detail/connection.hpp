@@ -62,7 +62,9 @@ class connection {
   using plain_stream = tcp::socket;
   using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
-  // Connects (and handshakes) to one of `endpoints` before `deadline`.
+  // Connects to one of `endpoints` (the proxy's, when options.proxy is
+  // set: then an https:// instance is reached through a CONNECT tunnel) and
+  // handshakes TLS with the instance, each step within its timeout.
   // On failure returns null and sets `error`/`detail`.
   static asio::awaitable<std::unique_ptr<connection>> async_open(
       const base_url& base, const tcp::resolver::results_type& endpoints, tls_state* tls,
