@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::bench {
 

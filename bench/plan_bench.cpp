@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 #include "fixtures.hpp"
 #include "heap_count.hpp"
 #include "sim/schema.hpp"

@@ -4,6 +4,9 @@ function(sdemig_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers
     # GCC 12 false positive on std::string concatenation (GCC bug 105329).
     $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
+  if(SDEMIG_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
   if(SDEMIG_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined)

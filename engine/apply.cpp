@@ -4,7 +4,7 @@
 
 #include "engine/journal.hpp"
 #include "engine/progress.hpp"
-#include "engine/task_group.hpp"
+#include "io/net/run_all.hpp"
 
 namespace sdemig::engine {
 

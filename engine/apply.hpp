@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 #include "io/sde/connector_target.hpp"
 
 namespace sdemig::engine {

@@ -10,48 +10,54 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
                                                               const export_sink& sink) {
   json::write_options write;
   write.redact_secrets = !options.include_secrets;
-  std::string buffer;
   const bool ndjson = options.format == export_format::ndjson;
+  // The document is streamed page by page: the writer's text goes to the
+  // sink and is cleared; the writer keeps its place in the document.
+  json::writer w;
   if (!ndjson) {
-    buffer = "{\"format\":\"" + std::string(json::export_format) + "\",\"source\":";
-    json::append_string(buffer, options.source);
-    buffer += ",\"exported_at\":\"" + time::iso8601_now() + "\",\"api\":\"" + std::string(to_string(client.generation())) + "\"";
+    w.begin_object();
+    w.member("format", json::export_format);
+    w.member("source", options.source);
+    w.member("exported_at", time::iso8601_now());
+    w.member("api", to_string(client.generation()));
   }
   std::size_t total = 0;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     const bool wanted = std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
-    if (!ndjson) buffer += ",\"" + std::string(to_string(kind)) + "\":[";
-    bool first = true;
+    if (!ndjson) {
+      w.key(to_string(kind));
+      w.begin_array();
+    }
     if (wanted) {
-      const std::string kind_field = "{\"kind\":\"" + std::string(to_string(kind)) + "\",\"api\":\"" +
-                                     std::string(to_string(client.generation())) + "\",";
+      json::write_options line = write;  // NDJSON: each line says its kind and API
+      line.kind_member = to_string(kind);
+      line.api_member = to_string(client.generation());
       auto listed = co_await client.async_list(kind, options.page_size, [&](connector_page& page) {
         for (connector& c : page.results) {
           if (options.schema) mark_schema_secrets(c, *options.schema);
           if (options.scrub) options.scrub->add_secrets_of(c);
           if (ndjson) {
-            const std::size_t start = buffer.size();
-            json::append_connector(buffer, c, write);
-            buffer.replace(start, 1, kind_field);  // {"kind":"alm","id":...
-            buffer += '\n';
+            json::append_connector(w.text(), c, line);
+            w.text() += '\n';
           } else {
-            if (!first) buffer += ',';
-            json::append_connector(buffer, c, write);
+            w.connector_value(c, write);
           }
-          first = false;
         }
         if (options.progress) options.progress->add("exported", page.results.size());
-        sink(buffer);  // one page at a time
-        buffer.clear();
+        sink(w.text());  // one page at a time
+        w.text().clear();
         return true;
       });
       if (!listed) co_return listed.error();
       total += listed.value();
     }
-    if (!ndjson) buffer += ']';
+    if (!ndjson) w.end_array();
   }
-  if (!ndjson) buffer += "}\n";
-  sink(buffer);
+  if (!ndjson) {
+    w.end_object();
+    w.text() += '\n';
+  }
+  sink(w.text());
   co_return total;
 }
 

@@ -61,13 +61,18 @@ journal::~journal() {
 
 bool journal::write(const journal_entry& e) {
   if (failed()) return false;
-  auto id = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("null"); };
-  std::string line = "{\"ts\":\"" + time::iso8601_now() + "\",\"kind\":\"" + std::string(to_string(e.kind)) + "\",\"name\":";
-  json::append_string(line, e.name);
-  line += ",\"action\":\"" + e.action + "\",\"source_id\":" + id(e.source_id) + ",\"target_id\":" + id(e.target_id) +
-          ",\"status\":";
-  json::append_string(line, e.status);
-  line += "}\n";
+  json::writer w;
+  w.begin_object();
+  w.member("ts", time::iso8601_now());
+  w.member("kind", to_string(e.kind));
+  w.member("name", e.name);
+  w.member("action", e.action);
+  w.member("source_id", e.source_id);
+  w.member("target_id", e.target_id);
+  w.member("status", e.status);
+  w.end_object();
+  std::string line = w.take();
+  line += '\n';
   // One write(2) per line with O_APPEND: lines never interleave.
   const ssize_t n = ::write(fd_, line.data(), line.size());
   if (n == static_cast<ssize_t>(line.size())) {

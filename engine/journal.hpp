@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::engine {
 

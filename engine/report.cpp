@@ -69,51 +69,57 @@ std::string failure_lines(const plan& p, const apply_result& r) {
 
 std::string report_json(const run_info& info, const plan& p, const apply_result& r) {
   const outcome_totals t = count_outcomes(p, r);
-  std::string out = "{\"format\":\"sdemig-report/1\",\"command\":";
-  json::append_string(out, info.command);
-  out += ",\"source\":";
-  json::append_string(out, info.source);
-  out += ",\"target\":";
-  json::append_string(out, info.target);
-  out += ",\"source_api\":\"" + info.source_api + "\",\"target_api\":\"" + info.target_api + "\"";
-  out += ",\"started_at\":\"" + info.started_at + "\",\"duration_s\":" + std::to_string(info.duration_s) +
-         ",\"read_s\":" + std::to_string(info.read_s) + ",\"plan_s\":" + std::to_string(info.plan_s) +
-         ",\"write_s\":" + std::to_string(info.write_s);
-  out += std::string(",\"interrupted\":") + (r.interrupted ? "true" : "false");
-  out += ",\"writes\":" + std::to_string(r.writes);
-  if (!r.halted.empty()) {
-    out += ",\"halted\":";
-    json::append_string(out, r.halted);
-  }
-  out += ",\"totals\":{\"created\":" + std::to_string(t.created) + ",\"updated\":" + std::to_string(t.updated) +
-         ",\"reconciled\":" + std::to_string(t.reconciled) + ",\"unchanged\":" + std::to_string(t.unchanged) +
-         ",\"skipped\":" + std::to_string(t.skipped) + ",\"conflict\":" + std::to_string(t.conflicts) +
-         ",\"needs_secret\":" + std::to_string(t.needs_secret) + ",\"refused\":" + std::to_string(t.refused) +
-         ",\"invalid\":" + std::to_string(t.invalid) +
-         ",\"failed\":" + std::to_string(t.failed) + ",\"not_started\":" + std::to_string(t.not_started) + "}";
-  out += ",\"connectors\":[";
+  json::writer w;
+  w.begin_object();
+  w.member("format", "sdemig-report/1");
+  w.member("command", info.command);
+  w.member("source", info.source);
+  w.member("target", info.target);
+  w.member("source_api", info.source_api);
+  w.member("target_api", info.target_api);
+  w.member("started_at", info.started_at);
+  w.member("duration_s", info.duration_s);
+  w.member("read_s", info.read_s);
+  w.member("plan_s", info.plan_s);
+  w.member("write_s", info.write_s);
+  w.member("interrupted", r.interrupted);
+  w.member("writes", r.writes);
+  if (!r.halted.empty()) w.member("halted", r.halted);
+  w.key("totals");
+  w.begin_object();
+  w.member("created", t.created);
+  w.member("updated", t.updated);
+  w.member("reconciled", t.reconciled);
+  w.member("unchanged", t.unchanged);
+  w.member("skipped", t.skipped);
+  w.member("conflict", t.conflicts);
+  w.member("needs_secret", t.needs_secret);
+  w.member("refused", t.refused);
+  w.member("invalid", t.invalid);
+  w.member("failed", t.failed);
+  w.member("not_started", t.not_started);
+  w.end_object();
+  w.key("connectors");
+  w.begin_array();
   for (std::size_t i = 0; i < p.items.size(); ++i) {
     const plan_item& item = p.items[i];
     const item_outcome& o = r.outcomes[i];
-    if (i) out += ',';
-    out += "{\"kind\":\"" + std::string(to_string(item.kind)) + "\",\"name\":";
-    json::append_string(out, item.desired.name);
-    out += ",\"action\":\"" + std::string(to_string(item.what)) + "\",\"outcome\":\"" + std::string(to_string(o.status)) + "\"";
-    out += ",\"source_id\":" + (item.source_id ? std::to_string(*item.source_id) : "null");
-    out += ",\"target_id\":" + (o.target_id ? std::to_string(*o.target_id) : "null");
-    if (o.http_status) out += ",\"http_status\":" + std::to_string(o.http_status);
-    if (!o.stored_name.empty()) {
-      out += ",\"stored_name\":";
-      json::append_string(out, o.stored_name);
-    }
-    if (!o.error.empty()) {
-      out += ",\"error\":";
-      json::append_string(out, o.error);
-    }
-    out += '}';
+    w.begin_object();
+    w.member("kind", to_string(item.kind));
+    w.member("name", item.desired.name);
+    w.member("action", to_string(item.what));
+    w.member("outcome", to_string(o.status));
+    w.member("source_id", item.source_id);
+    w.member("target_id", o.target_id);
+    if (o.http_status) w.member("http_status", o.http_status);
+    if (!o.stored_name.empty()) w.member("stored_name", o.stored_name);
+    if (!o.error.empty()) w.member("error", o.error);
+    w.end_object();
   }
-  out += "]}\n";
-  return out;
+  w.end_array();
+  w.end_object();
+  w.text() += '\n';
+  return w.take();
 }
 
 }  // namespace sdemig::engine

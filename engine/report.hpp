@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/apply.hpp"
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
 

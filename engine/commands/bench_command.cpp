@@ -4,8 +4,8 @@
 #include <chrono>
 #include <iostream>
 
-#include "engine/bench/load.hpp"
-#include "engine/bench/unmeasured_retry.hpp"
+#include "engine/load/load.hpp"
+#include "engine/load/unmeasured_retry.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/text/terminal_text.hpp"

@@ -8,9 +8,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/bench/load.hpp"
-#include "engine/exporter.hpp"
-#include "io/model/generation.hpp"
+#include "engine/export_options.hpp"
+#include "engine/load/load_settings.hpp"
+#include "model/generation.hpp"
 
 namespace sdemig::engine {
 

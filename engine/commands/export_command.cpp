@@ -3,6 +3,7 @@
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
+#include "engine/exporter.hpp"
 #include "engine/progress.hpp"
 #include "engine/report.hpp"
 #include "engine/text/terminal_text.hpp"

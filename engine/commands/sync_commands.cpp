@@ -8,19 +8,19 @@
 #include <set>
 
 #include "engine/apply.hpp"
-#include "engine/task_group.hpp"
+#include "io/net/run_all.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
-#include "engine/inventory.hpp"
+#include "engine/read_inventory.hpp"
 #include "engine/journal.hpp"
-#include "engine/plan_output.hpp"
+#include "engine/planning/plan_output.hpp"
 #include "engine/progress.hpp"
 #include "engine/report.hpp"
 #include "engine/text/terminal_text.hpp"
-#include "engine/verify_output.hpp"
+#include "engine/planning/verify_output.hpp"
 #include "io/files/output_file.hpp"
 #include "io/json/json_writer.hpp"
-#include "io/model/schema.hpp"
+#include "model/schema.hpp"
 #include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "io/json/drf_error.hpp"
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::json {
 
@@ -50,8 +50,6 @@ class connector_parser {
   // Convenience overloads: a std::string's capacity is its padding.
   template <class Out>
   std::optional<parse_error> parse(const std::string& body, Out& out);
-
-  std::size_t max_document_bytes() const noexcept { return max_document_bytes_; }
 
  private:
   struct state;

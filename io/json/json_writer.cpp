@@ -86,6 +86,16 @@ void append_scalar(std::string& out, const scalar& value) {
 
 void append_connector(std::string& out, const connector& c, const write_options& options) {
   out += '{';
+  if (!options.kind_member.empty()) {
+    append_key(out, "kind");
+    append_string(out, options.kind_member);
+    out += ',';
+  }
+  if (!options.api_member.empty()) {
+    append_key(out, "api");
+    append_string(out, options.api_member);
+    out += ',';
+  }
   if (options.include_id && c.id) {
     out += "\"id\":";
     out += std::to_string(*c.id);
@@ -226,6 +236,11 @@ void writer::null() {
 void writer::raw(std::string_view json) {
   before_value();
   out_ += json;
+}
+
+void writer::connector_value(const connector& c, const write_options& options) {
+  before_value();
+  append_connector(out_, c, options);
 }
 
 void writer::scalar_value(const scalar& s) {

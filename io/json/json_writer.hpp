@@ -3,10 +3,12 @@
 // (quotes, backslashes, control characters), non-ASCII UTF-8 written as is.
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::json {
 
@@ -18,6 +20,8 @@ struct write_options {
   bool redact_secrets = false;
   // Secret params are written as the mask (what `sde-sim --mask-secrets` serves).
   bool mask_secrets = false;
+  // Written first when set: `"kind":...,"api":...` (a line of an NDJSON export).
+  std::string_view kind_member, api_member;
 };
 
 // What a write request's body holds: no id, the system by id only.
@@ -54,8 +58,21 @@ class writer {
   void value(std::uint64_t n);
   void value(int n) { value(static_cast<std::int64_t>(n)); }
   void value(unsigned n) { value(static_cast<std::uint64_t>(n)); }
+  void value(const std::optional<std::int64_t>& n) {  // null when absent
+    if (n) {
+      value(*n);
+    } else {
+      null();
+    }
+  }
+  void value(const std::vector<std::string>& strings) {
+    begin_array();
+    for (const std::string& s : strings) value(s);
+    end_array();
+  }
   void null();
   void raw(std::string_view json);  // an already-serialized value
+  void connector_value(const connector& c, const write_options& options = {});
   void scalar_value(const scalar& s);
 
   template <class T>

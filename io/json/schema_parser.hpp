@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "io/model/schema.hpp"
+#include "model/schema.hpp"
 
 namespace sdemig::json {
 

@@ -26,7 +26,6 @@ class interrupt_watch {
   void cancel();
   void set_grace(std::chrono::milliseconds grace) noexcept { grace_ = grace; }
   bool interrupted() const noexcept { return signal_ != 0; }
-  int signal() const noexcept { return signal_; }
 
  private:
   boost::asio::signal_set signals_;

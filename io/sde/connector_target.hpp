@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 #include "io/sde/result.hpp"
 
 namespace sdemig::sde {

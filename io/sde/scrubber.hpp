@@ -15,7 +15,7 @@
 #include <map>
 #include <unordered_set>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::sde {
 

@@ -8,9 +8,9 @@
 #include <variant>
 
 #include "io/json/connector_parser.hpp"
-#include "io/model/connector.hpp"
-#include "io/model/generation.hpp"
-#include "io/model/schema.hpp"
+#include "model/connector.hpp"
+#include "model/generation.hpp"
+#include "model/schema.hpp"
 #include "io/net/http_client.hpp"
 #include "io/sde/connector_target.hpp"
 #include "io/sde/result.hpp"

@@ -10,7 +10,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "engine/apply.hpp"
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
 namespace {

@@ -5,14 +5,14 @@
 #include <fstream>
 #include <sys/stat.h>
 
-#include "engine/compare.hpp"
+#include "engine/planning/compare.hpp"
 #include "io/json/connector_parser.hpp"
 #include "support/http_client.hpp"
 #include "support/test_pki.hpp"
 
 namespace sdemig::test {
 
-sim::server_config sim_config(const std::string& token, std::size_t page_size_default, bool) {
+sim::server_config sim_config(const std::string& token, std::size_t page_size_default) {
   sim::server_config c;
   c.routing.token = token;
   c.routing.page_size_default = page_size_default;

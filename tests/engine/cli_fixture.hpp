@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 #include "support/child_process.hpp"
 #include "support/sim_instance.hpp"
 
@@ -14,7 +14,7 @@ namespace sdemig::test {
 inline constexpr const char* source_token = "source-token-Zq81";
 inline constexpr const char* target_token = "target-token-Pw44";
 
-sim::server_config sim_config(const std::string& token, std::size_t page_size_default = 0, bool unused = false);
+sim::server_config sim_config(const std::string& token, std::size_t page_size_default = 0);
 
 // The sdemig program the tests run.
 std::string program_under_test();

@@ -1,4 +1,4 @@
-#include "engine/job/job.hpp"
+#include "engine/planning/job.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 
 #include <gtest/gtest.h>
 
-#include "engine/plan_output.hpp"
-#include "engine/transform.hpp"
+#include "engine/planning/plan_output.hpp"
+#include "engine/planning/transform.hpp"
 
 namespace sdemig::engine {
 namespace {

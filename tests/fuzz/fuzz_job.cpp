@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/job/job.hpp"
+#include "engine/planning/job.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

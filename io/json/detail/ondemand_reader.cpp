@@ -1,11 +1,14 @@
 #include "io/json/detail/ondemand_reader.hpp"
 
+#include "io/json/padding.hpp"
 #include "io/json/strict_check.hpp"
 
 #include <cstdio>
 #include <cstring>
 
 namespace sdemig::json::detail {
+
+static_assert(padding >= simdjson::SIMDJSON_PADDING, "json::padding must cover simdjson's");
 namespace {
 
 std::string_view type_name(od::json_type t) {
@@ -303,7 +306,7 @@ std::optional<parse_error> run_document(document_state& state, std::size_t max_b
   }
   const char* data = body.data();
   if (capacity < body.size() + simdjson::SIMDJSON_PADDING) {
-    if (scratch.size() < body.size()) scratch = simdjson::padded_string(body.size() * 2 + 64);
+    if (scratch.size() < body.size()) scratch = simdjson::padded_string(body.size() * 2 + padding);
     std::memcpy(scratch.data(), body.data(), body.size());
     std::memset(scratch.data() + body.size(), ' ', scratch.size() - body.size());
     data = scratch.data();

@@ -7,16 +7,17 @@
 #include <boost/beast/http/basic_parser.hpp>
 #include <string>
 
+#include "io/json/padding.hpp"
+
 namespace sdemig::net::detail {
 
-inline constexpr std::size_t json_padding = 64;  // >= SIMDJSON_PADDING
 
 class response_parser : public boost::beast::http::basic_parser<false> {
  public:
   unsigned status = 0;
   std::string retry_after;
   std::string location;
-  std::string body;  // capacity >= size + json_padding once done
+  std::string body;  // capacity >= size + json::padding once done
 
  private:
   using error_code = boost::beast::error_code;
@@ -30,7 +31,7 @@ class response_parser : public boost::beast::http::basic_parser<false> {
   }
   void on_header_impl(error_code&) override {}
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
-    if (length) body.reserve(static_cast<std::size_t>(*length) + json_padding);
+    if (length) body.reserve(static_cast<std::size_t>(*length) + json::padding);
   }
   std::size_t on_body_impl(string_view data, error_code&) override {
     append(data);
@@ -42,11 +43,11 @@ class response_parser : public boost::beast::http::basic_parser<false> {
     return data.size();
   }
   void on_finish_impl(error_code&) override {
-    if (body.capacity() < body.size() + json_padding) body.reserve(body.size() + json_padding);
+    if (body.capacity() < body.size() + json::padding) body.reserve(body.size() + json::padding);
   }
   void append(string_view data) {
-    if (body.capacity() < body.size() + data.size() + json_padding) {
-      body.reserve(std::max(body.capacity() * 2, body.size() + data.size() + json_padding));
+    if (body.capacity() < body.size() + data.size() + json::padding) {
+      body.reserve(std::max(body.capacity() * 2, body.size() + data.size() + json::padding));
     }
     body.append(data.data(), data.size());
   }

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "io/json/connector_parser.hpp"
-#include "io/model/generation.hpp"
-#include "io/model/schema.hpp"
+#include "model/generation.hpp"
+#include "model/schema.hpp"
 #include "sim/store.hpp"
 
 namespace sdemig::sim {

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "io/model/generation.hpp"
-#include "io/model/schema.hpp"
+#include "model/generation.hpp"
+#include "model/schema.hpp"
 
 namespace sdemig::sim {
 

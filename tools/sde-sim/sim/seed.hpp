@@ -5,8 +5,8 @@
 
 #include <cstddef>
 
-#include "io/model/connector.hpp"
-#include "io/model/generation.hpp"
+#include "model/connector.hpp"
+#include "model/generation.hpp"
 
 namespace sdemig::sim {
 

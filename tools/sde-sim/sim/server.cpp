@@ -23,6 +23,7 @@
 #include <unordered_map>
 
 #include "io/json/connector_parser.hpp"
+#include "io/json/json_writer.hpp"
 #include "sim/store.hpp"
 #include "sim/validate.hpp"
 
@@ -36,16 +37,25 @@ using asio::awaitable;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 std::string to_json(const server_stats& s) {
-  auto field = [](std::string_view key, std::uint64_t v) {
-    return "\"" + std::string(key) + "\":" + std::to_string(v);
-  };
-  return "{" + field("connections_accepted", s.connections_accepted) + "," +
-         field("connections_open", s.connections_open) + "," + field("requests", s.requests) + "," +
-         field("writes_applied", s.writes_applied) + "," + field("first_write_us", s.first_write_us) + "," +
-         field("last_write_us", s.last_write_us) + ",\"faults\":{" +
-         field("throttled", s.throttled) + "," + field("unavailable", s.unavailable) + "," +
-         field("resets_before_apply", s.resets_before_apply) + "," +
-         field("resets_after_apply", s.resets_after_apply) + "," + field("delayed", s.delayed) + "," + field("empty_bodies", s.empty_bodies) + "}}";
+  json::writer w;
+  w.begin_object();
+  w.member("connections_accepted", s.connections_accepted);
+  w.member("connections_open", s.connections_open);
+  w.member("requests", s.requests);
+  w.member("writes_applied", s.writes_applied);
+  w.member("first_write_us", s.first_write_us);
+  w.member("last_write_us", s.last_write_us);
+  w.key("faults");
+  w.begin_object();
+  w.member("throttled", s.throttled);
+  w.member("unavailable", s.unavailable);
+  w.member("resets_before_apply", s.resets_before_apply);
+  w.member("resets_after_apply", s.resets_after_apply);
+  w.member("delayed", s.delayed);
+  w.member("empty_bodies", s.empty_bodies);
+  w.end_object();
+  w.end_object();
+  return w.take();
 }
 
 namespace {

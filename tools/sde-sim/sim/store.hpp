@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::sim {
 

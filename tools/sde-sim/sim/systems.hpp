@@ -5,7 +5,7 @@
 #include <span>
 #include <string_view>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::sim {
 

@@ -8,8 +8,8 @@
 
 #include "io/json/connector_parser.hpp"
 #include "io/json/drf_error.hpp"
-#include "io/model/connector.hpp"
-#include "io/model/generation.hpp"
+#include "model/connector.hpp"
+#include "model/generation.hpp"
 
 namespace sdemig::sim {
 

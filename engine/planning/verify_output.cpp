@@ -1,4 +1,4 @@
-#include "engine/verify_output.hpp"
+#include "engine/planning/verify_output.hpp"
 
 #include "engine/text/terminal_text.hpp"
 #include "io/json/json_writer.hpp"

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
 

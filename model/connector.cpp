@@ -1,4 +1,4 @@
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 #include <algorithm>
 #include <array>

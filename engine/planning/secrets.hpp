@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::engine {
 

@@ -13,26 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "io/model/generation.hpp"
+#include "engine/load/load_settings.hpp"
 #include "io/net/http_client.hpp"
 
 namespace sdemig::engine {
-
-enum class bench_op { list, get, create, update };
-std::string_view to_string(bench_op op) noexcept;
-std::optional<bench_op> parse_bench_op(std::string_view text) noexcept;
-
-struct bench_settings {
-  std::vector<std::pair<bench_op, unsigned>> mix{{bench_op::get, 1}};  // weights
-  std::size_t connections = 16;
-  std::optional<std::chrono::milliseconds> duration{std::chrono::seconds(10)};
-  std::optional<std::uint64_t> count;  // -n: stop after this many requests
-  double rate = 0;                     // open loop when > 0 (requests per second, in all)
-  std::chrono::milliseconds warmup{1000};
-  std::size_t list_page_size = 100;
-  std::string create_prefix;  // names of the connectors --op create makes: PREFIX + a number
-  api_generation api = api_generation::legacy;  // where issue-tracker connectors are, and their params' names
-};
 
 struct op_stats {
   std::uint64_t requests = 0;

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/compare.hpp"
-#include "engine/job/job.hpp"
-#include "engine/secrets.hpp"
-#include "io/model/generation.hpp"
-#include "io/model/schema.hpp"
+#include "engine/planning/compare.hpp"
+#include "engine/planning/job.hpp"
+#include "engine/planning/secrets.hpp"
+#include "model/generation.hpp"
+#include "model/schema.hpp"
 
 namespace sdemig::engine {
 

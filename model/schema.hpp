@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig {
 

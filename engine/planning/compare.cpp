@@ -1,10 +1,10 @@
-#include "engine/compare.hpp"
+#include "engine/planning/compare.hpp"
 
 #include <charconv>
 #include <optional>
 #include <unordered_map>
 
-#include "engine/secrets.hpp"
+#include "engine/planning/secrets.hpp"
 
 namespace sdemig::engine {
 

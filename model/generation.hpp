@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/model/connector.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig {
 

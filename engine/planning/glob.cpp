@@ -1,4 +1,4 @@
-#include "engine/job/glob.hpp"
+#include "engine/planning/glob.hpp"
 
 #include <vector>
 

@@ -1,7 +1,8 @@
-#include "engine/inventory.hpp"
+#include "engine/read_inventory.hpp"
 
 #include "io/files/read_file.hpp"
 #include "io/json/export_parser.hpp"
+#include "io/json/padding.hpp"
 
 namespace sdemig::engine {
 
@@ -24,7 +25,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
 
 inventory load_export_file(const std::string& path, api_generation* api) {
   std::string text = files::read_user_file<export_file_error>(path, "export file");
-  text.reserve(text.size() + 64);  // padding: parsed in place
+  text.reserve(text.size() + json::padding);  // parsed in place
   inventory out;
   std::string api_text;
   const std::string name = path == "-" ? std::string("standard input") : path;

@@ -1,6 +1,7 @@
 #include <cstdio>
 
-#include "engine/bench/load.hpp"
+#include "engine/load/load.hpp"
+#include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -56,36 +57,42 @@ std::string bench_text(const bench_result& r, const std::string& url, const benc
 }
 
 std::string bench_json(const bench_result& r) {
-  auto num = [](double v) { return fmt("%.6g", v); };
-  std::string out = "{\"requests_per_second\":" + num(r.duration_s > 0 ? r.requests / r.duration_s : 0) +
-                    ",\"bytes_per_second\":" + num(r.duration_s > 0 ? r.bytes / r.duration_s : 0) +
-                    ",\"duration_s\":" + num(r.duration_s) + ",\"requests\":" + std::to_string(r.requests) +
-                    ",\"connections_opened\":" + std::to_string(r.connections_opened) +
-                    ",\"client_cpu_user_s\":" + num(r.cpu_user_s) + ",\"client_cpu_system_s\":" + num(r.cpu_system_s) +
-                    ",\"open_loop\":" + (r.open_loop ? "true" : "false") + ",\"status\":{";
-  bool first = true;
-  for (const auto& [code, n] : r.status) {
-    out += (first ? "\"" : ",\"") + std::to_string(code) + "\":" + std::to_string(n);
-    first = false;
-  }
-  const auto throttled = r.status.contains(429) ? r.status.at(429) : 0;
-  out += "},\"throttled\":" + std::to_string(throttled) + ",\"errors\":{";
-  first = true;
-  for (const auto& [kind, n] : r.errors) {
-    out += (first ? "\"" : ",\"") + kind + "\":" + std::to_string(n);
-    first = false;
-  }
-  out += "},\"operations\":{";
-  first = true;
+  json::writer w;
+  w.begin_object();
+  w.member("requests_per_second", r.duration_s > 0 ? r.requests / r.duration_s : 0.0);
+  w.member("bytes_per_second", r.duration_s > 0 ? r.bytes / r.duration_s : 0.0);
+  w.member("duration_s", r.duration_s);
+  w.member("requests", r.requests);
+  w.member("connections_opened", r.connections_opened);
+  w.member("client_cpu_user_s", r.cpu_user_s);
+  w.member("client_cpu_system_s", r.cpu_system_s);
+  w.member("open_loop", r.open_loop);
+  w.key("status");
+  w.begin_object();
+  for (const auto& [code, n] : r.status) w.member(std::to_string(code), n);
+  w.end_object();
+  w.member("throttled", r.status.contains(429) ? r.status.at(429) : 0);
+  w.key("errors");
+  w.begin_object();
+  for (const auto& [kind, n] : r.errors) w.member(kind, n);
+  w.end_object();
+  w.key("operations");
+  w.begin_object();
   for (const auto& [op, st] : r.ops) {
-    out += (first ? "\"" : ",\"") + std::string(to_string(op)) + "\":{\"count\":" + std::to_string(st.requests) +
-           ",\"p50_ms\":" + num(ms(st.latency.percentile(0.5))) + ",\"p90_ms\":" + num(ms(st.latency.percentile(0.9))) +
-           ",\"p99_ms\":" + num(ms(st.latency.percentile(0.99))) +
-           ",\"p999_ms\":" + num(ms(st.latency.percentile(0.999))) + ",\"max_ms\":" + num(ms(st.latency.max())) + "}";
-    first = false;
+    w.key(to_string(op));
+    w.begin_object();
+    w.member("count", st.requests);
+    w.member("p50_ms", ms(st.latency.percentile(0.5)));
+    w.member("p90_ms", ms(st.latency.percentile(0.9)));
+    w.member("p99_ms", ms(st.latency.percentile(0.99)));
+    w.member("p999_ms", ms(st.latency.percentile(0.999)));
+    w.member("max_ms", ms(st.latency.max()));
+    w.end_object();
   }
-  out += "}}\n";
-  return out;
+  w.end_object();
+  w.end_object();
+  w.text() += '\n';
+  return w.take();
 }
 
 }  // namespace sdemig::engine

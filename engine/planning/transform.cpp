@@ -1,4 +1,4 @@
-#include "engine/transform.hpp"
+#include "engine/planning/transform.hpp"
 
 #include <algorithm>
 

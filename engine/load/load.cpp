@@ -1,4 +1,4 @@
-#include "engine/bench/load.hpp"
+#include "engine/load/load.hpp"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -10,8 +10,8 @@
 #include <array>
 #include <stdexcept>
 
-#include "engine/bench/unmeasured_retry.hpp"
-#include "engine/task_group.hpp"
+#include "engine/load/unmeasured_retry.hpp"
+#include "io/net/run_all.hpp"
 #include "io/json/connector_parser.hpp"
 #include "io/json/json_writer.hpp"
 #include "io/net/retry.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 #include "engine/progress.hpp"
 #include "io/sde/connector_target.hpp"
 

@@ -1,10 +1,10 @@
-#include "engine/plan.hpp"
+#include "engine/planning/plan.hpp"
 
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
 #include <deque>
 
-#include "engine/transform.hpp"
+#include "engine/planning/transform.hpp"
 
 namespace sdemig::engine {
 

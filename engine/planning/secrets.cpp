@@ -1,9 +1,9 @@
-#include "engine/secrets.hpp"
+#include "engine/planning/secrets.hpp"
 
 #include <simdjson.h>
 
 #include "io/files/read_file.hpp"
-#include "io/model/generation.hpp"
+#include "model/generation.hpp"
 #include "io/json/strict_check.hpp"
 
 namespace sdemig::engine {

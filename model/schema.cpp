@@ -1,4 +1,4 @@
-#include "io/model/schema.hpp"
+#include "model/schema.hpp"
 
 #include <algorithm>
 

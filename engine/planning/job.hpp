@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/job/glob.hpp"
-#include "io/model/connector.hpp"
+#include "engine/planning/glob.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::engine {
 

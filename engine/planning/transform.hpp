@@ -4,7 +4,7 @@
 // could not be done (e.g. a rename onto a key the connector already has):
 // the connector is then not to be sent.
 
-#include "engine/job/job.hpp"
+#include "engine/planning/job.hpp"
 
 namespace sdemig::engine {
 

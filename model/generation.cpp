@@ -1,4 +1,4 @@
-#include "io/model/generation.hpp"
+#include "model/generation.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "engine/plan_output.hpp"
+#include "engine/planning/plan_output.hpp"
 
 #include "engine/text/terminal_text.hpp"
 #include "io/json/json_writer.hpp"
@@ -72,73 +72,61 @@ std::string plan_text(const plan& p, bool show_noop) {
   return out;
 }
 
-namespace {
-
-void append_strings(std::string& out, std::string_view key, const std::vector<std::string>& values) {
-  out += ",\"";
-  out += key;
-  out += "\":[";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    json::append_string(out, values[i]);
-  }
-  out += ']';
-}
-
-}  // namespace
-
 std::string plan_json(const plan& p) {
-  std::string out = "{\"source_api\":\"" + std::string(to_string(p.source_api)) + "\",\"target_api\":\"" +
-                    std::string(to_string(p.target_api)) + "\",\"actions\":[";
-  bool first = true;
+  json::writer w;
+  w.begin_object();
+  w.member("source_api", to_string(p.source_api));
+  w.member("target_api", to_string(p.target_api));
+  w.key("actions");
+  w.begin_array();
   for (const plan_item& item : p.items) {
-    if (!first) out += ',';
-    first = false;
-    out += "{\"kind\":\"" + std::string(to_string(item.kind)) + "\",\"name\":";
-    json::append_string(out, item.desired.name);
-    out += ",\"source_name\":";
-    json::append_string(out, item.source_name);
-    out += ",\"action\":\"" + std::string(to_string(item.what)) + "\"";
-    out += ",\"source_id\":" + (item.source_id ? std::to_string(*item.source_id) : "null");
-    out += ",\"target_id\":" + (item.target_id ? std::to_string(*item.target_id) : "null");
-    if (!item.note.empty()) {
-      out += ",\"note\":";
-      json::append_string(out, item.note);
-    }
-    if (item.force_put) out += ",\"method\":\"PUT\"";
-    append_strings(out, "needs_secrets", item.missing_secrets);
-    if (!item.problems.empty()) append_strings(out, "problems", item.problems);
-    if (!item.kept.empty()) append_strings(out, "kept", item.kept);
-    if (!item.unsent_secrets.empty()) append_strings(out, "unsent_secrets", item.unsent_secrets);
-    out += ",\"changes\":[";
+    w.begin_object();
+    w.member("kind", to_string(item.kind));
+    w.member("name", item.desired.name);
+    w.member("source_name", item.source_name);
+    w.member("action", to_string(item.what));
+    w.member("source_id", item.source_id);
+    w.member("target_id", item.target_id);
+    if (!item.note.empty()) w.member("note", item.note);
+    if (item.force_put) w.member("method", "PUT");
+    w.member("needs_secrets", item.missing_secrets);
+    if (!item.problems.empty()) w.member("problems", item.problems);
+    if (!item.kept.empty()) w.member("kept", item.kept);
+    if (!item.unsent_secrets.empty()) w.member("unsent_secrets", item.unsent_secrets);
+    w.key("changes");
+    w.begin_array();
     const bool whole = item.what == action::create || item.what == action::invalid;
     const std::vector<field_change> changes = whole ? diff(item.desired, nullptr) : item.changes;
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-      const field_change& c = changes[i];
-      if (i) out += ',';
-      out += "{\"field\":";
-      json::append_string(out, c.field);
-      out += ",\"change\":\"";
-      out += c.change == field_change::kind::added ? "added" : c.change == field_change::kind::removed ? "removed" : "changed";
-      out += "\"";
+    for (const field_change& c : changes) {
+      w.begin_object();
+      w.member("field", c.field);
+      w.member("change", c.change == field_change::kind::added     ? "added"
+                         : c.change == field_change::kind::removed ? "removed"
+                                                                   : "changed");
       for (auto [key, value] : {std::pair{"from", &c.from}, std::pair{"to", &c.to}}) {
         if (!*value) continue;
-        out += ",\"" + std::string(key) + "\":";
+        w.key(key);
         if (c.secret && (*value)->type != json_type::null) {
-          out += "\"(secret)\"";
+          w.value("(secret)");
         } else {
-          json::append_scalar(out, **value);
+          w.scalar_value(**value);
         }
       }
-      out += '}';
+      w.end_object();
     }
-    out += "]}";
+    w.end_array();
+    w.end_object();
   }
+  w.end_array();
   const plan_totals& t = p.totals;
-  out += "],\"totals\":{";
-  for (action a : all_actions) out += "\"" + std::string(to_string(a)) + "\":" + std::to_string(t.count(a)) + ",";
-  out += "\"needs_secrets\":" + std::to_string(t.needs_secrets) + "}}\n";
-  return out;
+  w.key("totals");
+  w.begin_object();
+  for (action a : all_actions) w.member(to_string(a), t.count(a));
+  w.member("needs_secrets", t.needs_secrets);
+  w.end_object();
+  w.end_object();
+  w.text() += '\n';
+  return w.take();
 }
 
 }  // namespace sdemig::engine
