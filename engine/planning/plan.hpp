@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/planning/compare.hpp"
+#include "engine/planning/inventory.hpp"
 #include "engine/planning/job.hpp"
 #include "engine/planning/secrets.hpp"
 #include "model/generation.hpp"
@@ -20,15 +21,6 @@ enum class action { create, update, noop, skip, conflict, invalid };
 inline constexpr action all_actions[] = {action::create, action::update, action::noop,
                                          action::skip,   action::conflict, action::invalid};
 std::string_view to_string(action a) noexcept;
-
-// Every connector of an instance (or an export file), per kind.
-struct inventory {
-  std::vector<connector> alm;
-  std::vector<connector> analysis;
-
-  std::vector<connector>& of(connector_kind k) { return k == connector_kind::alm ? alm : analysis; }
-  const std::vector<connector>& of(connector_kind k) const { return k == connector_kind::alm ? alm : analysis; }
-};
 
 struct plan_item {
   connector_kind kind = connector_kind::alm;

@@ -124,24 +124,6 @@ simdjson::error_code read_error_fields(od::object obj, const std::string& prefix
 }
 
 }  // namespace
-}  // namespace sdemig::json
-
-std::string sdemig::drf_error::summary() const {
-  if (!detail.empty()) return detail;
-  std::string out;
-  for (const field_error& f : fields) {
-    if (!out.empty()) out += "; ";
-    out += f.field;
-    out += ": ";
-    for (std::size_t i = 0; i < f.messages.size(); ++i) {
-      if (i) out += ' ';
-      out += f.messages[i];
-    }
-  }
-  return out;
-}
-
-namespace sdemig::json {
 
 connector_parser::connector_parser(std::size_t max_document_bytes)
     : state_(std::make_unique<state>(max_document_bytes)), max_document_bytes_(max_document_bytes) {}

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 
+#include "io/net/client_options.hpp"
 #include "io/net/http_types.hpp"
 #include "io/net/url.hpp"
 

@@ -4,6 +4,7 @@
 // token revoked halfway, PATCH, and names the target holds twice. No
 // sockets: each test runs in microseconds.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -14,6 +15,8 @@
 
 namespace sdemig::engine {
 namespace {
+
+using testing::HasSubstr;
 
 using boost::asio::awaitable;
 
@@ -203,7 +206,7 @@ TEST(apply, a_name_the_server_trims_converges) {
   fake_target target;
   target.trims_names = true;
   const plan first = make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}), of({}), nullptr);
-  EXPECT_NE(first.items[0].note.find("white space around it: the server may store it as \"Trail\""), std::string::npos);
+  EXPECT_THAT(first.items[0].note, HasSubstr("white space around it: the server may store it as \"Trail\""));
   const apply_result r = apply(target, first);
   EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
   EXPECT_EQ(r.outcomes[0].stored_name, "Trail");

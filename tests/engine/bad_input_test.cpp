@@ -1,5 +1,6 @@
 // Bad input, each case: one clear line, the right exit code, and for local
 // mistakes no request at all.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -8,6 +9,9 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 struct bad_input_case {
   const char* name;
@@ -34,7 +38,7 @@ TEST_P(bad_input, one_clear_line_and_no_request_for_local_mistakes) {
 
 std::vector<std::string> clone_with(cli_env& env, const sim_instance& s, const sim_instance& t,
                                     std::vector<std::string> extra) {
-  return concat(concat({"clone"}, concat(env.from(s), env.to(t))), extra);
+  return concat(concat({"clone"}, env.both(s, t)), extra);
 }
 
 auto job_with(const char* json) {
@@ -113,10 +117,10 @@ TEST(bad_usage, unknown_flags_and_missing_ones_exit_2) {
   cli_env env;
   auto r = env.sdemig({"clone", "--from", "http://a", "--to", "http://b", "--frm", "x"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--frm"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--frm")) << r.err;
   r = env.sdemig({"clone", "--to", "http://b"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--from is required"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--from is required")) << r.err;
 }
 
 TEST(secrecy, tokens_never_appear_in_output) {
@@ -127,8 +131,8 @@ TEST(secrecy, tokens_never_appear_in_output) {
                     concat({"export"}, env.from(source))}) {
     auto r = env.sdemig(args);
     for (const char* token : {source_token, target_token, "wrong-token-Xy77"}) {
-      EXPECT_EQ(r.out.find(token), std::string::npos);
-      EXPECT_EQ(r.err.find(token), std::string::npos);
+      EXPECT_THAT(r.out, Not(HasSubstr(token)));
+      EXPECT_THAT(r.err, Not(HasSubstr(token)));
     }
   }
 }

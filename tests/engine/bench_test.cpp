@@ -2,6 +2,7 @@
 // server saw, 429s are counted apart, the mix is honoured, and the open loop
 // measures latency from each request's intended start (a slow server shows
 // in the percentiles instead of slowing the load: no coordinated omission).
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -10,6 +11,8 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
 
 // The number after "key": at its first occurrence in `json` (-1 when absent).
 double number(const std::string& json, const std::string& key) {
@@ -69,8 +72,8 @@ TEST(bench, throttled_answers_are_counted_apart_and_not_retried) {
   EXPECT_EQ(ok + throttled, 400);
   auto text = env.sdemig(bench(env, sim, {"--op", "get", "-n", "200", "-c", "4"}));
   ASSERT_EQ(text.code, 0) << text.err;
-  EXPECT_NE(text.out.find("; 429 (throttled): "), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("client CPU: "), std::string::npos) << text.out;
+  EXPECT_THAT(text.out, HasSubstr("; 429 (throttled): ")) << text.out;
+  EXPECT_THAT(text.out, HasSubstr("client CPU: ")) << text.out;
 }
 
 TEST(bench, open_loop_latency_counts_from_the_intended_start) {
@@ -85,7 +88,7 @@ TEST(bench, open_loop_latency_counts_from_the_intended_start) {
   // for the whole second, and the latency from each intended start shows it.
   auto open = env.sdemig(bench(env, sim, {"--op", "get", "--rate", "100", "-d", "1", "--warmup", "0", "-c", "2", "--json"}));
   ASSERT_EQ(open.code, 0) << open.err;
-  EXPECT_NE(open.out.find("\"open_loop\":true"), std::string::npos);
+  EXPECT_THAT(open.out, HasSubstr("\"open_loop\":true"));
   EXPECT_NEAR(number(open.out, "requests"), 100, 2);
   EXPECT_GT(number(object(open.out, "get"), "p99_ms"), 1000);
   EXPECT_GT(number(object(open.out, "get"), "p50_ms"), 400);

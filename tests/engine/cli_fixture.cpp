@@ -8,7 +8,7 @@
 #include "engine/planning/compare.hpp"
 #include "io/json/connector_parser.hpp"
 #include "support/http_client.hpp"
-#include "support/test_pki.hpp"
+#include "support/temp_dir.hpp"
 
 namespace sdemig::test {
 
@@ -72,6 +72,10 @@ std::vector<std::string> cli_env::from(const sim_instance& sim) const {
 
 std::vector<std::string> cli_env::to(const sim_instance& sim) const {
   return {"--to", sim.url(), "--to-token-file", path("target.token")};
+}
+
+std::vector<std::string> cli_env::both(const sim_instance& source, const sim_instance& target) const {
+  return concat(from(source), to(target));
 }
 
 std::vector<connector> read_all(const sim_instance& sim, connector_kind kind, const std::string& token) {

@@ -34,6 +34,8 @@ class cli_env {
   run_result shell(const std::string& script) const;
   std::vector<std::string> from(const sim_instance& sim) const;
   std::vector<std::string> to(const sim_instance& sim) const;
+  // from(source) then to(target): the flags of every two-instance command.
+  std::vector<std::string> both(const sim_instance& source, const sim_instance& target) const;
 
  private:
   std::string dir_;

@@ -1,5 +1,6 @@
 // sdemig clone end to end: 2,000 connectors, an idempotent rerun, verify,
 // and the journal and report it leaves.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "cli_fixture.hpp"
@@ -11,16 +12,19 @@
 namespace sdemig::test {
 namespace {
 
+using testing::HasSubstr;
+using testing::Not;
+
 TEST(clone, copies_2000_connectors_then_a_rerun_writes_nothing_and_verify_passes) {
   sim_instance source(sim_config(source_token, 100), 2000, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
 
   auto first = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "32", "--journal", env.path("j.ndjson"),
                                   "--report", env.path("r.json")}, both));
   ASSERT_EQ(first.code, 0) << first.err << first.out;
-  EXPECT_NE(first.out.find("clone: 2000 created, 0 updated"), std::string::npos) << first.out;
+  EXPECT_THAT(first.out, HasSubstr("clone: 2000 created, 0 updated")) << first.out;
   EXPECT_EQ(target.server.stats().writes_applied, 2000u);
   EXPECT_LE(target.server.stats().connections_accepted, 32u);  // --concurrency caps connections
   EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
@@ -28,20 +32,19 @@ TEST(clone, copies_2000_connectors_then_a_rerun_writes_nothing_and_verify_passes
 
   const std::string journal = files::read_file(env.path("j.ndjson"));
   EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 2000);
-  EXPECT_NE(journal.find("\"action\":\"create\",\"source_id\":1,\"target_id\":"), std::string::npos);
+  EXPECT_THAT(journal, HasSubstr("\"action\":\"create\",\"source_id\":1,\"target_id\":"));
   const std::string report = files::read_file(env.path("r.json"));
-  EXPECT_NE(report.find("\"totals\":{\"created\":2000,"), std::string::npos);
+  EXPECT_THAT(report, HasSubstr("\"totals\":{\"created\":2000,"));
 
   auto second = env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r2.json")}, both));
   ASSERT_EQ(second.code, 0) << second.err;
-  EXPECT_NE(second.out.find("0 writes"), std::string::npos) << second.out;
+  EXPECT_THAT(second.out, HasSubstr("0 writes")) << second.out;
   EXPECT_EQ(target.server.stats().writes_applied, 2000u);  // nothing more was written
-  EXPECT_NE(files::read_file(env.path("r2.json")).find("\"writes\":0,"), std::string::npos);
+  EXPECT_THAT(files::read_file(env.path("r2.json")), HasSubstr("\"writes\":0,"));
 
   auto verify = env.sdemig(concat({"verify", "--kind", "alm"}, both));
   EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
-  EXPECT_NE(verify.out.find("verify: 2000 equal, 0 only in source, 0 only in target, 0 differ, 0 errors"),
-            std::string::npos) << verify.out;
+  EXPECT_THAT(verify.out, HasSubstr("verify: 2000 equal, 0 only in source, 0 only in target, 0 differ, 0 errors")) << verify.out;
 
   auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, both));
   EXPECT_EQ(plan.code, 0) << plan.out;
@@ -55,25 +58,23 @@ TEST(clone, plan_shows_a_field_diff_and_detailed_exitcode_3) {
   auto c = *target.store.get(connector_kind::alm, 2);
   std::string ignored;
   target.store.modify(connector_kind::alm, 2, [](connector& x) { x.set_param("alm_server", scalar::string("old.example.com")); }, ignored);
-  auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, concat(env.from(source), env.to(target))));
+  auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, env.both(source, target)));
   EXPECT_EQ(plan.code, 3) << plan.err;
-  EXPECT_NE(plan.out.find("update   alm      \"" + c.name + "\"  (target id 2)\n    ~ params.alm_server: \"old.example.com\" -> \""),
-            std::string::npos) << plan.out;
-  EXPECT_NE(plan.out.find("plan: 0 to create, 1 to update, 4 unchanged"), std::string::npos) << plan.out;
-  auto json = env.sdemig(concat({"plan", "--kind", "alm", "--json"}, concat(env.from(source), env.to(target))));
-  EXPECT_NE(json.out.find("\"changes\":[{\"field\":\"params.alm_server\",\"change\":\"changed\",\"from\":\"old.example.com\""),
-            std::string::npos) << json.out;
+  EXPECT_THAT(plan.out, HasSubstr("update   alm      \"" + c.name + "\"  (target id 2)\n    ~ params.alm_server: \"old.example.com\" -> \"")) << plan.out;
+  EXPECT_THAT(plan.out, HasSubstr("plan: 0 to create, 1 to update, 4 unchanged")) << plan.out;
+  auto json = env.sdemig(concat({"plan", "--kind", "alm", "--json"}, env.both(source, target)));
+  EXPECT_THAT(json.out, HasSubstr("\"changes\":[{\"field\":\"params.alm_server\",\"change\":\"changed\",\"from\":\"old.example.com\"")) << json.out;
 }
 
 TEST(clone, analysis_connectors_are_reported_refused_per_connector) {
   sim_instance source(sim_config(source_token), 3, 2);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone"}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone"}, env.both(source, target)));
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.out.find("3 created"), std::string::npos) << r.out;
-  EXPECT_NE(r.err.find("refused analysis \"Fortify"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("HTTP 405: Method \"POST\" not allowed."), std::string::npos) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("3 created")) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("refused analysis \"Fortify")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("HTTP 405: Method \"POST\" not allowed.")) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 3u);
 }
 
@@ -81,9 +82,9 @@ TEST(clone, dry_run_writes_nothing) {
   sim_instance source(sim_config(source_token), 10, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--dry-run", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--dry-run", "--kind", "alm"}, env.both(source, target)));
   EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("plan: 10 to create"), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("plan: 10 to create"));
   EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
   EXPECT_EQ(target.server.stats().writes_applied, 0u);
 }
@@ -96,17 +97,17 @@ TEST(clone, unknown_outcomes_are_reconciled_and_never_duplicated) {
   c.faults.scope = sim::fault_scope::writes;
   sim_instance target(c, 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   EXPECT_GT(target.server.stats().resets_after_apply, 10u);
-  EXPECT_NE(r.out.find("reconciled"), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("reconciled"));
   EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
                                   read_all(target, connector_kind::alm, target_token)), "");
   EXPECT_EQ(target.store.size(connector_kind::alm), 300u);
   EXPECT_EQ(target.server.stats().writes_applied, 300u);  // each connector stored exactly once
   const std::string journal = files::read_file(env.path("j.ndjson"));
   EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 300);
-  EXPECT_NE(journal.find("\"status\":\"reconciled\""), std::string::npos);
+  EXPECT_THAT(journal, HasSubstr("\"status\":\"reconciled\""));
 }
 
 }  // namespace
@@ -125,14 +126,13 @@ TEST(clone, verify_reports_each_connector_in_json_too) {
   extra.name = "Only On Target";
   extra.id.reset();
   target.store.create(connector_kind::alm, extra, ignored);
-  auto r = env.sdemig(concat({"verify", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"verify", "--kind", "alm"}, env.both(source, target)));
   EXPECT_EQ(r.code, 1);
   const auto name = [&](std::int64_t id) { return source.store.get(connector_kind::alm, id)->name; };
   EXPECT_EQ(r.out, "source: legacy API, target: legacy API\n= " + name(1) + "\n* " + name(2) + "\n+ " + name(3) +
                        "\n- Only On Target\nverify: 1 equal, 1 only in source, 1 only in target, 1 differ, 0 errors\n");
-  auto j = env.sdemig(concat({"verify", "--kind", "alm", "--json"}, concat(env.from(source), env.to(target))));
-  EXPECT_NE(j.out.find("{\"status\":\"-\",\"kind\":\"alm\",\"name\":\"Only On Target\"}],\"counts\":{\"equal\":1,"),
-            std::string::npos) << j.out;
+  auto j = env.sdemig(concat({"verify", "--kind", "alm", "--json"}, env.both(source, target)));
+  EXPECT_THAT(j.out, HasSubstr("{\"status\":\"-\",\"kind\":\"alm\",\"name\":\"Only On Target\"}],\"counts\":{\"equal\":1,")) << j.out;
 }
 
 TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_report) {
@@ -142,14 +142,14 @@ TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_repor
   sim_instance target(slow, 0, 0);
   cli_env env;
   child_process run(concat({program_under_test(), "clone", "--kind", "alm", "--concurrency", "4", "--journal", env.path("j.ndjson"),
-                            "--report", env.path("r.json")}, concat(env.from(source), env.to(target))));
+                            "--report", env.path("r.json")}, env.both(source, target)));
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   run.signal(SIGINT);
   EXPECT_EQ(run.wait(), 1);
-  EXPECT_NE(run.stderr_text().find("interrupted: no new writes"), std::string::npos) << run.stderr_text();
+  EXPECT_THAT(run.stderr_text(), HasSubstr("interrupted: no new writes")) << run.stderr_text();
   const std::string report = files::read_file(env.path("r.json"));
-  EXPECT_NE(report.find("\"interrupted\":true"), std::string::npos);
-  EXPECT_EQ(report.find("\"not_started\":0}"), std::string::npos);  // some never started
+  EXPECT_THAT(report, HasSubstr("\"interrupted\":true"));
+  EXPECT_THAT(report, Not(HasSubstr("\"not_started\":0}")));  // some never started
   // Every write the server applied was acknowledged and journaled: nothing in between.
   const std::string journal = files::read_file(env.path("j.ndjson"));
   const auto stored = target.store.size(connector_kind::alm);
@@ -157,7 +157,7 @@ TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_repor
   EXPECT_LT(stored, 400u);
   EXPECT_EQ(static_cast<std::size_t>(std::count(journal.begin(), journal.end(), '\n')), stored);
   // A rerun finishes the job.
-  auto rest = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "16"}, concat(env.from(source), env.to(target))));
+  auto rest = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "16"}, env.both(source, target)));
   EXPECT_EQ(rest.code, 0) << rest.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 400u);
 }

@@ -3,6 +3,7 @@
 // writes answered without a body, a token revoked mid-run, and names the
 // target holds twice. A second run writes nothing.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "cli_fixture.hpp"
@@ -10,6 +11,8 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
 
 connector alm(std::string name, std::string server, std::vector<param> more = {}) {
   connector c;
@@ -29,18 +32,18 @@ TEST(convergence, names_the_server_trims_are_created_once_and_then_left_alone) {
   trimming.routing.trim_names = true;
   sim_instance target(std::move(trimming), 0, 0);
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   auto plan = env.sdemig(concat({"plan", "--kind", "alm"}, both));
-  EXPECT_NE(plan.out.find("the name has white space around it: the server may store it as \"Trail\""), std::string::npos) << plan.out;
+  EXPECT_THAT(plan.out, HasSubstr("the name has white space around it: the server may store it as \"Trail\"")) << plan.out;
   auto first = env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r.json")}, both));
   ASSERT_EQ(first.code, 0) << first.err;
-  EXPECT_NE(files::read_file(env.path("r.json")).find("\"stored_name\":\"Trail\""), std::string::npos);
+  EXPECT_THAT(files::read_file(env.path("r.json")), HasSubstr("\"stored_name\":\"Trail\""));
   const auto writes = target.server.stats().writes_applied;
   EXPECT_EQ(writes, 5u);
   for (int run = 0; run < 2; ++run) {
     auto again = env.sdemig(concat({"clone", "--kind", "alm"}, both));
     EXPECT_EQ(again.code, 0) << again.err;
-    EXPECT_NE(again.out.find("; 0 writes in"), std::string::npos) << again.out;
+    EXPECT_THAT(again.out, HasSubstr("; 0 writes in")) << again.out;
   }
   EXPECT_EQ(target.server.stats().writes_applied, writes);
   auto verify = env.sdemig(concat({"verify", "--kind", "alm"}, both));
@@ -53,11 +56,11 @@ TEST(convergence, names_no_server_takes_are_invalid_and_not_sent) {
   source.store.insert(connector_kind::alm, alm("   ", "y"));
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, env.both(source, target)));
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.out.find("plan: 2 to create, 0 to update, 0 unchanged, 0 skipped, 0 in conflict, 2 invalid"), std::string::npos) << r.out;
-  EXPECT_NE(r.err.find("invalid alm \"   \": the name is empty"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("the name is 300 characters long, over the 255 the API takes"), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("plan: 2 to create, 0 to update, 0 unchanged, 0 skipped, 0 in conflict, 2 invalid")) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("invalid alm \"   \": the name is empty")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("the name is 300 characters long, over the 255 the API takes"));
   EXPECT_EQ(target.server.stats().writes_applied, 2u);
   // The API probe, the schema, one list and two writes: no reconcile rounds.
   EXPECT_EQ(target.server.stats().requests, 5u);
@@ -70,10 +73,10 @@ TEST(convergence, patch_keeps_what_only_the_target_has_and_converges) {
   target.store.insert(connector_kind::alm, alm("Shared", "old.example.com",
                                                {{"alm_pass", scalar::string("tgt-pw")}, {"sde_tags_filter", scalar::string("keep")}}));
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--patch"}, both));
-  EXPECT_NE(plan.out.find("= params.sde_tags_filter: kept (only on the target; PATCH leaves it)"), std::string::npos) << plan.out;
-  EXPECT_NE(plan.out.find("= params.alm_pass: not sent (secret not known; PATCH leaves the target's)"), std::string::npos);
+  EXPECT_THAT(plan.out, HasSubstr("= params.sde_tags_filter: kept (only on the target; PATCH leaves it)")) << plan.out;
+  EXPECT_THAT(plan.out, HasSubstr("= params.alm_pass: not sent (secret not known; PATCH leaves the target's)"));
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--patch"}, both));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   const connector held = target.store.snapshot(connector_kind::alm).at(0);
@@ -98,10 +101,10 @@ TEST(convergence, writes_answered_without_a_body_are_settled_and_journaled) {
   empty.faults.empty_body = 1.0;
   sim_instance target(std::move(empty), 0, 0);
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, both));
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("0 created, 0 updated, 40 reconciled"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("0 created, 0 updated, 40 reconciled")) << r.out;
   EXPECT_EQ(target.server.stats().writes_applied, 40u);
   const std::string journal = files::read_file(env.path("j.ndjson"));
   EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 40);
@@ -114,12 +117,12 @@ TEST(convergence, a_token_revoked_mid_run_stops_the_run) {
   expiring.routing.token_expires_after = 52;  // the schema and the list, then 50 writes (the probe's 404 needs no token)
   sim_instance target(std::move(expiring), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "4"}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "4"}, env.both(source, target)));
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("sdemig: the target rejected the token (HTTP 401): stopping\n"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sdemig: the target rejected the token (HTTP 401): stopping\n")) << r.err;
   EXPECT_EQ(target.server.stats().writes_applied, 50u);
   EXPECT_LE(target.server.stats().requests, 53u + 4u);  // at most the requests in flight when the first 401 came
-  EXPECT_NE(r.out.find("not started)"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("not started)"));
 }
 
 TEST(convergence, a_name_the_target_holds_twice_is_reported_not_guessed) {
@@ -130,13 +133,12 @@ TEST(convergence, a_name_the_target_holds_twice_is_reported_not_guessed) {
   target.store.insert(connector_kind::alm, alm("Dup", "a"));
   target.store.insert(connector_kind::alm, alm("Dup", "b"));
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   auto plan = env.sdemig(concat({"plan", "--kind", "alm"}, both));
-  EXPECT_NE(plan.out.find("conflict alm      \"Dup\"\n    ambiguous on target: 2 connectors are named \"Dup\" (ids 1, 2)"),
-            std::string::npos) << plan.out;
+  EXPECT_THAT(plan.out, HasSubstr("conflict alm      \"Dup\"\n    ambiguous on target: 2 connectors are named \"Dup\" (ids 1, 2)")) << plan.out;
   auto verify = env.sdemig(concat({"verify", "--kind", "alm"}, both));
   EXPECT_EQ(verify.code, 1);
-  EXPECT_NE(verify.out.find("! Dup  (ambiguous on target: 2 connectors are named \"Dup\" (ids 1, 2))"), std::string::npos) << verify.out;
+  EXPECT_THAT(verify.out, HasSubstr("! Dup  (ambiguous on target: 2 connectors are named \"Dup\" (ids 1, 2))")) << verify.out;
   auto clone = env.sdemig(concat({"clone", "--kind", "alm"}, both));
   EXPECT_EQ(clone.code, 1);
   EXPECT_EQ(target.server.stats().writes_applied, 0u);

@@ -1,6 +1,7 @@
 // The docs say what the programs do: every flag a --help lists is in docs/,
 // every flag the docs name exists, and no link leaves the repository.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,6 +13,9 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 const std::string root = SDEMIG_SOURCE_DIR;
 
@@ -35,7 +39,7 @@ void expect_documented(const std::set<std::string>& flags, const std::string& do
   const std::string text = files::read_file(root + "/docs/" + doc_name);
   for (const std::string& f : flags) {
     if (f == "--help") continue;
-    EXPECT_NE(text.find("`" + f), std::string::npos) << program << " " << f << " is not in docs/" << doc_name;
+    EXPECT_THAT(text, HasSubstr("`" + f)) << program << " " << f << " is not in docs/" << doc_name;
   }
   for (const std::string& f : flags_in(text)) {
     EXPECT_TRUE(flags.contains(f)) << "docs/" << doc_name << " names " << f << ", which " << program << " does not have";
@@ -64,7 +68,7 @@ TEST(docs, no_link_leaves_the_repository) {
   static const std::regex link(R"(\]\(([^)\s]+)\))");
   for (const auto& page : pages) {
     const std::string text = files::read_file(page);
-    EXPECT_EQ(text.find("shared/"), std::string::npos) << page << " points at shared/, which users do not have";
+    EXPECT_THAT(text, Not(HasSubstr("shared/"))) << page << " points at shared/, which users do not have";
     for (auto it = std::sregex_iterator(text.begin(), text.end(), link); it != std::sregex_iterator(); ++it) {
       std::string target = (*it)[1].str();
       target = target.substr(0, target.find('#'));

@@ -1,5 +1,6 @@
 // export then import gives the same target as clone; exports are atomic,
 // redact secrets unless asked, and are 0600 when they hold them.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -8,6 +9,9 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 unsigned mode_of(const std::string& path) {
   struct stat st {};
@@ -26,14 +30,14 @@ TEST_P(export_import, gives_the_same_target_as_clone) {
   auto e = env.sdemig(concat({"export", "--out", file, "--format", GetParam(), "--include-secrets"}, env.from(source)));
   ASSERT_EQ(e.code, 0) << e.err;
   EXPECT_EQ(mode_of(file), 0600u);
-  auto c = env.sdemig(concat({"clone", "--kind", "alm"}, concat(env.from(source), env.to(cloned))));
+  auto c = env.sdemig(concat({"clone", "--kind", "alm"}, env.both(source, cloned)));
   ASSERT_EQ(c.code, 0) << c.err;
   auto i = env.sdemig(concat({"import", "--kind", "alm", "--file", file}, env.to(imported)));
   ASSERT_EQ(i.code, 0) << i.err << i.out;
   EXPECT_EQ(difference_except_ids(read_all(cloned, connector_kind::alm, target_token),
                                   read_all(imported, connector_kind::alm, target_token)), "");
   auto again = env.sdemig(concat({"import", "--kind", "alm", "--file", file}, env.to(imported)));
-  EXPECT_NE(again.out.find("0 writes"), std::string::npos) << again.out;
+  EXPECT_THAT(again.out, HasSubstr("0 writes")) << again.out;
 }
 INSTANTIATE_TEST_SUITE_P(formats, export_import, testing::Values("json", "ndjson"));
 
@@ -45,13 +49,13 @@ TEST(export_file, secrets_are_null_unless_asked_and_the_shape_is_the_contract) {
   const std::string text = files::read_file(env.path("e.json"));
   EXPECT_EQ(mode_of(env.path("e.json")), 0644u);
   EXPECT_EQ(text.substr(0, 42), "{\"format\":\"sdemig-export/1\",\"source\":\"" + source.url().substr(0, 4));
-  EXPECT_NE(text.find("\"alm_pass\":null"), std::string::npos);
-  EXPECT_NE(text.find("\"alm_api_token\":null"), std::string::npos);
-  EXPECT_NE(text.find("\"analysis\":[{\"id\":1,"), std::string::npos);
+  EXPECT_THAT(text, HasSubstr("\"alm_pass\":null"));
+  EXPECT_THAT(text, HasSubstr("\"alm_api_token\":null"));
+  EXPECT_THAT(text, HasSubstr("\"analysis\":[{\"id\":1,"));
   for (const connector& c : source.store.snapshot(connector_kind::alm)) {
     for (const param& p : *c.params) {
       if (is_secret_param(p.key)) {
-        EXPECT_EQ(text.find(p.value.text), std::string::npos);
+        EXPECT_THAT(text, Not(HasSubstr(p.value.text)));
       }
     }
   }

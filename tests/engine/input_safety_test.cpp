@@ -3,6 +3,7 @@
 // line and column, duplicate keys, clean tokens, checked numbers, and
 // warnings for what matches nothing.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -11,6 +12,8 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
 
 constexpr const char* bom = "\xEF\xBB\xBF";
 
@@ -21,7 +24,7 @@ TEST(input_safety, export_piped_into_import_from_stdin) {
   auto r = env.shell("$SDEMIG export --kind alm --include-secrets " + shell_words(env.from(source)) + " | $SDEMIG import --file - " +
                      shell_words(env.to(target)));
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("import: 120 created"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("import: 120 created")) << r.out;
   EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
                                   read_all(target, connector_kind::alm, target_token)), "");
 }
@@ -53,7 +56,7 @@ TEST(input_safety, a_bom_is_skipped_in_job_secrets_and_token_files) {
   const std::string job = env.write_file("job.json", std::string(bom) + R"({"kinds": ["alm"]})");
   const std::string secrets =
       env.write_file("secrets.json", std::string(bom) + R"({"*": {"alm_pass": "pw", "alm_api_token": "tok"}})");
-  auto r = env.sdemig(concat({"clone", "--job", job, "--secrets", secrets}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--job", job, "--secrets", secrets}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 4u);
 }
@@ -77,7 +80,7 @@ TEST(input_safety, json_errors_name_line_and_column_and_duplicate_keys_are_error
   };
   for (const row& c : rows) {
     const std::string path = env.write_file(c.file, c.text);
-    auto r = env.sdemig(concat({"clone", c.flag, path}, concat(env.from(source), env.to(target))));
+    auto r = env.sdemig(concat({"clone", c.flag, path}, env.both(source, target)));
     EXPECT_EQ(r.code, 2) << c.text;
     EXPECT_EQ(r.err, "sdemig: " + path + ": " + c.message + "\n");
   }
@@ -85,7 +88,7 @@ TEST(input_safety, json_errors_name_line_and_column_and_duplicate_keys_are_error
   const std::string path = env.write_file("e.json", "{\"format\": \"sdemig-export/1\",\n\"alm\": [\n  {\"name\": \"a\",, }\n]}\n");
   auto r = env.sdemig(concat({"import", "--file", path}, env.to(target)));
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("line 3, column"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("line 3, column")) << r.err;
   EXPECT_EQ(source.server.stats().requests + target.server.stats().requests, 0u);
 }
 
@@ -128,8 +131,7 @@ TEST(input_safety, a_token_is_one_clean_line) {
   ::chmod(env.path("t").c_str(), 0644);
   r = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("t"), "--out", env.path("e.json")});
   EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.err.find("sdemig: warning: the token file " + env.path("t") + " can be read by others (mode 0644): chmod 600"),
-            std::string::npos)
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the token file " + env.path("t") + " can be read by others (mode 0644): chmod 600"))
       << r.err;
 }
 
@@ -137,7 +139,7 @@ TEST(input_safety, every_number_is_checked_before_anything_is_sent) {
   sim_instance source(sim_config(source_token), 2, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   const std::vector<std::string> bench = {"bench", "--url", source.url(), "--token-file", env.path("source.token")};
   struct row {
     std::vector<std::string> args;
@@ -163,7 +165,7 @@ TEST(input_safety, every_number_is_checked_before_anything_is_sent) {
   for (const row& c : rows) {
     auto r = env.sdemig(c.args);
     EXPECT_EQ(r.code, 2) << c.args[0] << " " << c.args[1] << ": " << r.err;
-    EXPECT_NE(r.err.find(c.err), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr(c.err)) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), r.err.find("Run with --help") == std::string::npos ? 1 : 2) << r.err;
   }
   EXPECT_EQ(source.server.stats().requests + target.server.stats().requests, 0u);
@@ -173,31 +175,28 @@ TEST(input_safety, what_matches_nothing_is_warned_about) {
   sim_instance source(sim_config(source_token), 6, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   const std::string job = env.write_file("job.json", R"({"kinds": ["alm"], "select": {"systems": ["jiraa"]}})");
   const std::string secrets = env.write_file("s.json", R"({"No Such Connector": {"alm_pass": "x"}, "*": {"alm_server": "y"}})");
   auto r = env.sdemig(concat({"plan", "--job", job, "--secrets", secrets}, both));
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("sdemig: warning: the job's select.systems names \"jiraa\", which no source connector has\n"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("sdemig: warning: the job's select matches none of the 6 source connectors\n"), std::string::npos);
-  EXPECT_NE(r.err.find("sdemig: warning: the secrets file names \"No Such Connector\", which no source connector is called\n"),
-            std::string::npos);
-  EXPECT_NE(r.err.find("sdemig: warning: the secrets file gives \"alm_server\" for \"*\", which is not a secret param: it is not used\n"),
-            std::string::npos);
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the job's select.systems names \"jiraa\", which no source connector has\n")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the job's select matches none of the 6 source connectors\n"));
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the secrets file names \"No Such Connector\", which no source connector is called\n"));
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the secrets file gives \"alm_server\" for \"*\", which is not a secret param: it is not used\n"));
 
   // A rename onto a key the connector has: that connector is invalid, not sent.
   const std::string rename = env.write_file("rename.json", R"({"kinds": ["alm"], "transforms": [{"rename_params": {"alm_user": "alm_server"}}]})");
   r = env.sdemig(concat({"clone", "--job", rename}, both));
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find(": transforms[0].rename_params: \"alm_user\" -> \"alm_server\": the connector already has \"alm_server\""),
-            std::string::npos)
+  EXPECT_THAT(r.err, HasSubstr(": transforms[0].rename_params: \"alm_user\" -> \"alm_server\": the connector already has \"alm_server\""))
       << r.err;
   for (const connector& c : target.store.snapshot(connector_kind::alm)) {
     EXPECT_EQ(c.find_param("alm_user"), nullptr) << c.name << " was sent although its rename failed";
   }
 
   // --from and --to naming one instance.
-  r = env.sdemig(concat({"clone"}, concat(env.from(source), env.to(source))));
+  r = env.sdemig(concat({"clone"}, env.both(source, source)));
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "sdemig: --from and --to name the same instance (" + source.url() +
                        "): give --allow-same-instance if that is meant\n");

@@ -1,11 +1,14 @@
 // A job file with every transform and every conflict policy, checked by
 // reading the target back over the API.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "cli_fixture.hpp"
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
 
 const connector* find(const std::vector<connector>& all, const std::string& name) {
   for (const connector& c : all) {
@@ -29,7 +32,7 @@ TEST(job_clone, every_transform_lands_on_the_target) {
       {"where": {"system": "github"}, "set": {"inaccessible": true}},
       {"where": {"name": "Rally*"}, "name": {"prefix": "[new] ", "suffix": " (2)"}}
     ]})J");
-  auto r = env.sdemig(concat({"clone", "--job", job}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--job", job}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
 
   const auto src = read_all(source, connector_kind::alm, source_token);
@@ -57,8 +60,8 @@ TEST(job_clone, every_transform_lands_on_the_target) {
       EXPECT_EQ(t->find_param("alm_server")->text, expected);
     }
   }
-  auto rerun = env.sdemig(concat({"clone", "--job", job}, concat(env.from(source), env.to(target))));
-  EXPECT_NE(rerun.out.find("0 writes"), std::string::npos) << rerun.out;
+  auto rerun = env.sdemig(concat({"clone", "--job", job}, env.both(source, target)));
+  EXPECT_THAT(rerun.out, HasSubstr("0 writes")) << rerun.out;
 }
 
 class conflict_policies : public testing::Test {
@@ -72,7 +75,7 @@ class conflict_policies : public testing::Test {
   }
   run_result clone(const std::string& policy) {
     const std::string job = env_.write_file("job.json", R"({"kinds":["alm"],"on_conflict":")" + policy + R"(","rename_suffix":" [copy]"})");
-    return env_.sdemig(concat({"clone", "--job", job}, concat(env_.from(source_), env_.to(target_))));
+    return env_.sdemig(concat({"clone", "--job", job}, env_.both(source_, target_)));
   }
   std::vector<connector> target_now() { return read_all(target_, connector_kind::alm, target_token); }
   std::string name(std::int64_t id) { return source_.store.get(connector_kind::alm, id)->name; }
@@ -95,13 +98,13 @@ TEST_F(conflict_policies, skip_leaves_it) {
   const auto dst = target_now();
   ASSERT_EQ(dst.size(), 4u);
   EXPECT_EQ(find(dst, name(2))->find_param("alm_server")->text, "drifted.example.com");
-  EXPECT_NE(r.out.find("1 skipped"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("1 skipped")) << r.out;
 }
 
 TEST_F(conflict_policies, fail_reports_a_conflict_writes_the_rest_and_exits_1) {
   auto r = clone("fail");
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("conflict alm \"" + name(2) + "\": differs on the target; on_conflict is fail"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("conflict alm \"" + name(2) + "\": differs on the target; on_conflict is fail")) << r.err;
   const auto dst = target_now();
   ASSERT_EQ(dst.size(), 4u);  // 3 and 4 were created
   EXPECT_EQ(find(dst, name(2))->find_param("alm_server")->text, "drifted.example.com");
@@ -117,7 +120,7 @@ TEST_F(conflict_policies, rename_creates_a_copy_beside_it) {
   ASSERT_TRUE(copy);
   EXPECT_EQ(copy->find_param("alm_server")->text, source_.store.get(connector_kind::alm, 2)->find_param("alm_server")->text);
   auto again = clone("rename");
-  EXPECT_NE(again.out.find("0 writes"), std::string::npos) << again.out;
+  EXPECT_THAT(again.out, HasSubstr("0 writes")) << again.out;
 }
 
 }  // namespace

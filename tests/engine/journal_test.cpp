@@ -13,7 +13,7 @@
 #include <fstream>
 
 #include "io/files/read_file.hpp"
-#include "support/test_pki.hpp"
+#include "support/temp_dir.hpp"
 
 namespace sdemig::engine {
 namespace {

@@ -5,6 +5,7 @@
 // Device nodes, FIFOs and links are made in the test's own folder.
 
 #include <fcntl.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -19,6 +20,8 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
 
 mode_t mode_of(const std::string& path) {
   struct stat st {};
@@ -128,7 +131,7 @@ TEST(output_safety, every_write_to_stdout_is_checked) {
   cli_env env;
   const std::string full = env.path("full");
   ASSERT_EQ(::mknod(full.c_str(), S_IFCHR | 0666, makedev(1, 7)), 0) << "needs root";
-  const std::string both = shell_words(concat(env.from(source), env.to(target)));
+  const std::string both = shell_words(env.both(source, target));
   const std::string from = shell_words(env.from(source));
   struct row {
     std::string script;
@@ -171,7 +174,7 @@ TEST(output_safety, files_honour_the_umask_secrets_are_0600_and_a_replaced_file_
   run("umask 022; $SDEMIG export " + from + " --out " + env.path("s.json"));
   EXPECT_EQ(mode_of(env.path("s.json")) & 0777, 0600u);
   // The report and journal follow the umask too.
-  run("umask 077; $SDEMIG clone " + shell_words(concat(env.from(source), env.to(target))) + " --report " +
+  run("umask 077; $SDEMIG clone " + shell_words(env.both(source, target)) + " --report " +
       env.path("r.json") + " --journal " + env.path("j.ndjson"));
   EXPECT_EQ(mode_of(env.path("r.json")) & 0777, 0600u);
   EXPECT_EQ(mode_of(env.path("j.ndjson")) & 0777, 0600u);
@@ -188,11 +191,11 @@ TEST(output_safety, a_journal_that_cannot_be_written_stops_new_writes) {
   std::string earlier;
   while (earlier.size() < 1900) earlier += "{\"earlier\":\"run\"}\n";
   env.write_file("j.ndjson", earlier);
-  const std::string both = shell_words(concat(env.from(source), env.to(target)));
+  const std::string both = shell_words(env.both(source, target));
   // bash's ulimit -f counts 1024-byte blocks: the journal may grow to 2048 bytes.
   auto r = env.shell("ulimit -f 2; $SDEMIG clone --kind alm --concurrency 4 --journal " + journal + " " + both);
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_NE(r.err.find("sdemig: cannot write journal " + journal + ": File too large: no new writes were sent\n"), std::string::npos)
+  EXPECT_THAT(r.err, HasSubstr("sdemig: cannot write journal " + journal + ": File too large: no new writes were sent\n"))
       << r.err;
   const std::string text = files::read_file(journal);
   EXPECT_TRUE(text.ends_with("}\n")) << text.substr(text.size() - 40);
@@ -200,7 +203,7 @@ TEST(output_safety, a_journal_that_cannot_be_written_stops_new_writes) {
   const auto written = target.server.stats().writes_applied;
   EXPECT_LT(written, 20u) << "writes went on after the journal failed";
   // With room again, a rerun finishes the job.
-  r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", journal}, concat(env.from(source), env.to(target))));
+  r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", journal}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 200u);
 }

@@ -1,5 +1,6 @@
 #include "engine/planning/plan.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "engine/planning/plan_output.hpp"
@@ -7,6 +8,9 @@
 
 namespace sdemig::engine {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 connector make(std::string name, std::int64_t id, std::vector<param> params) {
   connector c;
@@ -115,7 +119,7 @@ TEST(plan, actions_for_each_policy) {
   EXPECT_EQ(r.items[1].what, action::create);
   EXPECT_EQ(r.items[1].desired.name, "changed (migrated)");
   EXPECT_EQ(r.totals.pending(), 2u);
-  EXPECT_NE(plan_text(u, false).find("~ params.a: \"old\" -> \"new\""), std::string::npos) << plan_text(u, false);
+  EXPECT_THAT(plan_text(u, false), HasSubstr("~ params.a: \"old\" -> \"new\"")) << plan_text(u, false);
 }
 
 TEST(plan, secrets_are_filled_or_reported_never_invented) {
@@ -131,8 +135,8 @@ TEST(plan, secrets_are_filled_or_reported_never_invented) {
   EXPECT_EQ(p.items[2].missing_secrets, std::vector<std::string>{"alm_api_token"});
   EXPECT_EQ(p.totals.needs_secrets, 1u);
   const std::string text = plan_text(p, false);
-  EXPECT_EQ(text.find("star"), std::string::npos);  // values never printed
-  EXPECT_EQ(plan_json(p).find("\"pa\""), std::string::npos);
+  EXPECT_THAT(text, Not(HasSubstr("star")));  // values never printed
+  EXPECT_THAT(plan_json(p), Not(HasSubstr("\"pa\"")));
 }
 
 TEST(secrets, file_errors) {

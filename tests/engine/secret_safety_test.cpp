@@ -1,6 +1,7 @@
 // Tokens and secrets (issue: safety, items 7, 9 and 10): what a server
 // echoes is scrubbed, TLS is set per side, and a renamed secret stays one.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "cli_fixture.hpp"
@@ -9,6 +10,9 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 TEST(secret_safety, a_server_that_echoes_the_token_and_the_request_body_is_scrubbed) {
   sim_instance source(sim_config(source_token), 8, 0);
@@ -22,15 +26,15 @@ TEST(secret_safety, a_server_that_echoes_the_token_and_the_request_body_is_scrub
   const std::string secrets = env.write_file("s.json", R"({"*": {"alm_pass": "users-own-pw-77"}})");
   auto r = env.sdemig(concat({"clone", "--job", job, "--secrets", secrets, "--journal", env.path("j.ndjson"), "--report",
                               env.path("r.json")},
-                             concat(env.from(source), env.to(target))));
+                             env.both(source, target)));
   EXPECT_EQ(r.code, 1);
   const std::string everything = r.out + r.err + files::read_file(env.path("r.json")) + files::read_file(env.path("j.ndjson"));
-  EXPECT_NE(everything.find("HTTP_AUTHORIZATION='Token (redacted)'"), std::string::npos) << r.err;
-  EXPECT_EQ(everything.find(target_token), std::string::npos);
+  EXPECT_THAT(everything, HasSubstr("HTTP_AUTHORIZATION='Token (redacted)'")) << r.err;
+  EXPECT_THAT(everything, Not(HasSubstr(target_token)));
   for (const connector& c : source.store.snapshot(connector_kind::alm)) {
     for (const param& p : *c.params) {
       if (is_secret_param(p.key)) {
-        EXPECT_EQ(everything.find(p.value.text), std::string::npos) << p.key;
+        EXPECT_THAT(everything, Not(HasSubstr(p.value.text))) << p.key;
       }
     }
   }
@@ -39,8 +43,8 @@ TEST(secret_safety, a_server_that_echoes_the_token_and_the_request_body_is_scrub
   env.write_file("wrong.token", "wrong-token-5511\n");
   r = env.sdemig(concat({"plan", "--to", target.url(), "--to-token-file", env.path("wrong.token")}, env.from(source)));
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("Invalid token. (request META: HTTP_AUTHORIZATION='Token (redacted)')"), std::string::npos) << r.err;
-  EXPECT_EQ(r.err.find("wrong-token-5511"), std::string::npos);
+  EXPECT_THAT(r.err, HasSubstr("Invalid token. (request META: HTTP_AUTHORIZATION='Token (redacted)')")) << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr("wrong-token-5511")));
 }
 
 class tls_per_side : public testing::Test {
@@ -66,7 +70,7 @@ TEST_F(tls_per_side, each_instance_has_its_own_trust_and_the_warning_names_the_u
 
   auto r = env.sdemig(concat({"plan"}, both));  // not trusted: refused
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("probing the source's API failed"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("probing the source's API failed")) << r.err;
 
   r = env.sdemig(concat({"plan", "--from-ca-file", pki_.ca_cert}, both));
   EXPECT_EQ(r.code, 0) << r.err;
@@ -101,7 +105,7 @@ TEST(secret_safety, a_secret_renamed_by_the_job_stays_secret_everywhere) {
     }
   }
   ASSERT_FALSE(secrets.empty());
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   std::string everything;
   for (auto args : {std::vector<std::string>{"plan", "--json"}, {"plan"}, {"clone", "--dry-run"},
                     {"clone", "--journal", env.path("j.ndjson"), "--report", env.path("r.json")}, {"verify", "--json"}}) {
@@ -110,11 +114,11 @@ TEST(secret_safety, a_secret_renamed_by_the_job_stays_secret_everywhere) {
     auto r = env.sdemig(concat(args, both));
     everything += r.out + r.err;
     if (args[0] == "plan" && args.size() > 1 && args[1] == "--json") {
-      EXPECT_NE(r.out.find("\"field\":\"params.jira_password\",\"change\":\"added\",\"to\":\"(secret)\""), std::string::npos) << r.out;
+      EXPECT_THAT(r.out, HasSubstr("\"field\":\"params.jira_password\",\"change\":\"added\",\"to\":\"(secret)\"")) << r.out;
     }
   }
   everything += files::read_file(env.path("j.ndjson")) + files::read_file(env.path("r.json"));
-  for (const std::string& s : secrets) EXPECT_EQ(everything.find(s), std::string::npos) << s;
+  for (const std::string& s : secrets) EXPECT_THAT(everything, Not(HasSubstr(s))) << s;
   // It was sent, under its new name.
   std::size_t renamed = 0;
   for (const connector& c : target.store.snapshot(connector_kind::alm)) renamed += c.find_param("jira_password") != nullptr;

@@ -2,6 +2,7 @@
 // strings escaped, progress and throttling visible, Ctrl-C that answers at
 // once the second time, and counts and words that are right.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -11,6 +12,9 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 using clock_type = std::chrono::steady_clock;
 
@@ -31,15 +35,15 @@ TEST(terminal, server_strings_are_escaped_in_plan_verify_and_errors) {
   source.store.insert(connector_kind::alm, alm(bidi));
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   const std::string refuse = env.write_file("job.json", R"({"kinds": ["alm"], "transforms": [{"unset_params": ["alm_server"]}]})");
   for (auto args : {std::vector<std::string>{"plan"}, {"verify"}, {"clone", "--dry-run"}, {"clone", "--job", refuse}}) {
     auto r = env.sdemig(concat(args, both));
     const std::string all = r.out + r.err;
-    EXPECT_EQ(all.find('\x1b'), std::string::npos) << args[0] << ": " << all;
-    EXPECT_EQ(all.find("\xE2\x80\xAE"), std::string::npos) << args[0] << ": " << all;
-    EXPECT_NE(all.find("Red \\u001B[31mAlert\\u001B[0m"), std::string::npos) << args[0] << ": " << all;
-    EXPECT_NE(all.find("Invoice \\u202Efdp.exe"), std::string::npos) << args[0] << ": " << all;
+    EXPECT_THAT(all, Not(HasSubstr("\x1b"))) << args[0] << ": " << all;
+    EXPECT_THAT(all, Not(HasSubstr("\xE2\x80\xAE"))) << args[0] << ": " << all;
+    EXPECT_THAT(all, HasSubstr("Red \\u001B[31mAlert\\u001B[0m")) << args[0] << ": " << all;
+    EXPECT_THAT(all, HasSubstr("Invoice \\u202Efdp.exe")) << args[0] << ": " << all;
   }
 }
 
@@ -49,10 +53,10 @@ TEST(terminal, progress_shows_while_reading_and_exporting) {
   cli_env env;
   auto r = env.sdemig(concat({"export", "--progress", "always", "--out", env.path("e.json")}, env.from(source)));
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("\r\x1b[Kread: exported 300 connectors"), std::string::npos) << r.err;
-  r = env.sdemig(concat({"plan", "--progress", "always", "--kind", "alm"}, concat(env.from(source), env.to(target))));
-  EXPECT_NE(r.err.find(" source 300 connectors"), std::string::npos) << r.err;
-  r = env.sdemig(concat({"plan", "--kind", "alm"}, concat(env.from(source), env.to(target))));  // not a terminal: quiet
+  EXPECT_THAT(r.err, HasSubstr("\r\x1b[Kread: exported 300 connectors")) << r.err;
+  r = env.sdemig(concat({"plan", "--progress", "always", "--kind", "alm"}, env.both(source, target)));
+  EXPECT_THAT(r.err, HasSubstr(" source 300 connectors")) << r.err;
+  r = env.sdemig(concat({"plan", "--kind", "alm"}, env.both(source, target)));  // not a terminal: quiet
   EXPECT_EQ(r.err, "");
 }
 
@@ -65,10 +69,10 @@ TEST(terminal, a_long_retry_after_wait_is_announced) {
   throttling.faults.seed = 1;  // the first write draws a 429, the second goes through
   sim_instance target(std::move(throttling), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "1"}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "1"}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
   ASSERT_GE(target.server.stats().throttled, 1u) << "the seed gave no 429: pick another";
-  EXPECT_NE(r.err.find("sdemig: throttled by the target (429), retrying in 3 s\n"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sdemig: throttled by the target (429), retrying in 3 s\n")) << r.err;
 }
 
 TEST(terminal, a_second_ctrl_c_stops_at_once) {
@@ -77,7 +81,7 @@ TEST(terminal, a_second_ctrl_c_stops_at_once) {
   slow.faults.latency_ms = 1500;
   sim_instance target(std::move(slow), 0, 0);
   cli_env env;
-  child_process child(concat({program_under_test(), "clone", "--kind", "alm"}, concat(env.from(source), env.to(target))));
+  child_process child(concat({program_under_test(), "clone", "--kind", "alm"}, env.both(source, target)));
   ASSERT_EQ(child.read_line(std::chrono::seconds(10)), "source: legacy API, target: legacy API");
   const auto line = child.read_line(std::chrono::seconds(10));  // "plan: ..." comes before the writes
   ASSERT_TRUE(line && line->starts_with("plan: ")) << (line ? *line : "no line");
@@ -88,7 +92,7 @@ TEST(terminal, a_second_ctrl_c_stops_at_once) {
   child.signal(SIGINT);
   EXPECT_EQ(child.wait(), 130);
   EXPECT_LT(clock_type::now() - interrupted, std::chrono::milliseconds(1200));  // not the 10 s grace, not the 1.5 s answer
-  EXPECT_NE(child.stderr_text().find("sdemig: interrupted again: stopping now"), std::string::npos) << child.stderr_text();
+  EXPECT_THAT(child.stderr_text(), HasSubstr("sdemig: interrupted again: stopping now")) << child.stderr_text();
 }
 
 TEST(terminal, ctrl_c_while_reading_does_not_wait) {
@@ -97,7 +101,7 @@ TEST(terminal, ctrl_c_while_reading_does_not_wait) {
   sim_instance source(std::move(slow), 4, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  child_process child(concat({program_under_test(), "plan"}, concat(env.from(source), env.to(target))));
+  child_process child(concat({program_under_test(), "plan"}, env.both(source, target)));
   while (source.server.stats().requests == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   const auto interrupted = clock_type::now();
   child.signal(SIGINT);
@@ -111,8 +115,8 @@ TEST(terminal, counts_and_words) {
   cli_env env;
   auto r = env.sdemig(concat({"export", "--kind", "alm", "--out", env.path("e.json")}, env.from(source)));
   EXPECT_EQ(r.err, "exported 1 connector to " + env.path("e.json") + "\n");
-  r = env.sdemig(concat({"clone", "--kind", "alm"}, concat(env.from(source), env.to(target))));
-  EXPECT_NE(r.out.find("; 1 write in "), std::string::npos) << r.out;
+  r = env.sdemig(concat({"clone", "--kind", "alm"}, env.both(source, target)));
+  EXPECT_THAT(r.out, HasSubstr("; 1 write in ")) << r.out;
 
   // "writes" counts answered requests: a write reset before it arrived and sent again is one.
   sim_instance many(sim_config(source_token), 60, 0);
@@ -122,10 +126,10 @@ TEST(terminal, counts_and_words) {
   resetting.faults.scope = sim::fault_scope::writes;
   sim_instance flaky(std::move(resetting), 0, 0);
   // One connection: the draws, and so the run, are the same every time.
-  r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "1"}, concat(env.from(many), env.to(flaky))));
+  r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "1"}, env.both(many, flaky)));
   EXPECT_EQ(r.code, 0) << r.err;
   ASSERT_GT(flaky.server.stats().resets_before_apply, 0u);
-  EXPECT_NE(r.out.find("60 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped; 60 writes in "), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("60 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped; 60 writes in ")) << r.out;
 }
 
 TEST(terminal, a_writing_bench_says_so_first_and_names_what_it_creates) {

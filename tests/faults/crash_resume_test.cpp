@@ -36,7 +36,7 @@ TEST_P(kill_and_resume, the_rerun_finishes_without_repeating_a_write) {
   slow.threads = 2;
   sim_instance target(slow, 0, 0);
   cli_env env;
-  const auto both = concat(env.from(source), env.to(target));
+  const auto both = env.both(source, target);
   {
     child_process first(concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "8", "--journal", env.path("first.ndjson")}, both));
     // Kill once the target holds GetParam() connectors: the same point

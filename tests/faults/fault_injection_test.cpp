@@ -38,7 +38,7 @@ TEST(fault_injection, clone_5000_through_429_503_resets_and_delays_loses_and_dup
   cli_env env;
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "32", "--timeout", "0.5", "--journal",
                               env.path("j.ndjson"), "--report", env.path("r.json")},
-                             concat(env.from(source), env.to(target))));
+                             env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err.substr(0, 2000) << r.out;
   const auto stats = target.server.stats();
   EXPECT_GT(stats.throttled, 100u);
@@ -52,7 +52,7 @@ TEST(fault_injection, clone_5000_through_429_503_resets_and_delays_loses_and_dup
   EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm), stored), "");
   // A write that landed after its answer was lost was never written twice.
   EXPECT_EQ(stats.writes_applied, 5000u);
-  auto verify = env.sdemig(concat({"verify", "--kind", "alm", "--timeout", "0.5"}, concat(env.from(source), env.to(target))));
+  auto verify = env.sdemig(concat({"verify", "--kind", "alm", "--timeout", "0.5"}, env.both(source, target)));
   EXPECT_EQ(verify.code, 0) << verify.out.substr(verify.out.size() > 300 ? verify.out.size() - 300 : 0);
 }
 
@@ -63,7 +63,7 @@ TEST(fault_injection, a_misbehaving_source_during_listing_changes_nothing) {
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--page-size", "50", "--timeout", "0.5"},
-                             concat(env.from(source), env.to(target))));
+                             env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err.substr(0, 2000);
   EXPECT_GT(source.server.stats().throttled + source.server.stats().unavailable + source.server.stats().resets_before_apply, 0u);
   EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm), target.store.snapshot(connector_kind::alm)), "");
@@ -76,7 +76,7 @@ TEST(fault_injection, concurrency_256_against_one_server_thread_finishes) {
   one_thread.threads = 1;
   sim_instance target(one_thread, 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "256"}, concat(env.from(source), env.to(target))));
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "256"}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 3000u);
   EXPECT_LE(target.server.stats().connections_accepted, 256u + 1);

@@ -1,9 +1,13 @@
 #include "io/json/json_writer.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace sdemig::json {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 std::string json_quoted(std::string_view s) {
   std::string out;
@@ -51,16 +55,16 @@ TEST(json_writer, redacted_secrets_are_null) {
   write_options o;
   o.redact_secrets = true;
   const std::string json = to_json(sample(), o);
-  EXPECT_EQ(json.find("hunter2"), std::string::npos);
-  EXPECT_NE(json.find(R"("alm_pass":null)"), std::string::npos);
+  EXPECT_THAT(json, Not(HasSubstr("hunter2")));
+  EXPECT_THAT(json, HasSubstr(R"("alm_pass":null)"));
 }
 
 TEST(json_writer, masked_secrets_show_the_mask_but_nulls_stay_null) {
   write_options o;
   o.mask_secrets = true;
   const std::string json = to_json(sample(), o);
-  EXPECT_NE(json.find(R"("alm_pass":"********")"), std::string::npos);
-  EXPECT_NE(json.find(R"("alm_api_token":null)"), std::string::npos);
+  EXPECT_THAT(json, HasSubstr(R"("alm_pass":"********")"));
+  EXPECT_THAT(json, HasSubstr(R"("alm_api_token":null)"));
 }
 
 TEST(json_writer, page_without_links_is_the_seed_shape) {

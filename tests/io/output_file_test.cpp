@@ -14,7 +14,7 @@
 #include <filesystem>
 
 #include "io/files/read_file.hpp"
-#include "support/test_pki.hpp"
+#include "support/temp_dir.hpp"
 
 namespace sdemig::files {
 namespace {

@@ -1,5 +1,6 @@
 // The connection pool against sde-sim over loopback: caps, reuse, idle
 // timeouts, stale connections, deadlines, redirects, shutdown.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -8,6 +9,8 @@
 
 namespace sdemig::net {
 namespace {
+
+using testing::HasSubstr;
 
 namespace asio = boost::asio;
 using namespace std::chrono;
@@ -127,7 +130,7 @@ TEST(pool, follows_the_trailing_slash_redirect_for_get) {
   http_client client(ioc.get_executor(), test::url_of(sim), {});
   http_result r = run_task(ioc, client.async_request(get("/api/v2/connectors/alm/2")));
   EXPECT_EQ(r.status, 200u);
-  EXPECT_NE(r.body.find("\"id\":2,"), std::string::npos);
+  EXPECT_THAT(r.body, HasSubstr("\"id\":2,"));
   EXPECT_EQ(client.stats().redirects, 1u);
   // A POST is not redirected: the caller sees the 301.
   http_result p = run_task(ioc, client.async_request(test::post("/api/v2/connectors/alm", "{}")));

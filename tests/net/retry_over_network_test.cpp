@@ -1,11 +1,14 @@
 // Retries against sde-sim's injected faults: 429 with Retry-After, 503,
 // connection resets, refused connections, and POSTs whose outcome is unknown.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "client_fixture.hpp"
 
 namespace sdemig::net {
 namespace {
+
+using testing::HasSubstr;
 
 namespace asio = boost::asio;
 using namespace std::chrono;
@@ -128,8 +131,7 @@ TEST(retry_over_network, a_refused_connection_is_retried_even_for_a_post) {
   EXPECT_FALSE(r.maybe_sent);
   EXPECT_EQ(r.attempts, 3u);
   EXPECT_EQ(client.stats().retries[static_cast<int>(retry_cause::connect_failed)], 2u);
-  EXPECT_NE(r.message.find("POST http://127.0.0.1:" + std::to_string(port) + "/api/v2/connectors/alm/: cannot connect"),
-            std::string::npos) << r.message;
+  EXPECT_THAT(r.message, HasSubstr("POST http://127.0.0.1:" + std::to_string(port) + "/api/v2/connectors/alm/: cannot connect")) << r.message;
 }
 
 }  // namespace

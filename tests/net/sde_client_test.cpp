@@ -2,12 +2,15 @@
 // and errors that name the URL, the status and what the server said.
 #include "io/sde/sde_client.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "client_fixture.hpp"
 
 namespace sdemig::sde {
 namespace {
+
+using testing::HasSubstr;
 
 namespace asio = boost::asio;
 using test::run_task;
@@ -145,7 +148,7 @@ TEST(sde_client, a_create_whose_connection_broke_after_applying_reports_an_unkno
   auto r = run_task(ioc, client.async_create(connector_kind::alm, new_connector("Maybe")));
   ASSERT_FALSE(r);
   EXPECT_TRUE(r.error().outcome_unknown);
-  EXPECT_NE(r.error().message.find("(the write may or may not have been applied)"), std::string::npos);
+  EXPECT_THAT(r.error().message, HasSubstr("(the write may or may not have been applied)"));
   EXPECT_EQ(sim.store.size(connector_kind::alm), 1u);
 }
 

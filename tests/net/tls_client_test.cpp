@@ -1,5 +1,6 @@
 // The client's TLS: verification on by default, --ca-file, host names,
 // --insecure, and session resumption, against sde-sim with test certificates.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "client_fixture.hpp"
@@ -7,6 +8,8 @@
 
 namespace sdemig::net {
 namespace {
+
+using testing::HasSubstr;
 
 namespace asio = boost::asio;
 using namespace std::chrono;
@@ -74,7 +77,7 @@ TEST_F(tls_client_test, a_slow_answer_over_tls_is_a_timeout) {
   http_result r = run_task(ioc_, client.async_request(get(one)));
   EXPECT_LT(steady_clock::now() - start, milliseconds(1500));
   EXPECT_EQ(r.error, failure::timeout);
-  EXPECT_NE(r.message.find("timed out after 300 ms"), std::string::npos) << r.message;
+  EXPECT_THAT(r.message, HasSubstr("timed out after 300 ms")) << r.message;
   run_task(ioc_, client.async_shutdown(milliseconds(0)));
 }
 
@@ -101,12 +104,12 @@ TEST_F(tls_client_test, a_wrong_host_name_is_refused) {
     http_client client(ioc_.get_executor(), u, o);
     http_result r = run_task(ioc_, client.async_request(get(one)));
     EXPECT_EQ(r.error, failure::tls);
-    EXPECT_NE(r.message.find("certificate verification failed: hostname mismatch"), std::string::npos) << r.message;
+    EXPECT_THAT(r.message, HasSubstr("certificate verification failed: hostname mismatch")) << r.message;
   }
   {
     http_client client(ioc_.get_executor(), test::url_of(wrong, true), o);
     http_result r = run_task(ioc_, client.async_request(get(one)));
-    EXPECT_NE(r.message.find("certificate verification failed: IP address mismatch"), std::string::npos) << r.message;
+    EXPECT_THAT(r.message, HasSubstr("certificate verification failed: IP address mismatch")) << r.message;
   }
   test::remove_tree(other_dir);
 }
@@ -127,7 +130,7 @@ TEST_F(tls_client_test, an_unreadable_ca_file_is_a_clear_error) {
     http_client client(ioc_.get_executor(), url(), o);
     FAIL() << "no error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("cannot load CA file " + dir_ + "/missing.pem"), std::string::npos);
+    EXPECT_THAT(std::string(e.what()), HasSubstr("cannot load CA file " + dir_ + "/missing.pem"));
   }
 }
 

@@ -2,6 +2,7 @@
 // issue-tracker paths, the other generation's names refused, the plugin
 // schema, connection tests, server-info, analysis writes.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "io/json/connector_parser.hpp"
@@ -11,6 +12,9 @@
 
 namespace sdemig::sim {
 namespace {
+
+using testing::HasSubstr;
+using testing::Not;
 
 class generation_router : public testing::Test {
  protected:
@@ -40,10 +44,10 @@ TEST_F(generation_router, a_current_instance_serves_issue_tracker_connectors_and
   EXPECT_EQ(call(r, "GET", "/api/v2/connectors/alm/").status, 404u);
   reply list = call(r, "GET", "/api/v2/connectors/issue-tracker/?page_size=1");
   ASSERT_EQ(list.status, 200u);
-  EXPECT_NE(list.body.find("\"issue_tracker_server\""), std::string::npos);
-  EXPECT_NE(list.body.find("\"conflict_policy\":\"issue_tracker\""), std::string::npos);
-  EXPECT_NE(list.body.find("\"issue_tracker_auth_mode\""), std::string::npos);
-  EXPECT_EQ(list.body.find("\"alm_"), std::string::npos);
+  EXPECT_THAT(list.body, HasSubstr("\"issue_tracker_server\""));
+  EXPECT_THAT(list.body, HasSubstr("\"conflict_policy\":\"issue_tracker\""));
+  EXPECT_THAT(list.body, HasSubstr("\"issue_tracker_auth_mode\""));
+  EXPECT_THAT(list.body, Not(HasSubstr("\"alm_")));
 
   reply legacy_names = call(r, "POST", "/api/v2/connectors/issue-tracker/",
                             R"({"name":"N","system":{"id":"jira"},"params":{"issue_tracker_server":"j","alm_server":"j"}})");

@@ -1,5 +1,6 @@
 // The sde-sim program itself: its first line, the six seed operations with
 // the seed's JSON shapes, a clean stop, --state across restarts, bad flags.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -13,6 +14,8 @@
 
 namespace sdemig::test {
 namespace {
+
+using testing::HasSubstr;
 
 struct running_sim {
   child_process process;
@@ -50,7 +53,7 @@ TEST(sde_sim_cli, serves_the_six_seed_operations_in_the_seed_shapes) {
   auto created = client.request("POST", "/api/v2/connectors/alm/", seed_example("alm_create_request"));
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_EQ(json_shape(created.body), json_shape(seed_example("alm_create_response")));
-  EXPECT_NE(created.body.find("\"id\":1001,"), std::string::npos);
+  EXPECT_THAT(created.body, HasSubstr("\"id\":1001,"));
 
   auto updated = client.request("PUT", "/api/v2/connectors/alm/3/", seed_example("alm_put_request"));
   ASSERT_EQ(updated.status, 200u) << updated.body;
@@ -73,8 +76,8 @@ TEST(sde_sim_cli, seeding_is_deterministic) {
     running_sim sim({"--seed-alm", "40", "--seed-analysis", "5", "--mask-secrets"});
     http_client client("127.0.0.1", sim.port);
     *out = client.get("/api/v2/connectors/alm/").body;
-    EXPECT_NE(out->find("\"alm_pass\":\"********\""), std::string::npos);
-    EXPECT_NE(out->find("Équipe Sécurité"), std::string::npos);
+    EXPECT_THAT(*out, HasSubstr("\"alm_pass\":\"********\""));
+    EXPECT_THAT(*out, HasSubstr("Équipe Sécurité"));
   }
   EXPECT_EQ(first, second);
 }
@@ -97,7 +100,7 @@ TEST(sde_sim_cli, state_survives_a_restart) {
     http_client client("127.0.0.1", sim.port);
     auto r = client.get("/api/v2/connectors/alm/4/");
     ASSERT_EQ(r.status, 200u);
-    EXPECT_NE(r.body.find("\"name\":\"Kept\""), std::string::npos);
+    EXPECT_THAT(r.body, HasSubstr("\"name\":\"Kept\""));
     EXPECT_EQ(client.get("/api/v2/connectors/alm/5/").status, 404u);
   }
   remove_tree(dir);
@@ -115,10 +118,10 @@ TEST(sde_sim_cli, tls_flags_serve_https) {
 TEST(sde_sim_cli, bad_flags_are_refused_with_a_message) {
   auto r = run({SDE_SIM_PATH, "--fault-429", "2"});
   EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.err.find("--fault-429"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--fault-429")) << r.err;
   r = run({SDE_SIM_PATH, "--port", "70000"});
   EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.err.find("--port"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--port")) << r.err;
   r = run({SDE_SIM_PATH, "--bind", "not-an-ip"});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "sde-sim: cannot listen on not-an-ip:0: not an IP address\n");
@@ -137,8 +140,8 @@ TEST(version, both_programs_print_version_revision_and_libraries) {
     EXPECT_EQ(r.code, 0) << program;
     const std::string name = std::string(program).substr(std::string(program).rfind('/') + 1);
     EXPECT_TRUE(r.out.starts_with(name + " 0.")) << r.out;
-    EXPECT_NE(r.out.find("\nbuilt with Boost 1.81.0, simdjson 3."), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find(", OpenSSL 3."), std::string::npos) << r.out;
+    EXPECT_THAT(r.out, HasSubstr("\nbuilt with Boost 1.81.0, simdjson 3.")) << r.out;
+    EXPECT_THAT(r.out, HasSubstr(", OpenSSL 3.")) << r.out;
   }
 }
 

@@ -1,4 +1,5 @@
 // Each fault sde-sim can inject, seen from a client over loopback.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,6 +9,8 @@
 
 namespace sdemig::sim {
 namespace {
+
+using testing::HasSubstr;
 
 using namespace std::chrono;
 using test::http_client;
@@ -98,7 +101,7 @@ TEST(server_faults, stats_endpoint_is_never_faulted) {
   http_client client("127.0.0.1", sim.port());
   auto r = client.get("/_sim/stats");
   ASSERT_EQ(r.status, 200u);
-  EXPECT_NE(r.body.find("\"connections_accepted\":1"), std::string::npos) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("\"connections_accepted\":1")) << r.body;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // sde-sim over real loopback sockets, driven by a plain blocking client.
 #include "sim/server.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -14,6 +15,8 @@
 
 namespace sdemig::sim {
 namespace {
+
+using testing::HasSubstr;
 
 using test::http_client;
 using test::json_shape;
@@ -78,14 +81,14 @@ TEST_F(server_test, update_answers_200_in_the_seed_shape_and_patch_changes_only_
   auto r = client_.request("PUT", "/api/v2/connectors/alm/3/", seed_example("alm_put_request"), auth(true));
   ASSERT_EQ(r.status, 200u) << r.body;
   EXPECT_EQ(json_shape(r.body), json_shape(seed_example("alm_put_response")));
-  EXPECT_NE(r.body.find("\"name\":\"GitHub Connector PUT Example\""), std::string::npos);
+  EXPECT_THAT(r.body, HasSubstr("\"name\":\"GitHub Connector PUT Example\""));
 
   auto p = client_.request("PATCH", "/api/v2/connectors/alm/3/", R"({"params":{"alm_server":"x.example.com"}})", auth(true));
   ASSERT_EQ(p.status, 200u) << p.body;
-  EXPECT_NE(p.body.find("\"name\":\"GitHub Connector PUT Example\""), std::string::npos);
+  EXPECT_THAT(p.body, HasSubstr("\"name\":\"GitHub Connector PUT Example\""));
   // Param by param: the key sent changes, the others stay.
-  EXPECT_NE(p.body.find(R"("alm_server":"x.example.com")"), std::string::npos) << p.body;
-  EXPECT_NE(p.body.find(R"("github_repo_owner":"new repo owner")"), std::string::npos) << p.body;
+  EXPECT_THAT(p.body, HasSubstr(R"("alm_server":"x.example.com")")) << p.body;
+  EXPECT_THAT(p.body, HasSubstr(R"("github_repo_owner":"new repo owner")")) << p.body;
 }
 
 TEST_F(server_test, analysis_list_and_get_have_the_seed_shape) {
@@ -202,8 +205,7 @@ TEST(server, bind_failure_names_the_address) {
     second.start();
     FAIL() << "bound twice";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(first.port())),
-              std::string::npos) << e.what();
+    EXPECT_THAT(std::string(e.what()), HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port()))) << e.what();
   }
 }
 

@@ -1,4 +1,5 @@
 // sde-sim over TLS, with certificates this test makes.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "support/http_client.hpp"
@@ -7,6 +8,8 @@
 
 namespace sdemig::sim {
 namespace {
+
+using testing::HasSubstr;
 
 using test::http_client;
 using test::tls_options;
@@ -38,7 +41,7 @@ TEST_F(server_tls_test, handshake_with_the_test_ca_and_https_links) {
   auto r = client.get("/api/v2/connectors/alm/");
   ASSERT_FALSE(r.error) << r.error.message();
   EXPECT_EQ(r.status, 200u);
-  EXPECT_NE(r.body.find("\"next\":\"https://127.0.0.1:"), std::string::npos) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("\"next\":\"https://127.0.0.1:")) << r.body;
   EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);  // same connection
   EXPECT_EQ(sim_->server.stats().connections_accepted, 1u);
 }
@@ -67,8 +70,7 @@ TEST(server_tls, missing_certificate_file_is_a_clear_error) {
     s.start();
     FAIL() << "started";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("cannot load TLS certificate /nonexistent/cert.pem"),
-              std::string::npos) << e.what();
+    EXPECT_THAT(std::string(e.what()), HasSubstr("cannot load TLS certificate /nonexistent/cert.pem")) << e.what();
   }
 }
 

@@ -7,7 +7,7 @@
 
 #include "sim/seed.hpp"
 #include "sim/store.hpp"
-#include "support/test_pki.hpp"
+#include "support/temp_dir.hpp"
 
 namespace sdemig::sim {
 namespace {

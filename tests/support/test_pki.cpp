@@ -99,15 +99,4 @@ test_pki make_test_pki(const std::string& dir, const std::vector<std::string>& n
   return pki;
 }
 
-std::string make_temp_dir(const std::string& prefix) {
-  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-  check(::mkdtemp(pattern.data()) != nullptr, "mkdtemp");
-  return pattern;
-}
-
-void remove_tree(const std::string& dir) {
-  std::error_code ignored;
-  std::filesystem::remove_all(dir, ignored);
-}
-
 }  // namespace sdemig::test

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.hpp"  // the PKI is written into one
+
 namespace sdemig::test {
 
 struct test_pki {
@@ -17,9 +19,5 @@ struct test_pki {
 // `names`: DNS names and IP addresses for the server certificate's SAN.
 test_pki make_test_pki(const std::string& dir,
                        const std::vector<std::string>& names = {"localhost", "127.0.0.1"});
-
-// A fresh, unique temporary directory (removed by remove_tree).
-std::string make_temp_dir(const std::string& prefix);
-void remove_tree(const std::string& dir);
 
 }  // namespace sdemig::test

@@ -14,6 +14,7 @@
 #include <string>
 #include <variant>
 
+#include "io/net/client_options.hpp"
 #include "io/net/http_types.hpp"
 #include "io/net/url.hpp"
 
