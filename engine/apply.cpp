@@ -208,7 +208,7 @@ class applier {
       if (std::find(kinds.begin(), kinds.end(), plan_.items[i].kind) == kinds.end()) kinds.push_back(plan_.items[i].kind);
     }
     for (connector_kind kind : kinds) {  // one read of the target for every unsettled write
-      auto listed = co_await target_.async_list(kind, options_.page_size, [&](connector_page& page) {
+      auto listed = co_await target_.async_list(kind, [&](connector_page& page) {
         for (connector& c : page.results) now.of(kind).push_back(std::move(c));
         return true;
       });

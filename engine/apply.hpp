@@ -46,7 +46,6 @@ struct item_outcome {
 struct apply_options {
   std::size_t concurrency = 16;
   bool use_patch = false;
-  std::size_t page_size = 500;
   // Each round re-reads the target once for every unsettled write and
   // settles what it can. Rounds stop after `reconcile_rounds` in a row that
   // settle nothing more (a write that never lands), and after

@@ -32,7 +32,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
       json::write_options line = write;  // NDJSON: each line says its kind and API
       line.kind_member = to_string(kind);
       line.api_member = to_string(client.generation());
-      auto listed = co_await client.async_list(kind, options.page_size, [&](connector_page& page) {
+      auto listed = co_await client.async_list(kind, [&](connector_page& page) {
         for (connector& c : page.results) {
           if (options.schema) mark_schema_secrets(c, *options.schema);
           if (options.scrub) options.scrub->add_secrets_of(c);

@@ -7,12 +7,12 @@
 namespace sdemig::engine {
 
 boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
-    sde::connector_target& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out,
+    sde::connector_target& client, std::vector<connector_kind> kinds, inventory& out,
     read_progress* meter, const char* who) {
   std::size_t total = 0;
   for (connector_kind kind : kinds) {
     std::vector<connector>& into = out.of(kind);
-    auto listed = co_await client.async_list(kind, page_size, [&](connector_page& page) {
+    auto listed = co_await client.async_list(kind, [&](connector_page& page) {
       for (connector& c : page.results) into.push_back(std::move(c));
       if (meter) meter->add(who, page.results.size());
       return true;

@@ -16,7 +16,7 @@ namespace sdemig::engine {
 // Lists `kinds` from the instance into `out`, counting pages into
 // `meter` as `who`. An error names the request.
 boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
-    sde::connector_target& client, std::vector<connector_kind> kinds, std::size_t page_size, inventory& out,
+    sde::connector_target& client, std::vector<connector_kind> kinds, inventory& out,
     read_progress* meter = nullptr, const char* who = "");
 
 struct export_file_error : std::runtime_error {

@@ -47,9 +47,9 @@ struct export_settings {
   std::string out = "-";
 };
 
+// What plan, clone, import and verify share: the target, the job and the
+// files, how to update.
 struct sync_settings {
-  std::optional<instance_settings> from;  // or import_file
-  std::string import_file;
   instance_settings to;
   net_settings net;
   std::string job_file, secrets_file, journal_file, report_file;
@@ -60,7 +60,26 @@ struct sync_settings {
   bool show_noop = false;
   std::optional<bool> use_patch;  // --patch / --put; default: PATCH on current, PUT on legacy
   bool allow_same_instance = false;
-  bool test_connections = false;  // verify --test-connections
+};
+
+// plan and clone: from a source instance.
+struct clone_settings {
+  instance_settings from;
+  sync_settings sync;
+};
+
+// import: from an export file ("-": standard input).
+struct import_settings {
+  std::string file;
+  sync_settings sync;
+};
+
+// verify: the target against a source instance, or (--test-connections)
+// the target's own connectors tested by the target.
+struct verify_settings {
+  std::optional<instance_settings> from;
+  sync_settings sync;
+  bool test_connections = false;
 };
 
 struct bench_command_settings {
@@ -72,8 +91,9 @@ struct bench_command_settings {
 
 int run_export(const export_settings& settings);
 int run_bench(const bench_command_settings& settings);
-int run_plan(const sync_settings& settings);
-int run_clone(const sync_settings& settings);  // clone, or import when import_file is set
-int run_verify(const sync_settings& settings);
+int run_plan(const clone_settings& settings);
+int run_clone(const clone_settings& settings);
+int run_import(const import_settings& settings);
+int run_verify(const verify_settings& settings);
 
 }  // namespace sdemig::engine

@@ -16,7 +16,6 @@ int run_export(const export_settings& settings) {
   instance& from = s.connect(settings.from, "--from", "source");
   export_options options = settings.options;
   options.source = settings.from.url;
-  options.page_size = settings.net.page_size;
 
   // Opened before any request: a bad path is exit 2 with nothing sent.
   std::unique_ptr<files::output_file> out;
@@ -34,7 +33,7 @@ int run_export(const export_settings& settings) {
   return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
     if (!co_await async_identify(from)) co_return 1;
     bool failed = false;
-    const std::optional<plugin_schema> schema = co_await async_read_schema(from, options.page_size, false, failed);
+    const std::optional<plugin_schema> schema = co_await async_read_schema(from, false, failed);
     if (failed) co_return 1;
     options.schema = schema ? &*schema : nullptr;  // its secret fields are redacted too
     auto exported = co_await async_export(*from.api, options, sink);

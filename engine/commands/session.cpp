@@ -50,6 +50,7 @@ instance& session::connect(const instance_settings& settings, const std::string&
     throw usage_error(e.what());
   }
   inst->api = std::make_unique<sde::sde_client>(*inst->http, &scrub_);
+  inst->api->set_page_size(net_.page_size);
   inst->url = settings.url;
   inst->role = role;
   inst->forced_api = settings.api;
@@ -118,9 +119,9 @@ boost::asio::awaitable<bool> async_identify(instance& i) {
   co_return bool(probed);
 }
 
-boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, std::size_t page_size, bool notice,
+boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, bool notice,
                                                                       bool& failed) {
-  auto schema = co_await i.api->async_read_schema(page_size);
+  auto schema = co_await i.api->async_read_schema();
   if (schema) co_return std::move(schema.value());
   const sde::api_error& e = schema.error();
   if (e.what == sde::api_error::kind::http && (e.status == 403 || e.status == 404)) {

@@ -34,7 +34,7 @@ boost::asio::awaitable<bool> async_identify(instance& i);
 // The instance's plugin schema; nullopt when it cannot be read. A 403/404
 // (not offered, or not to this token) prints one notice when `notice` is
 // set; any other failure is printed and sets `failed`.
-boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, std::size_t page_size, bool notice,
+boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, bool notice,
                                                                       bool& failed);
 
 class session {

@@ -40,12 +40,12 @@ void mark_secrets(inventory& inv, const plugin_schema& schema) {
   for (connector& c : inv.alm) mark_schema_secrets(c, schema);
 }
 
-local_input read_local_input(const sync_settings& s) {
+local_input read_local_input(const sync_settings& s, const std::string* import_file) {
   local_input in;
   try {
     if (!s.job_file.empty()) in.the_job = load_job(s.job_file);
     if (!s.secrets_file.empty()) in.secrets = secret_store::load(s.secrets_file);
-    if (!s.import_file.empty()) in.imported = load_export_file(s.import_file, &in.imported_api);
+    if (import_file) in.imported = load_export_file(*import_file, &in.imported_api);
   } catch (const std::runtime_error& e) {  // job_error, secrets_error, export_file_error
     throw usage_error(e.what());
   }
@@ -104,6 +104,9 @@ void learn_secrets(sde::scrubber& scrub, const inventory& source, const secret_s
   }
 }
 
+// A run's local input read and its instances connected: the source is an
+// instance (`source`), an export file (`import_file`), or neither (verify
+// --test-connections reads the target alone).
 struct prepared {
   const sync_settings& settings;
   local_input input;
@@ -111,13 +114,13 @@ struct prepared {
   instance* from = nullptr;
   instance* to = nullptr;
 
-  explicit prepared(const sync_settings& settings_)
-      : settings(settings_), input(read_local_input(settings_)), s(settings_.net) {
-    if (settings.from && !settings.test_connections && same_instance(settings.from->url, settings.to.url) && !settings.allow_same_instance) {
+  prepared(const sync_settings& settings_, const instance_settings* source, const std::string* import_file = nullptr)
+      : settings(settings_), input(read_local_input(settings_, import_file)), s(settings_.net) {
+    if (source && same_instance(source->url, settings.to.url) && !settings.allow_same_instance) {
       throw usage_error("--from and --to name the same instance (" + settings.to.url +
                         "): give --allow-same-instance if that is meant");
     }
-    if (settings.from && !settings.test_connections) from = &s.connect(*settings.from, "--from", "source");
+    if (source) from = &s.connect(*source, "--from", "source");
     to = &s.connect(settings.to, "--to", "target");
     if (input.secrets) learn_secrets(s.scrub(), {}, &*input.secrets);
     imported_api = input.imported_api;
@@ -141,12 +144,12 @@ struct prepared {
     if (!ok) co_return false;
     bool failed = false;
     if (from) {
-      auto [s, t] = co_await (async_read_schema(*from, settings.net.page_size, false, failed) &&
-                              async_read_schema(*to, settings.net.page_size, check_schema, failed));
+      auto [s, t] = co_await (async_read_schema(*from, false, failed) &&
+                              async_read_schema(*to, check_schema, failed));
       source_schema = std::move(s);
       target_schema = std::move(t);
     } else {
-      target_schema = co_await async_read_schema(*to, settings.net.page_size, check_schema, failed);
+      target_schema = co_await async_read_schema(*to, check_schema, failed);
     }
     co_return !failed;
   }
@@ -169,7 +172,7 @@ struct prepared {
 
   api_generation source_api() const { return from ? from->api->generation() : imported_api; }
   std::string apis_line() const {
-    return std::string(settings.import_file.empty() ? "source" : "export file") + ": " + std::string(to_string(source_api())) +
+    return std::string(input.imported ? "export file" : "source") + ": " + std::string(to_string(source_api())) +
            " API, target: " + std::string(to_string(to->api->generation())) + " API";
   }
 
@@ -186,13 +189,13 @@ struct prepared {
     bool ok = true;
     if (input.imported) {
       source = *input.imported;
-      auto t = co_await async_read_inventory(*to->api, j.kinds, settings.net.page_size, target, &meter, "target");
+      auto t = co_await async_read_inventory(*to->api, j.kinds, target, &meter, "target");
       meter.finish();
       if (!t) std::cerr << "sdemig: reading the target failed: " << printable(t.error().message) << '\n';
       ok = bool(t);
     } else {
-      auto [sr, tr] = co_await (async_read_inventory(*from->api, j.kinds, settings.net.page_size, source, &meter, "source") &&
-                                async_read_inventory(*to->api, j.kinds, settings.net.page_size, target, &meter, "target"));
+      auto [sr, tr] = co_await (async_read_inventory(*from->api, j.kinds, source, &meter, "source") &&
+                                async_read_inventory(*to->api, j.kinds, target, &meter, "target"));
       meter.finish();
       if (!sr) std::cerr << "sdemig: reading the source failed: " << printable(sr.error().message) << '\n';
       if (!tr) std::cerr << "sdemig: reading the target failed: " << printable(tr.error().message) << '\n';
@@ -233,8 +236,9 @@ std::unique_ptr<files::output_file> open_output(const std::string& path, const s
 
 }  // namespace
 
-int run_plan(const sync_settings& settings) {
-  prepared p(settings);
+int run_plan(const clone_settings& clone) {
+  const sync_settings& settings = clone.sync;
+  prepared p(settings, &clone.from);
   return p.s.run([&](const bool&) -> awaitable<int> {
     const std::optional<plan> result = co_await p.read_and_plan(true);
     if (!result) co_return 1;
@@ -243,8 +247,11 @@ int run_plan(const sync_settings& settings) {
   });
 }
 
-int run_clone(const sync_settings& settings) {
-  prepared p(settings);
+namespace {
+
+// clone and import: plan, then apply with the journal and the report.
+int run_apply(prepared& p, std::string command, std::string source) {
+  const sync_settings& settings = p.settings;
   // Every output is opened before any request: a bad path is exit 2 with nothing sent.
   std::unique_ptr<files::output_file> report = settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
   std::unique_ptr<journal> log;
@@ -261,9 +268,7 @@ int run_clone(const sync_settings& settings) {
     }
     if (!notice.empty()) std::cerr << "sdemig: notice: " << notice << '\n';
   }
-  run_info info{settings.import_file.empty() ? "clone" : "import",
-                settings.import_file.empty() ? settings.from->url : settings.import_file, settings.to.url,
-                time::iso8601_now()};
+  run_info info{std::move(command), std::move(source), settings.to.url, time::iso8601_now()};
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
   auto seconds_since = [](clock::time_point from) { return std::chrono::duration<double>(clock::now() - from).count(); };
@@ -279,9 +284,8 @@ int run_clone(const sync_settings& settings) {
     print(p.apis_line() + "\n" + totals_line(planned->totals) + "\n");
     if (stop) co_return 1;
     apply_options options;
-    options.concurrency = settings.net.concurrency;
+    options.concurrency = p.to->http->concurrency_limit();  // as many writers as the pool has connections
     options.use_patch = p.patch();
-    options.page_size = settings.net.page_size;
     progress bar(planned->totals.pending(), settings.net.progress);
     const auto writing = clock::now();
     p.s.writing(true);
@@ -302,15 +306,13 @@ int run_clone(const sync_settings& settings) {
   });
 }
 
-namespace {
-
 // verify --test-connections: can the target reach each tracker in scope?
 awaitable<int> test_connections(prepared& p) {
   const sync_settings& settings = p.settings;
   if (!co_await async_identify(*p.to)) co_return 1;
   inventory target;
   const std::vector<connector_kind> kinds{connector_kind::alm};  // a named local: GCC 12 and braces in co_await
-  auto read = co_await async_read_inventory(*p.to->api, kinds, settings.net.page_size, target);
+  auto read = co_await async_read_inventory(*p.to->api, kinds, target);
   if (!read) {
     std::cerr << "sdemig: reading the target failed: " << printable(read.error().message) << '\n';
     co_return 1;
@@ -321,7 +323,7 @@ awaitable<int> test_connections(prepared& p) {
   }
   std::vector<std::optional<std::string>> failure(scope.size());
   std::size_t next = 0;
-  co_await run_all(std::min(settings.net.concurrency, scope.size()), [&](std::size_t) -> awaitable<void> {
+  co_await run_all(std::min(p.to->http->concurrency_limit(), scope.size()), [&](std::size_t) -> awaitable<void> {
     while (next < scope.size()) {
       const std::size_t i = next++;
       auto tested = co_await p.to->api->async_test_connection(*scope[i]);
@@ -359,9 +361,21 @@ awaitable<int> test_connections(prepared& p) {
 
 }  // namespace
 
-int run_verify(const sync_settings& settings) {
-  prepared p(settings);
-  if (settings.test_connections) {
+int run_clone(const clone_settings& clone) {
+  prepared p(clone.sync, &clone.from);
+  return run_apply(p, "clone", clone.from.url);
+}
+
+int run_import(const import_settings& import) {
+  prepared p(import.sync, nullptr, &import.file);
+  return run_apply(p, "import", import.file);
+}
+
+int run_verify(const verify_settings& verify) {
+  const sync_settings& settings = verify.sync;
+  // --test-connections reads the target alone, whatever --from says.
+  prepared p(settings, verify.test_connections || !verify.from ? nullptr : &*verify.from);
+  if (verify.test_connections) {
     return p.s.run([&](const bool&) -> awaitable<int> { co_return co_await test_connections(p); });
   }
   p.input.the_job.on_conflict = conflict_policy::update;  // every difference shows as *

@@ -20,10 +20,10 @@ class connector_target {
  public:
   virtual ~connector_target() = default;
 
-  // Follows `next` until it is null, one page at a time; the total count of
-  // connectors handed to `on_page`.
-  virtual boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, std::size_t page_size,
-                                                                  page_handler on_page) = 0;
+  // Follows `next` until it is null, one page at a time (of the page size
+  // the target was set up with); the total count of connectors handed to
+  // `on_page`.
+  virtual boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, page_handler on_page) = 0;
   virtual boost::asio::awaitable<result<connector>> async_create(connector_kind kind, const connector& c) = 0;
   // PUT replaces the connector; PATCH (use_patch) changes only what it sends.
   virtual boost::asio::awaitable<result<connector>> async_update(connector_kind kind, std::int64_t id,

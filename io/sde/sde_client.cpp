@@ -95,12 +95,10 @@ api_error sde_client::error_from(const net::http_request& request, net::http_res
   return scrubbed(std::move(e));
 }
 
-boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind,
-                                                                    std::size_t page_size,
-                                                                    page_handler on_page) {
+boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind, page_handler on_page) {
   const net::base_url& base = http_.base();
   net::http_request request{net::http_method::get, base.target(collection_path(kind)), {}};
-  if (page_size > 0) request.target += "?page_size=" + std::to_string(page_size);
+  if (page_size_ > 0) request.target += "?page_size=" + std::to_string(page_size_);
   std::unordered_set<std::string> seen{request.target};
   connector_page page;
   std::size_t total = 0;
@@ -170,9 +168,9 @@ boost::asio::awaitable<result<api_generation>> sde_client::async_probe() {
   co_return error_from(request, answer);
 }
 
-boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema(std::size_t page_size) {
+boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema() {
   const std::string path = "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, generation_)) + "/";
-  net::http_request request{net::http_method::get, http_.base().target(path) + "?page_size=" + std::to_string(page_size), {}};
+  net::http_request request{net::http_method::get, http_.base().target(path) + (page_size_ > 0 ? "?page_size=" + std::to_string(page_size_) : std::string{}), {}};
   plugin_schema schema;
   std::unordered_set<std::string> seen{request.target};
   for (;;) {

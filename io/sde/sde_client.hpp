@@ -26,10 +26,13 @@ class sde_client final : public connector_target {
                       std::size_t max_document_bytes = json::default_max_document_bytes)
       : http_(http), scrub_(scrub), parser_(max_document_bytes) {}
 
+  // Connectors per list page asked for (page_size=N) by async_list and
+  // async_read_schema; 0 leaves it to the server. Set once, when connecting.
+  void set_page_size(std::size_t n) noexcept { page_size_ = n; }
+
   // Follows `next` until it is null, one page at a time; the total count of
   // connectors handed to `on_page`.
-  boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, std::size_t page_size,
-                                                          page_handler on_page) override;
+  boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, page_handler on_page) override;
   boost::asio::awaitable<result<connector>> async_get(connector_kind kind, std::int64_t id);
 
   // Which API generation the instance speaks: GET the issue-tracker list
@@ -40,7 +43,7 @@ class sde_client final : public connector_target {
 
   // The plugin schema of issue-tracker systems, page by page. The error
   // keeps the status, so that a 403/404 (not readable here) can be told apart.
-  boost::asio::awaitable<result<plugin_schema>> async_read_schema(std::size_t page_size);
+  boost::asio::awaitable<result<plugin_schema>> async_read_schema();
 
   // POST /api/v2/connectors/testalm/: can the instance reach this tracker?
   // The value is empty on success; an error carries the server's detail.
@@ -62,6 +65,7 @@ class sde_client final : public connector_target {
   net::http_client& http_;
   const scrubber* scrub_;
   api_generation generation_ = api_generation::legacy;
+  std::size_t page_size_ = 500;
   json::connector_parser parser_;
 };
 

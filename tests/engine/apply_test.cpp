@@ -54,7 +54,7 @@ class fake_target final : public sde::connector_target {
   std::size_t lists = 0, writes = 0, requests = 0;
   std::vector<std::pair<connector, bool>> sent;  // body, PATCH?
 
-  awaitable<sde::result<std::size_t>> async_list(connector_kind, std::size_t, sde::page_handler on_page) override {
+  awaitable<sde::result<std::size_t>> async_list(connector_kind, sde::page_handler on_page) override {
     if (revoked()) co_return http_error(401, {}, "Invalid token.");
     ++lists;
     writes_since_list = 0;

@@ -44,10 +44,11 @@ TEST(sde_client, lists_10000_connectors_whole_and_in_order_page_by_page) {
   asio::io_context ioc;
   net::http_client http(ioc.get_executor(), test::url_of(sim), auth());
   sde_client client(http);
+  client.set_page_size(0);  // the server's default (100)
   std::int64_t expected_id = 1;
   int pages = 0;
   bool in_order = true;
-  auto total = run_task(ioc, client.async_list(connector_kind::alm, 0, [&](connector_page& page) {
+  auto total = run_task(ioc, client.async_list(connector_kind::alm, [&](connector_page& page) {
     ++pages;
     for (const connector& c : page.results) in_order &= c.id == expected_id++;
     return true;
@@ -66,8 +67,9 @@ TEST(sde_client, page_size_is_asked_for_and_a_prefix_is_kept) {
   asio::io_context ioc;
   net::http_client http(ioc.get_executor(), test::url_of(sim, false, "/sde"), auth());
   sde_client client(http);
+  client.set_page_size(100);
   int pages = 0;
-  auto total = run_task(ioc, client.async_list(connector_kind::alm, 100, [&](connector_page&) { return ++pages > 0; }));
+  auto total = run_task(ioc, client.async_list(connector_kind::alm, [&](connector_page&) { return ++pages > 0; }));
   ASSERT_TRUE(total) << total.error().message;
   EXPECT_EQ(total.value(), 250u);
   EXPECT_EQ(pages, 3);
@@ -131,7 +133,8 @@ TEST(sde_client, errors_name_the_url_the_status_and_what_the_server_said) {
 
   net::http_client wrong_http(ioc.get_executor(), test::url_of(sim), auth("nope"));
   sde_client wrong(wrong_http);
-  auto denied = run_task(ioc, wrong.async_list(connector_kind::alm, 0, [](connector_page&) { return true; }));
+  wrong.set_page_size(0);
+  auto denied = run_task(ioc, wrong.async_list(connector_kind::alm, [](connector_page&) { return true; }));
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().message, "GET " + origin + "/api/v2/connectors/alm/: HTTP 401: Invalid token.");
 }

@@ -19,6 +19,8 @@ constexpr const char* commands[] = {"export", "plan", "clone", "import", "verify
 
 struct sync_flags {
   engine::sync_settings settings;
+  std::string import_file;     // import --file
+  bool test_connections = false;  // verify --test-connections
   bool patch = false, put = false;
   cli::instance_flags from{"SDE_SOURCE_TOKEN"};
   cli::instance_flags to{"SDE_TARGET_TOKEN"};
@@ -47,18 +49,26 @@ void add_update_verb_flags(CLI::App& cmd, sync_flags& f) {
       ->excludes(patch);
 }
 
-engine::sync_settings finish(sync_flags& f, bool from_instance) {
+// The settings every sync command shares; `from` (read when given) joins
+// the --insecure warning.
+engine::sync_settings finish(sync_flags& f, const engine::instance_settings* from = nullptr) {
   engine::sync_settings s = f.settings;
   if (f.patch || f.put) s.use_patch = f.patch;
-  if (from_instance && !(s.test_connections && f.from.url.empty())) s.from = cli::read_instance(f.from, "--from");
   s.to = cli::read_instance(f.to, "--to");
   s.kind = cli::parse_kind(f.kind);
   s.net.progress = cli::progress_wanted(f.progress);
   std::vector<std::pair<std::string, const engine::instance_settings*>> sides;
-  if (s.from) sides.emplace_back("source", &*s.from);
+  if (from) sides.emplace_back("source", from);
   sides.emplace_back("target", &s.to);
   cli::warn_insecure(s.net, sides);
   return s;
+}
+
+engine::clone_settings finish_clone(sync_flags& f) {
+  engine::clone_settings c;
+  c.from = cli::read_instance(f.from, "--from");
+  c.sync = finish(f, &c.from);
+  return c;
 }
 
 bool known_command(const char* word) {
@@ -117,7 +127,7 @@ int main(int argc, char** argv) {
   add_apply_flags(*clone_cmd, clone_f);
 
   CLI::App* import_cmd = app.add_subcommand("import", "Copy connectors from an export file to an instance");
-  import_cmd->add_option("--file", import_f.settings.import_file, "Export file (json or ndjson), or - for stdin")->required();
+  import_cmd->add_option("--file", import_f.import_file, "Export file (json or ndjson), or - for stdin")->required();
   add_sync(*import_cmd, import_f, false, true);
   add_apply_flags(*import_cmd, import_f);
 
@@ -125,7 +135,7 @@ int main(int argc, char** argv) {
   CLI::Option* verify_from = add_sync(*verify_cmd, verify_f, true, true);
   verify_from->required(false);
   verify_cmd->add_flag("--json", verify_f.settings.json, "Print the comparison as JSON");
-  verify_cmd->add_flag("--test-connections", verify_f.settings.test_connections,
+  verify_cmd->add_flag("--test-connections", verify_f.test_connections,
                        "Ask the target to test each connector in scope (POST /connectors/testalm/): ok NAME or fail "
                        "NAME: detail; exit 1 if any fail (--from is not needed)");
 
@@ -181,14 +191,18 @@ int main(int argc, char** argv) {
       }
       return engine::run_bench(bench);
     }
-    if (*plan_cmd) return engine::run_plan(finish(plan_f, true));
-    if (*clone_cmd) return engine::run_clone(finish(clone_f, true));
-    if (*import_cmd) return engine::run_clone(finish(import_f, false));
+    if (*plan_cmd) return engine::run_plan(finish_clone(plan_f));
+    if (*clone_cmd) return engine::run_clone(finish_clone(clone_f));
+    if (*import_cmd) return engine::run_import({import_f.import_file, finish(import_f)});
     if (*verify_cmd) {
-      if (!verify_f.settings.test_connections && verify_f.from.url.empty()) {
+      engine::verify_settings v;
+      v.test_connections = verify_f.test_connections;
+      if (!v.test_connections && verify_f.from.url.empty()) {
         throw engine::usage_error("verify needs --from (or --test-connections)");
       }
-      return engine::run_verify(finish(verify_f, true));
+      if (!verify_f.from.url.empty() && !v.test_connections) v.from = cli::read_instance(verify_f.from, "--from");
+      v.sync = finish(verify_f, v.from ? &*v.from : nullptr);
+      return engine::run_verify(v);
     }
   } catch (const engine::usage_error& e) {
     std::cerr << "sdemig: " << e.what() << '\n';
