@@ -8,6 +8,7 @@ SDEMIG_BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libboost1.81-all-dev libsimdjson-dev libssl-dev openssl
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libmimalloc-dev dpkg-dev python3-yaml
+  clang-format git
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
