@@ -19,7 +19,8 @@ std::string page_json(const std::vector<connector>& results) {
   connector_page page;
   page.count = static_cast<std::int64_t>(results.size()) * 3;
   page.paginated = true;
-  page.next = "https://sde.example.com/api/v2/connectors/alm/?page=2&page_size=" + std::to_string(results.size());
+  page.next = "https://sde.example.com/api/v2/connectors/alm/?page=2&page_size=" +
+              std::to_string(results.size());
   page.results = results;
   std::string out;
   json::append_page(out, page);

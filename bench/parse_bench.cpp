@@ -17,11 +17,16 @@ namespace dom = simdjson::dom;
 
 scalar scalar_of(dom::element e) {
   switch (e.type()) {
-    case dom::element_type::STRING: return scalar::string(std::string(std::string_view(e)));
-    case dom::element_type::INT64: return scalar::integer(int64_t(e));
-    case dom::element_type::BOOL: return scalar::boolean(bool(e));
-    case dom::element_type::NULL_VALUE: return scalar::null();
-    default: return {json_type::number, simdjson::minify(e)};
+    case dom::element_type::STRING:
+      return scalar::string(std::string(std::string_view(e)));
+    case dom::element_type::INT64:
+      return scalar::integer(int64_t(e));
+    case dom::element_type::BOOL:
+      return scalar::boolean(bool(e));
+    case dom::element_type::NULL_VALUE:
+      return scalar::null();
+    default:
+      return {json_type::number, simdjson::minify(e)};
   }
 }
 
@@ -32,7 +37,8 @@ void dom_parse_page(dom::parser& parser, const simdjson::padded_string& json, co
   out.count = int64_t(root["count"]);
   out.paginated = true;
   dom::element next = root["next"];
-  out.next = next.is_null() ? std::nullopt : std::optional<std::string>(std::string(std::string_view(next)));
+  out.next = next.is_null() ? std::nullopt
+                            : std::optional<std::string>(std::string(std::string_view(next)));
   out.previous.reset();
   for (dom::element item : dom::array(root["results"])) {
     connector& c = out.results.emplace_back();
@@ -45,7 +51,8 @@ void dom_parse_page(dom::parser& parser, const simdjson::padded_string& json, co
     if (!system["short_name"].get(short_name)) c.system.short_name = std::string(short_name);
     c.inaccessible = bool(item["inaccessible"]);
     auto& params = c.params.emplace();
-    for (auto [key, value] : dom::object(item["params"])) params.push_back({std::string(key), scalar_of(value)});
+    for (auto [key, value] : dom::object(item["params"]))
+      params.push_back({std::string(key), scalar_of(value)});
   }
 }
 
@@ -62,7 +69,8 @@ void BM_parse_page_ondemand(benchmark::State& state) {
   dom::parser dom_parser;
   dom_parse_page(dom_parser, simdjson::padded_string(json), reference);
   check(!parser.parse(json, page), "parse failed");
-  check(page.results == reference.results && page.results == connectors, "result differs from the reference");
+  check(page.results == reference.results && page.results == connectors,
+        "result differs from the reference");
   for (auto _ : state) {
     parser.parse(json, page);
     benchmark::DoNotOptimize(page.results.data());

@@ -43,7 +43,8 @@ void BM_plan(benchmark::State& state) {
     bench::start_heap_count();
     const engine::plan p = engine::make_plan(j, std::move(taken), target, nullptr);
     plan_bytes = static_cast<double>(bench::stop_heap_count());
-    if (p.totals.count(engine::action::create) != n / 4 || p.totals.count(engine::action::update) != n / 4)
+    if (p.totals.count(engine::action::create) != n / 4 ||
+        p.totals.count(engine::action::update) != n / 4)
       throw std::runtime_error("unexpected plan");
   }
   for (auto _ : state) {
@@ -80,7 +81,8 @@ void BM_plan_across_generations_with_schema(benchmark::State& state) {
   {
     engine::inventory taken = source;
     const engine::plan p = engine::make_plan(j, std::move(taken), target, nullptr, options);
-    if (p.totals.count(engine::action::create) != n / 4 || p.totals.count(engine::action::update) != n / 4 ||
+    if (p.totals.count(engine::action::create) != n / 4 ||
+        p.totals.count(engine::action::update) != n / 4 ||
         p.totals.count(engine::action::invalid) != 0)
       throw std::runtime_error("unexpected plan");
   }

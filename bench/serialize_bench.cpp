@@ -19,7 +19,8 @@ void BM_serialize_page(benchmark::State& state) {
   json::append_page(out, page);
   json::connector_parser parser;
   connector_page back;
-  if (parser.parse(out, back) || back.results != connectors) throw std::runtime_error("round trip differs");
+  if (parser.parse(out, back) || back.results != connectors)
+    throw std::runtime_error("round trip differs");
   for (auto _ : state) {
     out.clear();
     json::append_page(out, page);

@@ -10,23 +10,34 @@ namespace sdemig::engine {
 
 std::string_view to_string(outcome_status s) noexcept {
   switch (s) {
-    case outcome_status::unchanged: return "unchanged";
-    case outcome_status::skipped: return "skipped";
-    case outcome_status::conflict: return "conflict";
-    case outcome_status::needs_secret: return "needs_secret";
-    case outcome_status::done: return "done";
-    case outcome_status::reconciled: return "reconciled";
-    case outcome_status::refused: return "refused";
-    case outcome_status::invalid: return "invalid";
-    case outcome_status::failed: return "failed";
-    case outcome_status::not_started: return "not_started";
+    case outcome_status::unchanged:
+      return "unchanged";
+    case outcome_status::skipped:
+      return "skipped";
+    case outcome_status::conflict:
+      return "conflict";
+    case outcome_status::needs_secret:
+      return "needs_secret";
+    case outcome_status::done:
+      return "done";
+    case outcome_status::reconciled:
+      return "reconciled";
+    case outcome_status::refused:
+      return "refused";
+    case outcome_status::invalid:
+      return "invalid";
+    case outcome_status::failed:
+      return "failed";
+    case outcome_status::not_started:
+      return "not_started";
   }
   return "?";
 }
 
 bool is_failure(outcome_status s) noexcept {
-  return s == outcome_status::conflict || s == outcome_status::needs_secret || s == outcome_status::refused ||
-         s == outcome_status::invalid || s == outcome_status::failed || s == outcome_status::not_started;
+  return s == outcome_status::conflict || s == outcome_status::needs_secret ||
+         s == outcome_status::refused || s == outcome_status::invalid ||
+         s == outcome_status::failed || s == outcome_status::not_started;
 }
 
 namespace {
@@ -40,7 +51,8 @@ std::string token_rejected(const sde::api_error& e) {
 }
 
 std::string target_unreachable(const sde::api_error& e) {
-  return "the target is unreachable (" + e.message + "): no new writes were sent; rerun when it is back";
+  return "the target is unreachable (" + e.message +
+         "): no new writes were sent; rerun when it is back";
 }
 
 const connector* lookup(const name_index& found, const std::string& name) {
@@ -51,8 +63,8 @@ const connector* lookup(const name_index& found, const std::string& name) {
 
 class applier {
  public:
-  applier(sde::connector_target& target, const plan& p, const apply_options& options, journal* j, progress* prog,
-          const bool& stop)
+  applier(sde::connector_target& target, const plan& p, const apply_options& options, journal* j,
+          progress* prog, const bool& stop)
       : target_(target), plan_(p), options_(options), journal_(j), progress_(prog), stop_(stop) {}
 
   awaitable<apply_result> run() {
@@ -63,15 +75,20 @@ class applier {
       item_outcome& out = result_.outcomes[i];
       out.target_id = item.target_id;
       switch (item.what) {
-        case action::noop: out.status = outcome_status::unchanged; break;
-        case action::skip: out.status = outcome_status::skipped; break;
+        case action::noop:
+          out.status = outcome_status::unchanged;
+          break;
+        case action::skip:
+          out.status = outcome_status::skipped;
+          break;
         case action::conflict:
           out.status = outcome_status::conflict;
           out.error = item.note;
           break;
         case action::invalid:
           out.status = outcome_status::invalid;
-          for (const std::string& p : item.problems) out.error += (out.error.empty() ? "" : "; ") + p;
+          for (const std::string& p : item.problems)
+            out.error += (out.error.empty() ? "" : "; ") + p;
           break;
         case action::create:
         case action::update:
@@ -80,25 +97,32 @@ class applier {
             break;
           }
           out.status = outcome_status::needs_secret;
-          for (const std::string& s : item.missing_secrets) out.error += (out.error.empty() ? "needs secret " : ", ") + s;
+          for (const std::string& s : item.missing_secrets)
+            out.error += (out.error.empty() ? "needs secret " : ", ") + s;
           break;
       }
     }
     co_await write_all(pending, nullptr);
     unsigned rounds = 0, idle = 0;
-    while (!uncertain_.empty() && !halted() && idle < options_.reconcile_rounds && rounds < options_.max_reconcile_rounds) {
+    while (!uncertain_.empty() && !halted() && idle < options_.reconcile_rounds &&
+           rounds < options_.max_reconcile_rounds) {
       std::vector<std::size_t> again;
       again.swap(uncertain_);
       co_await reconcile(again);
       ++rounds;
-      idle = uncertain_.size() < again.size() ? 0 : idle + 1;  // a round that settled something resets the count
+      idle = uncertain_.size() < again.size()
+                 ? 0
+                 : idle + 1;  // a round that settled something resets the count
     }
     for (std::size_t i : uncertain_) {  // still unknown after every round, or the run stopped first
       item_outcome& out = result_.outcomes[i];
       out.status = outcome_status::failed;
-      out.error = (halted() ? std::string("the outcome is unknown: the run stopped before re-reading the target")
-                            : "the outcome stayed unknown after " + std::to_string(rounds) + " re-reads of the target") +
-                  " (last: " + out.error + "); a rerun settles it";
+      out.error =
+          (halted()
+               ? std::string("the outcome is unknown: the run stopped before re-reading the target")
+               : "the outcome stayed unknown after " + std::to_string(rounds) +
+                     " re-reads of the target") +
+          " (last: " + out.error + "); a rerun settles it";
     }
     result_.interrupted = stop_;
     co_return std::move(result_);
@@ -128,7 +152,8 @@ class applier {
   // params only on the target do not count).
   bool settled(const plan_item& item, const connector& current) const {
     for (const field_change& c : diff(item.desired, &current)) {
-      const bool kept = options_.use_patch && !item.force_put && c.change == field_change::kind::removed;
+      const bool kept =
+          options_.use_patch && !item.force_put && c.change == field_change::kind::removed;
       const bool trimmed = c.field == "name" && server_form(item.desired.name) == current.name;
       if (!kept && !trimmed) return false;
     }
@@ -138,7 +163,8 @@ class applier {
   awaitable<void> write_one(std::size_t i, const name_index* found) {
     const plan_item& item = plan_.items[i];
     item_outcome& out = result_.outcomes[i];
-    std::optional<std::int64_t> update_id = item.what == action::update ? item.target_id : std::nullopt;
+    std::optional<std::int64_t> update_id =
+        item.what == action::update ? item.target_id : std::nullopt;
     if (found) {  // reconcile round: the fresh read decides
       if (const connector* now = lookup(*found, item.desired.name)) {
         out.target_id = now->id;
@@ -157,9 +183,11 @@ class applier {
     const bool patch = options_.use_patch && !item.force_put;
     connector patch_body;
     const connector* body = &item.desired;
-    if (update_id && patch && !item.unsent_secrets.empty()) {  // the target keeps its own value of these
+    if (update_id && patch &&
+        !item.unsent_secrets.empty()) {  // the target keeps its own value of these
       patch_body = item.desired;
-      for (const std::string& key : item.unsent_secrets) std::erase_if(*patch_body.params, [&](const param& p) { return p.key == key; });
+      for (const std::string& key : item.unsent_secrets)
+        std::erase_if(*patch_body.params, [&](const param& p) { return p.key == key; });
       body = &patch_body;
     }
     // (no co_await inside ?: -- GCC 12 miscompiles it)
@@ -169,7 +197,8 @@ class applier {
     } else {
       written = co_await target_.async_create(item.kind, *body);
     }
-    if (written || written.error().what != sde::api_error::kind::transport) ++result_.writes;  // answered
+    if (written || written.error().what != sde::api_error::kind::transport)
+      ++result_.writes;  // answered
     if (written) {
       out.status = outcome_status::done;
       out.target_id = written.value().id;
@@ -205,7 +234,8 @@ class applier {
     inventory now;
     std::vector<connector_kind> kinds;
     for (std::size_t i : items) {
-      if (std::find(kinds.begin(), kinds.end(), plan_.items[i].kind) == kinds.end()) kinds.push_back(plan_.items[i].kind);
+      if (std::find(kinds.begin(), kinds.end(), plan_.items[i].kind) == kinds.end())
+        kinds.push_back(plan_.items[i].kind);
     }
     for (connector_kind kind : kinds) {  // one read of the target for every unsettled write
       auto listed = co_await target_.async_list(kind, [&](connector_page& page) {
@@ -215,7 +245,9 @@ class applier {
       if (!listed) {  // cannot tell: these stay failed with the reason
         for (std::size_t i : items) {
           result_.outcomes[i].status = outcome_status::failed;
-          result_.outcomes[i].error = "could not re-read the target to settle an unknown outcome: " + listed.error().message;
+          result_.outcomes[i].error =
+              "could not re-read the target to settle an unknown outcome: " +
+              listed.error().message;
         }
         if (sde::auth_rejected(listed.error())) halt(token_rejected(listed.error()));
         if (sde::unreachable(listed.error())) halt(target_unreachable(listed.error()));
@@ -237,7 +269,8 @@ class applier {
     if (progress_) progress_->tick(false);
     if (!journal_) return;
     const bool created = item.what == action::create;
-    if (!journal_->write({item.kind, item.desired.name, created ? "create" : "update", item.source_id, out.target_id, status})) {
+    if (!journal_->write({item.kind, item.desired.name, created ? "create" : "update",
+                          item.source_id, out.target_id, status})) {
       halt(journal_->error() + ": no new writes were sent");
     }
   }
@@ -254,8 +287,9 @@ class applier {
 
 }  // namespace
 
-awaitable<apply_result> async_apply(sde::connector_target& target, const plan& p, const apply_options& options,
-                                    journal* journal, progress* progress, const bool& stop) {
+awaitable<apply_result> async_apply(sde::connector_target& target, const plan& p,
+                                    const apply_options& options, journal* journal,
+                                    progress* progress, const bool& stop) {
   applier a(target, p, options, journal, progress, stop);
   co_return co_await a.run();
 }

@@ -30,7 +30,7 @@ enum class outcome_status {
   refused,       // the target does not allow the write (405)
   invalid,       // not sent: the plan found it cannot be valid
   failed,
-  not_started,   // interrupted before its turn
+  not_started,  // interrupted before its turn
 };
 std::string_view to_string(outcome_status s) noexcept;
 bool is_failure(outcome_status s) noexcept;

@@ -23,7 +23,7 @@ struct export_options {
   std::vector<connector_kind> kinds{connector_kind::alm, connector_kind::analysis};
   export_format format = export_format::json;
   bool include_secrets = false;
-  std::string source;  // the URL written in the header
+  std::string source;                 // the URL written in the header
   read_progress* progress = nullptr;  // counts connectors as pages arrive
   sde::scrubber* scrub = nullptr;     // learns the secret values read, so no later error shows one
   const plugin_schema* schema = nullptr;  // the source's: its secret fields are redacted too

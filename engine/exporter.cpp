@@ -6,7 +6,8 @@
 
 namespace sdemig::engine {
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client, const export_options& options,
+boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client,
+                                                              const export_options& options,
                                                               const export_sink& sink) {
   json::write_options write;
   write.redact_secrets = !options.include_secrets;
@@ -23,7 +24,8 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
   }
   std::size_t total = 0;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
-    const bool wanted = std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
+    const bool wanted =
+        std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
     if (!ndjson) {
       w.key(to_string(kind));
       w.begin_array();

@@ -9,14 +9,15 @@
 
 #include "engine/export_options.hpp"
 #include "engine/progress.hpp"
-#include "io/sde/sde_client.hpp"
 #include "io/sde/scrubber.hpp"
+#include "io/sde/sde_client.hpp"
 
 namespace sdemig::engine {
 
 using export_sink = std::function<void(std::string_view bytes)>;
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client, const export_options& options,
+boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client,
+                                                              const export_options& options,
                                                               const export_sink& sink);
 
 }  // namespace sdemig::engine

@@ -19,7 +19,8 @@ off_t end_of_last_line(int fd, off_t size) {
   char chunk[4096];
   off_t end = size;
   while (end > 0) {
-    const off_t start = end > static_cast<off_t>(sizeof chunk) ? end - static_cast<off_t>(sizeof chunk) : 0;
+    const off_t start =
+        end > static_cast<off_t>(sizeof chunk) ? end - static_cast<off_t>(sizeof chunk) : 0;
     const ssize_t n = ::pread(fd, chunk, static_cast<std::size_t>(end - start), start);
     if (n <= 0) return size;  // cannot tell: leave the file alone
     for (ssize_t i = n; i > 0; --i) {
@@ -35,7 +36,8 @@ off_t end_of_last_line(int fd, off_t size) {
 journal::journal(const std::string& path, std::string* notice) : path_(path) {
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
   if (fd_ < 0) fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);  // a FIFO or device
-  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "--journal: cannot open " + path);
+  if (fd_ < 0)
+    throw std::system_error(errno, std::generic_category(), "--journal: cannot open " + path);
   struct stat st {};
   if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return;
   regular_ = true;
@@ -50,7 +52,8 @@ journal::journal(const std::string& path, std::string* notice) : path_(path) {
   }
   good_size_ = complete;
   if (notice) {
-    *notice = "journal " + path + ": removed an incomplete last line (" + std::to_string(st.st_size - complete) +
+    *notice = "journal " + path + ": removed an incomplete last line (" +
+              std::to_string(st.st_size - complete) +
               " bytes) that an earlier run left when it stopped mid-write";
   }
 }
@@ -86,7 +89,8 @@ bool journal::write(const journal_entry& e) {
   }
   error_ = "cannot write journal " + path_ + ": " + std::strerror(saved);
   if (regular_ && ::ftruncate(fd_, good_size_) != 0) {
-    error_ += " (and cutting it back to its last complete line failed: " + std::string(std::strerror(errno)) + ")";
+    error_ += " (and cutting it back to its last complete line failed: " +
+              std::string(std::strerror(errno)) + ")";
   }
   return false;
 }

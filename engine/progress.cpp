@@ -21,7 +21,8 @@ void progress::draw(bool force) {
   const double seconds = std::chrono::duration<double>(now - start_).count();
   const double rate = seconds > 0 ? static_cast<double>(done_) / seconds : 0;
   const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : 0;
-  std::fprintf(stderr, "\r%zu/%zu  %.0f writes/s  %zu errors  ETA %.0fs   ", done_, total_, rate, errors_, eta);
+  std::fprintf(stderr, "\r%zu/%zu  %.0f writes/s  %zu errors  ETA %.0fs   ", done_, total_, rate,
+               errors_, eta);
   std::fflush(stderr);
 }
 

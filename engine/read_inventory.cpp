@@ -29,12 +29,15 @@ inventory load_export_file(const std::string& path, api_generation* api) {
   inventory out;
   std::string api_text;
   const std::string name = path == "-" ? std::string("standard input") : path;
-  if (auto err = json::read_export(text, [&](connector_kind kind, connector& c) { out.of(kind).push_back(std::move(c)); },
-                                   std::size_t{1} << 34, &api_text)) {
+  if (auto err = json::read_export(
+          text, [&](connector_kind kind, connector& c) { out.of(kind).push_back(std::move(c)); },
+          std::size_t{1} << 34, &api_text)) {
     throw export_file_error(name + ": " + err->text());
   }
-  const auto generation = api_text.empty() ? std::optional(api_generation::legacy) : parse_api_generation(api_text);
-  if (!generation) throw export_file_error(name + ": api: \"" + api_text + "\" is not legacy or current");
+  const auto generation =
+      api_text.empty() ? std::optional(api_generation::legacy) : parse_api_generation(api_text);
+  if (!generation)
+    throw export_file_error(name + ": api: \"" + api_text + "\" is not legacy or current");
   if (api) *api = *generation;
   return out;
 }

@@ -17,16 +17,36 @@ outcome_totals count_outcomes(const plan& p, const apply_result& r) {
   outcome_totals t;
   for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
     switch (r.outcomes[i].status) {
-      case outcome_status::done: ++(p.items[i].what == action::create ? t.created : t.updated); break;
-      case outcome_status::reconciled: ++t.reconciled; break;
-      case outcome_status::unchanged: ++t.unchanged; break;
-      case outcome_status::skipped: ++t.skipped; break;
-      case outcome_status::conflict: ++t.conflicts; break;
-      case outcome_status::needs_secret: ++t.needs_secret; break;
-      case outcome_status::refused: ++t.refused; break;
-      case outcome_status::invalid: ++t.invalid; break;
-      case outcome_status::failed: ++t.failed; break;
-      case outcome_status::not_started: ++t.not_started; break;
+      case outcome_status::done:
+        ++(p.items[i].what == action::create ? t.created : t.updated);
+        break;
+      case outcome_status::reconciled:
+        ++t.reconciled;
+        break;
+      case outcome_status::unchanged:
+        ++t.unchanged;
+        break;
+      case outcome_status::skipped:
+        ++t.skipped;
+        break;
+      case outcome_status::conflict:
+        ++t.conflicts;
+        break;
+      case outcome_status::needs_secret:
+        ++t.needs_secret;
+        break;
+      case outcome_status::refused:
+        ++t.refused;
+        break;
+      case outcome_status::invalid:
+        ++t.invalid;
+        break;
+      case outcome_status::failed:
+        ++t.failed;
+        break;
+      case outcome_status::not_started:
+        ++t.not_started;
+        break;
     }
   }
   return t;
@@ -34,21 +54,24 @@ outcome_totals count_outcomes(const plan& p, const apply_result& r) {
 
 std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes) {
   char rate[64] = "";
-  if (info.write_s > 0 && writes > 0) std::snprintf(rate, sizeof rate, ", %.0f writes/s", writes / info.write_s);
+  if (info.write_s > 0 && writes > 0)
+    std::snprintf(rate, sizeof rate, ", %.0f writes/s", writes / info.write_s);
   char took[32];
   std::snprintf(took, sizeof took, "%.2f s", info.write_s);
   char phases[96];
-  std::snprintf(phases, sizeof phases, "; read %.2f s, plan %.2f s, total %.2f s", info.read_s, info.plan_s,
-                info.duration_s);
-  std::string line = info.command + ": " + std::to_string(t.created) + " created, " + std::to_string(t.updated) +
-                     " updated, " + std::to_string(t.reconciled) + " reconciled, " + std::to_string(t.unchanged) +
-                     " unchanged, " + std::to_string(t.skipped) + " skipped; " + count_of(writes, "write", "writes") +
-                     " in " + took + rate + phases;
+  std::snprintf(phases, sizeof phases, "; read %.2f s, plan %.2f s, total %.2f s", info.read_s,
+                info.plan_s, info.duration_s);
+  std::string line = info.command + ": " + std::to_string(t.created) + " created, " +
+                     std::to_string(t.updated) + " updated, " + std::to_string(t.reconciled) +
+                     " reconciled, " + std::to_string(t.unchanged) + " unchanged, " +
+                     std::to_string(t.skipped) + " skipped; " +
+                     count_of(writes, "write", "writes") + " in " + took + rate + phases;
   if (t.failures()) {
-    line += "; " + std::to_string(t.failures()) + " not done (" + std::to_string(t.conflicts) + " conflict, " +
-            std::to_string(t.needs_secret) + " need secrets, " + std::to_string(t.refused) + " refused, " +
-            std::to_string(t.invalid) + " invalid, " + std::to_string(t.failed) + " failed, " +
-            std::to_string(t.not_started) + " not started)";
+    line += "; " + std::to_string(t.failures()) + " not done (" + std::to_string(t.conflicts) +
+            " conflict, " + std::to_string(t.needs_secret) + " need secrets, " +
+            std::to_string(t.refused) + " refused, " + std::to_string(t.invalid) + " invalid, " +
+            std::to_string(t.failed) + " failed, " + std::to_string(t.not_started) +
+            " not started)";
   }
   return line;
 }
@@ -58,7 +81,8 @@ std::string failure_lines(const plan& p, const apply_result& r) {
   for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
     const item_outcome& o = r.outcomes[i];
     if (!is_failure(o.status)) continue;
-    std::string line = std::string(to_string(o.status)) + " " + std::string(to_string(p.items[i].kind)) + " " +
+    std::string line = std::string(to_string(o.status)) + " " +
+                       std::string(to_string(p.items[i].kind)) + " " +
                        quoted(p.items[i].desired.name);
     if (o.status == outcome_status::refused) line += ": the target refused the write";
     if (!o.error.empty()) line += ": " + printable(o.error);

@@ -15,10 +15,10 @@ struct run_info {
   std::string target;   // URL
   std::string started_at;
   std::string source_api, target_api;  // "legacy" / "current"
-  double duration_s = 0;  // the whole run
-  double read_s = 0;      // reading source and target
-  double plan_s = 0;      // planning
-  double write_s = 0;     // applying the plan
+  double duration_s = 0;               // the whole run
+  double read_s = 0;                   // reading source and target
+  double plan_s = 0;                   // planning
+  double write_s = 0;                  // applying the plan
 };
 
 // "1 connector", "2 connectors".
@@ -27,7 +27,9 @@ std::string count_of(std::size_t n, std::string_view singular, std::string_view 
 struct outcome_totals {
   std::size_t created = 0, updated = 0, reconciled = 0, unchanged = 0, skipped = 0, conflicts = 0,
               needs_secret = 0, refused = 0, invalid = 0, failed = 0, not_started = 0;
-  std::size_t failures() const { return conflicts + needs_secret + refused + invalid + failed + not_started; }
+  std::size_t failures() const {
+    return conflicts + needs_secret + refused + invalid + failed + not_started;
+  }
 };
 
 outcome_totals count_outcomes(const plan& p, const apply_result& r);

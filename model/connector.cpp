@@ -18,18 +18,24 @@ std::optional<connector_kind> parse_connector_kind(std::string_view text) noexce
 
 std::string_view to_string(json_type type) noexcept {
   switch (type) {
-    case json_type::string: return "string";
-    case json_type::integer: return "integer";
-    case json_type::number: return "number";
-    case json_type::boolean: return "boolean";
-    case json_type::null: return "null";
+    case json_type::string:
+      return "string";
+    case json_type::integer:
+      return "integer";
+    case json_type::number:
+      return "number";
+    case json_type::boolean:
+      return "boolean";
+    case json_type::null:
+      return "null";
   }
   return "unknown";
 }
 
 const scalar* connector::find_param(std::string_view key) const noexcept {
   if (!params) return nullptr;
-  auto it = std::find_if(params->begin(), params->end(), [&](const param& p) { return p.key == key; });
+  auto it =
+      std::find_if(params->begin(), params->end(), [&](const param& p) { return p.key == key; });
   return it == params->end() ? nullptr : &it->value;
 }
 
@@ -48,7 +54,8 @@ void connector::set_param(std::string_view key, scalar value) {
 
 bool is_secret_param(std::string_view key) noexcept {
   static constexpr std::array<std::string_view, 5> secrets = {
-      "alm_pass", "alm_api_token", "issue_tracker_pass", "issue_tracker_api_token", "analysis_pass"};
+      "alm_pass", "alm_api_token", "issue_tracker_pass", "issue_tracker_api_token",
+      "analysis_pass"};
   return std::find(secrets.begin(), secrets.end(), key) != secrets.end();
 }
 
@@ -66,7 +73,9 @@ std::size_t space_at(std::string_view s, bool back) {
   std::string_view ch;
   if (back) {
     std::size_t start = s.size() - 1;
-    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && s.size() - start < 4) --start;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 &&
+           s.size() - start < 4)
+      --start;
     ch = s.substr(start);
   } else {
     const unsigned char lead = c;
@@ -74,10 +83,10 @@ std::size_t space_at(std::string_view s, bool back) {
     ch = s.substr(0, len);
   }
   static constexpr std::string_view spaces[] = {
-      "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
-      "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88",
-      "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F",
-      "\xE3\x80\x80"};
+      "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81",
+      "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86",
+      "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\xA8",
+      "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"};
   for (std::string_view sp : spaces) {
     if (ch == sp) return sp.size();
   }

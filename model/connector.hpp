@@ -43,7 +43,9 @@ struct param {
   // of equality (two params are equal by key and value).
   bool secret = false;
 
-  friend bool operator==(const param& a, const param& b) { return a.key == b.key && a.value == b.value; }
+  friend bool operator==(const param& a, const param& b) {
+    return a.key == b.key && a.value == b.value;
+  }
 };
 
 // A top-level field the model does not know, kept as its raw JSON text.
@@ -91,7 +93,9 @@ struct connector_page {
 // Params whose values are credentials (sde-api-notes.md, "Secret params").
 bool is_secret_param(std::string_view key) noexcept;
 // This param's value is a credential: by its key, or marked so.
-inline bool is_secret(const param& p) noexcept { return p.secret || is_secret_param(p.key); }
+inline bool is_secret(const param& p) noexcept {
+  return p.secret || is_secret_param(p.key);
+}
 
 // The name as a Django server stores it: surrounding white space trimmed
 // (ASCII and Unicode spaces, as Python's str.strip()).

@@ -11,7 +11,9 @@ constexpr std::string_view auth_mode = "issue_tracker_auth_mode";
 
 }  // namespace
 
-std::string_view to_string(api_generation g) noexcept { return g == api_generation::legacy ? "legacy" : "current"; }
+std::string_view to_string(api_generation g) noexcept {
+  return g == api_generation::legacy ? "legacy" : "current";
+}
 
 std::optional<api_generation> parse_api_generation(std::string_view text) noexcept {
   if (text == "legacy") return api_generation::legacy;
@@ -44,9 +46,13 @@ void translate_params(std::vector<param>& params, api_generation from, api_gener
     std::erase_if(params, [](const param& p) { return p.key == auth_mode; });
     return;
   }
-  if (std::any_of(params.begin(), params.end(), [](const param& p) { return p.key == auth_mode; })) return;
-  const auto token = std::find_if(params.begin(), params.end(), [](const param& p) { return p.key == "issue_tracker_api_token"; });
-  const bool has_token = token != params.end() && token->value.type != json_type::null && !token->value.text.empty();
+  if (std::any_of(params.begin(), params.end(), [](const param& p) { return p.key == auth_mode; }))
+    return;
+  const auto token = std::find_if(params.begin(), params.end(), [](const param& p) {
+    return p.key == "issue_tracker_api_token";
+  });
+  const bool has_token =
+      token != params.end() && token->value.type != json_type::null && !token->value.text.empty();
   params.push_back({std::string(auth_mode), scalar::string(has_token ? "api_token" : "basic")});
 }
 

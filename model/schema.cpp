@@ -62,13 +62,16 @@ std::vector<std::string> schema_problems(const connector& c, const plugin_schema
     const schema_field* f = system->find(p.key);
     if (!f) {
       out.push_back("unknown param \"" + p.key + "\" for system \"" + system->id + "\"");
-    } else if ((f->field_type == "select" || f->field_type == "radio") && !valid_option(*f, p.value)) {
-      out.push_back("\"" + p.key + "\" is \"" + p.value.text + "\", not one of " + joined(f->options));
+    } else if ((f->field_type == "select" || f->field_type == "radio") &&
+               !valid_option(*f, p.value)) {
+      out.push_back("\"" + p.key + "\" is \"" + p.value.text + "\", not one of " +
+                    joined(f->options));
     }
   }
   for (const schema_field& f : system->fields) {
     if (!f.required || f.has_default || f.project_scope()) continue;
-    const bool present = std::any_of(params.begin(), params.end(), [&](const param& p) { return p.key == f.name; });
+    const bool present =
+        std::any_of(params.begin(), params.end(), [&](const param& p) { return p.key == f.name; });
     if (!present) out.push_back("missing required param \"" + f.name + "\"");
   }
   return out;

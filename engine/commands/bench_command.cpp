@@ -1,13 +1,12 @@
 #include <unistd.h>
 
-
 #include <chrono>
 #include <iostream>
 
-#include "engine/load/load.hpp"
-#include "engine/load/unmeasured_retry.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
+#include "engine/load/load.hpp"
+#include "engine/load/unmeasured_retry.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 
@@ -30,13 +29,15 @@ int run_bench(const bench_command_settings& settings) {
   instance& target = s.connect(settings.instance, "--url", "instance", /*raw=*/true);
   bench_settings load = settings.load;
   if (load.create_prefix.empty()) {
-    load.create_prefix = "sdemig-bench-" + std::to_string(::getpid()) + "-" +
-                         std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000) + "-";
+    load.create_prefix =
+        "sdemig-bench-" + std::to_string(::getpid()) + "-" +
+        std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000) + "-";
   }
   // Said before the first request: this bench changes the instance.
   if (writes(load, bench_op::create)) {
-    std::cerr << "sdemig: bench writes to " << settings.instance.url << ": it creates ALM connectors named \""
-              << printable(load.create_prefix) << "N\" (find and remove them by that prefix)\n";
+    std::cerr << "sdemig: bench writes to " << settings.instance.url
+              << ": it creates ALM connectors named \"" << printable(load.create_prefix)
+              << "N\" (find and remove them by that prefix)\n";
   }
   if (writes(load, bench_op::update)) {
     std::cerr << "sdemig: bench writes to " << settings.instance.url
@@ -46,16 +47,21 @@ int run_bench(const bench_command_settings& settings) {
     // The probe is not measured: a throttled or unavailable answer is tried again.
     if (!target.forced_api) {
       using probe_result = sde::result<api_generation>;
-      auto probe = [&]() -> boost::asio::awaitable<probe_result> { co_return co_await target.api->async_probe(); };
-      auto throttled = [](const probe_result& r) -> std::optional<std::optional<std::chrono::milliseconds>> {
-        if (r || r.error().what != sde::api_error::kind::http || (r.error().status != 429 && r.error().status != 503)) {
+      auto probe = [&]() -> boost::asio::awaitable<probe_result> {
+        co_return co_await target.api->async_probe();
+      };
+      auto throttled =
+          [](const probe_result& r) -> std::optional<std::optional<std::chrono::milliseconds>> {
+        if (r || r.error().what != sde::api_error::kind::http ||
+            (r.error().status != 429 && r.error().status != 503)) {
           return std::nullopt;
         }
         return std::optional<std::chrono::milliseconds>{};
       };
       const probe_result probed = co_await async_retry_unmeasured<probe_result>(probe, throttled);
       if (!probed) {
-        std::cerr << "sdemig: probing the instance's API failed: " << printable(probed.error().message) << '\n';
+        std::cerr << "sdemig: probing the instance's API failed: "
+                  << printable(probed.error().message) << '\n';
         co_return 1;
       }
     } else {

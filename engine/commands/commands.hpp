@@ -21,9 +21,9 @@ struct usage_error : std::runtime_error {
 
 struct instance_settings {
   std::string url;
-  std::string token;  // never printed
-  std::string ca_file;    // this instance's extra trust anchors (else net_settings')
-  bool insecure = false;  // this instance's certificate is not verified
+  std::string token;                  // never printed
+  std::string ca_file;                // this instance's extra trust anchors (else net_settings')
+  bool insecure = false;              // this instance's certificate is not verified
   std::optional<api_generation> api;  // --from-api/--to-api/--api; nullopt: probe
 };
 
@@ -33,11 +33,12 @@ struct net_settings {
   std::string ca_file;
   bool insecure = false;
   std::chrono::milliseconds timeout{60'000};
-  std::string proxy;      // --proxy URL (else the *_PROXY variables); may hold credentials: never printed
+  std::string
+      proxy;  // --proxy URL (else the *_PROXY variables); may hold credentials: never printed
   bool no_proxy = false;  // --no-proxy: connect directly whatever the variables say
   std::size_t page_size = 500;
   std::chrono::milliseconds grace{10'000};  // Ctrl-C: in-flight writes may finish within it
-  bool progress = false;                     // progress lines on stderr (a terminal)
+  bool progress = false;                    // progress lines on stderr (a terminal)
 };
 
 struct export_settings {

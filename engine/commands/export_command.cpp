@@ -22,7 +22,8 @@ int run_export(const export_settings& settings) {
   try {
     // Secrets in the file: readable by its owner only.
     out = std::make_unique<files::output_file>(
-        settings.out, options.include_secrets ? files::file_access::owner : files::file_access::shared, "--out");
+        settings.out,
+        options.include_secrets ? files::file_access::owner : files::file_access::shared, "--out");
   } catch (const files::output_path_error& e) {
     throw usage_error(e.what());
   }

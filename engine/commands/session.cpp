@@ -13,8 +13,8 @@ namespace sdemig::engine {
 session::session(const net_settings& net) : net_(net) {}
 session::~session() = default;
 
-instance& session::connect(const instance_settings& settings, const std::string& flag, const std::string& role,
-                           bool raw) {
+instance& session::connect(const instance_settings& settings, const std::string& flag,
+                           const std::string& role, bool raw) {
   net::url_error error;
   auto base = net::parse_base_url(settings.url, &error);
   if (!base) throw usage_error(flag + ": " + error.message);
@@ -27,7 +27,8 @@ instance& session::connect(const instance_settings& settings, const std::string&
   options.insecure = settings.insecure || net_.insecure;
   options.request_timeout = net_.timeout;
   options.authorization = "Token " + settings.token;
-  net::proxy_choice via = net::choose_proxy(*base, {net_.proxy, net_.no_proxy}, net::proxy_environment::from_process());
+  net::proxy_choice via =
+      net::choose_proxy(*base, {net_.proxy, net_.no_proxy}, net::proxy_environment::from_process());
   if (!via.error.empty()) throw usage_error(via.error);
   if (via.proxy) {
     scrub_.add(via.proxy->password);
@@ -71,7 +72,8 @@ int session::run(std::function<boost::asio::awaitable<int>(const bool& stop)> ma
       io_.get_executor(), clients, writing_ ? net_.grace : std::chrono::milliseconds(0),
       [&](int) {
         stop = true;
-        std::cerr << (writing_ ? "\nsdemig: interrupted: no new writes; waiting for the ones in flight (Ctrl-C again to stop at once)\n"
+        std::cerr << (writing_ ? "\nsdemig: interrupted: no new writes; waiting for the ones in "
+                                 "flight (Ctrl-C again to stop at once)\n"
                                : "\nsdemig: interrupted\n");
       },
       [](int) {
@@ -93,7 +95,8 @@ int session::run(std::function<boost::asio::awaitable<int>(const bool& stop)> ma
           error = std::current_exception();
         }
         // Close every connection whatever happened, so nothing is left running.
-        for (net::http_client* c : clients) co_await c->async_shutdown(std::chrono::milliseconds(0));
+        for (net::http_client* c : clients)
+          co_await c->async_shutdown(std::chrono::milliseconds(0));
         watch.cancel();
         if (error) std::rethrow_exception(error);
         co_return result;
@@ -115,23 +118,26 @@ boost::asio::awaitable<bool> async_identify(instance& i) {
     co_return true;
   }
   auto probed = co_await i.api->async_probe();
-  if (!probed) std::cerr << "sdemig: probing the " << i.role << "'s API failed: " << printable(probed.error().message) << '\n';
+  if (!probed)
+    std::cerr << "sdemig: probing the " << i.role
+              << "'s API failed: " << printable(probed.error().message) << '\n';
   co_return bool(probed);
 }
 
 boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, bool notice,
-                                                                      bool& failed) {
+                                                                       bool& failed) {
   auto schema = co_await i.api->async_read_schema();
   if (schema) co_return std::move(schema.value());
   const sde::api_error& e = schema.error();
   if (e.what == sde::api_error::kind::http && (e.status == 403 || e.status == 404)) {
     if (notice) {
-      std::cerr << "sdemig: notice: the " << i.role << "'s plugin schema cannot be read (HTTP " << e.status
-                << "): plans are checked with the built-in rules only\n";
+      std::cerr << "sdemig: notice: the " << i.role << "'s plugin schema cannot be read (HTTP "
+                << e.status << "): plans are checked with the built-in rules only\n";
     }
     co_return std::nullopt;
   }
-  std::cerr << "sdemig: reading the " << i.role << "'s plugin schema failed: " << printable(e.message) << '\n';
+  std::cerr << "sdemig: reading the " << i.role
+            << "'s plugin schema failed: " << printable(e.message) << '\n';
   failed = true;
   co_return std::nullopt;
 }

@@ -23,7 +23,7 @@ struct instance {
   std::unique_ptr<net::http_client> http;
   std::unique_ptr<sde::sde_client> api;
   std::string url;
-  std::string role;  // "source", "target", "instance": how messages name it
+  std::string role;                          // "source", "target", "instance": how messages name it
   std::optional<api_generation> forced_api;  // from the command line
 };
 
@@ -35,7 +35,7 @@ boost::asio::awaitable<bool> async_identify(instance& i);
 // (not offered, or not to this token) prints one notice when `notice` is
 // set; any other failure is printed and sets `failed`.
 boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance& i, bool notice,
-                                                                      bool& failed);
+                                                                       bool& failed);
 
 class session {
  public:
@@ -45,8 +45,8 @@ class session {
   // Checks the URL and token (usage_error when wrong) and makes the client.
   // `raw` (bench): no retries and no adaptive slow-down, so what is measured
   // is the server, 429s included.
-  instance& connect(const instance_settings& settings, const std::string& flag, const std::string& role,
-                    bool raw = false);
+  instance& connect(const instance_settings& settings, const std::string& flag,
+                    const std::string& role, bool raw = false);
 
   // Runs `main` to completion with SIGINT/SIGTERM handled: `stop` turns true
   // on the first signal; in-flight writes get the grace period (reads none),

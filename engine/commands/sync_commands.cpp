@@ -8,20 +8,20 @@
 #include <set>
 
 #include "engine/apply.hpp"
-#include "io/net/run_all.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
-#include "engine/read_inventory.hpp"
 #include "engine/journal.hpp"
 #include "engine/planning/plan_output.hpp"
+#include "engine/planning/verify_output.hpp"
 #include "engine/progress.hpp"
+#include "engine/read_inventory.hpp"
 #include "engine/report.hpp"
 #include "engine/text/terminal_text.hpp"
-#include "engine/planning/verify_output.hpp"
 #include "io/files/output_file.hpp"
 #include "io/json/json_writer.hpp"
-#include "model/schema.hpp"
+#include "io/net/run_all.hpp"
 #include "io/time/iso8601.hpp"
+#include "model/schema.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -50,13 +50,17 @@ local_input read_local_input(const sync_settings& s, const std::string* import_f
     throw usage_error(e.what());
   }
   if (s.kind) {
-    if (!in.the_job.wants(*s.kind)) throw usage_error("--kind " + std::string(to_string(*s.kind)) + " is not among the job's kinds");
+    if (!in.the_job.wants(*s.kind))
+      throw usage_error("--kind " + std::string(to_string(*s.kind)) +
+                        " is not among the job's kinds");
     in.the_job.kinds = {*s.kind};
   }
   return in;
 }
 
-void warn(const std::string& what) { std::cerr << "sdemig: warning: " << what << '\n'; }
+void warn(const std::string& what) {
+  std::cerr << "sdemig: warning: " << what << '\n';
+}
 
 // What in the job or the secrets file matches nothing: most often a typo.
 void warn_about_unmatched(const job& j, const inventory& source, const secret_store* secrets,
@@ -72,16 +76,20 @@ void warn_about_unmatched(const job& j, const inventory& source, const secret_st
     }
   }
   for (const std::string& s : j.systems) {
-    if (!systems.contains(s)) warn("the job's select.systems names \"" + printable(s) + "\", which no source connector has");
+    if (!systems.contains(s))
+      warn("the job's select.systems names \"" + printable(s) +
+           "\", which no source connector has");
   }
   const bool selecting = !j.systems.empty() || !j.names.empty() || !j.exclude_names.empty();
   if (selecting && in_kinds > 0 && selected == 0) {
-    warn("the job's select matches none of the " + count_of(in_kinds, "source connector", "source connectors"));
+    warn("the job's select matches none of the " +
+         count_of(in_kinds, "source connector", "source connectors"));
   }
   if (!secrets) return;
   for (const auto& [name, values] : secrets->entries()) {
     if (name != "*" && !names.contains(name)) {
-      warn("the secrets file names \"" + printable(name) + "\", which no source connector is called");
+      warn("the secrets file names \"" + printable(name) +
+           "\", which no source connector is called");
     }
     for (const param& p : values) {
       if (!is_secret_param(p.key) && !secret_keys.contains(p.key)) {
@@ -114,7 +122,8 @@ struct prepared {
   instance* from = nullptr;
   instance* to = nullptr;
 
-  prepared(const sync_settings& settings_, const instance_settings* source, const std::string* import_file = nullptr)
+  prepared(const sync_settings& settings_, const instance_settings* source,
+           const std::string* import_file = nullptr)
       : settings(settings_), input(read_local_input(settings_, import_file)), s(settings_.net) {
     if (source && same_instance(source->url, settings.to.url) && !settings.allow_same_instance) {
       throw usage_error("--from and --to name the same instance (" + settings.to.url +
@@ -128,7 +137,9 @@ struct prepared {
 
   const secret_store* secrets() const { return input.secrets ? &*input.secrets : nullptr; }
 
-  bool patch() const { return settings.use_patch.value_or(to->api->generation() == api_generation::current); }
+  bool patch() const {
+    return settings.use_patch.value_or(to->api->generation() == api_generation::current);
+  }
 
   // Which API each side speaks, and their plugin schemas (the target's is
   // checked against when `check_schema`); false when a side cannot be read.
@@ -172,13 +183,15 @@ struct prepared {
 
   api_generation source_api() const { return from ? from->api->generation() : imported_api; }
   std::string apis_line() const {
-    return std::string(input.imported ? "export file" : "source") + ": " + std::string(to_string(source_api())) +
+    return std::string(input.imported ? "export file" : "source") + ": " +
+           std::string(to_string(source_api())) +
            " API, target: " + std::string(to_string(to->api->generation())) + " API";
   }
 
   // Reads source and target at the same time and plans; prints the error
   // and returns nullopt when either read fails.
-  awaitable<std::optional<plan>> read_and_plan(bool check_schema, double* read_s = nullptr, double* plan_s = nullptr) {
+  awaitable<std::optional<plan>> read_and_plan(bool check_schema, double* read_s = nullptr,
+                                               double* plan_s = nullptr) {
     using namespace boost::asio::experimental::awaitable_operators;
     using clock = std::chrono::steady_clock;
     const auto started = clock::now();
@@ -191,14 +204,18 @@ struct prepared {
       source = *input.imported;
       auto t = co_await async_read_inventory(*to->api, j.kinds, target, &meter, "target");
       meter.finish();
-      if (!t) std::cerr << "sdemig: reading the target failed: " << printable(t.error().message) << '\n';
+      if (!t)
+        std::cerr << "sdemig: reading the target failed: " << printable(t.error().message) << '\n';
       ok = bool(t);
     } else {
-      auto [sr, tr] = co_await (async_read_inventory(*from->api, j.kinds, source, &meter, "source") &&
-                                async_read_inventory(*to->api, j.kinds, target, &meter, "target"));
+      auto [sr, tr] =
+          co_await (async_read_inventory(*from->api, j.kinds, source, &meter, "source") &&
+                    async_read_inventory(*to->api, j.kinds, target, &meter, "target"));
       meter.finish();
-      if (!sr) std::cerr << "sdemig: reading the source failed: " << printable(sr.error().message) << '\n';
-      if (!tr) std::cerr << "sdemig: reading the target failed: " << printable(tr.error().message) << '\n';
+      if (!sr)
+        std::cerr << "sdemig: reading the source failed: " << printable(sr.error().message) << '\n';
+      if (!tr)
+        std::cerr << "sdemig: reading the target failed: " << printable(tr.error().message) << '\n';
       ok = sr && tr;
     }
     if (!ok) co_return std::nullopt;
@@ -206,7 +223,8 @@ struct prepared {
     // The schemas' secret fields are secrets wherever they are shown.
     if (source_schema) mark_secrets(source, *source_schema);
     if (target_schema) mark_secrets(target, *target_schema);
-    learn_secrets(s.scrub(), source, nullptr);  // the secrets file's values were learned when it was read
+    learn_secrets(s.scrub(), source,
+                  nullptr);  // the secrets file's values were learned when it was read
     warn_about_unmatched(j, source, secrets(), secret_keys());
     const auto planning = clock::now();
     plan_options options;
@@ -223,7 +241,9 @@ struct prepared {
   api_generation imported_api = api_generation::legacy;
 };
 
-void print(const std::string& text) { files::write_stdout(text); }
+void print(const std::string& text) {
+  files::write_stdout(text);
+}
 
 std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag) {
   if (path.empty()) return nullptr;
@@ -242,7 +262,8 @@ int run_plan(const clone_settings& clone) {
   return p.s.run([&](const bool&) -> awaitable<int> {
     const std::optional<plan> result = co_await p.read_and_plan(true);
     if (!result) co_return 1;
-    print(settings.json ? plan_json(*result) : p.apis_line() + "\n" + plan_text(*result, settings.show_noop));
+    print(settings.json ? plan_json(*result)
+                        : p.apis_line() + "\n" + plan_text(*result, settings.show_noop));
     co_return settings.detailed_exitcode && result->totals.pending() > 0 ? 3 : 0;
   });
 }
@@ -253,7 +274,8 @@ namespace {
 int run_apply(prepared& p, std::string command, std::string source) {
   const sync_settings& settings = p.settings;
   // Every output is opened before any request: a bad path is exit 2 with nothing sent.
-  std::unique_ptr<files::output_file> report = settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
+  std::unique_ptr<files::output_file> report =
+      settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
   std::unique_ptr<journal> log;
   if (!settings.journal_file.empty() && !settings.dry_run) {
     struct stat st {};
@@ -271,7 +293,9 @@ int run_apply(prepared& p, std::string command, std::string source) {
   run_info info{std::move(command), std::move(source), settings.to.url, time::iso8601_now()};
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
-  auto seconds_since = [](clock::time_point from) { return std::chrono::duration<double>(clock::now() - from).count(); };
+  auto seconds_since = [](clock::time_point from) {
+    return std::chrono::duration<double>(clock::now() - from).count();
+  };
   return p.s.run([&](const bool& stop) -> awaitable<int> {
     const std::optional<plan> planned = co_await p.read_and_plan(true, &info.read_s, &info.plan_s);
     if (!planned) co_return 1;
@@ -284,12 +308,14 @@ int run_apply(prepared& p, std::string command, std::string source) {
     print(p.apis_line() + "\n" + totals_line(planned->totals) + "\n");
     if (stop) co_return 1;
     apply_options options;
-    options.concurrency = p.to->http->concurrency_limit();  // as many writers as the pool has connections
+    options.concurrency =
+        p.to->http->concurrency_limit();  // as many writers as the pool has connections
     options.use_patch = p.patch();
     progress bar(planned->totals.pending(), settings.net.progress);
     const auto writing = clock::now();
     p.s.writing(true);
-    apply_result result = co_await async_apply(*p.to->api, *planned, options, log.get(), &bar, stop);
+    apply_result result =
+        co_await async_apply(*p.to->api, *planned, options, log.get(), &bar, stop);
     p.s.writing(false);
     bar.finish();
     info.write_s = seconds_since(writing);
@@ -311,7 +337,8 @@ awaitable<int> test_connections(prepared& p) {
   const sync_settings& settings = p.settings;
   if (!co_await async_identify(*p.to)) co_return 1;
   inventory target;
-  const std::vector<connector_kind> kinds{connector_kind::alm};  // a named local: GCC 12 and braces in co_await
+  const std::vector<connector_kind> kinds{
+      connector_kind::alm};  // a named local: GCC 12 and braces in co_await
   auto read = co_await async_read_inventory(*p.to->api, kinds, target);
   if (!read) {
     std::cerr << "sdemig: reading the target failed: " << printable(read.error().message) << '\n';
@@ -323,15 +350,18 @@ awaitable<int> test_connections(prepared& p) {
   }
   std::vector<std::optional<std::string>> failure(scope.size());
   std::size_t next = 0;
-  co_await run_all(std::min(p.to->http->concurrency_limit(), scope.size()), [&](std::size_t) -> awaitable<void> {
-    while (next < scope.size()) {
-      const std::size_t i = next++;
-      auto tested = co_await p.to->api->async_test_connection(*scope[i]);
-      if (tested) continue;
-      const sde::api_error& e = tested.error();
-      failure[i] = !e.server.detail.empty() ? e.server.detail : !e.server.fields.empty() ? e.server.summary() : e.message;
-    }
-  });
+  co_await run_all(std::min(p.to->http->concurrency_limit(), scope.size()),
+                   [&](std::size_t) -> awaitable<void> {
+                     while (next < scope.size()) {
+                       const std::size_t i = next++;
+                       auto tested = co_await p.to->api->async_test_connection(*scope[i]);
+                       if (tested) continue;
+                       const sde::api_error& e = tested.error();
+                       failure[i] = !e.server.detail.empty()   ? e.server.detail
+                                    : !e.server.fields.empty() ? e.server.summary()
+                                                               : e.message;
+                     }
+                   });
   std::size_t failed = 0;
   std::string text;
   json::writer w;
@@ -340,7 +370,8 @@ awaitable<int> test_connections(prepared& p) {
   w.begin_array();
   for (std::size_t i = 0; i < scope.size(); ++i) {
     failed += failure[i].has_value();
-    text += (failure[i] ? "fail " : "ok ") + printable(scope[i]->name) + (failure[i] ? ": " + printable(*failure[i]) : "") + "\n";
+    text += (failure[i] ? "fail " : "ok ") + printable(scope[i]->name) +
+            (failure[i] ? ": " + printable(*failure[i]) : "") + "\n";
     w.begin_object();
     w.member("name", scope[i]->name);
     w.member("ok", !failure[i]);
@@ -354,7 +385,8 @@ awaitable<int> test_connections(prepared& p) {
   w.member("failed", failed);
   w.end_object();
   w.end_object();
-  text += "test-connections: " + std::to_string(scope.size() - failed) + " ok, " + std::to_string(failed) + " failed\n";
+  text += "test-connections: " + std::to_string(scope.size() - failed) + " ok, " +
+          std::to_string(failed) + " failed\n";
   print(settings.json ? w.take() + "\n" : text);
   co_return failed == 0 ? 0 : 1;
 }

@@ -3,18 +3,18 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <array>
 #include <stdexcept>
 
 #include "engine/load/unmeasured_retry.hpp"
-#include "io/net/run_all.hpp"
 #include "io/json/connector_parser.hpp"
 #include "io/json/json_writer.hpp"
 #include "io/net/retry.hpp"
+#include "io/net/run_all.hpp"
 
 namespace sdemig::engine {
 
@@ -23,10 +23,14 @@ using clock = std::chrono::steady_clock;
 
 std::string_view to_string(bench_op op) noexcept {
   switch (op) {
-    case bench_op::list: return "list";
-    case bench_op::get: return "get";
-    case bench_op::create: return "create";
-    case bench_op::update: return "update";
+    case bench_op::list:
+      return "list";
+    case bench_op::get:
+      return "get";
+    case bench_op::create:
+      return "create";
+    case bench_op::update:
+      return "update";
   }
   return "?";
 }
@@ -44,10 +48,11 @@ namespace {
 std::pair<double, double> cpu_seconds() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  auto s = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return {s(u.ru_utime), s(u.ru_stime)};
 }
-
 
 // The requests a run sends, made once: bodies and targets are reused.
 struct request_book {
@@ -61,8 +66,10 @@ struct request_book {
 
   net::http_request make(std::uint64_t ticket, bench_op op) const {
     switch (op) {
-      case bench_op::list: return {net::http_method::get, list_target, {}};
-      case bench_op::get: return {net::http_method::get, get_targets[ticket % get_targets.size()], {}};
+      case bench_op::list:
+        return {net::http_method::get, list_target, {}};
+      case bench_op::get:
+        return {net::http_method::get, get_targets[ticket % get_targets.size()], {}};
       case bench_op::update: {
         const auto& [target, body] = updates[ticket % updates.size()];
         return {net::http_method::put, target, body};
@@ -75,7 +82,8 @@ struct request_book {
         c.set_param("alm_server", scalar::string("bench.example.com"));
         c.set_param("alm_user", scalar::string("bench"));
         translate_params(*c.params, api_generation::legacy, api);
-        return {net::http_method::post, create_target, json::to_json(c, json::request_body_options())};
+        return {net::http_method::post, create_target,
+                json::to_json(c, json::request_body_options())};
       }
     }
     return {};
@@ -93,7 +101,8 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   request_book book;
   for (auto& [op, weight] : s.mix) book.cycle.insert(book.cycle.end(), weight, op);
   if (book.cycle.empty()) throw std::runtime_error("--mix gives every operation a weight of 0");
-  const std::string collection = "/api/v2/connectors/" + std::string(path_segment(connector_kind::alm, s.api)) + "/";
+  const std::string collection =
+      "/api/v2/connectors/" + std::string(path_segment(connector_kind::alm, s.api)) + "/";
   const std::string base = client.base().target(collection);
   book.api = s.api;
   book.list_target = base + "?page_size=" + std::to_string(s.list_page_size);
@@ -107,18 +116,23 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
     net::http_request request{net::http_method::get, base + "?page_size=1000", {}};
     co_return co_await client.async_request(std::move(request));
   };
-  auto throttled = [](const net::http_result& r) -> std::optional<std::optional<std::chrono::milliseconds>> {
+  auto throttled =
+      [](const net::http_result& r) -> std::optional<std::optional<std::chrono::milliseconds>> {
     if (!r.ok() || (r.status != 429 && r.status != 503)) return std::nullopt;
     return net::parse_retry_after(r.retry_after);
   };
-  const net::http_result r = co_await async_retry_unmeasured<net::http_result>(first_page, throttled);
+  const net::http_result r =
+      co_await async_retry_unmeasured<net::http_result>(first_page, throttled);
   if (!r.ok() || r.status != 200) {
-    throw std::runtime_error("cannot read connectors to get or update: " +
-                             (r.ok() ? "GET " + client.base().url(collection) + ": HTTP " + std::to_string(r.status) : r.message));
+    throw std::runtime_error(
+        "cannot read connectors to get or update: " +
+        (r.ok() ? "GET " + client.base().url(collection) + ": HTTP " + std::to_string(r.status)
+                : r.message));
   }
   json::connector_parser parser;
   connector_page page;
-  if (auto err = parser.parse(r.body, page)) throw std::runtime_error("cannot read connectors: " + err->text());
+  if (auto err = parser.parse(r.body, page))
+    throw std::runtime_error("cannot read connectors: " + err->text());
   const json::write_options o = json::request_body_options();
   for (const connector& c : page.results) {
     if (!c.id) continue;
@@ -126,20 +140,25 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
     book.get_targets.push_back(target);
     bool has_unknown_secret = false;
     if (c.params) {
-      for (const param& p : *c.params) has_unknown_secret |= is_secret_param(p.key) && p.value.text == masked_secret;
+      for (const param& p : *c.params)
+        has_unknown_secret |= is_secret_param(p.key) && p.value.text == masked_secret;
     }
-    if (!has_unknown_secret && book.updates.size() < 100) book.updates.emplace_back(target, json::to_json(c, o));
+    if (!has_unknown_secret && book.updates.size() < 100)
+      book.updates.emplace_back(target, json::to_json(c, o));
   }
-  if (book.get_targets.empty()) throw std::runtime_error("the instance has no ALM connector to get or update");
+  if (book.get_targets.empty())
+    throw std::runtime_error("the instance has no ALM connector to get or update");
   if (needs(s, bench_op::update) && book.updates.empty()) {
-    throw std::runtime_error("every ALM connector has a masked secret: an update would overwrite it");
+    throw std::runtime_error(
+        "every ALM connector has a masked secret: an update would overwrite it");
   }
   co_return book;
 }
 
 }  // namespace
 
-asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_settings& s, const bool& stop) {
+asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_settings& s,
+                                          const bool& stop) {
   const request_book book = co_await prepare(client, s);
   bench_result result;
   result.open_loop = s.rate > 0;
@@ -151,8 +170,10 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
   std::uint64_t next_ticket = 0;
   std::uint64_t measured = 0;
   auto last_done = measure_from;
-  const auto interval = s.rate > 0 ? std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / s.rate))
-                                   : clock::duration::zero();
+  const auto interval =
+      s.rate > 0
+          ? std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / s.rate))
+          : clock::duration::zero();
 
   // Counted in flat arrays on the hot path, into the result's maps after.
   std::array<op_stats*, 4> stats_of{};

@@ -42,8 +42,8 @@ struct bench_result {
 
 // Needs ids for get/update: reads them from the instance first (GET list).
 // Throws std::runtime_error when the instance cannot be read.
-boost::asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_settings& settings,
-                                                 const bool& stop);
+boost::asio::awaitable<bench_result> async_bench(net::http_client& client,
+                                                 const bench_settings& settings, const bool& stop);
 
 std::string bench_text(const bench_result& r, const std::string& url, const bench_settings& s);
 std::string bench_json(const bench_result& r);

@@ -6,7 +6,9 @@
 namespace sdemig::engine {
 namespace {
 
-double ms(std::chrono::nanoseconds d) { return static_cast<double>(d.count()) / 1e6; }
+double ms(std::chrono::nanoseconds d) {
+  return static_cast<double>(d.count()) / 1e6;
+}
 
 std::string fmt(const char* format, double v) {
   char buf[64];
@@ -17,21 +19,25 @@ std::string fmt(const char* format, double v) {
 }  // namespace
 
 std::string bench_text(const bench_result& r, const std::string& url, const bench_settings& s) {
-  std::string out = "sdemig bench " + url + ": " + std::to_string(s.connections) + " connections, " +
-                    (r.open_loop ? "open loop at " + fmt("%.0f", r.target_rate) + " req/s" : std::string("closed loop")) +
+  std::string out = "sdemig bench " + url + ": " + std::to_string(s.connections) +
+                    " connections, " +
+                    (r.open_loop ? "open loop at " + fmt("%.0f", r.target_rate) + " req/s"
+                                 : std::string("closed loop")) +
                     ", " + fmt("%.2f", r.duration_s) + " s measured\n";
   out += "op          requests      req/s     p50 ms     p90 ms     p99 ms   p99.9 ms     max ms\n";
   for (const auto& [op, st] : r.ops) {
     char line[256];
     std::snprintf(line, sizeof line, "%-8s %11llu %10.0f %10.3f %10.3f %10.3f %10.3f %10.3f\n",
                   std::string(to_string(op)).c_str(), static_cast<unsigned long long>(st.requests),
-                  r.duration_s > 0 ? st.requests / r.duration_s : 0.0, ms(st.latency.percentile(0.5)),
-                  ms(st.latency.percentile(0.9)), ms(st.latency.percentile(0.99)), ms(st.latency.percentile(0.999)),
+                  r.duration_s > 0 ? st.requests / r.duration_s : 0.0,
+                  ms(st.latency.percentile(0.5)), ms(st.latency.percentile(0.9)),
+                  ms(st.latency.percentile(0.99)), ms(st.latency.percentile(0.999)),
                   ms(st.latency.max()));
     out += line;
   }
   out += "total: " + fmt("%.0f", r.duration_s > 0 ? r.requests / r.duration_s : 0) + " req/s, " +
-         fmt("%.2f", r.duration_s > 0 ? r.bytes / r.duration_s / 1e6 : 0) + " MB/s of bodies; status";
+         fmt("%.2f", r.duration_s > 0 ? r.bytes / r.duration_s / 1e6 : 0) +
+         " MB/s of bodies; status";
   std::uint64_t throttled = 0;
   for (const auto& [code, n] : r.status) {
     if (code == 429) {
@@ -48,8 +54,8 @@ std::string bench_text(const bench_result& r, const std::string& url, const benc
     const double per_request_us = 1e6 / static_cast<double>(r.requests);
     const double busy = (r.cpu_user_s + r.cpu_system_s) / r.duration_s;
     out += "client CPU: " + fmt("%.1f", r.cpu_user_s * per_request_us) + " us user + " +
-           fmt("%.1f", r.cpu_system_s * per_request_us) + " us system per request, " + fmt("%.0f", busy * 100) +
-           "% of one core";
+           fmt("%.1f", r.cpu_system_s * per_request_us) + " us system per request, " +
+           fmt("%.0f", busy * 100) + "% of one core";
     if (busy > 0.9) out += " (near its limit: the server may be able to take more than this shows)";
     out += "\n";
   }

@@ -27,7 +27,8 @@ struct bench_settings {
   std::chrono::milliseconds warmup{1000};
   std::size_t list_page_size = 100;
   std::string create_prefix;  // names of the connectors --op create makes: PREFIX + a number
-  api_generation api = api_generation::legacy;  // where issue-tracker connectors are, and their params' names
+  api_generation api =
+      api_generation::legacy;  // where issue-tracker connectors are, and their params' names
 };
 
 }  // namespace sdemig::engine

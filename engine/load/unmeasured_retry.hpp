@@ -28,7 +28,8 @@ boost::asio::awaitable<R> async_retry_unmeasured(Attempt attempt, Throttled thro
     const std::optional<std::optional<std::chrono::milliseconds>> retry_after = throttled(r);
     if (!retry_after) co_return r;
     const auto wait = policy.delay(n, *retry_after);
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
     if (!policy.allows(n, elapsed, wait)) co_return r;
     pause.expires_after(wait);
     co_await pause.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));

@@ -27,7 +27,8 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
   if (!current) {
     out.push_back({"name", k::added, std::nullopt, text(desired.name)});
     out.push_back({"system", k::added, std::nullopt, text(desired.system.id)});
-    out.push_back({"inaccessible", k::added, std::nullopt, scalar::boolean(desired.inaccessible.value_or(false))});
+    out.push_back({"inaccessible", k::added, std::nullopt,
+                   scalar::boolean(desired.inaccessible.value_or(false))});
     if (desired.params) {
       for (const param& p : *desired.params) {
         out.push_back({"params." + p.key, k::added, std::nullopt, p.value, is_secret(p)});
@@ -35,12 +36,14 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
     }
     return out;
   }
-  if (desired.name != current->name) out.push_back({"name", k::changed, text(current->name), text(desired.name)});
+  if (desired.name != current->name)
+    out.push_back({"name", k::changed, text(current->name), text(desired.name)});
   if (desired.system.id != current->system.id) {
     out.push_back({"system", k::changed, text(current->system.id), text(desired.system.id)});
   }
   if (desired.inaccessible.value_or(false) != current->inaccessible.value_or(false)) {
-    out.push_back({"inaccessible", k::changed, scalar::boolean(current->inaccessible.value_or(false)),
+    out.push_back({"inaccessible", k::changed,
+                   scalar::boolean(current->inaccessible.value_or(false)),
                    scalar::boolean(desired.inaccessible.value_or(false))});
   }
   static const std::vector<param> none;
@@ -77,11 +80,13 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
     matched[*j] = 1;
     const param& old = have[*j];
     if (secret && (secret_unknown(p) || secret_unknown(old))) continue;  // cannot be compared
-    if (!same_value(p.value, old.value)) out.push_back({"params." + p.key, k::changed, old.value, p.value, secret});
+    if (!same_value(p.value, old.value))
+      out.push_back({"params." + p.key, k::changed, old.value, p.value, secret});
   }
   for (std::size_t j = 0; j < have.size(); ++j) {
     if (!matched[j]) {
-      out.push_back({"params." + have[j].key, k::removed, have[j].value, std::nullopt, is_secret(have[j])});
+      out.push_back(
+          {"params." + have[j].key, k::removed, have[j].value, std::nullopt, is_secret(have[j])});
     }
   }
   return out;

@@ -13,7 +13,9 @@ struct inventory {
   std::vector<connector> analysis;
 
   std::vector<connector>& of(connector_kind k) { return k == connector_kind::alm ? alm : analysis; }
-  const std::vector<connector>& of(connector_kind k) const { return k == connector_kind::alm ? alm : analysis; }
+  const std::vector<connector>& of(connector_kind k) const {
+    return k == connector_kind::alm ? alm : analysis;
+  }
 };
 
 }  // namespace sdemig::engine

@@ -24,9 +24,11 @@ bool job::wants(connector_kind kind) const {
 
 bool job::selects(connector_kind kind, const connector& c) const {
   if (!wants(kind)) return false;
-  if (!systems.empty() && std::find(systems.begin(), systems.end(), c.system.id) == systems.end()) return false;
+  if (!systems.empty() && std::find(systems.begin(), systems.end(), c.system.id) == systems.end())
+    return false;
   auto any = [&](const std::vector<glob>& globs) {
-    return std::any_of(globs.begin(), globs.end(), [&](const glob& g) { return g.matches(c.name); });
+    return std::any_of(globs.begin(), globs.end(),
+                       [&](const glob& g) { return g.matches(c.name); });
   };
   if (!names.empty() && !any(names)) return false;
   return !any(exclude_names);
@@ -36,14 +38,20 @@ namespace {
 
 std::string_view type_name(dom::element_type t) {
   switch (t) {
-    case dom::element_type::ARRAY: return "array";
-    case dom::element_type::OBJECT: return "object";
-    case dom::element_type::STRING: return "string";
+    case dom::element_type::ARRAY:
+      return "array";
+    case dom::element_type::OBJECT:
+      return "object";
+    case dom::element_type::STRING:
+      return "string";
     case dom::element_type::INT64:
     case dom::element_type::UINT64:
-    case dom::element_type::DOUBLE: return "number";
-    case dom::element_type::BOOL: return "boolean";
-    case dom::element_type::NULL_VALUE: return "null";
+    case dom::element_type::DOUBLE:
+      return "number";
+    case dom::element_type::BOOL:
+      return "boolean";
+    case dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "value";
 }
@@ -58,7 +66,8 @@ class job_reader {
 
   dom::object object(dom::element e, const std::string& where,
                      std::initializer_list<std::string_view> known) const {
-    if (e.type() != dom::element_type::OBJECT) fail(where, "expected an object, got " + std::string(type_name(e.type())));
+    if (e.type() != dom::element_type::OBJECT)
+      fail(where, "expected an object, got " + std::string(type_name(e.type())));
     dom::object o = e;
     for (auto [key, value] : o) {
       if (std::find(known.begin(), known.end(), key) == known.end()) {
@@ -71,20 +80,24 @@ class job_reader {
   }
 
   std::string string(dom::element e, const std::string& where) const {
-    if (e.type() != dom::element_type::STRING) fail(where, "expected a string, got " + std::string(type_name(e.type())));
+    if (e.type() != dom::element_type::STRING)
+      fail(where, "expected a string, got " + std::string(type_name(e.type())));
     return std::string(std::string_view(e));
   }
 
   bool boolean(dom::element e, const std::string& where) const {
-    if (e.type() != dom::element_type::BOOL) fail(where, "expected true or false, got " + std::string(type_name(e.type())));
+    if (e.type() != dom::element_type::BOOL)
+      fail(where, "expected true or false, got " + std::string(type_name(e.type())));
     return bool(e);
   }
 
   std::vector<std::string> strings(dom::element e, const std::string& where) const {
-    if (e.type() != dom::element_type::ARRAY) fail(where, "expected an array of strings, got " + std::string(type_name(e.type())));
+    if (e.type() != dom::element_type::ARRAY)
+      fail(where, "expected an array of strings, got " + std::string(type_name(e.type())));
     std::vector<std::string> out;
     std::size_t i = 0;
-    for (dom::element item : dom::array(e)) out.push_back(string(item, where + "[" + std::to_string(i++) + "]"));
+    for (dom::element item : dom::array(e))
+      out.push_back(string(item, where + "[" + std::to_string(i++) + "]"));
     return out;
   }
 
@@ -110,13 +123,21 @@ class job_reader {
 
   scalar value(dom::element e, const std::string& where) const {
     switch (e.type()) {
-      case dom::element_type::STRING: return scalar::string(std::string(std::string_view(e)));
-      case dom::element_type::INT64: return scalar::integer(int64_t(e));
-      case dom::element_type::UINT64: return {json_type::integer, std::to_string(uint64_t(e))};
-      case dom::element_type::DOUBLE: return {json_type::number, simdjson::minify(e)};
-      case dom::element_type::BOOL: return scalar::boolean(bool(e));
-      case dom::element_type::NULL_VALUE: return scalar::null();
-      default: fail(where, "expected a string, number, boolean or null, got " + std::string(type_name(e.type())));
+      case dom::element_type::STRING:
+        return scalar::string(std::string(std::string_view(e)));
+      case dom::element_type::INT64:
+        return scalar::integer(int64_t(e));
+      case dom::element_type::UINT64:
+        return {json_type::integer, std::to_string(uint64_t(e))};
+      case dom::element_type::DOUBLE:
+        return {json_type::number, simdjson::minify(e)};
+      case dom::element_type::BOOL:
+        return scalar::boolean(bool(e));
+      case dom::element_type::NULL_VALUE:
+        return scalar::null();
+      default:
+        fail(where,
+             "expected a string, number, boolean or null, got " + std::string(type_name(e.type())));
     }
   }
 
@@ -150,8 +171,10 @@ class job_reader {
       ++actions;
       if (key == "set_params") {
         t.what = transform::type::set_params;
-        if (value.type() != dom::element_type::OBJECT) fail(at, "expected an object of param values");
-        for (auto [k, v] : dom::object(value)) t.values.push_back({std::string(k), this->value(v, at + "." + std::string(k))});
+        if (value.type() != dom::element_type::OBJECT)
+          fail(at, "expected an object of param values");
+        for (auto [k, v] : dom::object(value))
+          t.values.push_back({std::string(k), this->value(v, at + "." + std::string(k))});
       } else if (key == "replace_in_params") {
         t.what = transform::type::replace_in_params;
         dom::object r = object(value, at, {"param", "from", "to"});
@@ -165,16 +188,19 @@ class job_reader {
         if (t.from.empty()) fail(at + ".from", "must not be empty");
       } else if (key == "rename_params") {
         t.what = transform::type::rename_params;
-        if (value.type() != dom::element_type::OBJECT) fail(at, "expected an object of old name to new name");
+        if (value.type() != dom::element_type::OBJECT)
+          fail(at, "expected an object of old name to new name");
         for (auto [k, v] : dom::object(value)) {
-          t.values.push_back({std::string(k), scalar::string(string(v, at + "." + std::string(k)))});
+          t.values.push_back(
+              {std::string(k), scalar::string(string(v, at + "." + std::string(k)))});
         }
       } else if (key == "unset_params") {
         t.what = transform::type::unset_params;
         t.names = strings(value, at);
       } else if (key == "set") {
         t.what = transform::type::set;
-        for (auto [k, v] : object(value, at, {"inaccessible"})) t.inaccessible = boolean(v, at + "." + std::string(k));
+        for (auto [k, v] : object(value, at, {"inaccessible"}))
+          t.inaccessible = boolean(v, at + "." + std::string(k));
       } else if (key == "name") {
         t.what = transform::type::name;
         for (auto [k, v] : object(value, at, {"prefix", "suffix"})) {
@@ -182,19 +208,24 @@ class job_reader {
         }
       }
     }
-    if (actions != 1) fail(where, "a transform holds exactly one of set_params, replace_in_params, rename_params, unset_params, set, name");
+    if (actions != 1)
+      fail(where,
+           "a transform holds exactly one of set_params, replace_in_params, rename_params, "
+           "unset_params, set, name");
     return t;
   }
 
   job read(dom::element root) const {
     job j;
-    for (auto [key, value] : object(root, "", {"kinds", "select", "on_conflict", "rename_suffix", "transforms"})) {
+    for (auto [key, value] :
+         object(root, "", {"kinds", "select", "on_conflict", "rename_suffix", "transforms"})) {
       const std::string at(key);
       if (key == "kinds") {
         j.kinds.clear();
         std::size_t i = 0;
         if (value.type() != dom::element_type::ARRAY) fail(at, "expected an array of kinds");
-        for (dom::element k : dom::array(value)) j.kinds.push_back(kind(k, at + "[" + std::to_string(i++) + "]"));
+        for (dom::element k : dom::array(value))
+          j.kinds.push_back(kind(k, at + "[" + std::to_string(i++) + "]"));
         if (j.kinds.empty()) fail(at, "must name at least one kind");
       } else if (key == "select") {
         for (auto [skey, svalue] : object(value, at, {"systems", "names", "exclude_names"})) {
@@ -205,18 +236,24 @@ class job_reader {
         }
       } else if (key == "on_conflict") {
         const std::string policy = string(value, at);
-        if (policy == "update") j.on_conflict = conflict_policy::update;
-        else if (policy == "skip") j.on_conflict = conflict_policy::skip;
-        else if (policy == "fail") j.on_conflict = conflict_policy::fail;
-        else if (policy == "rename") j.on_conflict = conflict_policy::rename;
-        else fail(at, "must be update, skip, fail or rename, not \"" + policy + "\"");
+        if (policy == "update")
+          j.on_conflict = conflict_policy::update;
+        else if (policy == "skip")
+          j.on_conflict = conflict_policy::skip;
+        else if (policy == "fail")
+          j.on_conflict = conflict_policy::fail;
+        else if (policy == "rename")
+          j.on_conflict = conflict_policy::rename;
+        else
+          fail(at, "must be update, skip, fail or rename, not \"" + policy + "\"");
       } else if (key == "rename_suffix") {
         j.rename_suffix = string(value, at);
         if (j.rename_suffix.empty()) fail(at, "must not be empty");
       } else if (key == "transforms") {
         if (value.type() != dom::element_type::ARRAY) fail(at, "expected an array of transforms");
         std::size_t i = 0;
-        for (dom::element t : dom::array(value)) j.transforms.push_back(transform_of(t, at + "[" + std::to_string(i++) + "]"));
+        for (dom::element t : dom::array(value))
+          j.transforms.push_back(transform_of(t, at + "[" + std::to_string(i++) + "]"));
       }
     }
     return j;

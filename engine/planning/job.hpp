@@ -24,11 +24,11 @@ struct transform {
   enum class type { set_params, replace_in_params, rename_params, unset_params, set, name };
   type what = type::set_params;
   where_clause where;
-  std::vector<param> values;          // set_params: key -> value; rename_params: old -> new (string)
-  std::string param_key, from, to;    // replace_in_params
-  std::vector<std::string> names;     // unset_params
-  std::optional<bool> inaccessible;   // set
-  std::string prefix, suffix;         // name
+  std::vector<param> values;         // set_params: key -> value; rename_params: old -> new (string)
+  std::string param_key, from, to;   // replace_in_params
+  std::vector<std::string> names;    // unset_params
+  std::optional<bool> inaccessible;  // set
+  std::string prefix, suffix;        // name
 };
 
 enum class conflict_policy { update, skip, fail, rename };

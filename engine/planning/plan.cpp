@@ -10,12 +10,18 @@ namespace sdemig::engine {
 
 std::string_view to_string(action a) noexcept {
   switch (a) {
-    case action::create: return "create";
-    case action::update: return "update";
-    case action::noop: return "noop";
-    case action::skip: return "skip";
-    case action::conflict: return "conflict";
-    case action::invalid: return "invalid";
+    case action::create:
+      return "create";
+    case action::update:
+      return "update";
+    case action::noop:
+      return "noop";
+    case action::skip:
+      return "skip";
+    case action::conflict:
+      return "conflict";
+    case action::invalid:
+      return "invalid";
   }
   return "?";
 }
@@ -61,9 +67,10 @@ struct target_index {
       if (key.size() == name.size() || (it = by_name.find(key)) == by_name.end()) return out;
     }
     if (auto dup = ambiguous.find(key); dup != ambiguous.end()) {
-      out.ambiguity = "ambiguous on target: " + std::to_string(dup->second.size()) + " connectors are named \"" +
-                      std::string(key) + "\" (ids";
-      for (std::size_t i = 0; i < dup->second.size(); ++i) out.ambiguity += (i ? ", " : " ") + std::to_string(dup->second[i]);
+      out.ambiguity = "ambiguous on target: " + std::to_string(dup->second.size()) +
+                      " connectors are named \"" + std::string(key) + "\" (ids";
+      for (std::size_t i = 0; i < dup->second.size(); ++i)
+        out.ambiguity += (i ? ", " : " ") + std::to_string(dup->second[i]);
       out.ambiguity += ")";
       return out;
     }
@@ -76,8 +83,8 @@ std::vector<std::string> name_problems(const std::string& name) {
   std::vector<std::string> out;
   if (server_form(name).empty()) out.push_back("the name is empty");
   if (const std::size_t n = characters(name); n > max_name_chars) {
-    out.push_back("the name is " + std::to_string(n) + " characters long, over the " + std::to_string(max_name_chars) +
-                  " the API takes");
+    out.push_back("the name is " + std::to_string(n) + " characters long, over the " +
+                  std::to_string(max_name_chars) + " the API takes");
   }
   return out;
 }
@@ -106,7 +113,8 @@ struct decider {
   // Compares with `existing`: noop or a difference for the policy to settle.
   bool differs(plan_item& item, const connector& existing) const {
     item.target_id = existing.id;
-    item.desired.name = existing.name == server_form(item.desired.name) ? existing.name : item.desired.name;
+    item.desired.name =
+        existing.name == server_form(item.desired.name) ? existing.name : item.desired.name;
     item.changes = diff(item.desired, &existing);
     if (options.patch) patch_semantics(unset_keys, item);
     return !item.changes.empty();
@@ -128,7 +136,9 @@ struct decider {
       return;
     }
     switch (j.on_conflict) {
-      case conflict_policy::update: item.what = action::update; return;
+      case conflict_policy::update:
+        item.what = action::update;
+        return;
       case conflict_policy::skip:
         item.what = action::skip;
         item.note = "differs on the target; on_conflict is skip";
@@ -198,7 +208,8 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       }
       item.problems = apply_transforms(j.transforms, kind, item.desired);
       for (std::string& p : name_problems(item.desired.name)) item.problems.push_back(std::move(p));
-      item.missing_secrets = fill_secrets(item.desired, secrets, {item.source_name, item.desired.name});
+      item.missing_secrets =
+          fill_secrets(item.desired, secrets, {item.source_name, item.desired.name});
       if (!item.problems.empty()) {
         item.what = action::invalid;
         planned.insert(item.desired.name);
@@ -212,11 +223,15 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       const std::string as_given = item.desired.name;
       decide.decide(item);
       planned.insert(item.desired.name);
-      if (as_given != item.desired.name) {  // renamed, or matched in the server's form: both names are accounted for
+      if (as_given !=
+          item.desired
+              .name) {  // renamed, or matched in the server's form: both names are accounted for
         planned.insert(renamed_from.emplace_back(as_given));
       }
       if (const std::string_view stored = server_form(as_given); stored.size() != as_given.size()) {
-        const std::string flag = "the name has white space around it: the server may store it as \"" + std::string(stored) + "\"";
+        const std::string flag =
+            "the name has white space around it: the server may store it as \"" +
+            std::string(stored) + "\"";
         item.note = item.note.empty() ? flag : item.note + "; " + flag;
       }
       const bool writes = item.what == action::create || item.what == action::update;
@@ -228,7 +243,8 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
         }
       }
       if (options.patch && item.what == action::update && !item.force_put) {
-        item.unsent_secrets = std::move(item.missing_secrets);  // PATCH leaves the target's own value
+        item.unsent_secrets =
+            std::move(item.missing_secrets);  // PATCH leaves the target's own value
         item.missing_secrets.clear();
       }
     }

@@ -18,7 +18,7 @@
 namespace sdemig::engine {
 
 enum class action { create, update, noop, skip, conflict, invalid };
-inline constexpr action all_actions[] = {action::create, action::update, action::noop,
+inline constexpr action all_actions[] = {action::create, action::update,   action::noop,
                                          action::skip,   action::conflict, action::invalid};
 std::string_view to_string(action a) noexcept;
 
@@ -28,14 +28,15 @@ struct plan_item {
   std::string source_name;
   std::optional<std::int64_t> source_id;
   std::optional<std::int64_t> target_id;
-  connector desired;  // what the target should hold (name after transforms)
+  connector desired;                  // what the target should hold (name after transforms)
   std::vector<field_change> changes;  // update: what differs (a create's are made when printed)
   std::vector<std::string> missing_secrets;  // a create or update that cannot be sent
   std::vector<std::string> problems;         // invalid: why it cannot be sent
   std::vector<std::string> kept;             // PATCH: params only on the target, which it keeps
-  std::vector<std::string> unsent_secrets;   // PATCH: secrets not known, left out (the target keeps its own)
-  bool force_put = false;                    // PATCH asked, but a param is to be removed: PUT
-  std::string note;                          // why a skip or conflict; a name the server will trim
+  std::vector<std::string>
+      unsent_secrets;      // PATCH: secrets not known, left out (the target keeps its own)
+  bool force_put = false;  // PATCH asked, but a param is to be removed: PUT
+  std::string note;        // why a skip or conflict; a name the server will trim
 };
 
 struct plan_totals {

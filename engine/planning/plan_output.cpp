@@ -31,20 +31,22 @@ std::string plan_text(const plan& p, bool show_noop) {
     if (item.what == action::noop && !show_noop) continue;
     std::string line = std::string(to_string(item.what));
     line.resize(9, ' ');
-    out += line + std::string(to_string(item.kind)) + (item.kind == connector_kind::alm ? "      " : " ");
+    out += line + std::string(to_string(item.kind)) +
+           (item.kind == connector_kind::alm ? "      " : " ");
     out += quoted(item.desired.name);
     if (item.target_id) out += "  (target id " + std::to_string(*item.target_id) + ")";
     out += '\n';
     if (!item.note.empty()) out += "    " + printable(item.note) + "\n";
-    for (const std::string& problem : item.problems) out += "    problem: " + printable(problem) + "\n";
+    for (const std::string& problem : item.problems)
+      out += "    problem: " + printable(problem) + "\n";
     for (const std::string& secret : item.missing_secrets) {
       out += "    needs secret " + printable(secret) + " (give it with --secrets)\n";
     }
     if (item.what == action::invalid) continue;
     if (item.what == action::create) {
       const std::size_t params = item.desired.params ? item.desired.params->size() : 0;
-      out += "    system " + printable(item.desired.system.id) + ", " + std::to_string(params) + " param" +
-             (params == 1 ? "" : "s") + "\n";
+      out += "    system " + printable(item.desired.system.id) + ", " + std::to_string(params) +
+             " param" + (params == 1 ? "" : "s") + "\n";
       continue;
     }
     if (item.what == action::noop) continue;
@@ -58,13 +60,16 @@ std::string plan_text(const plan& p, bool show_noop) {
           out += "    - " + field + ": " + shown_value(c.from, c.secret) + "\n";
           break;
         case field_change::kind::changed:
-          out += "    ~ " + field + ": " + shown_value(c.from, c.secret) + " -> " + shown_value(c.to, c.secret) + "\n";
+          out += "    ~ " + field + ": " + shown_value(c.from, c.secret) + " -> " +
+                 shown_value(c.to, c.secret) + "\n";
           break;
       }
     }
-    for (const std::string& key : item.kept) out += "    = params." + printable(key) + ": kept (only on the target; PATCH leaves it)\n";
+    for (const std::string& key : item.kept)
+      out += "    = params." + printable(key) + ": kept (only on the target; PATCH leaves it)\n";
     for (const std::string& key : item.unsent_secrets) {
-      out += "    = params." + printable(key) + ": not sent (secret not known; PATCH leaves the target's)\n";
+      out += "    = params." + printable(key) +
+             ": not sent (secret not known; PATCH leaves the target's)\n";
     }
     if (item.force_put) out += "    sent with PUT: a param is removed, which PATCH cannot do\n";
   }

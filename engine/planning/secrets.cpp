@@ -3,8 +3,8 @@
 #include <simdjson.h>
 
 #include "io/files/read_file.hpp"
-#include "model/generation.hpp"
 #include "io/json/strict_check.hpp"
+#include "model/generation.hpp"
 
 namespace sdemig::engine {
 namespace dom = simdjson::dom;
@@ -22,7 +22,8 @@ secret_store secret_store::parse(const std::string& text, const std::string& fil
   secret_store store;
   for (auto [name, entry] : dom::object(root)) {
     const std::string where = file_name + ": \"" + std::string(name) + "\"";
-    if (entry.type() != dom::element_type::OBJECT) throw secrets_error(where + ": expected an object of param values");
+    if (entry.type() != dom::element_type::OBJECT)
+      throw secrets_error(where + ": expected an object of param values");
     std::vector<param>& values = store.by_name_[std::string(name)];
     for (auto [key, value] : dom::object(entry)) {
       if (value.type() != dom::element_type::STRING) {
@@ -45,8 +46,8 @@ const std::vector<param>* secret_store::values_for(const std::string& name) cons
 }
 
 bool secret_unknown(const param& p) {
-  return is_secret(p) &&
-         (p.value.type == json_type::null || (p.value.type == json_type::string && p.value.text == masked_secret));
+  return is_secret(p) && (p.value.type == json_type::null ||
+                          (p.value.type == json_type::string && p.value.text == masked_secret));
 }
 
 std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
@@ -68,7 +69,8 @@ std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
         if (v.key == p.key) given = &v;
       }
       for (const param& v : *values) {
-        if (!given && (key_in(v.key, api_generation::current) == p.key || key_in(v.key, api_generation::legacy) == p.key)) {
+        if (!given && (key_in(v.key, api_generation::current) == p.key ||
+                       key_in(v.key, api_generation::legacy) == p.key)) {
           given = &v;
         }
       }

@@ -8,6 +8,7 @@
 
 namespace sdemig::engine {
 
-std::vector<std::string> apply_transforms(const std::vector<transform>& transforms, connector_kind kind, connector& c);
+std::vector<std::string> apply_transforms(const std::vector<transform>& transforms,
+                                          connector_kind kind, connector& c);
 
 }  // namespace sdemig::engine

@@ -8,10 +8,14 @@ namespace {
 
 char mark_of(action a) {
   switch (a) {
-    case action::noop: return '=';
-    case action::create: return '+';
-    case action::update: return '*';
-    default: return '!';
+    case action::noop:
+      return '=';
+    case action::create:
+      return '+';
+    case action::update:
+      return '*';
+    default:
+      return '!';
   }
 }
 
@@ -32,11 +36,21 @@ verify_counts count_verify(const plan& p) {
   verify_counts c;
   each_line(p, [&](char mark, connector_kind, const std::string&, const std::string*) {
     switch (mark) {
-      case '=': ++c.equal; break;
-      case '+': ++c.only_in_source; break;
-      case '*': ++c.differ; break;
-      case '-': ++c.only_in_target; break;
-      default: ++c.errors; break;
+      case '=':
+        ++c.equal;
+        break;
+      case '+':
+        ++c.only_in_source;
+        break;
+      case '*':
+        ++c.differ;
+        break;
+      case '-':
+        ++c.only_in_target;
+        break;
+      default:
+        ++c.errors;
+        break;
     }
   });
   return c;
@@ -45,16 +59,18 @@ verify_counts count_verify(const plan& p) {
 std::string verify_text(const plan& p) {
   std::string out;
   each_line(p, [&](char mark, connector_kind, const std::string& name, const std::string* note) {
-    out += mark;  // the contract's "= name": the name as it is (the kind is in --json), made printable
+    out +=
+        mark;  // the contract's "= name": the name as it is (the kind is in --json), made printable
     out += ' ';
     out += printable(name);
     if (note && mark == '!') out += "  (" + printable(*note) + ")";
     out += '\n';
   });
   const verify_counts c = count_verify(p);
-  out += "verify: " + std::to_string(c.equal) + " equal, " + std::to_string(c.only_in_source) + " only in source, " +
-         std::to_string(c.only_in_target) + " only in target, " + std::to_string(c.differ) + " differ, " +
-         std::to_string(c.errors) + " error" + (c.errors == 1 ? "" : "s") + "\n";
+  out += "verify: " + std::to_string(c.equal) + " equal, " + std::to_string(c.only_in_source) +
+         " only in source, " + std::to_string(c.only_in_target) + " only in target, " +
+         std::to_string(c.differ) + " differ, " + std::to_string(c.errors) + " error" +
+         (c.errors == 1 ? "" : "s") + "\n";
   return out;
 }
 
@@ -65,14 +81,15 @@ std::string verify_json(const plan& p) {
   w.member("target_api", to_string(p.target_api));
   w.key("connectors");
   w.begin_array();
-  each_line(p, [&](char mark, connector_kind kind, const std::string& name, const std::string* note) {
-    w.begin_object();
-    w.member("status", std::string_view(&mark, 1));
-    w.member("kind", to_string(kind));
-    w.member("name", name);
-    if (note) w.member("note", *note);
-    w.end_object();
-  });
+  each_line(p,
+            [&](char mark, connector_kind kind, const std::string& name, const std::string* note) {
+              w.begin_object();
+              w.member("status", std::string_view(&mark, 1));
+              w.member("kind", to_string(kind));
+              w.member("name", name);
+              if (note) w.member("note", *note);
+              w.end_object();
+            });
   w.end_array();
   const verify_counts c = count_verify(p);
   w.key("counts");

@@ -1,7 +1,5 @@
 #include "io/files/atomic_file.hpp"
 
-#include "io/files/detail/paths.hpp"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +9,8 @@
 #include <fstream>
 #include <mutex>
 #include <system_error>
+
+#include "io/files/detail/paths.hpp"
 
 namespace sdemig::files {
 namespace {
@@ -29,7 +29,8 @@ mode_t current_umask() {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+    if (line.rfind("Umask:", 0) == 0)
+      return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
   }
   static std::mutex guard;
   std::lock_guard lock(guard);
@@ -108,7 +109,8 @@ void atomic_file::commit() {
       char suffix[32];
       std::snprintf(suffix, sizeof suffix, ".tmp-%d-%d", static_cast<int>(::getpid()), attempt);
       temp_path_ = path_ + suffix;
-      if (::linkat(AT_FDCWD, proc_path, AT_FDCWD, temp_path_.c_str(), AT_SYMLINK_FOLLOW) == 0) break;
+      if (::linkat(AT_FDCWD, proc_path, AT_FDCWD, temp_path_.c_str(), AT_SYMLINK_FOLLOW) == 0)
+        break;
       if (errno != EEXIST || attempt > 100) {
         const int saved = errno;
         temp_path_.clear();
@@ -122,7 +124,8 @@ void atomic_file::commit() {
     fail("cannot close", path_);
   }
   fd_ = -1;
-  if (::rename(temp_path_.c_str(), path_.c_str()) != 0) fail("cannot rename a temporary file to", path_);
+  if (::rename(temp_path_.c_str(), path_.c_str()) != 0)
+    fail("cannot rename a temporary file to", path_);
   committed_ = true;
 }
 

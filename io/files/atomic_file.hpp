@@ -6,9 +6,10 @@
 // the same name untouched. Where the filesystem has no O_TMPFILE, a named
 // temporary ("NAME.tmp-XXXXXX") is used and removed when not committed.
 
+#include <sys/types.h>
+
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 namespace sdemig::files {
 

@@ -1,7 +1,5 @@
 #include "io/files/output_file.hpp"
 
-#include "io/files/detail/paths.hpp"
-
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -11,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <system_error>
+
+#include "io/files/detail/paths.hpp"
 
 namespace sdemig::files {
 namespace {
@@ -46,9 +46,12 @@ void write_all(int fd, std::string_view bytes, const std::string& name) {
   }
 }
 
-void write_stdout(std::string_view bytes) { write_all(STDOUT_FILENO, bytes, "standard output"); }
+void write_stdout(std::string_view bytes) {
+  write_all(STDOUT_FILENO, bytes, "standard output");
+}
 
-output_file::output_file(const std::string& path, file_access access, const std::string& flag) : path_(path) {
+output_file::output_file(const std::string& path, file_access access, const std::string& flag)
+    : path_(path) {
   if (path == "-") {
     stdout_ = true;
     return;
@@ -73,7 +76,8 @@ output_file::output_file(const std::string& path, file_access access, const std:
   try {
     atomic_ = std::make_unique<atomic_file>(real, access);
   } catch (const std::system_error& e) {
-    throw output_path_error(where + ": the folder " + dir + " is not writable (" + e.code().message() + ")");
+    throw output_path_error(where + ": the folder " + dir + " is not writable (" +
+                            e.code().message() + ")");
   }
 }
 

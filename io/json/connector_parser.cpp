@@ -35,42 +35,43 @@ simdjson::error_code read_page(field_context& ctx, od::document& doc, connector_
   out.previous.reset();
   std::size_t n = 0;  // connectors already in `out` are reused in place
   bool has_results = false;
-  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-    if (key == "results") {
-      od::json_type rt;
-      if (auto e = read_type(value, rt)) return e;
-      if (rt != od::json_type::array) return ctx.fail_type("results", "array", rt);
-      od::array arr;
-      if (auto e = value.get_array().get(arr)) return e;
-      std::size_t i = 0;
-      for (auto element : arr) {
-        od::value item;
-        if (auto e = element.get(item)) return e;
-        ctx.at = where{"results", i++};
-        if (n == out.results.size()) out.results.emplace_back();
-        if (auto e = read_connector(ctx, item, out.results[n++], parse_options{})) {
-          out.results.resize(n);
-          return e;
-        }
-      }
-      ctx.at = where{};
-      has_results = true;
-    } else if (key == "count") {
-      od::json_type ct;
-      if (auto e = read_type(value, ct)) return e;
-      std::int64_t count;
-      if (ct != od::json_type::number || value.get_int64().get(count))
-        return ctx.fail("count", "expected an integer");
-      out.count = count;
-    } else if (key == "next") {
-      out.paginated = true;
-      if (auto e = read_optional_link(ctx, value, "next", out.next)) return e;
-    } else if (key == "previous") {
-      out.paginated = true;
-      if (auto e = read_optional_link(ctx, value, "previous", out.previous)) return e;
-    }
-    return simdjson::SUCCESS;
-  })) {
+  if (auto e =
+          for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+            if (key == "results") {
+              od::json_type rt;
+              if (auto e = read_type(value, rt)) return e;
+              if (rt != od::json_type::array) return ctx.fail_type("results", "array", rt);
+              od::array arr;
+              if (auto e = value.get_array().get(arr)) return e;
+              std::size_t i = 0;
+              for (auto element : arr) {
+                od::value item;
+                if (auto e = element.get(item)) return e;
+                ctx.at = where{"results", i++};
+                if (n == out.results.size()) out.results.emplace_back();
+                if (auto e = read_connector(ctx, item, out.results[n++], parse_options{})) {
+                  out.results.resize(n);
+                  return e;
+                }
+              }
+              ctx.at = where{};
+              has_results = true;
+            } else if (key == "count") {
+              od::json_type ct;
+              if (auto e = read_type(value, ct)) return e;
+              std::int64_t count;
+              if (ct != od::json_type::number || value.get_int64().get(count))
+                return ctx.fail("count", "expected an integer");
+              out.count = count;
+            } else if (key == "next") {
+              out.paginated = true;
+              if (auto e = read_optional_link(ctx, value, "next", out.next)) return e;
+            } else if (key == "previous") {
+              out.paginated = true;
+              if (auto e = read_optional_link(ctx, value, "previous", out.previous)) return e;
+            }
+            return simdjson::SUCCESS;
+          })) {
     return e;
   }
   out.results.resize(n);
@@ -126,16 +127,17 @@ simdjson::error_code read_error_fields(od::object obj, const std::string& prefix
 }  // namespace
 
 connector_parser::connector_parser(std::size_t max_document_bytes)
-    : state_(std::make_unique<state>(max_document_bytes)), max_document_bytes_(max_document_bytes) {}
+    : state_(std::make_unique<state>(max_document_bytes)),
+      max_document_bytes_(max_document_bytes) {}
 connector_parser::~connector_parser() = default;
 connector_parser::connector_parser(connector_parser&&) noexcept = default;
 connector_parser& connector_parser::operator=(connector_parser&&) noexcept = default;
 
-
 std::optional<parse_error> connector_parser::parse_page(std::string_view body, std::size_t capacity,
                                                         connector_page& out) {
-  return run_document(*state_, max_document_bytes_, body, capacity,
-                      [&](field_context& ctx, od::document& doc) { return read_page(ctx, doc, out); });
+  return run_document(
+      *state_, max_document_bytes_, body, capacity,
+      [&](field_context& ctx, od::document& doc) { return read_page(ctx, doc, out); });
 }
 
 std::optional<parse_error> connector_parser::parse_connector(std::string_view body,
@@ -150,7 +152,8 @@ std::optional<parse_error> connector_parser::parse_connector(std::string_view bo
 }
 
 std::optional<parse_error> connector_parser::parse_error_body(std::string_view body,
-                                                              std::size_t capacity, drf_error& out) {
+                                                              std::size_t capacity,
+                                                              drf_error& out) {
   out = drf_error{};
   return run_document(*state_, max_document_bytes_, body, capacity,
                       [&](field_context& ctx, od::document& doc) -> simdjson::error_code {

@@ -12,63 +12,74 @@ using namespace detail;
 std::optional<parse_error> read_json_export(const std::string& text, const export_visitor& visit,
                                             std::size_t max_bytes, std::string* api) {
   document_state state(max_bytes);
-  return run_document(state, max_bytes, text, text.capacity(), [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
-    // "format" first, wherever it stands (`jq -S` sorts the keys), then the
-    // connectors on a second pass over the same document.
-    {
-      od::object obj;
-      if (auto e = doc.get_object().get(obj)) return e;
-      od::value format_value;
-      const auto found = obj.find_field_unordered("format").get(format_value);
-      if (found == simdjson::NO_SUCH_FIELD) return ctx.fail({}, "not an sdemig export: no \"format\"");
-      if (found) return found;
-      std::string format;
-      if (auto e = read_string(ctx, format_value, "format", {}, format)) return e;
-      if (format != export_format) {
-        return ctx.fail("format", "\"" + format + "\" is not an sdemig export (expected \"" +
-                                      std::string(export_format) + "\")");
-      }
-    }
-    doc.rewind();
-    od::object obj;
-    if (auto e = doc.get_object().get(obj)) return e;
-    return for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-      if (key == "api" && api) return read_string(ctx, value, "api", {}, *api);
-      const auto kind = parse_connector_kind(key);
-      if (!kind) return simdjson::SUCCESS;  // format, source, exported_at, ...
-      od::array arr;
-      od::json_type t;
-      if (auto e = read_type(value, t)) return e;
-      if (t != od::json_type::array) return ctx.fail_type(std::string(key), "array", t);
-      if (auto e = value.get_array().get(arr)) return e;
-      const std::string prefix(to_string(*kind));
-      std::size_t i = 0;
-      for (auto element : arr) {
-        od::value item;
-        if (auto e = element.get(item)) return e;
-        ctx.at = where{prefix, i++};
-        connector c;
-        if (auto e = read_connector(ctx, item, c, parse_options{})) return e;
-        visit(*kind, c);
-      }
-      ctx.at = where{};
-      return simdjson::SUCCESS;
-    });
-  });
+  return run_document(
+      state, max_bytes, text, text.capacity(),
+      [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
+        // "format" first, wherever it stands (`jq -S` sorts the keys), then the
+        // connectors on a second pass over the same document.
+        {
+          od::object obj;
+          if (auto e = doc.get_object().get(obj)) return e;
+          od::value format_value;
+          const auto found = obj.find_field_unordered("format").get(format_value);
+          if (found == simdjson::NO_SUCH_FIELD)
+            return ctx.fail({}, "not an sdemig export: no \"format\"");
+          if (found) return found;
+          std::string format;
+          if (auto e = read_string(ctx, format_value, "format", {}, format)) return e;
+          if (format != export_format) {
+            return ctx.fail("format", "\"" + format + "\" is not an sdemig export (expected \"" +
+                                          std::string(export_format) + "\")");
+          }
+        }
+        doc.rewind();
+        od::object obj;
+        if (auto e = doc.get_object().get(obj)) return e;
+        return for_each_field(obj,
+                              [&](std::string_view key, od::value value) -> simdjson::error_code {
+                                if (key == "api" && api)
+                                  return read_string(ctx, value, "api", {}, *api);
+                                const auto kind = parse_connector_kind(key);
+                                if (!kind)
+                                  return simdjson::SUCCESS;  // format, source, exported_at, ...
+                                od::array arr;
+                                od::json_type t;
+                                if (auto e = read_type(value, t)) return e;
+                                if (t != od::json_type::array)
+                                  return ctx.fail_type(std::string(key), "array", t);
+                                if (auto e = value.get_array().get(arr)) return e;
+                                const std::string prefix(to_string(*kind));
+                                std::size_t i = 0;
+                                for (auto element : arr) {
+                                  od::value item;
+                                  if (auto e = element.get(item)) return e;
+                                  ctx.at = where{prefix, i++};
+                                  connector c;
+                                  if (auto e = read_connector(ctx, item, c, parse_options{}))
+                                    return e;
+                                  visit(*kind, c);
+                                }
+                                ctx.at = where{};
+                                return simdjson::SUCCESS;
+                              });
+      });
 }
 
 // Removes `key` from the fields the model does not know and gives its
 // string value ("" when it was not a string); nullopt when absent.
 std::optional<std::string> take_extra(connector& c, std::string_view key) {
-  auto field = std::find_if(c.extra.begin(), c.extra.end(), [&](const raw_field& f) { return f.key == key; });
+  auto field = std::find_if(c.extra.begin(), c.extra.end(),
+                            [&](const raw_field& f) { return f.key == key; });
   if (field == c.extra.end()) return std::nullopt;
   const std::string& raw = field->json;
-  std::string value = raw.size() >= 2 && raw.front() == '"' ? raw.substr(1, raw.size() - 2) : std::string();
+  std::string value =
+      raw.size() >= 2 && raw.front() == '"' ? raw.substr(1, raw.size() - 2) : std::string();
   c.extra.erase(field);
   return value;
 }
 
-std::optional<parse_error> read_ndjson_export(const std::string& text, const export_visitor& visit, std::string* api) {
+std::optional<parse_error> read_ndjson_export(const std::string& text, const export_visitor& visit,
+                                              std::string* api) {
   connector_parser parser;
   std::size_t line_no = 0;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -102,7 +113,8 @@ std::optional<parse_error> read_export(const std::string& text, const export_vis
   if (first == std::string::npos) return parse_error{{}, "empty file"};
   std::string_view line(text.data() + first, std::min(text.find('\n', first), text.size()) - first);
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-  if (line.starts_with('{') && line.ends_with('}') && line.find("\"kind\"") != std::string_view::npos) {
+  if (line.starts_with('{') && line.ends_with('}') &&
+      line.find("\"kind\"") != std::string_view::npos) {
     return read_ndjson_export(text, visit, api);
   }
   return read_json_export(text, visit, max_document_bytes, api);

@@ -18,13 +18,27 @@ constexpr auto needs_escape = make_escape_table();
 
 void append_escape(std::string& out, unsigned char c) {
   switch (c) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\b':
+      out += "\\b";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
     default: {
       static constexpr char hex[] = "0123456789abcdef";
       const char seq[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
@@ -38,7 +52,8 @@ void append_key(std::string& out, std::string_view key) {
   out += ':';
 }
 
-void append_params(std::string& out, const std::vector<param>& params, const write_options& options) {
+void append_params(std::string& out, const std::vector<param>& params,
+                   const write_options& options) {
   out += '{';
   bool first = true;
   for (const param& p : params) {
@@ -76,11 +91,17 @@ void append_string(std::string& out, std::string_view utf8) {
 
 void append_scalar(std::string& out, const scalar& value) {
   switch (value.type) {
-    case json_type::string: append_string(out, value.text); return;
+    case json_type::string:
+      append_string(out, value.text);
+      return;
     case json_type::integer:
     case json_type::number:
-    case json_type::boolean: out += value.text; return;
-    case json_type::null: out += "null"; return;
+    case json_type::boolean:
+      out += value.text;
+      return;
+    case json_type::null:
+      out += "null";
+      return;
   }
 }
 

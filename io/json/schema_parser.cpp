@@ -59,11 +59,13 @@ schema_field read_field(dom::element e, const std::string& where) {
 }
 
 // The "fields" array at `where`, appended to `out`.
-void read_fields(dom::element fields_value, const std::string& where, std::vector<schema_field>& out) {
+void read_fields(dom::element fields_value, const std::string& where,
+                 std::vector<schema_field>& out) {
   dom::array fields;
   if (fields_value.get_array().get(fields)) throw bad_shape{where + ": expected an array"};
   std::size_t j = 0;
-  for (dom::element f : fields) out.push_back(read_field(f, where + "[" + std::to_string(j++) + "]"));
+  for (dom::element f : fields)
+    out.push_back(read_field(f, where + "[" + std::to_string(j++) + "]"));
 }
 
 system_schema read_system(dom::element e, const std::string& where) {
@@ -99,7 +101,8 @@ std::optional<std::string> parse_schema_page(const std::string& body, schema_pag
   out = {};
   dom::parser parser;
   dom::element root;
-  if (auto error = parser.parse(body).get(root)) return std::string("invalid JSON (") + simdjson::error_message(error) + ")";
+  if (auto error = parser.parse(body).get(root))
+    return std::string("invalid JSON (") + simdjson::error_message(error) + ")";
   try {
     dom::array systems;
     if (root.is_array()) {
@@ -109,10 +112,12 @@ std::optional<std::string> parse_schema_page(const std::string& body, schema_pag
       if (root.get_object().get(o)) return std::string("expected an object or an array");
       dom::element next;
       if (!o.at_key("next").get(next) && next.is_string()) out.next = text_of(next, "next");
-      if (o.at_key("results").get_array().get(systems)) return std::string("results: expected an array");
+      if (o.at_key("results").get_array().get(systems))
+        return std::string("results: expected an array");
     }
     std::size_t i = 0;
-    for (dom::element s : systems) out.systems.push_back(read_system(s, "results[" + std::to_string(i++) + "]"));
+    for (dom::element s : systems)
+      out.systems.push_back(read_system(s, "results[" + std::to_string(i++) + "]"));
   } catch (const bad_shape& e) {
     return e.what;
   }

@@ -20,16 +20,21 @@ class checker {
   }
 
  private:
-  std::string at(std::size_t offset, const std::string& what) { return line_and_column(s_, offset) + ": " + what; }
+  std::string at(std::size_t offset, const std::string& what) {
+    return line_and_column(s_, offset) + ": " + what;
+  }
   bool fail(std::size_t offset, const std::string& what) {
     error_ = at(offset, what);
     return false;
   }
   void skip_space() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+      ++pos_;
   }
   bool expect_end(std::size_t start) {
-    return fail(start, pos_ >= s_.size() ? "the file ends inside a value (truncated?)" : "invalid JSON");
+    return fail(start,
+                pos_ >= s_.size() ? "the file ends inside a value (truncated?)" : "invalid JSON");
   }
 
   bool value(int depth) {
@@ -70,7 +75,8 @@ class checker {
       if (!string(key)) return false;
       if (!keys.insert(key).second) return fail(key_at, "duplicate key \"" + key + "\"");
       skip_space();
-      if (pos_ >= s_.size() || s_[pos_] != ':') return fail(pos_, "expected ':' after the key \"" + key + "\"");
+      if (pos_ >= s_.size() || s_[pos_] != ':')
+        return fail(pos_, "expected ':' after the key \"" + key + "\"");
       ++pos_;
       if (!value(depth + 1)) return false;
       skip_space();
@@ -132,7 +138,8 @@ class checker {
           pos_ += 6;
           continue;
         }
-        if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) return fail(pos_, "invalid escape");
+        if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos)
+          return fail(pos_, "invalid escape");
         out += e;
         pos_ += 2;
         continue;
@@ -188,6 +195,8 @@ std::string line_and_column(std::string_view text, std::size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-std::optional<std::string> strict_check(std::string_view text) { return checker(text).run(); }
+std::optional<std::string> strict_check(std::string_view text) {
+  return checker(text).run();
+}
 
 }  // namespace sdemig::json

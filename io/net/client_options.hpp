@@ -26,8 +26,8 @@ struct client_options {
   bool insecure = false;  // no certificate or host name verification
   // Through this HTTP proxy (a CONNECT tunnel per connection for https://).
   std::optional<proxy_endpoint> proxy;
-  double rate = 0;        // requests per second, 0: no cap
-  bool adaptive = true;   // halve concurrency and rate on 429 (AIMD)
+  double rate = 0;       // requests per second, 0: no cap
+  bool adaptive = true;  // halve concurrency and rate on 429 (AIMD)
   retry_options retry;
   std::string user_agent = "sdemig/0.1";
   std::string authorization;  // the whole header value, e.g. "Token abc"; never logged

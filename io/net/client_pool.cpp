@@ -44,7 +44,8 @@ asio::awaitable<bool> http_client::impl::resolve(std::string& detail) {
   using namespace asio::experimental::awaitable_operators;
   tcp::resolver resolver(executor);
   asio::steady_timer timer(executor, options.connect_timeout);
-  auto outcome = co_await (resolver.async_resolve(host, service, use_tuple) || timer.async_wait(use_tuple));
+  auto outcome =
+      co_await (resolver.async_resolve(host, service, use_tuple) || timer.async_wait(use_tuple));
   if (outcome.index() == 1) {
     detail = "resolving " + what + " timed out";
     co_return false;
@@ -133,7 +134,8 @@ asio::awaitable<http_client::impl::acquired> http_client::impl::acquire(bool fre
   }
 }
 
-void http_client::impl::release(std::unique_ptr<connection> c, bool keep_alive, clock::time_point now) {
+void http_client::impl::release(std::unique_ptr<connection> c, bool keep_alive,
+                                clock::time_point now) {
   unmark_busy(*c);
   if (busy.empty() && watching) watchdog_timer.cancel();  // nothing left to watch
   if (keep_alive && !stopping && open <= limit()) {

@@ -31,11 +31,13 @@ asio::awaitable<bool> http_client::impl::sleep(clock::duration d) {
   co_return !ec && !stopping;
 }
 
-asio::awaitable<http_result> http_client::impl::attempt(const http_request& req, const std::string& head) {
+asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
+                                                        const std::string& head) {
   for (bool stale_retry = false;; stale_retry = true) {
     acquired got;
     auto start = clock::now();
-    if (!stale_retry && !stopping) got.conn = take_idle(start);  // the usual case, without a coroutine
+    if (!stale_retry && !stopping)
+      got.conn = take_idle(start);  // the usual case, without a coroutine
     if (!got.conn) {
       got = co_await acquire(stale_retry);
       start = clock::now();
@@ -43,7 +45,8 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
     if (!got.conn) co_return fail(req, got.error, false, got.detail);
     ++stats.requests;
     watch(*got.conn, start + options.request_timeout);  // from the send, not the queue
-    detail::exchange_result x = co_await got.conn->async_exchange(head, req.body, options.max_body_bytes);
+    detail::exchange_result x =
+        co_await got.conn->async_exchange(head, req.body, options.max_body_bytes);
     got.conn->deadline = clock::time_point::max();
     stats.bytes_sent += x.bytes_sent;
     stats.bytes_received += x.bytes_received;
@@ -61,30 +64,36 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
       co_return r;
     }
     release(std::move(got.conn), false);
-    if (aborted) co_return fail(req, failure::cancelled, x.bytes_sent > 0, "cancelled: shutting down");
-    const bool server_closed_idle = reused && !x.got_response_bytes && x.error == failure::connection_lost &&
+    if (aborted)
+      co_return fail(req, failure::cancelled, x.bytes_sent > 0, "cancelled: shutting down");
+    const bool server_closed_idle = reused && !x.got_response_bytes &&
+                                    x.error == failure::connection_lost &&
                                     (is_idempotent(req.method) || !x.request_written);
     if (server_closed_idle && !stale_retry) {
       ++stats.stale_retries;
       continue;
     }
-    std::string why = x.error == failure::timeout
-                          ? "timed out after " + std::to_string(options.request_timeout.count()) + " ms"
-                          : x.detail;
+    std::string why =
+        x.error == failure::timeout
+            ? "timed out after " + std::to_string(options.request_timeout.count()) + " ms"
+            : x.detail;
     co_return fail(req, x.error, x.bytes_sent > 0, why);
   }
 }
 
 asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, http_request req) {
-  if (self->stopping) co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
+  if (self->stopping)
+    co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
   flight counted(*self);
   const auto started = clock::now();
   unsigned attempts = 0;
   unsigned redirects = 0;
   for (;;) {
-    if (auto pace = self->limiter.paces() ? self->limiter.reserve(clock::now()) : clock::duration::zero();
+    if (auto pace =
+            self->limiter.paces() ? self->limiter.reserve(clock::now()) : clock::duration::zero();
         pace > clock::duration::zero()) {
-      if (!co_await self->sleep(pace)) co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
+      if (!co_await self->sleep(pace))
+        co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
     }
     ++attempts;
     const std::string head = self->head_writer.make(req);  // a named local, see attempt()
@@ -95,10 +104,11 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
     if (r.ok() && r.status == 407 && self->forward_proxy()) {
       // The proxy's answer, not the instance's: the request went no further.
       const std::string proxy_auth = self->options.proxy->authorization();
-      co_return self->fail(req, failure::proxy, false,
-                           "proxy " + self->options.proxy->display() + " refused the request: 407" +
-                               (proxy_auth.empty() ? " (it asks for credentials: http://USER:PASSWORD@host:port)"
-                                                   : " (it did not accept the user and password of the proxy URL)"));
+      co_return self->fail(
+          req, failure::proxy, false,
+          "proxy " + self->options.proxy->display() + " refused the request: 407" +
+              (proxy_auth.empty() ? " (it asks for credentials: http://USER:PASSWORD@host:port)"
+                                  : " (it did not accept the user and password of the proxy URL)"));
     }
     if (r.ok()) {
       if (r.status == 429) {
@@ -111,31 +121,37 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
         retry_after = parse_retry_after(r.retry_after);
       } else {
         if (r.status < 500) self->limiter.on_success();
-        const bool redirect = r.status == 301 || r.status == 302 || r.status == 307 || r.status == 308;
+        const bool redirect =
+            r.status == 301 || r.status == 302 || r.status == 307 || r.status == 308;
         if (!redirect || req.method != http_method::get || r.location.empty()) co_return r;
         auto to = split_absolute_url(r.location);
         if (!to || (!to->origin.empty() && to->origin != self->base.origin())) {
           co_return self->fail(req, failure::redirect, true,
                                "redirected to " + r.location + ", another host: not followed");
         }
-        if (++redirects > 5) co_return self->fail(req, failure::redirect, true, "more than 5 redirects");
+        if (++redirects > 5)
+          co_return self->fail(req, failure::redirect, true, "more than 5 redirects");
         ++self->stats.redirects;
         req.target = to->target;
         continue;
       }
     } else if (!r.maybe_sent && (r.error == failure::connect || r.error == failure::timeout)) {
       cause = retry_cause::connect_failed;  // never reached the server: safe for every method
-    } else if ((r.error == failure::connection_lost || r.error == failure::timeout) && is_idempotent(req.method)) {
+    } else if ((r.error == failure::connection_lost || r.error == failure::timeout) &&
+               is_idempotent(req.method)) {
       cause = r.error == failure::timeout ? retry_cause::timeout : retry_cause::connection_lost;
     } else {
       co_return r;  // TLS, protocol, cancelled, or a write whose outcome is unknown
     }
     const auto wait = self->retry_backoff.delay(attempts, retry_after);
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
     if (self->stopping || !self->retry_backoff.allows(attempts, elapsed, wait)) co_return r;
     ++self->stats.retries[static_cast<std::size_t>(*cause)];
-    if (*cause == retry_cause::throttled && self->options.on_throttled_wait) self->options.on_throttled_wait(wait);
-    if (!co_await self->sleep(wait)) co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
+    if (*cause == retry_cause::throttled && self->options.on_throttled_wait)
+      self->options.on_throttled_wait(wait);
+    if (!co_await self->sleep(wait))
+      co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
   }
 }
 
@@ -165,11 +181,21 @@ asio::awaitable<void> http_client::async_shutdown(std::chrono::milliseconds grac
   }
 }
 
-void http_client::stop_new_requests() { impl_->begin_stop(); }
+void http_client::stop_new_requests() {
+  impl_->begin_stop();
+}
 
-const client_stats& http_client::stats() const noexcept { return impl_->stats; }
-const base_url& http_client::base() const noexcept { return impl_->base; }
-std::size_t http_client::open_connections() const noexcept { return impl_->open; }
-std::size_t http_client::concurrency_limit() const noexcept { return impl_->limit(); }
+const client_stats& http_client::stats() const noexcept {
+  return impl_->stats;
+}
+const base_url& http_client::base() const noexcept {
+  return impl_->base;
+}
+std::size_t http_client::open_connections() const noexcept {
+  return impl_->open;
+}
+std::size_t http_client::concurrency_limit() const noexcept {
+  return impl_->limit();
+}
 
 }  // namespace sdemig::net

@@ -9,8 +9,9 @@
 
 namespace sdemig::net {
 
-interrupt_watch::interrupt_watch(boost::asio::any_io_executor executor, std::vector<http_client*> clients,
-                                 std::chrono::milliseconds grace, std::function<void(int)> on_signal,
+interrupt_watch::interrupt_watch(boost::asio::any_io_executor executor,
+                                 std::vector<http_client*> clients, std::chrono::milliseconds grace,
+                                 std::function<void(int)> on_signal,
                                  std::function<void(int)> on_second)
     : signals_(executor, SIGINT, SIGTERM),
       clients_(std::move(clients)),
@@ -19,7 +20,8 @@ interrupt_watch::interrupt_watch(boost::asio::any_io_executor executor, std::vec
       on_second_(std::move(on_second)) {}
 
 boost::asio::awaitable<void> interrupt_watch::async_watch() {
-  auto [ec, number] = co_await signals_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  auto [ec, number] =
+      co_await signals_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
   if (ec) co_return;  // cancelled: the work ended first
   signal_ = number;
   if (on_signal_) on_signal_(number);
@@ -29,7 +31,8 @@ boost::asio::awaitable<void> interrupt_watch::async_watch() {
     for (http_client* c : clients_) co_await c->async_shutdown(grace_);
   };
   auto second = [this]() -> boost::asio::awaitable<void> {
-    auto [again, n] = co_await signals_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    auto [again, n] =
+        co_await signals_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
     if (!again && on_second_) on_second_(n);
   };
   co_await (shut_down() || second());

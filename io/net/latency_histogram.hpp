@@ -16,7 +16,9 @@ class latency_histogram {
 
   std::uint64_t count() const noexcept { return count_; }
   std::chrono::nanoseconds max() const noexcept { return std::chrono::nanoseconds(max_); }
-  std::chrono::nanoseconds min() const noexcept { return std::chrono::nanoseconds(count_ ? min_ : 0); }
+  std::chrono::nanoseconds min() const noexcept {
+    return std::chrono::nanoseconds(count_ ? min_ : 0);
+  }
   double mean_ns() const noexcept { return count_ ? sum_ / static_cast<double>(count_) : 0; }
   // q in [0, 1]: the value below which that share of the samples fall.
   std::chrono::nanoseconds percentile(double q) const noexcept;

@@ -45,7 +45,8 @@ std::optional<std::string> percent_decode(std::string_view s) {
 std::optional<std::uint16_t> parse_port(std::string_view text) {
   unsigned long port = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
-  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || port == 0 || port > 65535) {
+  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || port == 0 ||
+      port > 65535) {
     return std::nullopt;
   }
   return static_cast<std::uint16_t>(port);
@@ -158,7 +159,9 @@ std::string proxy_endpoint::authorization() const {
   return "Basic " + encoded;
 }
 
-bool proxy_endpoint::host_is_ip() const { return parse_ip(host).has_value(); }
+bool proxy_endpoint::host_is_ip() const {
+  return parse_ip(host).has_value();
+}
 
 std::string proxy_endpoint::display() const {
   std::string out = "http://";
@@ -168,7 +171,8 @@ std::string proxy_endpoint::display() const {
 }
 
 std::optional<proxy_endpoint> parse_proxy_url(std::string_view text, std::string* error) {
-  auto fail = [&](const std::string& quoted, const std::string& why) -> std::optional<proxy_endpoint> {
+  auto fail = [&](const std::string& quoted,
+                  const std::string& why) -> std::optional<proxy_endpoint> {
     if (error) *error = "proxy URL " + quoted + ": " + why;
     return std::nullopt;
   };
@@ -180,12 +184,16 @@ std::optional<proxy_endpoint> parse_proxy_url(std::string_view text, std::string
     if (scheme != "http") {
       // Quote it without credentials.
       const auto at = rest.rfind('@', rest.find('/'));
-      const std::string shown = scheme + "://" + std::string(at == std::string_view::npos ? rest : rest.substr(at + 1));
-      return fail("\"" + shown + "\"", "scheme " + scheme + " is not supported (an http:// proxy, which tunnels https:// with CONNECT)");
+      const std::string shown =
+          scheme + "://" + std::string(at == std::string_view::npos ? rest : rest.substr(at + 1));
+      return fail("\"" + shown + "\"",
+                  "scheme " + scheme +
+                      " is not supported (an http:// proxy, which tunnels https:// with CONNECT)");
     }
   }
   const auto path_start = rest.find('/');
-  std::string_view path = path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
+  std::string_view path =
+      path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
   std::string_view authority = rest.substr(0, path_start);
   proxy_endpoint out;
   std::string_view userinfo;
@@ -193,12 +201,13 @@ std::optional<proxy_endpoint> parse_proxy_url(std::string_view text, std::string
     userinfo = authority.substr(0, at);
     authority.remove_prefix(at + 1);
   }
-  const std::string quoted = "\"http://" + std::string(userinfo.empty() ? "" : "***@") + std::string(authority) +
-                             std::string(path) + "\"";
+  const std::string quoted = "\"http://" + std::string(userinfo.empty() ? "" : "***@") +
+                             std::string(authority) + std::string(path) + "\"";
   if (!userinfo.empty()) {
     const auto colon = userinfo.find(':');
     auto user = percent_decode(userinfo.substr(0, colon));
-    auto password = percent_decode(colon == std::string_view::npos ? std::string_view{} : userinfo.substr(colon + 1));
+    auto password = percent_decode(colon == std::string_view::npos ? std::string_view{}
+                                                                   : userinfo.substr(colon + 1));
     if (!user || !password) return fail(quoted, "bad percent-encoding in the credentials");
     out.user = std::move(*user);
     out.password = std::move(*password);
@@ -259,7 +268,8 @@ proxy_environment proxy_environment::from_process() {
   return env;
 }
 
-proxy_choice choose_proxy(const base_url& instance, const proxy_settings& settings, const proxy_environment& env) {
+proxy_choice choose_proxy(const base_url& instance, const proxy_settings& settings,
+                          const proxy_environment& env) {
   proxy_choice out;
   if (settings.disabled) return out;
   std::string text = settings.proxy;

@@ -48,13 +48,13 @@ struct proxy_environment {
 };
 
 struct proxy_settings {
-  std::string proxy;     // --proxy URL: instead of the variables; "" none given
-  bool disabled = false; // --no-proxy: no proxy at all
+  std::string proxy;      // --proxy URL: instead of the variables; "" none given
+  bool disabled = false;  // --no-proxy: no proxy at all
 };
 
 struct proxy_choice {
   std::optional<proxy_endpoint> proxy;  // nullopt: connect directly
-  std::string error;  // a bad proxy URL, naming where it came from
+  std::string error;                    // a bad proxy URL, naming where it came from
 };
 
 // The proxy for connections to `instance`.

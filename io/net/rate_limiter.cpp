@@ -13,9 +13,11 @@ rate_limiter::rate_limiter(double rate_per_second, std::size_t max_concurrency)
 
 rate_limiter::clock::duration rate_limiter::reserve(clock::time_point now) {
   if (rate_ <= 0) return clock::duration::zero();
-  const auto interval = std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / rate_));
+  const auto interval =
+      std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / rate_));
   // A burst of up to a tenth of a second's worth of requests is let through.
-  const auto burst = std::max(interval, std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(100)));
+  const auto burst = std::max(
+      interval, std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(100)));
   next_free_ = std::max(next_free_, now) + interval;
   return next_free_ - burst > now ? next_free_ - burst - now : clock::duration::zero();
 }
@@ -33,7 +35,8 @@ void rate_limiter::on_success() {
   // Additive increase: about one more connection per window of successes.
   concurrency_ = std::min(max_concurrency_, concurrency_ + 1.0 / concurrency_);
   if (configured_rate_ > 0) rate_ = std::min(configured_rate_, rate_ + configured_rate_ / 200);
-  throttled_ = concurrency_ < max_concurrency_ || (configured_rate_ > 0 && rate_ < configured_rate_);
+  throttled_ =
+      concurrency_ < max_concurrency_ || (configured_rate_ > 0 && rate_ < configured_rate_);
 }
 
 std::size_t rate_limiter::concurrency_limit() const noexcept {

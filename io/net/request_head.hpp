@@ -15,8 +15,9 @@ namespace sdemig::net {
 // (`origin` before the path) and Proxy-Authorization is added.
 class request_head_writer {
  public:
-  request_head_writer(std::string_view host_header, std::string_view user_agent, std::string_view authorization,
-                      std::string_view origin = {}, std::string_view proxy_authorization = {});
+  request_head_writer(std::string_view host_header, std::string_view user_agent,
+                      std::string_view authorization, std::string_view origin = {},
+                      std::string_view proxy_authorization = {});
   std::string make(const http_request& request) const;
 
  private:

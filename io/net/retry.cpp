@@ -9,18 +9,24 @@ namespace sdemig::net {
 
 std::string_view to_string(retry_cause cause) noexcept {
   switch (cause) {
-    case retry_cause::throttled: return "429";
-    case retry_cause::unavailable: return "503";
-    case retry_cause::connect_failed: return "connect";
-    case retry_cause::connection_lost: return "connection_lost";
-    case retry_cause::timeout: return "timeout";
-    case retry_cause::count_: break;
+    case retry_cause::throttled:
+      return "429";
+    case retry_cause::unavailable:
+      return "503";
+    case retry_cause::connect_failed:
+      return "connect";
+    case retry_cause::connection_lost:
+      return "connection_lost";
+    case retry_cause::timeout:
+      return "timeout";
+    case retry_cause::count_:
+      break;
   }
   return "unknown";
 }
 
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                           std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::milliseconds> parse_retry_after(
+    std::string_view value, std::chrono::system_clock::time_point now) {
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   if (value.empty()) return std::nullopt;

@@ -25,7 +25,8 @@ std::string_view to_string(retry_cause cause) noexcept;
 // Retry-After: delta-seconds or an HTTP-date. `now` is the system clock's
 // now, to turn a date into a wait. nullopt when absent or unreadable.
 std::optional<std::chrono::milliseconds> parse_retry_after(
-    std::string_view value, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+    std::string_view value,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 class backoff {
  public:
@@ -35,8 +36,8 @@ class backoff {
   // The wait before attempt number `attempt + 1` (attempt >= 1 is the one
   // that just failed): full jitter, uniform in [0, min(max, base * 2^(attempt-1))],
   // but never less than the server's Retry-After.
-  std::chrono::milliseconds delay(unsigned attempt,
-                                  std::optional<std::chrono::milliseconds> retry_after = std::nullopt);
+  std::chrono::milliseconds delay(
+      unsigned attempt, std::optional<std::chrono::milliseconds> retry_after = std::nullopt);
 
   // Whether another attempt fits: attempts left, and the wait ends before
   // the total budget does.

@@ -19,7 +19,9 @@ std::string base_url::origin() const {
   return out;
 }
 
-std::string base_url::url(std::string_view path) const { return origin() + prefix + std::string(path); }
+std::string base_url::url(std::string_view path) const {
+  return origin() + prefix + std::string(path);
+}
 
 bool base_url::host_is_ip() const {
   return host.find(':') != std::string::npos ||
@@ -45,7 +47,8 @@ std::optional<base_url> parse_base_url(std::string_view text, url_error* error) 
   }
   const auto path_start = text.find_first_of("/?#");
   std::string_view authority = text.substr(0, path_start);
-  std::string_view path = path_start == std::string_view::npos ? std::string_view{} : text.substr(path_start);
+  std::string_view path =
+      path_start == std::string_view::npos ? std::string_view{} : text.substr(path_start);
   if (authority.find('@') != std::string_view::npos) {
     fail(error, "URL " + quoted + ": credentials in the URL are not supported, use a token file");
     return std::nullopt;
@@ -84,8 +87,8 @@ std::optional<base_url> parse_base_url(std::string_view text, url_error* error) 
   if (has_port) {
     unsigned long port = 0;
     auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (port_text.empty() || ec != std::errc{} || ptr != port_text.data() + port_text.size() || port == 0 ||
-        port > 65535) {
+    if (port_text.empty() || ec != std::errc{} || ptr != port_text.data() + port_text.size() ||
+        port == 0 || port > 65535) {
       fail(error, "URL " + quoted + ": port \"" + std::string(port_text) + "\" is not in 1-65535");
       return std::nullopt;
     }

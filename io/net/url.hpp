@@ -10,7 +10,7 @@ namespace sdemig::net {
 
 struct base_url {
   bool tls = false;
-  std::string host;    // without brackets for IPv6
+  std::string host;  // without brackets for IPv6
   std::uint16_t port = 0;
   std::string prefix;  // "" or "/sde" (no trailing slash)
 

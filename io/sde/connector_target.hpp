@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <functional>
 
-#include "model/connector.hpp"
 #include "io/sde/result.hpp"
+#include "model/connector.hpp"
 
 namespace sdemig::sde {
 
@@ -23,11 +23,15 @@ class connector_target {
   // Follows `next` until it is null, one page at a time (of the page size
   // the target was set up with); the total count of connectors handed to
   // `on_page`.
-  virtual boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, page_handler on_page) = 0;
-  virtual boost::asio::awaitable<result<connector>> async_create(connector_kind kind, const connector& c) = 0;
+  virtual boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind,
+                                                                 page_handler on_page) = 0;
+  virtual boost::asio::awaitable<result<connector>> async_create(connector_kind kind,
+                                                                 const connector& c) = 0;
   // PUT replaces the connector; PATCH (use_patch) changes only what it sends.
-  virtual boost::asio::awaitable<result<connector>> async_update(connector_kind kind, std::int64_t id,
-                                                                 const connector& c, bool use_patch) = 0;
+  virtual boost::asio::awaitable<result<connector>> async_update(connector_kind kind,
+                                                                 std::int64_t id,
+                                                                 const connector& c,
+                                                                 bool use_patch) = 0;
 };
 
 }  // namespace sdemig::sde

@@ -4,7 +4,8 @@ namespace sdemig::sde {
 namespace {
 
 bool says_exists(const std::string& message) {
-  return message.find("already exists") != std::string::npos || message.find("must make a unique set") != std::string::npos;
+  return message.find("already exists") != std::string::npos ||
+         message.find("must make a unique set") != std::string::npos;
 }
 
 }  // namespace
@@ -27,10 +28,13 @@ bool auth_rejected(const api_error& e) {
 bool unreachable(const api_error& e) {
   using net::failure;
   return e.what == api_error::kind::transport && !e.outcome_unknown &&
-         (e.transport == failure::connect || e.transport == failure::tls || e.transport == failure::proxy);
+         (e.transport == failure::connect || e.transport == failure::tls ||
+          e.transport == failure::proxy);
 }
 
-bool write_refused(const api_error& e) { return e.what == api_error::kind::http && e.status == 405; }
+bool write_refused(const api_error& e) {
+  return e.what == api_error::kind::http && e.status == 405;
+}
 
 bool maybe_applied(const api_error& e) {
   return e.outcome_unknown || (e.what == api_error::kind::http && e.status == 503);

@@ -46,7 +46,9 @@ bool maybe_applied(const api_error& e);
 template <class T>
 class result {
  public:
-  result() : error_(api_error{api_error::kind::invalid, 0, net::failure::none, false, {}, "no result"}) {}
+  result()
+      : error_(api_error{api_error::kind::invalid, 0, net::failure::none, false, {}, "no result"}) {
+  }
   result(T value) : value_(std::move(value)) {}
   result(api_error error) : error_(std::move(error)) {}
 

@@ -10,7 +10,8 @@ void scrubber::add(std::string_view secret) {
 void scrubber::add_secrets_of(const connector& c) {
   if (!c.params) return;
   for (const param& p : *c.params) {
-    if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret) add(p.value.text);
+    if (is_secret(p) && p.value.type == json_type::string && p.value.text != masked_secret)
+      add(p.value.text);
   }
 }
 

@@ -9,10 +9,10 @@
 // hash set per length, so scrubbing a message costs one lookup per character
 // and distinct length, not a search per secret.
 
-#include <string>
-#include <string_view>
 #include <functional>
 #include <map>
+#include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "model/connector.hpp"

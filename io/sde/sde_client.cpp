@@ -21,7 +21,8 @@ std::string excerpt(const std::string& body) {
 // is named as such rather than as a JSON syntax error.
 std::string describe(const std::string& body, const json::parse_error& err) {
   const auto first = body.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && body[first] == '<') return "an HTML page, not JSON (" + excerpt(body.substr(first)) + ")";
+  if (first != std::string::npos && body[first] == '<')
+    return "an HTML page, not JSON (" + excerpt(body.substr(first)) + ")";
   return err.text();
 }
 
@@ -39,7 +40,8 @@ std::optional<std::string> follow_next(const net::base_url& base, const std::str
     why = "\"next\" is not a URL: " + next;
     return std::nullopt;
   }
-  if (!base.prefix.empty() && !split->target.starts_with(base.prefix + "/")) split->target = base.prefix + split->target;
+  if (!base.prefix.empty() && !split->target.starts_with(base.prefix + "/"))
+    split->target = base.prefix + split->target;
   if (!seen.insert(split->target).second) {
     why = "pagination loops: \"next\" points to a page already read (" + next + ")";
     return std::nullopt;
@@ -67,7 +69,8 @@ api_error sde_client::scrubbed(api_error e) const {
   return e;
 }
 
-api_error sde_client::invalid_answer(const net::http_request& request, const std::string& what) const {
+api_error sde_client::invalid_answer(const net::http_request& request,
+                                     const std::string& what) const {
   api_error e;
   e.what = api_error::kind::invalid;
   e.message = request_line(http_, request) + ": invalid answer: " + what;
@@ -95,7 +98,8 @@ api_error sde_client::error_from(const net::http_request& request, net::http_res
   return scrubbed(std::move(e));
 }
 
-boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind, page_handler on_page) {
+boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind,
+                                                                   page_handler on_page) {
   const net::base_url& base = http_.base();
   net::http_request request{net::http_method::get, base.target(collection_path(kind)), {}};
   if (page_size_ > 0) request.target += "?page_size=" + std::to_string(page_size_);
@@ -105,7 +109,8 @@ boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kin
   for (;;) {
     net::http_result answer = co_await http_.async_request(request);
     if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
-    if (auto err = parser_.parse(answer.body, page)) co_return invalid_answer(request, describe(answer.body, *err));
+    if (auto err = parser_.parse(answer.body, page))
+      co_return invalid_answer(request, describe(answer.body, *err));
     total += page.results.size();
     if (!on_page(page) || !page.next) co_return total;
     std::string why;
@@ -115,9 +120,11 @@ boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kin
   }
 }
 
-boost::asio::awaitable<result<connector>> sde_client::async_connector_call(net::http_request request) {
+boost::asio::awaitable<result<connector>> sde_client::async_connector_call(
+    net::http_request request) {
   net::http_result answer = co_await http_.async_request(request);
-  if (!answer.ok() || answer.status < 200 || answer.status >= 300) co_return error_from(request, answer);
+  if (!answer.ok() || answer.status < 200 || answer.status >= 300)
+    co_return error_from(request, answer);
   connector c;
   if (auto err = parser_.parse(answer.body, c)) {
     api_error e = invalid_answer(request, describe(answer.body, *err));
@@ -126,28 +133,35 @@ boost::asio::awaitable<result<connector>> sde_client::async_connector_call(net::
       // likely applied. Only reading the target can tell.
       e.outcome_unknown = true;
       e.status = answer.status;
-      e.message += " (HTTP " + std::to_string(answer.status) + ": the write may or may not have been applied)";
+      e.message += " (HTTP " + std::to_string(answer.status) +
+                   ": the write may or may not have been applied)";
     }
     co_return e;
   }
   co_return c;
 }
 
-boost::asio::awaitable<result<connector>> sde_client::async_get(connector_kind kind, std::int64_t id) {
-  return async_connector_call({net::http_method::get, http_.base().target(item_path(kind, id)), {}});
-}
-
-boost::asio::awaitable<result<connector>> sde_client::async_create(connector_kind kind, const connector& c) {
-  const json::write_options options = json::request_body_options();
+boost::asio::awaitable<result<connector>> sde_client::async_get(connector_kind kind,
+                                                                std::int64_t id) {
   return async_connector_call(
-      {net::http_method::post, http_.base().target(collection_path(kind)), json::to_json(c, options)});
+      {net::http_method::get, http_.base().target(item_path(kind, id)), {}});
 }
 
-boost::asio::awaitable<result<connector>> sde_client::async_update(connector_kind kind, std::int64_t id,
-                                                                   const connector& c, bool use_patch) {
+boost::asio::awaitable<result<connector>> sde_client::async_create(connector_kind kind,
+                                                                   const connector& c) {
+  const json::write_options options = json::request_body_options();
+  return async_connector_call({net::http_method::post, http_.base().target(collection_path(kind)),
+                               json::to_json(c, options)});
+}
+
+boost::asio::awaitable<result<connector>> sde_client::async_update(connector_kind kind,
+                                                                   std::int64_t id,
+                                                                   const connector& c,
+                                                                   bool use_patch) {
   const json::write_options options = json::request_body_options();
   return async_connector_call({use_patch ? net::http_method::patch : net::http_method::put,
-                               http_.base().target(item_path(kind, id)), json::to_json(c, options)});
+                               http_.base().target(item_path(kind, id)),
+                               json::to_json(c, options)});
 }
 
 }  // namespace sdemig::sde
@@ -155,7 +169,9 @@ boost::asio::awaitable<result<connector>> sde_client::async_update(connector_kin
 namespace sdemig::sde {
 
 boost::asio::awaitable<result<api_generation>> sde_client::async_probe() {
-  net::http_request request{net::http_method::get, http_.base().target("/api/v2/connectors/issue-tracker/?page_size=1"), {}};
+  net::http_request request{net::http_method::get,
+                            http_.base().target("/api/v2/connectors/issue-tracker/?page_size=1"),
+                            {}};
   net::http_result answer = co_await http_.async_request(request);
   if (answer.ok() && answer.status == 200) {
     generation_ = api_generation::current;
@@ -169,15 +185,21 @@ boost::asio::awaitable<result<api_generation>> sde_client::async_probe() {
 }
 
 boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema() {
-  const std::string path = "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, generation_)) + "/";
-  net::http_request request{net::http_method::get, http_.base().target(path) + (page_size_ > 0 ? "?page_size=" + std::to_string(page_size_) : std::string{}), {}};
+  const std::string path =
+      "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, generation_)) + "/";
+  net::http_request request{
+      net::http_method::get,
+      http_.base().target(path) +
+          (page_size_ > 0 ? "?page_size=" + std::to_string(page_size_) : std::string{}),
+      {}};
   plugin_schema schema;
   std::unordered_set<std::string> seen{request.target};
   for (;;) {
     net::http_result answer = co_await http_.async_request(request);
     if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
     json::schema_page page;
-    if (auto err = json::parse_schema_page(answer.body, page)) co_return invalid_answer(request, *err);
+    if (auto err = json::parse_schema_page(answer.body, page))
+      co_return invalid_answer(request, *err);
     for (system_schema& s : page.systems) schema.systems.push_back(std::move(s));
     if (!page.next) co_return schema;
     std::string why;
@@ -187,12 +209,17 @@ boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema() {
   }
 }
 
-boost::asio::awaitable<result<std::monostate>> sde_client::async_test_connection(const connector& c) {
+boost::asio::awaitable<result<std::monostate>> sde_client::async_test_connection(
+    const connector& c) {
   json::write_options options = json::request_body_options();
-  options.mask_secrets = true;  // a secret the server masked goes back masked: it tests with its own
-  net::http_request request{net::http_method::post, http_.base().target("/api/v2/connectors/testalm/"), json::to_json(c, options)};
+  options.mask_secrets =
+      true;  // a secret the server masked goes back masked: it tests with its own
+  net::http_request request{net::http_method::post,
+                            http_.base().target("/api/v2/connectors/testalm/"),
+                            json::to_json(c, options)};
   net::http_result answer = co_await http_.async_request(request);
-  if (!answer.ok() || answer.status < 200 || answer.status >= 300) co_return error_from(request, answer);
+  if (!answer.ok() || answer.status < 200 || answer.status >= 300)
+    co_return error_from(request, answer);
   co_return std::monostate{};
 }
 

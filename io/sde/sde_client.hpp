@@ -8,13 +8,13 @@
 #include <variant>
 
 #include "io/json/connector_parser.hpp"
-#include "model/connector.hpp"
-#include "model/generation.hpp"
-#include "model/schema.hpp"
 #include "io/net/http_client.hpp"
 #include "io/sde/connector_target.hpp"
 #include "io/sde/result.hpp"
 #include "io/sde/scrubber.hpp"
+#include "model/connector.hpp"
+#include "model/generation.hpp"
+#include "model/schema.hpp"
 
 namespace sdemig::sde {
 
@@ -32,7 +32,8 @@ class sde_client final : public connector_target {
 
   // Follows `next` until it is null, one page at a time; the total count of
   // connectors handed to `on_page`.
-  boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind, page_handler on_page) override;
+  boost::asio::awaitable<result<std::size_t>> async_list(connector_kind kind,
+                                                         page_handler on_page) override;
   boost::asio::awaitable<result<connector>> async_get(connector_kind kind, std::int64_t id);
 
   // Which API generation the instance speaks: GET the issue-tracker list
@@ -48,10 +49,12 @@ class sde_client final : public connector_target {
   // POST /api/v2/connectors/testalm/: can the instance reach this tracker?
   // The value is empty on success; an error carries the server's detail.
   boost::asio::awaitable<result<std::monostate>> async_test_connection(const connector& c);
-  boost::asio::awaitable<result<connector>> async_create(connector_kind kind, const connector& c) override;
+  boost::asio::awaitable<result<connector>> async_create(connector_kind kind,
+                                                         const connector& c) override;
   // PUT replaces the connector; PATCH (use_patch) changes only what it sends.
   boost::asio::awaitable<result<connector>> async_update(connector_kind kind, std::int64_t id,
-                                                         const connector& c, bool use_patch = false) override;
+                                                         const connector& c,
+                                                         bool use_patch = false) override;
 
   std::string collection_path(connector_kind kind) const;
   std::string item_path(connector_kind kind, std::int64_t id) const;

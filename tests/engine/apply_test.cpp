@@ -4,13 +4,14 @@
 // token revoked halfway, PATCH, and names the target holds twice. No
 // sockets: each test runs in microseconds.
 
+#include "engine/apply.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "engine/apply.hpp"
 #include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
@@ -20,7 +21,8 @@ using testing::HasSubstr;
 
 using boost::asio::awaitable;
 
-connector make(std::string name, std::vector<param> params, std::optional<std::int64_t> id = std::nullopt) {
+connector make(std::string name, std::vector<param> params,
+               std::optional<std::int64_t> id = std::nullopt) {
   connector c;
   c.id = id;
   c.name = std::move(name);
@@ -30,7 +32,8 @@ connector make(std::string name, std::vector<param> params, std::optional<std::i
   return c;
 }
 
-sde::api_error http_error(unsigned status, std::vector<field_error> fields, std::string detail = {}) {
+sde::api_error http_error(unsigned status, std::vector<field_error> fields,
+                          std::string detail = {}) {
   sde::api_error e;
   e.what = sde::api_error::kind::http;
   e.status = status;
@@ -44,17 +47,19 @@ class fake_target final : public sde::connector_target {
  public:
   std::vector<connector> held;
   bool trims_names = false;
-  unsigned lose_answers = 0;          // the next N writes are applied, their answers lost
-  unsigned lose_before_apply = 0;     // the next N writes are lost before they arrive
-  unsigned empty_bodies = 0;          // the next N writes are applied, answered 2xx with no usable body
+  unsigned lose_answers = 0;       // the next N writes are applied, their answers lost
+  unsigned lose_before_apply = 0;  // the next N writes are lost before they arrive
+  unsigned empty_bodies = 0;  // the next N writes are applied, answered 2xx with no usable body
   std::optional<std::size_t> revoke_after;  // requests before the token stops working
   std::optional<std::size_t> gone_after;    // writes before the target cannot be connected to
-  bool one_lands_per_read = false;    // after each list, one write arrives, the rest are lost on the way
+  bool one_lands_per_read =
+      false;  // after each list, one write arrives, the rest are lost on the way
   std::size_t writes_since_list = 0;
   std::size_t lists = 0, writes = 0, requests = 0;
   std::vector<std::pair<connector, bool>> sent;  // body, PATCH?
 
-  awaitable<sde::result<std::size_t>> async_list(connector_kind, sde::page_handler on_page) override {
+  awaitable<sde::result<std::size_t>> async_list(connector_kind,
+                                                 sde::page_handler on_page) override {
     if (revoked()) co_return http_error(401, {}, "Invalid token.");
     ++lists;
     writes_since_list = 0;
@@ -68,7 +73,8 @@ class fake_target final : public sde::connector_target {
     co_return write(c, std::nullopt, false);
   }
 
-  awaitable<sde::result<connector>> async_update(connector_kind, std::int64_t id, const connector& c, bool patch) override {
+  awaitable<sde::result<connector>> async_update(connector_kind, std::int64_t id,
+                                                 const connector& c, bool patch) override {
     co_return write(c, id, patch);
   }
 
@@ -88,7 +94,8 @@ class fake_target final : public sde::connector_target {
       sde::api_error e;
       e.what = sde::api_error::kind::transport;
       e.transport = net::failure::connect;
-      e.message = "POST https://sde.example/api/v2/connectors/alm/: cannot connect: Connection refused";
+      e.message =
+          "POST https://sde.example/api/v2/connectors/alm/: cannot connect: Connection refused";
       return e;
     }
     ++writes;
@@ -99,9 +106,11 @@ class fake_target final : public sde::connector_target {
     }
     if (one_lands_per_read && writes_since_list++ > 0) return lost();
     if (trims_names) c.name = std::string(server_form(c.name));
-    if (server_form(c.name).empty()) return http_error(400, {{"name", {"This field may not be blank."}}});
+    if (server_form(c.name).empty())
+      return http_error(400, {{"name", {"This field may not be blank."}}});
     for (const connector& h : held) {
-      if (h.name == c.name && h.id != id) return http_error(400, {{"name", {"connector with this name already exists."}}});
+      if (h.name == c.name && h.id != id)
+        return http_error(400, {{"name", {"connector with this name already exists."}}});
     }
     connector* stored = nullptr;
     if (id) {
@@ -175,7 +184,8 @@ job alm_only() {
 std::vector<connector> sources(std::size_t n) {
   std::vector<connector> out;
   for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(make("c" + std::to_string(i), {{"alm_server", scalar::string("s")}}, static_cast<std::int64_t>(i + 1)));
+    out.push_back(make("c" + std::to_string(i), {{"alm_server", scalar::string("s")}},
+                       static_cast<std::int64_t>(i + 1)));
   }
   return out;
 }
@@ -205,21 +215,26 @@ TEST(apply, writes_count_answers_not_attempts) {
 TEST(apply, a_name_the_server_trims_converges) {
   fake_target target;
   target.trims_names = true;
-  const plan first = make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}), of({}), nullptr);
-  EXPECT_THAT(first.items[0].note, HasSubstr("white space around it: the server may store it as \"Trail\""));
+  const plan first = make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}),
+                               of({}), nullptr);
+  EXPECT_THAT(first.items[0].note,
+              HasSubstr("white space around it: the server may store it as \"Trail\""));
   const apply_result r = apply(target, first);
   EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
   EXPECT_EQ(r.outcomes[0].stored_name, "Trail");
   EXPECT_EQ(r.outcomes[1].stored_name, "Lead");
   // The rerun matches by the server's form: nothing to write.
-  const plan second = make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}), of(target.held), nullptr);
+  const plan second =
+      make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}),
+                of(target.held), nullptr);
   EXPECT_EQ(second.totals.pending(), 0u);
   EXPECT_TRUE(second.only_in_target.empty());
   // A lost answer to a trimmed name is settled by the trimmed name too.
   fake_target again;
   again.trims_names = true;
   again.lose_answers = 1;
-  const apply_result settled = apply(again, make_plan(alm_only(), of({make("Trail ", {}, 1)}), of({}), nullptr));
+  const apply_result settled =
+      apply(again, make_plan(alm_only(), of({make("Trail ", {}, 1)}), of({}), nullptr));
   EXPECT_EQ(settled.outcomes[0].status, outcome_status::reconciled);
   EXPECT_EQ(again.held.size(), 1u);
 }
@@ -246,12 +261,14 @@ TEST(apply, only_already_exists_starts_a_reconcile_and_rounds_are_few) {
   // A write that never lands is tried again after each of at most 3 reads.
   fake_target black_hole;
   black_hole.lose_before_apply = 1000;
-  const apply_result lost = apply(black_hole, make_plan(alm_only(), of(sources(4)), of({}), nullptr));
+  const apply_result lost =
+      apply(black_hole, make_plan(alm_only(), of(sources(4)), of({}), nullptr));
   EXPECT_EQ(black_hole.lists, 3u);
   EXPECT_EQ(black_hole.writes, 16u);
   for (const item_outcome& o : lost.outcomes) {
     EXPECT_EQ(o.status, outcome_status::failed);
-    EXPECT_TRUE(o.error.starts_with("the outcome stayed unknown after 3 re-reads of the target")) << o.error;
+    EXPECT_TRUE(o.error.starts_with("the outcome stayed unknown after 3 re-reads of the target"))
+        << o.error;
     EXPECT_TRUE(o.error.ends_with("; a rerun settles it")) << o.error;
   }
 }
@@ -268,14 +285,18 @@ TEST(apply, rounds_that_settle_something_go_on) {
 }
 
 TEST(apply, names_no_server_takes_are_invalid_at_plan_time) {
-  const plan p = make_plan(alm_only(), of({make("", {}, 1), make(" \t", {}, 2), make(std::string(256, 'x'), {}, 3),
-                                            make(std::string(255, 'x'), {}, 4), make(std::string(200, 'x') + "\xC3\xA9", {}, 5)}),
-                           of({}), nullptr);
+  const plan p = make_plan(
+      alm_only(),
+      of({make("", {}, 1), make(" \t", {}, 2), make(std::string(256, 'x'), {}, 3),
+          make(std::string(255, 'x'), {}, 4), make(std::string(200, 'x') + "\xC3\xA9", {}, 5)}),
+      of({}), nullptr);
   EXPECT_EQ(p.items[0].what, action::invalid);
   EXPECT_EQ(p.items[0].problems, std::vector<std::string>{"the name is empty"});
   EXPECT_EQ(p.items[1].what, action::invalid);
   EXPECT_EQ(p.items[2].what, action::invalid);
-  EXPECT_EQ(p.items[2].problems, std::vector<std::string>{"the name is 256 characters long, over the 255 the API takes"});
+  EXPECT_EQ(
+      p.items[2].problems,
+      std::vector<std::string>{"the name is 256 characters long, over the 255 the API takes"});
   EXPECT_EQ(p.items[3].what, action::create);
   EXPECT_EQ(p.items[4].what, action::create);  // 201 characters, 202 bytes
   EXPECT_EQ(p.totals.count(action::invalid), 3u);
@@ -286,9 +307,13 @@ TEST(apply, names_no_server_takes_are_invalid_at_plan_time) {
 }
 
 TEST(apply, patch_keeps_target_only_params_and_leaves_unknown_secrets_out) {
-  const connector source = make("c", {{"alm_server", scalar::string("new")}, {"alm_pass", scalar::string("********")}}, 1);
-  const connector held = make("c", {{"alm_server", scalar::string("old")}, {"alm_pass", scalar::string("stored-pw")},
-                                    {"target_only", scalar::string("t")}}, 7);
+  const connector source = make(
+      "c", {{"alm_server", scalar::string("new")}, {"alm_pass", scalar::string("********")}}, 1);
+  const connector held = make("c",
+                              {{"alm_server", scalar::string("old")},
+                               {"alm_pass", scalar::string("stored-pw")},
+                               {"target_only", scalar::string("t")}},
+                              7);
   plan_options patch;
   patch.patch = true;
   const plan p = make_plan(alm_only(), of({source}), of({held}), nullptr, patch);
@@ -311,7 +336,8 @@ TEST(apply, patch_keeps_target_only_params_and_leaves_unknown_secrets_out) {
   EXPECT_EQ(target.held[0].find_param("alm_pass")->text, "stored-pw");
   EXPECT_EQ(target.held[0].find_param("target_only")->text, "t");
   // Converged: the same plan again has nothing pending.
-  EXPECT_EQ(make_plan(alm_only(), of({source}), of(target.held), nullptr, patch).totals.pending(), 0u);
+  EXPECT_EQ(make_plan(alm_only(), of({source}), of(target.held), nullptr, patch).totals.pending(),
+            0u);
 
   // Without PATCH the target-only param is a removal, and the secret is needed.
   const plan put = make_plan(alm_only(), of({source}), of({held}), nullptr);
@@ -324,7 +350,8 @@ TEST(apply, patch_keeps_target_only_params_and_leaves_unknown_secrets_out) {
   t.what = transform::type::unset_params;
   t.names = {"target_only"};
   unset.transforms.push_back(t);
-  const connector known = make("c", {{"alm_server", scalar::string("old")}, {"alm_pass", scalar::string("pw")}}, 1);
+  const connector known =
+      make("c", {{"alm_server", scalar::string("old")}, {"alm_pass", scalar::string("pw")}}, 1);
   const plan forced = make_plan(unset, of({known}), of({held}), nullptr, patch);
   ASSERT_EQ(forced.items[0].what, action::update);
   EXPECT_TRUE(forced.items[0].force_put);
@@ -353,7 +380,8 @@ TEST(apply, a_revoked_token_stops_every_new_write) {
   target.revoke_after = 3;
   apply_options one_at_a_time;
   one_at_a_time.concurrency = 1;
-  const apply_result r = apply(target, make_plan(alm_only(), of(sources(10)), of({}), nullptr), one_at_a_time);
+  const apply_result r =
+      apply(target, make_plan(alm_only(), of(sources(10)), of({}), nullptr), one_at_a_time);
   EXPECT_EQ(r.halted, "the target rejected the token (HTTP 401): stopping");
   EXPECT_EQ(target.held.size(), 3u);
   EXPECT_EQ(target.requests, 4u);  // three writes and the one refused: nothing after
@@ -373,9 +401,12 @@ TEST(apply, an_unreachable_target_stops_every_new_write) {
   target.gone_after = 4;
   apply_options one_at_a_time;
   one_at_a_time.concurrency = 1;
-  const apply_result r = apply(target, make_plan(alm_only(), of(sources(10)), of({}), nullptr), one_at_a_time);
-  EXPECT_EQ(r.halted, "the target is unreachable (POST https://sde.example/api/v2/connectors/alm/: cannot connect: "
-                      "Connection refused): no new writes were sent; rerun when it is back");
+  const apply_result r =
+      apply(target, make_plan(alm_only(), of(sources(10)), of({}), nullptr), one_at_a_time);
+  EXPECT_EQ(
+      r.halted,
+      "the target is unreachable (POST https://sde.example/api/v2/connectors/alm/: cannot connect: "
+      "Connection refused): no new writes were sent; rerun when it is back");
   EXPECT_EQ(target.held.size(), 4u);
   std::size_t failed = 0, not_started = 0;
   for (const item_outcome& o : r.outcomes) {
@@ -387,8 +418,9 @@ TEST(apply, an_unreachable_target_stops_every_new_write) {
 }
 
 TEST(apply, a_name_the_target_holds_twice_is_a_conflict_naming_both) {
-  const plan p = make_plan(alm_only(), of({make("Dup", {}, 1), make("Solo", {}, 2)}),
-                           of({make("Dup", {}, 4), make("Dup", {}, 9), make("Solo", {}, 5)}), nullptr);
+  const plan p =
+      make_plan(alm_only(), of({make("Dup", {}, 1), make("Solo", {}, 2)}),
+                of({make("Dup", {}, 4), make("Dup", {}, 9), make("Solo", {}, 5)}), nullptr);
   EXPECT_EQ(p.items[0].what, action::conflict);
   EXPECT_EQ(p.items[0].note, "ambiguous on target: 2 connectors are named \"Dup\" (ids 4, 9)");
   EXPECT_EQ(p.items[1].what, action::noop);

@@ -28,7 +28,8 @@ std::string object(const std::string& json, const std::string& name) {
   return json.substr(at, json.find('}', at) - at + 1);
 }
 
-std::vector<std::string> bench(const cli_env& env, const sim_instance& sim, std::vector<std::string> args) {
+std::vector<std::string> bench(const cli_env& env, const sim_instance& sim,
+                               std::vector<std::string> args) {
   return concat({"bench", "--url", sim.url(), "--token-file", env.path("source.token")}, args);
 }
 
@@ -36,8 +37,9 @@ TEST(bench, closed_loop_counts_follow_the_mix_and_match_the_server) {
   sim_instance sim(sim_config(source_token), 50, 0);
   cli_env env;
   const auto before = sim.server.stats().requests;
-  auto r = env.sdemig(bench(env, sim, {"--op", "mix", "--mix", "get=2,list=1,create=1,update=1", "-n", "500", "-c",
-                                       "8", "--json"}));
+  auto r = env.sdemig(bench(env, sim,
+                            {"--op", "mix", "--mix", "get=2,list=1,create=1,update=1", "-n", "500",
+                             "-c", "8", "--json"}));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(number(r.out, "requests"), 500);
   // The mix is a fixed cycle over the weights: exact shares.
@@ -51,7 +53,8 @@ TEST(bench, closed_loop_counts_follow_the_mix_and_match_the_server) {
   EXPECT_LE(number(r.out, "connections_opened"), 8);
   EXPECT_GE(number(r.out, "client_cpu_user_s"), 0);
   // Every request reached the server once (plus the one list read for ids).
-  EXPECT_EQ(sim.server.stats().requests - before, 502u);  // the API probe, the list for ids, 500 measured
+  EXPECT_EQ(sim.server.stats().requests - before,
+            502u);  // the API probe, the list for ids, 500 measured
   EXPECT_EQ(sim.store.size(connector_kind::alm), 150u);
 }
 
@@ -86,7 +89,8 @@ TEST(bench, open_loop_latency_counts_from_the_intended_start) {
   EXPECT_LT(number(object(closed.out, "get"), "p99_ms"), 400);
   // 100 requests a second asked of a server that answers 40: the queue grows
   // for the whole second, and the latency from each intended start shows it.
-  auto open = env.sdemig(bench(env, sim, {"--op", "get", "--rate", "100", "-d", "1", "--warmup", "0", "-c", "2", "--json"}));
+  auto open = env.sdemig(bench(
+      env, sim, {"--op", "get", "--rate", "100", "-d", "1", "--warmup", "0", "-c", "2", "--json"}));
   ASSERT_EQ(open.code, 0) << open.err;
   EXPECT_THAT(open.out, HasSubstr("\"open_loop\":true"));
   EXPECT_NEAR(number(open.out, "requests"), 100, 2);

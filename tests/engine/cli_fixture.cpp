@@ -1,9 +1,10 @@
 #include "cli_fixture.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <sys/stat.h>
 
 #include "engine/planning/compare.hpp"
 #include "io/json/connector_parser.hpp"
@@ -22,17 +23,20 @@ sim::server_config sim_config(const std::string& token, std::size_t page_size_de
 cli_env::cli_env() : dir_(make_temp_dir("sdemig-cli")) {
   // The tests' instances are on loopback: a proxy set where the tests run
   // must not route them (the proxy tests set their own, per run).
-  for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
-                           "no_proxy", "NO_PROXY"}) {
+  for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                           "ALL_PROXY", "no_proxy", "NO_PROXY"}) {
     ::unsetenv(name);
   }
   write_file("source.token", std::string(source_token) + "\n");
   write_file("target.token", std::string(target_token) + "\n");
-  ::chmod(path("source.token").c_str(), 0600);  // as a user keeps a token file (anything wider draws a warning)
+  ::chmod(path("source.token").c_str(),
+          0600);  // as a user keeps a token file (anything wider draws a warning)
   ::chmod(path("target.token").c_str(), 0600);
 }
 
-cli_env::~cli_env() { remove_tree(dir_); }
+cli_env::~cli_env() {
+  remove_tree(dir_);
+}
 
 std::string cli_env::write_file(const std::string& name, const std::string& content) {
   std::ofstream(path(name)) << content;
@@ -74,18 +78,22 @@ std::vector<std::string> cli_env::to(const sim_instance& sim) const {
   return {"--to", sim.url(), "--to-token-file", path("target.token")};
 }
 
-std::vector<std::string> cli_env::both(const sim_instance& source, const sim_instance& target) const {
+std::vector<std::string> cli_env::both(const sim_instance& source,
+                                       const sim_instance& target) const {
   return concat(from(source), to(target));
 }
 
-std::vector<connector> read_all(const sim_instance& sim, connector_kind kind, const std::string& token) {
+std::vector<connector> read_all(const sim_instance& sim, connector_kind kind,
+                                const std::string& token) {
   http_client client("127.0.0.1", sim.port());
   json::connector_parser parser;
   std::vector<connector> out;
-  std::string target = "/api/v2/connectors/" + std::string(path_segment(kind, sim.api)) + "/?page_size=1000";
+  std::string target =
+      "/api/v2/connectors/" + std::string(path_segment(kind, sim.api)) + "/?page_size=1000";
   for (;;) {
     http_reply r = client.get(target, token);
-    if (r.status != 200) throw std::runtime_error("read_all: HTTP " + std::to_string(r.status) + " " + r.body);
+    if (r.status != 200)
+      throw std::runtime_error("read_all: HTTP " + std::to_string(r.status) + " " + r.body);
     connector_page page;
     if (auto err = parser.parse(r.body, page)) throw std::runtime_error("read_all: " + err->text());
     for (connector& c : page.results) out.push_back(std::move(c));
@@ -98,7 +106,8 @@ std::string difference_except_ids(std::vector<connector> a, std::vector<connecto
   auto by_name = [](const connector& x, const connector& y) { return x.name < y.name; };
   std::sort(a.begin(), a.end(), by_name);
   std::sort(b.begin(), b.end(), by_name);
-  if (a.size() != b.size()) return "sizes differ: " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
+  if (a.size() != b.size())
+    return "sizes differ: " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].name != b[i].name) return "names differ: " + a[i].name + " vs " + b[i].name;
     const auto changes = engine::diff(a[i], &b[i]);

@@ -3,11 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "cli_fixture.hpp"
-#include "io/files/read_file.hpp"
-
 #include <csignal>
 #include <thread>
+
+#include "cli_fixture.hpp"
+#include "io/files/read_file.hpp"
 
 namespace sdemig::test {
 namespace {
@@ -21,14 +21,16 @@ TEST(clone, copies_2000_connectors_then_a_rerun_writes_nothing_and_verify_passes
   cli_env env;
   const auto both = env.both(source, target);
 
-  auto first = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "32", "--journal", env.path("j.ndjson"),
-                                  "--report", env.path("r.json")}, both));
+  auto first = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "32", "--journal",
+                                  env.path("j.ndjson"), "--report", env.path("r.json")},
+                                 both));
   ASSERT_EQ(first.code, 0) << first.err << first.out;
   EXPECT_THAT(first.out, HasSubstr("clone: 2000 created, 0 updated")) << first.out;
   EXPECT_EQ(target.server.stats().writes_applied, 2000u);
   EXPECT_LE(target.server.stats().connections_accepted, 32u);  // --concurrency caps connections
   EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
-                                  read_all(target, connector_kind::alm, target_token)), "");
+                                  read_all(target, connector_kind::alm, target_token)),
+            "");
 
   const std::string journal = files::read_file(env.path("j.ndjson"));
   EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 2000);
@@ -36,7 +38,8 @@ TEST(clone, copies_2000_connectors_then_a_rerun_writes_nothing_and_verify_passes
   const std::string report = files::read_file(env.path("r.json"));
   EXPECT_THAT(report, HasSubstr("\"totals\":{\"created\":2000,"));
 
-  auto second = env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r2.json")}, both));
+  auto second =
+      env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r2.json")}, both));
   ASSERT_EQ(second.code, 0) << second.err;
   EXPECT_THAT(second.out, HasSubstr("0 writes")) << second.out;
   EXPECT_EQ(target.server.stats().writes_applied, 2000u);  // nothing more was written
@@ -44,7 +47,10 @@ TEST(clone, copies_2000_connectors_then_a_rerun_writes_nothing_and_verify_passes
 
   auto verify = env.sdemig(concat({"verify", "--kind", "alm"}, both));
   EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
-  EXPECT_THAT(verify.out, HasSubstr("verify: 2000 equal, 0 only in source, 0 only in target, 0 differ, 0 errors")) << verify.out;
+  EXPECT_THAT(
+      verify.out,
+      HasSubstr("verify: 2000 equal, 0 only in source, 0 only in target, 0 differ, 0 errors"))
+      << verify.out;
 
   auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, both));
   EXPECT_EQ(plan.code, 0) << plan.out;
@@ -57,13 +63,21 @@ TEST(clone, plan_shows_a_field_diff_and_detailed_exitcode_3) {
   // Change one connector on the target so it differs from the source.
   auto c = *target.store.get(connector_kind::alm, 2);
   std::string ignored;
-  target.store.modify(connector_kind::alm, 2, [](connector& x) { x.set_param("alm_server", scalar::string("old.example.com")); }, ignored);
-  auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, env.both(source, target)));
+  target.store.modify(
+      connector_kind::alm, 2,
+      [](connector& x) { x.set_param("alm_server", scalar::string("old.example.com")); }, ignored);
+  auto plan = env.sdemig(
+      concat({"plan", "--kind", "alm", "--detailed-exitcode"}, env.both(source, target)));
   EXPECT_EQ(plan.code, 3) << plan.err;
-  EXPECT_THAT(plan.out, HasSubstr("update   alm      \"" + c.name + "\"  (target id 2)\n    ~ params.alm_server: \"old.example.com\" -> \"")) << plan.out;
+  EXPECT_THAT(plan.out,
+              HasSubstr("update   alm      \"" + c.name +
+                        "\"  (target id 2)\n    ~ params.alm_server: \"old.example.com\" -> \""))
+      << plan.out;
   EXPECT_THAT(plan.out, HasSubstr("plan: 0 to create, 1 to update, 4 unchanged")) << plan.out;
   auto json = env.sdemig(concat({"plan", "--kind", "alm", "--json"}, env.both(source, target)));
-  EXPECT_THAT(json.out, HasSubstr("\"changes\":[{\"field\":\"params.alm_server\",\"change\":\"changed\",\"from\":\"old.example.com\"")) << json.out;
+  EXPECT_THAT(json.out, HasSubstr("\"changes\":[{\"field\":\"params.alm_server\",\"change\":"
+                                  "\"changed\",\"from\":\"old.example.com\""))
+      << json.out;
 }
 
 TEST(clone, analysis_connectors_are_reported_refused_per_connector) {
@@ -97,12 +111,14 @@ TEST(clone, unknown_outcomes_are_reconciled_and_never_duplicated) {
   c.faults.scope = sim::fault_scope::writes;
   sim_instance target(c, 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, env.both(source, target)));
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")},
+                             env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   EXPECT_GT(target.server.stats().resets_after_apply, 10u);
   EXPECT_THAT(r.out, HasSubstr("reconciled"));
   EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
-                                  read_all(target, connector_kind::alm, target_token)), "");
+                                  read_all(target, connector_kind::alm, target_token)),
+            "");
   EXPECT_EQ(target.store.size(connector_kind::alm), 300u);
   EXPECT_EQ(target.server.stats().writes_applied, 300u);  // each connector stored exactly once
   const std::string journal = files::read_file(env.path("j.ndjson"));
@@ -121,18 +137,25 @@ TEST(clone, verify_reports_each_connector_in_json_too) {
   sim_instance target(sim_config(target_token), 2, 0);
   cli_env env;
   std::string ignored;
-  target.store.modify(connector_kind::alm, 2, [](connector& c) { c.inaccessible = !*c.inaccessible; }, ignored);
+  target.store.modify(
+      connector_kind::alm, 2, [](connector& c) { c.inaccessible = !*c.inaccessible; }, ignored);
   connector extra = *target.store.get(connector_kind::alm, 1);
   extra.name = "Only On Target";
   extra.id.reset();
   target.store.create(connector_kind::alm, extra, ignored);
   auto r = env.sdemig(concat({"verify", "--kind", "alm"}, env.both(source, target)));
   EXPECT_EQ(r.code, 1);
-  const auto name = [&](std::int64_t id) { return source.store.get(connector_kind::alm, id)->name; };
-  EXPECT_EQ(r.out, "source: legacy API, target: legacy API\n= " + name(1) + "\n* " + name(2) + "\n+ " + name(3) +
-                       "\n- Only On Target\nverify: 1 equal, 1 only in source, 1 only in target, 1 differ, 0 errors\n");
+  const auto name = [&](std::int64_t id) {
+    return source.store.get(connector_kind::alm, id)->name;
+  };
+  EXPECT_EQ(r.out, "source: legacy API, target: legacy API\n= " + name(1) + "\n* " + name(2) +
+                       "\n+ " + name(3) +
+                       "\n- Only On Target\nverify: 1 equal, 1 only in source, 1 only in target, 1 "
+                       "differ, 0 errors\n");
   auto j = env.sdemig(concat({"verify", "--kind", "alm", "--json"}, env.both(source, target)));
-  EXPECT_THAT(j.out, HasSubstr("{\"status\":\"-\",\"kind\":\"alm\",\"name\":\"Only On Target\"}],\"counts\":{\"equal\":1,")) << j.out;
+  EXPECT_THAT(j.out, HasSubstr("{\"status\":\"-\",\"kind\":\"alm\",\"name\":\"Only On "
+                               "Target\"}],\"counts\":{\"equal\":1,"))
+      << j.out;
 }
 
 TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_report) {
@@ -141,8 +164,9 @@ TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_repor
   slow.faults.latency_ms = 40;
   sim_instance target(slow, 0, 0);
   cli_env env;
-  child_process run(concat({program_under_test(), "clone", "--kind", "alm", "--concurrency", "4", "--journal", env.path("j.ndjson"),
-                            "--report", env.path("r.json")}, env.both(source, target)));
+  child_process run(concat({program_under_test(), "clone", "--kind", "alm", "--concurrency", "4",
+                            "--journal", env.path("j.ndjson"), "--report", env.path("r.json")},
+                           env.both(source, target)));
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   run.signal(SIGINT);
   EXPECT_EQ(run.wait(), 1);
@@ -157,7 +181,8 @@ TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_repor
   EXPECT_LT(stored, 400u);
   EXPECT_EQ(static_cast<std::size_t>(std::count(journal.begin(), journal.end(), '\n')), stored);
   // A rerun finishes the job.
-  auto rest = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "16"}, env.both(source, target)));
+  auto rest = env.sdemig(
+      concat({"clone", "--kind", "alm", "--concurrency", "16"}, env.both(source, target)));
   EXPECT_EQ(rest.code, 0) << rest.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 400u);
 }

@@ -22,7 +22,8 @@ const std::string root = SDEMIG_SOURCE_DIR;
 std::set<std::string> flags_in(const std::string& text) {
   std::set<std::string> out;
   static const std::regex flag("--[a-z][a-z0-9]*(-[a-z0-9]+)*");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), flag); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), flag); it != std::sregex_iterator();
+       ++it) {
     out.insert(it->str());
   }
   return out;
@@ -34,15 +35,16 @@ std::string help_of(std::vector<std::string> args) {
   return r.out;
 }
 
-void expect_documented(const std::set<std::string>& flags, const std::string& doc, const std::string& doc_name,
-                       const std::string& program) {
+void expect_documented(const std::set<std::string>& flags, const std::string& doc,
+                       const std::string& doc_name, const std::string& program) {
   const std::string text = files::read_file(root + "/docs/" + doc_name);
   for (const std::string& f : flags) {
     if (f == "--help") continue;
     EXPECT_THAT(text, HasSubstr("`" + f)) << program << " " << f << " is not in docs/" << doc_name;
   }
   for (const std::string& f : flags_in(text)) {
-    EXPECT_TRUE(flags.contains(f)) << "docs/" << doc_name << " names " << f << ", which " << program << " does not have";
+    EXPECT_TRUE(flags.contains(f))
+        << "docs/" << doc_name << " names " << f << ", which " << program << " does not have";
   }
   (void)doc;
 }
@@ -68,15 +70,19 @@ TEST(docs, no_link_leaves_the_repository) {
   static const std::regex link(R"(\]\(([^)\s]+)\))");
   for (const auto& page : pages) {
     const std::string text = files::read_file(page);
-    EXPECT_THAT(text, Not(HasSubstr("shared/"))) << page << " points at shared/, which users do not have";
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), link); it != std::sregex_iterator(); ++it) {
+    EXPECT_THAT(text, Not(HasSubstr("shared/")))
+        << page << " points at shared/, which users do not have";
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), link);
+         it != std::sregex_iterator(); ++it) {
       std::string target = (*it)[1].str();
       target = target.substr(0, target.find('#'));
       if (target.empty()) continue;
-      EXPECT_FALSE(target.starts_with("http:") || target.starts_with("https:")) << page << " links outside: " << target;
+      EXPECT_FALSE(target.starts_with("http:") || target.starts_with("https:"))
+          << page << " links outside: " << target;
       const auto resolved = std::filesystem::weakly_canonical(page.parent_path() / target);
       EXPECT_TRUE(std::filesystem::exists(resolved)) << page << " links to a missing " << target;
-      EXPECT_TRUE(resolved.string().starts_with(std::filesystem::canonical(root).string())) << page << " leaves the repository: " << target;
+      EXPECT_TRUE(resolved.string().starts_with(std::filesystem::canonical(root).string()))
+          << page << " leaves the repository: " << target;
     }
   }
 }

@@ -27,7 +27,8 @@ TEST_P(export_import, gives_the_same_target_as_clone) {
   sim_instance imported(sim_config(target_token), 0, 0);
   cli_env env;
   const std::string file = env.path(std::string("export.") + GetParam());
-  auto e = env.sdemig(concat({"export", "--out", file, "--format", GetParam(), "--include-secrets"}, env.from(source)));
+  auto e = env.sdemig(concat({"export", "--out", file, "--format", GetParam(), "--include-secrets"},
+                             env.from(source)));
   ASSERT_EQ(e.code, 0) << e.err;
   EXPECT_EQ(mode_of(file), 0600u);
   auto c = env.sdemig(concat({"clone", "--kind", "alm"}, env.both(source, cloned)));
@@ -35,7 +36,8 @@ TEST_P(export_import, gives_the_same_target_as_clone) {
   auto i = env.sdemig(concat({"import", "--kind", "alm", "--file", file}, env.to(imported)));
   ASSERT_EQ(i.code, 0) << i.err << i.out;
   EXPECT_EQ(difference_except_ids(read_all(cloned, connector_kind::alm, target_token),
-                                  read_all(imported, connector_kind::alm, target_token)), "");
+                                  read_all(imported, connector_kind::alm, target_token)),
+            "");
   auto again = env.sdemig(concat({"import", "--kind", "alm", "--file", file}, env.to(imported)));
   EXPECT_THAT(again.out, HasSubstr("0 writes")) << again.out;
 }
@@ -48,7 +50,8 @@ TEST(export_file, secrets_are_null_unless_asked_and_the_shape_is_the_contract) {
   ASSERT_EQ(e.code, 0) << e.err;
   const std::string text = files::read_file(env.path("e.json"));
   EXPECT_EQ(mode_of(env.path("e.json")), 0644u);
-  EXPECT_EQ(text.substr(0, 42), "{\"format\":\"sdemig-export/1\",\"source\":\"" + source.url().substr(0, 4));
+  EXPECT_EQ(text.substr(0, 42),
+            "{\"format\":\"sdemig-export/1\",\"source\":\"" + source.url().substr(0, 4));
   EXPECT_THAT(text, HasSubstr("\"alm_pass\":null"));
   EXPECT_THAT(text, HasSubstr("\"alm_api_token\":null"));
   EXPECT_THAT(text, HasSubstr("\"analysis\":[{\"id\":1,"));
@@ -59,8 +62,10 @@ TEST(export_file, secrets_are_null_unless_asked_and_the_shape_is_the_contract) {
       }
     }
   }
-  auto stdout_export = env.sdemig(concat({"export", "--format", "ndjson", "--kind", "analysis"}, env.from(source)));
-  EXPECT_EQ(stdout_export.out.substr(0, 45), "{\"kind\":\"analysis\",\"api\":\"legacy\",\"id\":1,\"nam");
+  auto stdout_export =
+      env.sdemig(concat({"export", "--format", "ndjson", "--kind", "analysis"}, env.from(source)));
+  EXPECT_EQ(stdout_export.out.substr(0, 45),
+            "{\"kind\":\"analysis\",\"api\":\"legacy\",\"id\":1,\"nam");
 }
 
 TEST(export_file, a_failed_export_leaves_no_file_and_keeps_an_earlier_one) {
@@ -68,10 +73,12 @@ TEST(export_file, a_failed_export_leaves_no_file_and_keeps_an_earlier_one) {
   cli_env env;
   env.write_file("wrong.token", "nope");
   const std::string out = env.write_file("e.json", "earlier");
-  auto e = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("wrong.token"), "--out", out});
+  auto e = env.sdemig({"export", "--from", source.url(), "--from-token-file",
+                       env.path("wrong.token"), "--out", out});
   EXPECT_EQ(e.code, 1);
   EXPECT_EQ(files::read_file(out), "earlier");
-  auto fresh = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("wrong.token"), "--out", env.path("new.json")});
+  auto fresh = env.sdemig({"export", "--from", source.url(), "--from-token-file",
+                           env.path("wrong.token"), "--out", env.path("new.json")});
   EXPECT_EQ(fresh.code, 1);
   EXPECT_NE(::access(env.path("new.json").c_str(), F_OK), 0);
 }

@@ -44,11 +44,12 @@ void expect_clone_converges(api_generation from_api, api_generation to_api) {
   const auto both = env.both(source, target);
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r.json")}, both));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
-  EXPECT_TRUE(r.out.starts_with("source: " + std::string(to_string(from_api)) + " API, target: " +
-                                std::string(to_string(to_api)) + " API\n"))
+  EXPECT_TRUE(r.out.starts_with("source: " + std::string(to_string(from_api)) +
+                                " API, target: " + std::string(to_string(to_api)) + " API\n"))
       << r.out;
-  EXPECT_THAT(files::read_file(env.path("r.json")), HasSubstr("\"source_api\":\"" + std::string(to_string(from_api)) +
-                                                      "\",\"target_api\":\"" + std::string(to_string(to_api)) + "\""));
+  EXPECT_THAT(files::read_file(env.path("r.json")),
+              HasSubstr("\"source_api\":\"" + std::string(to_string(from_api)) +
+                        "\",\"target_api\":\"" + std::string(to_string(to_api)) + "\""));
   const auto src = read_all(source, connector_kind::alm, source_token);
   const auto dst = read_all(target, connector_kind::alm, target_token);
   ASSERT_EQ(dst.size(), src.size());
@@ -59,8 +60,10 @@ void expect_clone_converges(api_generation from_api, api_generation to_api) {
     EXPECT_EQ(*t->params, *want.params) << s.name;
     const std::string prefix = to_api == api_generation::current ? "issue_tracker_" : "alm_";
     EXPECT_NE(t->find_param(prefix + "server"), nullptr) << s.name;
-    EXPECT_EQ(t->find_param("conflict_policy")->text, to_api == api_generation::current ? "issue_tracker" : "alm");
-    EXPECT_EQ(t->find_param("issue_tracker_auth_mode") != nullptr, to_api == api_generation::current);
+    EXPECT_EQ(t->find_param("conflict_policy")->text,
+              to_api == api_generation::current ? "issue_tracker" : "alm");
+    EXPECT_EQ(t->find_param("issue_tracker_auth_mode") != nullptr,
+              to_api == api_generation::current);
   }
   auto again = env.sdemig(concat({"clone", "--kind", "alm"}, both));
   EXPECT_EQ(again.code, 0) << again.err;
@@ -70,17 +73,26 @@ void expect_clone_converges(api_generation from_api, api_generation to_api) {
   EXPECT_THAT(verify.out, Not(HasSubstr("\n* "))) << verify.out;
 }
 
-TEST(generations, legacy_to_current) { expect_clone_converges(api_generation::legacy, api_generation::current); }
-TEST(generations, current_to_legacy) { expect_clone_converges(api_generation::current, api_generation::legacy); }
-TEST(generations, current_to_current) { expect_clone_converges(api_generation::current, api_generation::current); }
+TEST(generations, legacy_to_current) {
+  expect_clone_converges(api_generation::legacy, api_generation::current);
+}
+TEST(generations, current_to_legacy) {
+  expect_clone_converges(api_generation::current, api_generation::legacy);
+}
+TEST(generations, current_to_current) {
+  expect_clone_converges(api_generation::current, api_generation::current);
+}
 
 TEST(generations, auth_mode_follows_the_credentials) {
-  sim_instance source(config(source_token, api_generation::legacy), 3, 0);  // github (token), jira, rally (password)
+  sim_instance source(config(source_token, api_generation::legacy), 3,
+                      0);  // github (token), jira, rally (password)
   sim_instance target(config(target_token, api_generation::current), 0, 0);
   cli_env env;
   ASSERT_EQ(env.sdemig(concat({"clone", "--kind", "alm"}, env.both(source, target))).code, 0);
   for (const connector& c : read_all(target, connector_kind::alm, target_token)) {
-    EXPECT_EQ(c.find_param("issue_tracker_auth_mode")->text, c.system.id == "github" ? "api_token" : "basic") << c.name;
+    EXPECT_EQ(c.find_param("issue_tracker_auth_mode")->text,
+              c.system.id == "github" ? "api_token" : "basic")
+        << c.name;
   }
 }
 
@@ -88,7 +100,9 @@ TEST(generations, export_legacy_import_current) {
   sim_instance source(config(source_token, api_generation::legacy), 40, 0);
   sim_instance target(config(target_token, api_generation::current), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"export", "--kind", "alm", "--include-secrets", "--out", env.path("e.json")}, env.from(source)));
+  auto r = env.sdemig(
+      concat({"export", "--kind", "alm", "--include-secrets", "--out", env.path("e.json")},
+             env.from(source)));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(files::read_file(env.path("e.json")), HasSubstr(",\"api\":\"legacy\""));
   r = env.sdemig(concat({"import", "--file", env.path("e.json")}, env.to(target)));
@@ -98,9 +112,11 @@ TEST(generations, export_legacy_import_current) {
   r = env.sdemig(concat({"import", "--file", env.path("e.json")}, env.to(target)));
   EXPECT_THAT(r.out, HasSubstr("; 0 writes in")) << r.out;
   // ndjson too, each line saying its generation.
-  r = env.sdemig(concat({"export", "--kind", "alm", "--include-secrets", "--format", "ndjson", "--out", env.path("e.ndjson")},
+  r = env.sdemig(concat({"export", "--kind", "alm", "--include-secrets", "--format", "ndjson",
+                         "--out", env.path("e.ndjson")},
                         env.from(source)));
-  EXPECT_TRUE(files::read_file(env.path("e.ndjson")).starts_with("{\"kind\":\"alm\",\"api\":\"legacy\","));
+  EXPECT_TRUE(
+      files::read_file(env.path("e.ndjson")).starts_with("{\"kind\":\"alm\",\"api\":\"legacy\","));
   r = env.sdemig(concat({"import", "--file", env.path("e.ndjson")}, env.to(target)));
   EXPECT_THAT(r.out, HasSubstr("; 0 writes in")) << r.out;
   EXPECT_EQ(env.sdemig(concat({"verify", "--kind", "alm"}, env.both(source, target))).code, 0);
@@ -112,8 +128,11 @@ TEST(generations, masked_secrets_are_filled_from_either_naming) {
   cli_env env;
   const std::string jira = source.store.get(connector_kind::alm, 2)->name;  // a password connector
   const std::string secrets = env.write_file(
-      "s.json", R"({")" + jira + R"(": {"issue_tracker_pass": "current-words"}, "*": {"alm_pass": "legacy-words", "alm_api_token": "tok", "servicenow_client_secret": "cs"}})");
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--secrets", secrets}, env.both(source, target)));
+      "s.json",
+      R"({")" + jira +
+          R"(": {"issue_tracker_pass": "current-words"}, "*": {"alm_pass": "legacy-words", "alm_api_token": "tok", "servicenow_client_secret": "cs"}})");
+  auto r = env.sdemig(
+      concat({"clone", "--kind", "alm", "--secrets", secrets}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err;
   for (const connector& c : target.store.snapshot(connector_kind::alm)) {
     if (const scalar* pass = c.find_param("issue_tracker_pass")) {
@@ -127,7 +146,8 @@ TEST(generations, the_probe_can_be_overridden) {
   sim_instance target(config(target_token, api_generation::current), 0, 0);
   cli_env env;
   const auto both = env.both(source, target);
-  auto r = env.sdemig(concat({"plan", "--kind", "alm", "--from-api", "legacy", "--to-api", "current"}, both));
+  auto r = env.sdemig(
+      concat({"plan", "--kind", "alm", "--from-api", "legacy", "--to-api", "current"}, both));
   EXPECT_EQ(r.code, 0) << r.err;
   // Told wrong, it asks where the other generation's connectors would be: a clear 404.
   r = env.sdemig(concat({"plan", "--kind", "alm", "--to-api", "legacy"}, both));
@@ -136,7 +156,9 @@ TEST(generations, the_probe_can_be_overridden) {
   // Updates: PATCH on current (target-only params kept), PUT with --put.
   ASSERT_EQ(env.sdemig(concat({"clone", "--kind", "alm"}, both)).code, 0);
   std::string ignored;
-  target.store.modify(connector_kind::alm, 1, [](connector& c) { c.set_param("sde_tags_filter", scalar::string("t")); }, ignored);
+  target.store.modify(
+      connector_kind::alm, 1,
+      [](connector& c) { c.set_param("sde_tags_filter", scalar::string("t")); }, ignored);
   r = env.sdemig(concat({"plan", "--kind", "alm", "--detailed-exitcode"}, both));
   EXPECT_EQ(r.code, 0) << r.out;
   r = env.sdemig(concat({"plan", "--kind", "alm", "--put", "--detailed-exitcode"}, both));
@@ -169,10 +191,12 @@ TEST(schema, a_plan_against_the_schema_lists_every_invalid_connector_and_sends_n
   const auto both = env.both(source, target);
   auto plan = env.sdemig(concat({"plan", "--json", "--job", job}, both));
   ASSERT_EQ(plan.code, 0) << plan.err;
-  EXPECT_THAT(plan.out, HasSubstr("\"problems\":[\"\\\"issue_tracker_method\\\" is \\\"ftp\\\", not one of http, https\",\"unknown param "
-                          "\\\"jira_board\\\" for system \\\"jira\\\"\"]"))
+  EXPECT_THAT(plan.out, HasSubstr("\"problems\":[\"\\\"issue_tracker_method\\\" is \\\"ftp\\\", "
+                                  "not one of http, https\",\"unknown param "
+                                  "\\\"jira_board\\\" for system \\\"jira\\\"\"]"))
       << plan.out;
-  EXPECT_THAT(plan.out, HasSubstr("\"problems\":[\"missing required param \\\"issue_tracker_server\\\"\"]"));
+  EXPECT_THAT(plan.out,
+              HasSubstr("\"problems\":[\"missing required param \\\"issue_tracker_server\\\"\"]"));
   EXPECT_THAT(plan.out, HasSubstr("\"invalid\":4")) << plan.out;  // two jira, two rally
   auto r = env.sdemig(concat({"clone", "--job", job}, both));
   EXPECT_EQ(r.code, 1);
@@ -187,8 +211,10 @@ TEST(schema, a_plan_against_the_schema_lists_every_invalid_connector_and_sends_n
   sim_instance unchecked(std::move(bare), 0, 0);
   r = env.sdemig(concat({"plan", "--kind", "alm"}, env.both(source, unchecked)));
   EXPECT_EQ(r.code, 0);
-  EXPECT_EQ(r.err, "sdemig: notice: the target's plugin schema cannot be read (HTTP 404): plans are checked with the built-in "
-                   "rules only\n");
+  EXPECT_EQ(r.err,
+            "sdemig: notice: the target's plugin schema cannot be read (HTTP 404): plans are "
+            "checked with the built-in "
+            "rules only\n");
 }
 
 TEST(schema, a_secret_only_the_schema_names_is_never_shown) {
@@ -203,13 +229,16 @@ TEST(schema, a_secret_only_the_schema_names_is_never_shown) {
   ASSERT_FALSE(is_secret_param("servicenow_client_secret"));
   const auto both = env.both(source, target);
   std::string everything;
-  for (auto args : {std::vector<std::string>{"export", "--out", env.path("e.json")}, {"export", "--format", "ndjson"}}) {
+  for (auto args : {std::vector<std::string>{"export", "--out", env.path("e.json")},
+                    {"export", "--format", "ndjson"}}) {
     auto r = env.sdemig(concat(args, env.from(source)));
     everything += r.out + r.err;
   }
   everything += files::read_file(env.path("e.json"));
   EXPECT_THAT(everything, HasSubstr("\"servicenow_client_secret\":null"));
-  for (auto args : {std::vector<std::string>{"plan", "--json"}, {"plan"}, {"verify", "--json"},
+  for (auto args : {std::vector<std::string>{"plan", "--json"},
+                    {"plan"},
+                    {"verify", "--json"},
                     {"clone", "--journal", env.path("j.ndjson"), "--report", env.path("r.json")}}) {
     auto r = env.sdemig(concat(args, both));
     everything += r.out + r.err;
@@ -218,7 +247,8 @@ TEST(schema, a_secret_only_the_schema_names_is_never_shown) {
   for (const std::string& s : secrets) EXPECT_THAT(everything, Not(HasSubstr(s))) << s;
   // It was sent: the target holds it.
   bool held = false;
-  for (const connector& c : target.store.snapshot(connector_kind::alm)) held |= c.find_param("servicenow_client_secret") != nullptr;
+  for (const connector& c : target.store.snapshot(connector_kind::alm))
+    held |= c.find_param("servicenow_client_secret") != nullptr;
   EXPECT_TRUE(held);
 }
 
@@ -230,10 +260,12 @@ TEST(connection_tests, report_exactly_the_unreachable_trackers) {
   std::set<std::string> expected_failures;
   for (const connector& c : target.store.snapshot(connector_kind::alm)) {
     const std::string& server = c.find_param("issue_tracker_server")->text;
-    if (server.find("atlassian") != std::string::npos || server.find("rally-") != std::string::npos) expected_failures.insert(c.name);
+    if (server.find("atlassian") != std::string::npos || server.find("rally-") != std::string::npos)
+      expected_failures.insert(c.name);
   }
   ASSERT_GE(expected_failures.size(), 2u);
-  auto r = env.sdemig(concat({"verify", "--test-connections", "--concurrency", "4"}, env.to(target)));
+  auto r =
+      env.sdemig(concat({"verify", "--test-connections", "--concurrency", "4"}, env.to(target)));
   EXPECT_EQ(r.code, 1);
   std::size_t fails = 0, oks = 0;
   for (std::size_t pos = 0; pos < r.out.size();) {
@@ -252,7 +284,8 @@ TEST(connection_tests, report_exactly_the_unreachable_trackers) {
   EXPECT_EQ(fails, expected_failures.size());
   EXPECT_EQ(oks, 20 - expected_failures.size());
   auto json = env.sdemig(concat({"verify", "--test-connections", "--json"}, env.to(target)));
-  EXPECT_THAT(json.out, HasSubstr("\"counts\":{\"ok\":" + std::to_string(oks) + ",\"failed\":" + std::to_string(fails) + "}"))
+  EXPECT_THAT(json.out, HasSubstr("\"counts\":{\"ok\":" + std::to_string(oks) +
+                                  ",\"failed\":" + std::to_string(fails) + "}"))
       << json.out;
   // All reachable: exit 0.
   sim_instance fine(config(target_token, api_generation::legacy), 5, 0);

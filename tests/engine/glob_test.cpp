@@ -5,7 +5,9 @@
 namespace sdemig::engine {
 namespace {
 
-bool match(const char* pattern, const char* text) { return glob::compile(pattern)->matches(text); }
+bool match(const char* pattern, const char* text) {
+  return glob::compile(pattern)->matches(text);
+}
 
 TEST(glob, stars_questions_and_classes) {
   EXPECT_TRUE(match("*prod*", "jira-prod-1"));

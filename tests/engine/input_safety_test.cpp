@@ -21,12 +21,14 @@ TEST(input_safety, export_piped_into_import_from_stdin) {
   sim_instance source(sim_config(source_token, 50), 120, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.shell("$SDEMIG export --kind alm --include-secrets " + shell_words(env.from(source)) + " | $SDEMIG import --file - " +
-                     shell_words(env.to(target)));
+  auto r =
+      env.shell("$SDEMIG export --kind alm --include-secrets " + shell_words(env.from(source)) +
+                " | $SDEMIG import --file - " + shell_words(env.to(target)));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("import: 120 created")) << r.out;
   EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
-                                  read_all(target, connector_kind::alm, target_token)), "");
+                                  read_all(target, connector_kind::alm, target_token)),
+            "");
 }
 
 // An export whose keys a tool sorted (jq -S): "format" comes after "alm".
@@ -34,14 +36,17 @@ TEST(input_safety, an_export_with_reordered_keys_and_a_bom_is_accepted) {
   sim_instance source(sim_config(source_token), 5, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"export", "--kind", "alm", "--include-secrets", "--out", env.path("e.json")}, env.from(source)));
+  auto r = env.sdemig(
+      concat({"export", "--kind", "alm", "--include-secrets", "--out", env.path("e.json")},
+             env.from(source)));
   ASSERT_EQ(r.code, 0) << r.err;
   std::string text = files::read_file(env.path("e.json"));
   while (text.back() == '\n') text.pop_back();
   const auto alm = text.find(",\"alm\":");
   ASSERT_NE(alm, std::string::npos);
-  const std::string header = text.substr(1, alm - 1);                 // "format":...,"exported_at":...
-  const std::string body = text.substr(alm + 1, text.size() - alm - 2);  // "alm":[...],"analysis":[]
+  const std::string header = text.substr(1, alm - 1);  // "format":...,"exported_at":...
+  const std::string body =
+      text.substr(alm + 1, text.size() - alm - 2);  // "alm":[...],"analysis":[]
   env.write_file("sorted.json", std::string(bom) + "{" + body + "," + header + "}\n");
   r = env.sdemig(concat({"import", "--file", env.path("sorted.json")}, env.to(target)));
   ASSERT_EQ(r.code, 0) << r.err;
@@ -54,9 +59,10 @@ TEST(input_safety, a_bom_is_skipped_in_job_secrets_and_token_files) {
   cli_env env;
   env.write_file("source.token", std::string(bom) + source_token + "\n");
   const std::string job = env.write_file("job.json", std::string(bom) + R"({"kinds": ["alm"]})");
-  const std::string secrets =
-      env.write_file("secrets.json", std::string(bom) + R"({"*": {"alm_pass": "pw", "alm_api_token": "tok"}})");
-  auto r = env.sdemig(concat({"clone", "--job", job, "--secrets", secrets}, env.both(source, target)));
+  const std::string secrets = env.write_file(
+      "secrets.json", std::string(bom) + R"({"*": {"alm_pass": "pw", "alm_api_token": "tok"}})");
+  auto r =
+      env.sdemig(concat({"clone", "--job", job, "--secrets", secrets}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 4u);
 }
@@ -72,11 +78,16 @@ TEST(input_safety, json_errors_name_line_and_column_and_duplicate_keys_are_error
     std::string message;
   };
   const row rows[] = {
-      {"--job", "job.json", "{\n  \"kinds\": [\"alm\"],\n  \"on_conflict\": update\n}", "line 3, column 18: unexpected character 'u'"},
-      {"--job", "job.json", "{\n  \"kinds\": [\"alm\"],\n  \"kinds\": [\"analysis\"]\n}", "line 3, column 3: duplicate key \"kinds\""},
-      {"--job", "job.json", "{\"select\": {\"names\": [\"a\"], \"names\": [\"b\"]}}", "line 1, column 29: duplicate key \"names\""},
-      {"--secrets", "s.json", "{\"x\": {\"alm_pass\": \"a\",\n \"alm_pass\": \"b\"}}", "line 2, column 2: duplicate key \"alm_pass\""},
-      {"--secrets", "s.json", "{\"x\": {\"alm_pass\": \"a\"", "line 1, column 7: this object is never closed (truncated?)"},
+      {"--job", "job.json", "{\n  \"kinds\": [\"alm\"],\n  \"on_conflict\": update\n}",
+       "line 3, column 18: unexpected character 'u'"},
+      {"--job", "job.json", "{\n  \"kinds\": [\"alm\"],\n  \"kinds\": [\"analysis\"]\n}",
+       "line 3, column 3: duplicate key \"kinds\""},
+      {"--job", "job.json", "{\"select\": {\"names\": [\"a\"], \"names\": [\"b\"]}}",
+       "line 1, column 29: duplicate key \"names\""},
+      {"--secrets", "s.json", "{\"x\": {\"alm_pass\": \"a\",\n \"alm_pass\": \"b\"}}",
+       "line 2, column 2: duplicate key \"alm_pass\""},
+      {"--secrets", "s.json", "{\"x\": {\"alm_pass\": \"a\"",
+       "line 1, column 7: this object is never closed (truncated?)"},
   };
   for (const row& c : rows) {
     const std::string path = env.write_file(c.file, c.text);
@@ -85,7 +96,8 @@ TEST(input_safety, json_errors_name_line_and_column_and_duplicate_keys_are_error
     EXPECT_EQ(r.err, "sdemig: " + path + ": " + c.message + "\n");
   }
   // An export file: multi-line, broken on line 3.
-  const std::string path = env.write_file("e.json", "{\"format\": \"sdemig-export/1\",\n\"alm\": [\n  {\"name\": \"a\",, }\n]}\n");
+  const std::string path = env.write_file(
+      "e.json", "{\"format\": \"sdemig-export/1\",\n\"alm\": [\n  {\"name\": \"a\",, }\n]}\n");
   auto r = env.sdemig(concat({"import", "--file", path}, env.to(target)));
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("line 3, column")) << r.err;
@@ -106,17 +118,24 @@ TEST(input_safety, a_token_is_one_clean_line) {
       {std::string(source_token) + " \t\r\n", 0, ""},
       {std::string(source_token), 0, ""},
       {std::string(source_token) + "\nX-Injected: yes\n", 2,
-       flag + " holds a second line after the token: a token file holds the token alone, on one line"},
-      {std::string(source_token) + "\n\n", 2, flag + " holds a second line after the token: a token file holds the token alone, on one line"},
-      {std::string("abc\rdef\n"), 2, flag + " holds a carriage return after the token: a token file holds the token alone, on one line"},
-      {std::string("abc\0def", 7), 2, flag + " holds a NUL byte after the token: a token file holds the token alone, on one line"},
+       flag +
+           " holds a second line after the token: a token file holds the token alone, on one line"},
+      {std::string(source_token) + "\n\n", 2,
+       flag +
+           " holds a second line after the token: a token file holds the token alone, on one line"},
+      {std::string("abc\rdef\n"), 2,
+       flag + " holds a carriage return after the token: a token file holds the token alone, on "
+              "one line"},
+      {std::string("abc\0def", 7), 2,
+       flag + " holds a NUL byte after the token: a token file holds the token alone, on one line"},
       {"", 2, flag + " is empty: it should hold the API token"},
       {"\n", 2, flag + " is empty: it should hold the API token"},
   };
   for (const row& c : rows) {
     env.write_file("t", c.content);
     ::chmod(env.path("t").c_str(), 0600);
-    auto r = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("t"), "--out", env.path("e.json")});
+    auto r = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("t"),
+                         "--out", env.path("e.json")});
     EXPECT_EQ(r.code, c.code) << r.err;
     if (c.code == 2) {
       EXPECT_EQ(r.err, "sdemig: " + c.err + "\n");
@@ -125,13 +144,17 @@ TEST(input_safety, a_token_is_one_clean_line) {
   // An environment variable is checked the same way.
   auto r = env.shell("SDE_SOURCE_TOKEN=$'tok\\nX-Evil: 1' $SDEMIG export --from " + source.url());
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "sdemig: $SDE_SOURCE_TOKEN holds a second line after the token: a token file holds the token alone, on one line\n");
+  EXPECT_EQ(r.err,
+            "sdemig: $SDE_SOURCE_TOKEN holds a second line after the token: a token file holds the "
+            "token alone, on one line\n");
   // A token file others can read draws a warning, as ssh's keys do.
   env.write_file("t", std::string(source_token) + "\n");
   ::chmod(env.path("t").c_str(), 0644);
-  r = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("t"), "--out", env.path("e.json")});
+  r = env.sdemig({"export", "--from", source.url(), "--from-token-file", env.path("t"), "--out",
+                  env.path("e.json")});
   EXPECT_EQ(r.code, 0);
-  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the token file " + env.path("t") + " can be read by others (mode 0644): chmod 600"))
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the token file " + env.path("t") +
+                               " can be read by others (mode 0644): chmod 600"))
       << r.err;
 }
 
@@ -140,7 +163,8 @@ TEST(input_safety, every_number_is_checked_before_anything_is_sent) {
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   const auto both = env.both(source, target);
-  const std::vector<std::string> bench = {"bench", "--url", source.url(), "--token-file", env.path("source.token")};
+  const std::vector<std::string> bench = {"bench", "--url", source.url(), "--token-file",
+                                          env.path("source.token")};
   struct row {
     std::vector<std::string> args;
     std::string err;
@@ -150,23 +174,33 @@ TEST(input_safety, every_number_is_checked_before_anything_is_sent) {
       {concat({"clone", "--timeout", "nan"}, both), "--timeout: \"nan\" is not " + seconds},
       {concat({"clone", "--timeout", "1e308"}, both), "--timeout: \"1e308\" is not " + seconds},
       {concat({"clone", "--timeout", "-1"}, both), "--timeout: \"-1\" is not " + seconds},
-      {concat({"clone", "--rate", "nan"}, both), "--rate: \"nan\" is not a number of requests per second from 0.001 to 1e+06"},
-      {concat(bench, {"-d", "nan"}), "--duration: \"nan\" is not a number of seconds from 0.01 to 604800"},
-      {concat(bench, {"--warmup", "inf"}), "--warmup: \"inf\" is not a number of seconds from 0 to 3600"},
-      {concat(bench, {"--rate", "nan"}), "--rate: \"nan\" is not a number of requests per second from 0.001 to 1e+07"},
+      {concat({"clone", "--rate", "nan"}, both),
+       "--rate: \"nan\" is not a number of requests per second from 0.001 to 1e+06"},
+      {concat(bench, {"-d", "nan"}),
+       "--duration: \"nan\" is not a number of seconds from 0.01 to 604800"},
+      {concat(bench, {"--warmup", "inf"}),
+       "--warmup: \"inf\" is not a number of seconds from 0 to 3600"},
+      {concat(bench, {"--rate", "nan"}),
+       "--rate: \"nan\" is not a number of requests per second from 0.001 to 1e+07"},
       {concat(bench, {"--op", "mix", "--mix", "get=-1"}),
-       "--mix: \"get=-1\" is not OP=WEIGHT with OP list, get, create or update and WEIGHT a whole number from 0 to 1000"},
+       "--mix: \"get=-1\" is not OP=WEIGHT with OP list, get, create or update and WEIGHT a whole "
+       "number from 0 to 1000"},
       {concat(bench, {"--op", "mix", "--mix", "get=99999999999"}),
-       "--mix: \"get=99999999999\" is not OP=WEIGHT with OP list, get, create or update and WEIGHT a whole number from 0 to 1000"},
-      {concat(bench, {"--op", "mix", "--mix", "get=0,list=0"}), "--mix: every weight is 0: give at least one operation a positive weight"},
+       "--mix: \"get=99999999999\" is not OP=WEIGHT with OP list, get, create or update and WEIGHT "
+       "a whole number from 0 to 1000"},
+      {concat(bench, {"--op", "mix", "--mix", "get=0,list=0"}),
+       "--mix: every weight is 0: give at least one operation a positive weight"},
       {concat(bench, {"--mix", "get=1"}), "--mix goes with --op mix (the op is get)"},
-      {{"frobnicate", "--from", source.url()}, "unknown command \"frobnicate\" (commands: export, plan, clone, import, verify, bench)"},
+      {{"frobnicate", "--from", source.url()},
+       "unknown command \"frobnicate\" (commands: export, plan, clone, import, verify, bench)"},
   };
   for (const row& c : rows) {
     auto r = env.sdemig(c.args);
     EXPECT_EQ(r.code, 2) << c.args[0] << " " << c.args[1] << ": " << r.err;
     EXPECT_THAT(r.err, HasSubstr(c.err)) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), r.err.find("Run with --help") == std::string::npos ? 1 : 2) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'),
+              r.err.find("Run with --help") == std::string::npos ? 1 : 2)
+        << r.err;
   }
   EXPECT_EQ(source.server.stats().requests + target.server.stats().requests, 0u);
 }
@@ -176,23 +210,35 @@ TEST(input_safety, what_matches_nothing_is_warned_about) {
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   const auto both = env.both(source, target);
-  const std::string job = env.write_file("job.json", R"({"kinds": ["alm"], "select": {"systems": ["jiraa"]}})");
-  const std::string secrets = env.write_file("s.json", R"({"No Such Connector": {"alm_pass": "x"}, "*": {"alm_server": "y"}})");
+  const std::string job =
+      env.write_file("job.json", R"({"kinds": ["alm"], "select": {"systems": ["jiraa"]}})");
+  const std::string secrets = env.write_file(
+      "s.json", R"({"No Such Connector": {"alm_pass": "x"}, "*": {"alm_server": "y"}})");
   auto r = env.sdemig(concat({"plan", "--job", job, "--secrets", secrets}, both));
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the job's select.systems names \"jiraa\", which no source connector has\n")) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the job's select matches none of the 6 source connectors\n"));
-  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the secrets file names \"No Such Connector\", which no source connector is called\n"));
-  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the secrets file gives \"alm_server\" for \"*\", which is not a secret param: it is not used\n"));
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the job's select.systems names \"jiraa\", which "
+                               "no source connector has\n"))
+      << r.err;
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("sdemig: warning: the job's select matches none of the 6 source connectors\n"));
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the secrets file names \"No Such Connector\", "
+                               "which no source connector is called\n"));
+  EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the secrets file gives \"alm_server\" for \"*\", "
+                               "which is not a secret param: it is not used\n"));
 
   // A rename onto a key the connector has: that connector is invalid, not sent.
-  const std::string rename = env.write_file("rename.json", R"({"kinds": ["alm"], "transforms": [{"rename_params": {"alm_user": "alm_server"}}]})");
+  const std::string rename = env.write_file(
+      "rename.json",
+      R"({"kinds": ["alm"], "transforms": [{"rename_params": {"alm_user": "alm_server"}}]})");
   r = env.sdemig(concat({"clone", "--job", rename}, both));
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr(": transforms[0].rename_params: \"alm_user\" -> \"alm_server\": the connector already has \"alm_server\""))
+  EXPECT_THAT(r.err, HasSubstr(": transforms[0].rename_params: \"alm_user\" -> \"alm_server\": the "
+                               "connector already has \"alm_server\""))
       << r.err;
   for (const connector& c : target.store.snapshot(connector_kind::alm)) {
-    EXPECT_EQ(c.find_param("alm_user"), nullptr) << c.name << " was sent although its rename failed";
+    EXPECT_EQ(c.find_param("alm_user"), nullptr)
+        << c.name << " was sent although its rename failed";
   }
 
   // --from and --to naming one instance.
@@ -200,7 +246,8 @@ TEST(input_safety, what_matches_nothing_is_warned_about) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "sdemig: --from and --to name the same instance (" + source.url() +
                        "): give --allow-same-instance if that is meant\n");
-  r = env.sdemig(concat({"plan", "--allow-same-instance", "--to", source.url(), "--to-token-file", env.path("source.token")},
+  r = env.sdemig(concat({"plan", "--allow-same-instance", "--to", source.url(), "--to-token-file",
+                         env.path("source.token")},
                         env.from(source)));
   EXPECT_EQ(r.code, 0) << r.err;
 }

@@ -53,7 +53,8 @@ TEST(job_clone, every_transform_lands_on_the_target) {
     EXPECT_EQ(t->inaccessible, sys == "github" ? true : s.inaccessible);
     if (sys == "jira") {
       EXPECT_EQ(t->find_param("alm_server")->text, "jira.new.example.org");
-      EXPECT_EQ(*t->find_param("jira_version"), scalar::integer(9));  // a number, as the job wrote it
+      EXPECT_EQ(*t->find_param("jira_version"),
+                scalar::integer(9));  // a number, as the job wrote it
     } else if (sys == "rally") {
       std::string expected = s.find_param("alm_server")->text;
       expected.replace(expected.find("example.com"), 11, "example.org");
@@ -67,17 +68,25 @@ TEST(job_clone, every_transform_lands_on_the_target) {
 class conflict_policies : public testing::Test {
  protected:
   // Source 1..4; the target holds 1 equal, 2 different, 3 absent... and 4 different.
-  conflict_policies() : source_(sim_config(source_token), 4, 0), target_(sim_config(target_token), 2, 0) {
+  conflict_policies()
+      : source_(sim_config(source_token), 4, 0), target_(sim_config(target_token), 2, 0) {
     std::string ignored;
     for (std::int64_t id : {std::int64_t{2}}) {
-      target_.store.modify(connector_kind::alm, id, [](connector& c) { c.set_param("alm_server", scalar::string("drifted.example.com")); }, ignored);
+      target_.store.modify(
+          connector_kind::alm, id,
+          [](connector& c) { c.set_param("alm_server", scalar::string("drifted.example.com")); },
+          ignored);
     }
   }
   run_result clone(const std::string& policy) {
-    const std::string job = env_.write_file("job.json", R"({"kinds":["alm"],"on_conflict":")" + policy + R"(","rename_suffix":" [copy]"})");
+    const std::string job =
+        env_.write_file("job.json", R"({"kinds":["alm"],"on_conflict":")" + policy +
+                                        R"(","rename_suffix":" [copy]"})");
     return env_.sdemig(concat({"clone", "--job", job}, env_.both(source_, target_)));
   }
-  std::vector<connector> target_now() { return read_all(target_, connector_kind::alm, target_token); }
+  std::vector<connector> target_now() {
+    return read_all(target_, connector_kind::alm, target_token);
+  }
   std::string name(std::int64_t id) { return source_.store.get(connector_kind::alm, id)->name; }
 
   sim_instance source_, target_;
@@ -89,7 +98,8 @@ TEST_F(conflict_policies, update_overwrites_the_different_one) {
   ASSERT_EQ(r.code, 0) << r.err;
   const auto dst = target_now();
   ASSERT_EQ(dst.size(), 4u);
-  EXPECT_EQ(find(dst, name(2))->find_param("alm_server")->text, source_.store.get(connector_kind::alm, 2)->find_param("alm_server")->text);
+  EXPECT_EQ(find(dst, name(2))->find_param("alm_server")->text,
+            source_.store.get(connector_kind::alm, 2)->find_param("alm_server")->text);
 }
 
 TEST_F(conflict_policies, skip_leaves_it) {
@@ -104,7 +114,9 @@ TEST_F(conflict_policies, skip_leaves_it) {
 TEST_F(conflict_policies, fail_reports_a_conflict_writes_the_rest_and_exits_1) {
   auto r = clone("fail");
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("conflict alm \"" + name(2) + "\": differs on the target; on_conflict is fail")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("conflict alm \"" + name(2) +
+                               "\": differs on the target; on_conflict is fail"))
+      << r.err;
   const auto dst = target_now();
   ASSERT_EQ(dst.size(), 4u);  // 3 and 4 were created
   EXPECT_EQ(find(dst, name(2))->find_param("alm_server")->text, "drifted.example.com");
@@ -118,7 +130,8 @@ TEST_F(conflict_policies, rename_creates_a_copy_beside_it) {
   EXPECT_EQ(find(dst, name(2))->find_param("alm_server")->text, "drifted.example.com");
   const connector* copy = find(dst, name(2) + " [copy]");
   ASSERT_TRUE(copy);
-  EXPECT_EQ(copy->find_param("alm_server")->text, source_.store.get(connector_kind::alm, 2)->find_param("alm_server")->text);
+  EXPECT_EQ(copy->find_param("alm_server")->text,
+            source_.store.get(connector_kind::alm, 2)->find_param("alm_server")->text);
   auto again = clone("rename");
   EXPECT_THAT(again.out, HasSubstr("0 writes")) << again.out;
 }

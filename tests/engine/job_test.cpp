@@ -19,7 +19,8 @@ TEST(job, the_contract_example_parses) {
     {"set": {"inaccessible": false}},
     {"name": {"prefix": "", "suffix": ""}}
   ]
-})J", "job.json");
+})J",
+                               "job.json");
   EXPECT_EQ(j.kinds, std::vector<connector_kind>{connector_kind::alm});
   EXPECT_EQ(j.systems.size(), 2u);
   ASSERT_EQ(j.transforms.size(), 6u);
@@ -56,22 +57,43 @@ TEST_P(bad_jobs, name_the_key_and_its_place) {
 INSTANTIATE_TEST_SUITE_P(
     all, bad_jobs,
     testing::Values(
-        bad_job{"not_json", "{", "job.json: line 1, column 1: this object is never closed (truncated?)"},
+        bad_job{"not_json", "{",
+                "job.json: line 1, column 1: this object is never closed (truncated?)"},
         bad_job{"not_object", "[]", "job.json: expected an object, got array"},
-        bad_job{"unknown_top_key", R"({"kind":["alm"]})", "job.json: unknown key \"kind\" (known: kinds, select, on_conflict, rename_suffix, transforms)"},
-        bad_job{"bad_kind", R"({"kinds":["alm","scm"]})", "job.json: kinds[1]: kind must be \"alm\" or \"analysis\", not \"scm\""},
+        bad_job{"unknown_top_key", R"({"kind":["alm"]})",
+                "job.json: unknown key \"kind\" (known: kinds, select, on_conflict, rename_suffix, "
+                "transforms)"},
+        bad_job{"bad_kind", R"({"kinds":["alm","scm"]})",
+                "job.json: kinds[1]: kind must be \"alm\" or \"analysis\", not \"scm\""},
         bad_job{"kinds_type", R"({"kinds":"alm"})", "job.json: kinds: expected an array of kinds"},
-        bad_job{"select_key", R"({"select":{"system":["jira"]}})", "job.json: select: unknown key \"system\" (known: systems, names, exclude_names)"},
-        bad_job{"names_type", R"({"select":{"names":"*"}})", "job.json: select.names: expected an array of strings, got string"},
-        bad_job{"bad_glob", R"({"select":{"exclude_names":["ok","[x"]}})", "job.json: select.exclude_names[1]: bad glob \"[x\": unclosed ["},
-        bad_job{"policy", R"({"on_conflict":"merge"})", "job.json: on_conflict: must be update, skip, fail or rename, not \"merge\""},
-        bad_job{"unknown_transform", R"({"transforms":[{"set_params":{}},{"rename":{"a":"b"}}]})", "job.json: transforms[1]: unknown key \"rename\" (known: where, set_params, replace_in_params, rename_params, unset_params, set, name)"},
-        bad_job{"two_actions", R"({"transforms":[{"set":{"inaccessible":true},"unset_params":[]}]})", "job.json: transforms[0]: a transform holds exactly one of set_params, replace_in_params, rename_params, unset_params, set, name"},
-        bad_job{"param_object", R"({"transforms":[{"set_params":{"alm_server":{"x":1}}}]})", "job.json: transforms[0].set_params.alm_server: expected a string, number, boolean or null, got object"},
-        bad_job{"replace_missing", R"({"transforms":[{"replace_in_params":{"param":"a","from":"b"}}]})", "job.json: transforms[0].replace_in_params: missing \"to\""},
-        bad_job{"set_type", R"({"transforms":[{"set":{"inaccessible":"no"}}]})", "job.json: transforms[0].set.inaccessible: expected true or false, got string"},
-        bad_job{"where_key", R"({"transforms":[{"where":{"systems":"jira"},"set":{}}]})", "job.json: transforms[0].where: unknown key \"systems\" (known: system, name, kind)"},
-        bad_job{"where_glob", R"({"transforms":[{"where":{"name":"[a"},"set":{}}]})", "job.json: transforms[0].where.name: bad glob \"[a\": unclosed ["}),
+        bad_job{"select_key", R"({"select":{"system":["jira"]}})",
+                "job.json: select: unknown key \"system\" (known: systems, names, exclude_names)"},
+        bad_job{"names_type", R"({"select":{"names":"*"}})",
+                "job.json: select.names: expected an array of strings, got string"},
+        bad_job{"bad_glob", R"({"select":{"exclude_names":["ok","[x"]}})",
+                "job.json: select.exclude_names[1]: bad glob \"[x\": unclosed ["},
+        bad_job{"policy", R"({"on_conflict":"merge"})",
+                "job.json: on_conflict: must be update, skip, fail or rename, not \"merge\""},
+        bad_job{"unknown_transform", R"({"transforms":[{"set_params":{}},{"rename":{"a":"b"}}]})",
+                "job.json: transforms[1]: unknown key \"rename\" (known: where, set_params, "
+                "replace_in_params, rename_params, unset_params, set, name)"},
+        bad_job{"two_actions",
+                R"({"transforms":[{"set":{"inaccessible":true},"unset_params":[]}]})",
+                "job.json: transforms[0]: a transform holds exactly one of set_params, "
+                "replace_in_params, rename_params, unset_params, set, name"},
+        bad_job{"param_object", R"({"transforms":[{"set_params":{"alm_server":{"x":1}}}]})",
+                "job.json: transforms[0].set_params.alm_server: expected a string, number, boolean "
+                "or null, got object"},
+        bad_job{"replace_missing",
+                R"({"transforms":[{"replace_in_params":{"param":"a","from":"b"}}]})",
+                "job.json: transforms[0].replace_in_params: missing \"to\""},
+        bad_job{"set_type", R"({"transforms":[{"set":{"inaccessible":"no"}}]})",
+                "job.json: transforms[0].set.inaccessible: expected true or false, got string"},
+        bad_job{
+            "where_key", R"({"transforms":[{"where":{"systems":"jira"},"set":{}}]})",
+            "job.json: transforms[0].where: unknown key \"systems\" (known: system, name, kind)"},
+        bad_job{"where_glob", R"({"transforms":[{"where":{"name":"[a"},"set":{}}]})",
+                "job.json: transforms[0].where.name: bad glob \"[a\": unclosed ["}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(job, missing_file_is_a_clear_error) {
@@ -79,7 +101,8 @@ TEST(job, missing_file_is_a_clear_error) {
     load_job("/nonexistent/job.json");
     FAIL();
   } catch (const job_error& e) {
-    EXPECT_EQ(std::string(e.what()), "job file: cannot open /nonexistent/job.json: No such file or directory");
+    EXPECT_EQ(std::string(e.what()),
+              "job file: cannot open /nonexistent/job.json: No such file or directory");
   }
 }
 

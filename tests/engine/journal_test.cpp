@@ -36,7 +36,8 @@ TEST_F(journal_test, a_torn_last_line_is_removed_on_open_with_a_notice) {
   {
     journal j(path, &notice);
     EXPECT_EQ(notice, "journal " + path +
-                          ": removed an incomplete last line (10 bytes) that an earlier run left when it stopped mid-write");
+                          ": removed an incomplete last line (10 bytes) that an earlier run left "
+                          "when it stopped mid-write");
     EXPECT_TRUE(j.write(entry(1)));
   }
   const std::string text = files::read_file(path);

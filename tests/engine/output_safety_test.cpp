@@ -29,7 +29,8 @@ mode_t mode_of(const std::string& path) {
   return st.st_mode;
 }
 
-std::vector<std::string> export_args(const cli_env& env, const sim_instance& source, std::vector<std::string> extra) {
+std::vector<std::string> export_args(const cli_env& env, const sim_instance& source,
+                                     std::vector<std::string> extra) {
   return concat(concat({"export"}, env.from(source)), extra);
 }
 
@@ -86,15 +87,20 @@ TEST(output_safety, a_bad_output_path_is_exit_2_before_any_request_for_out_repor
   const std::string dir = env.path("");
   const row rows[] = {
       {"--out", dir + "folder", "sdemig: --out " + dir + "folder: is a folder, not a file"},
-      {"--out", dir + "missing/e.json", "sdemig: --out " + dir + "missing/e.json: the folder " + dir + "missing does not exist"},
+      {"--out", dir + "missing/e.json",
+       "sdemig: --out " + dir + "missing/e.json: the folder " + dir + "missing does not exist"},
       {"--report", dir + "folder", "sdemig: --report " + dir + "folder: is a folder, not a file"},
-      {"--report", dir + "plain/r.json", "sdemig: --report " + dir + "plain/r.json: the folder " + dir + "plain does not exist"},
+      {"--report", dir + "plain/r.json",
+       "sdemig: --report " + dir + "plain/r.json: the folder " + dir + "plain does not exist"},
       {"--journal", dir + "folder", "sdemig: --journal " + dir + "folder: is a folder, not a file"},
-      {"--journal", dir + "missing/j.ndjson", "sdemig: --journal: cannot open " + dir + "missing/j.ndjson: No such file or directory"},
+      {"--journal", dir + "missing/j.ndjson",
+       "sdemig: --journal: cannot open " + dir + "missing/j.ndjson: No such file or directory"},
   };
   for (const row& c : rows) {
-    const auto args = c.flag == "--out" ? export_args(env, source, {"--out", c.path})
-                                        : concat(concat({"clone", c.flag, c.path}, env.from(source)), env.to(target));
+    const auto args =
+        c.flag == "--out"
+            ? export_args(env, source, {"--out", c.path})
+            : concat(concat({"clone", c.flag, c.path}, env.from(source)), env.to(target));
     auto r = env.sdemig(args);
     EXPECT_EQ(r.code, 2) << c.flag << " " << c.path << ": " << r.err;
     EXPECT_EQ(r.err, c.message + "\n");
@@ -111,12 +117,15 @@ TEST(output_safety, an_unwritable_folder_is_exit_2_before_any_request) {
   std::filesystem::create_directory(env.path("ro"));
   ASSERT_EQ(::chmod(env.path("ro").c_str(), 0555), 0);
   // As root every folder is writable: run as nobody (tokens from the environment).
-  const std::string as_user = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
-  const std::string tokens = "SDE_SOURCE_TOKEN=" + std::string(source_token) + " SDE_TARGET_TOKEN=" + target_token + " ";
+  const std::string as_user =
+      ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  const std::string tokens =
+      "SDE_SOURCE_TOKEN=" + std::string(source_token) + " SDE_TARGET_TOKEN=" + target_token + " ";
   for (const std::string flag : {"--report", "--out"}) {
     const std::string path = env.path("ro/out.json");
     const std::string cmd = flag == "--out" ? "export --from " + source.url() + " --out " + path
-                                            : "clone --from " + source.url() + " --to " + target.url() + " --report " + path;
+                                            : "clone --from " + source.url() + " --to " +
+                                                  target.url() + " --report " + path;
     auto r = env.shell(tokens + as_user + "$SDEMIG " + cmd);
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_EQ(r.err, "sdemig: " + flag + " " + path + ": the folder " + env.path("ro") +
@@ -139,12 +148,14 @@ TEST(output_safety, every_write_to_stdout_is_checked) {
   };
   const row rows[] = {
       {"$SDEMIG export " + from + " > " + full, "No space left on device"},
-      {"$SDEMIG export " + from + " | head -c 100 > /dev/null; exit ${PIPESTATUS[0]}", "Broken pipe"},
+      {"$SDEMIG export " + from + " | head -c 100 > /dev/null; exit ${PIPESTATUS[0]}",
+       "Broken pipe"},
       {"$SDEMIG plan --json " + both + " > " + full, "No space left on device"},
       {"$SDEMIG plan " + both + " > " + full, "No space left on device"},
       {"$SDEMIG verify --json " + both + " > " + full, "No space left on device"},
       {"$SDEMIG clone --dry-run " + both + " > " + full, "No space left on device"},
-      {"$SDEMIG bench --json -n 5 -c 1 --url " + source.url() + " --token-file " + env.path("source.token") + " > " + full,
+      {"$SDEMIG bench --json -n 5 -c 1 --url " + source.url() + " --token-file " +
+           env.path("source.token") + " > " + full,
        "No space left on device"},
   };
   for (const row& c : rows) {
@@ -155,7 +166,8 @@ TEST(output_safety, every_write_to_stdout_is_checked) {
   EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
 }
 
-TEST(output_safety, files_honour_the_umask_secrets_are_0600_and_a_replaced_file_keeps_its_narrower_mode) {
+TEST(output_safety,
+     files_honour_the_umask_secrets_are_0600_and_a_replaced_file_keeps_its_narrower_mode) {
   sim_instance source(sim_config(source_token), 3, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
@@ -193,9 +205,11 @@ TEST(output_safety, a_journal_that_cannot_be_written_stops_new_writes) {
   env.write_file("j.ndjson", earlier);
   const std::string both = shell_words(env.both(source, target));
   // bash's ulimit -f counts 1024-byte blocks: the journal may grow to 2048 bytes.
-  auto r = env.shell("ulimit -f 2; $SDEMIG clone --kind alm --concurrency 4 --journal " + journal + " " + both);
+  auto r = env.shell("ulimit -f 2; $SDEMIG clone --kind alm --concurrency 4 --journal " + journal +
+                     " " + both);
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("sdemig: cannot write journal " + journal + ": File too large: no new writes were sent\n"))
+  EXPECT_THAT(r.err, HasSubstr("sdemig: cannot write journal " + journal +
+                               ": File too large: no new writes were sent\n"))
       << r.err;
   const std::string text = files::read_file(journal);
   EXPECT_TRUE(text.ends_with("}\n")) << text.substr(text.size() - 40);
@@ -203,7 +217,8 @@ TEST(output_safety, a_journal_that_cannot_be_written_stops_new_writes) {
   const auto written = target.server.stats().writes_applied;
   EXPECT_LT(written, 20u) << "writes went on after the journal failed";
   // With room again, a rerun finishes the job.
-  r = env.sdemig(concat({"clone", "--kind", "alm", "--journal", journal}, env.both(source, target)));
+  r = env.sdemig(
+      concat({"clone", "--kind", "alm", "--journal", journal}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 200u);
 }
@@ -215,12 +230,16 @@ TEST(output_safety, a_killed_export_leaves_no_temporary_file) {
   cli_env env;
   std::filesystem::create_directory(env.path("out"));
   env.write_file("out/e.json", "earlier");
-  child_process child(concat({program_under_test(), "export", "--page-size", "20", "--out", env.path("out/e.json")}, env.from(source)));
-  while (source.server.stats().requests < 5) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  child_process child(
+      concat({program_under_test(), "export", "--page-size", "20", "--out", env.path("out/e.json")},
+             env.from(source)));
+  while (source.server.stats().requests < 5)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   child.signal(SIGKILL);
   EXPECT_EQ(child.wait(), 128 + SIGKILL);
   std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(env.path("out"))) names.push_back(e.path().filename());
+  for (const auto& e : std::filesystem::directory_iterator(env.path("out")))
+    names.push_back(e.path().filename());
   EXPECT_EQ(names, std::vector<std::string>{"e.json"});
   EXPECT_EQ(files::read_file(env.path("out/e.json")), "earlier");
 }

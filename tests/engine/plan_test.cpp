@@ -34,8 +34,10 @@ TEST(compare, ignores_server_owned_fields_and_param_order) {
 TEST(compare, added_removed_and_changed_params_in_any_order_and_number) {
   for (std::size_t n : {3u, 40u}) {
     std::vector<param> want, have;
-    for (std::size_t i = 0; i < n; ++i) want.push_back({"k" + std::to_string(i), scalar::string("v")});
-    for (std::size_t i = n; i-- > 0;) have.push_back({"k" + std::to_string(i), scalar::string(i == 1 ? "old" : "v")});
+    for (std::size_t i = 0; i < n; ++i)
+      want.push_back({"k" + std::to_string(i), scalar::string("v")});
+    for (std::size_t i = n; i-- > 0;)
+      have.push_back({"k" + std::to_string(i), scalar::string(i == 1 ? "old" : "v")});
     want.push_back({"only_wanted", scalar::string("w")});
     have.insert(have.begin(), {"only_had", scalar::string("h")});
     const connector a = make("n", 1, want);
@@ -81,9 +83,13 @@ TEST(transforms, each_kind_in_order_with_where) {
     {"rename_params":{"sde_min_priority":"min_priority"}},
     {"unset_params":["alm_user"]},
     {"set":{"inaccessible":true}},
-    {"where":{"name":"keep*"},"name":{"prefix":"new-","suffix":"-x"}}]})", "j");
-  connector c = make("keep-me", 1, {{"alm_server", scalar::string("old")}, {"title_format", scalar::string("$title!")},
-                                    {"sde_min_priority", scalar::string("7")}, {"alm_user", scalar::string("u")}});
+    {"where":{"name":"keep*"},"name":{"prefix":"new-","suffix":"-x"}}]})",
+                         "j");
+  connector c = make("keep-me", 1,
+                     {{"alm_server", scalar::string("old")},
+                      {"title_format", scalar::string("$title!")},
+                      {"sde_min_priority", scalar::string("7")},
+                      {"alm_user", scalar::string("u")}});
   apply_transforms(j.transforms, connector_kind::alm, c);
   EXPECT_EQ(c.name, "new-keep-me-x");
   EXPECT_EQ(c.inaccessible, true);
@@ -98,12 +104,14 @@ TEST(transforms, each_kind_in_order_with_where) {
 
 TEST(plan, actions_for_each_policy) {
   inventory source, target;
-  source.alm = {make("same", 1, {{"a", scalar::string("1")}}), make("changed", 2, {{"a", scalar::string("new")}}),
+  source.alm = {make("same", 1, {{"a", scalar::string("1")}}),
+                make("changed", 2, {{"a", scalar::string("new")}}),
                 make("absent", 3, {{"a", scalar::string("1")}})};
-  target.alm = {make("same", 10, {{"a", scalar::string("1")}}), make("changed", 11, {{"a", scalar::string("old")}}),
-                make("extra", 12, {})};
+  target.alm = {make("same", 10, {{"a", scalar::string("1")}}),
+                make("changed", 11, {{"a", scalar::string("old")}}), make("extra", 12, {})};
   auto run = [&](const char* policy) {
-    job j = parse_job_text(std::string(R"({"kinds":["alm"],"on_conflict":")") + policy + "\"}", "j");
+    job j =
+        parse_job_text(std::string(R"({"kinds":["alm"],"on_conflict":")") + policy + "\"}", "j");
     return make_plan(j, source, target, nullptr);
   };
   plan u = run("update");
@@ -119,14 +127,17 @@ TEST(plan, actions_for_each_policy) {
   EXPECT_EQ(r.items[1].what, action::create);
   EXPECT_EQ(r.items[1].desired.name, "changed (migrated)");
   EXPECT_EQ(r.totals.pending(), 2u);
-  EXPECT_THAT(plan_text(u, false), HasSubstr("~ params.a: \"old\" -> \"new\"")) << plan_text(u, false);
+  EXPECT_THAT(plan_text(u, false), HasSubstr("~ params.a: \"old\" -> \"new\""))
+      << plan_text(u, false);
 }
 
 TEST(plan, secrets_are_filled_or_reported_never_invented) {
   inventory source, target;
-  source.alm = {make("a", 1, {{"alm_pass", scalar::string("********")}}), make("b", 2, {{"alm_pass", scalar::null()}}),
+  source.alm = {make("a", 1, {{"alm_pass", scalar::string("********")}}),
+                make("b", 2, {{"alm_pass", scalar::null()}}),
                 make("c", 3, {{"alm_api_token", scalar::null()}})};
-  secret_store secrets = secret_store::parse(R"({"a":{"alm_pass":"pa"},"*":{"alm_pass":"star"}})", "s.json");
+  secret_store secrets =
+      secret_store::parse(R"({"a":{"alm_pass":"pa"},"*":{"alm_pass":"star"}})", "s.json");
   job j;
   j.kinds = {connector_kind::alm};
   plan p = make_plan(j, source, target, &secrets);

@@ -21,14 +21,17 @@ TEST(secret_safety, a_server_that_echoes_the_token_and_the_request_body_is_scrub
   echoing.routing.serve_schema = false;  // so the server, not the plan, refuses the writes
   sim_instance target(std::move(echoing), 0, 0);
   cli_env env;
-  // The target refuses every write (no alm_server): its 400 echoes the token and the body, secrets in it.
-  const std::string job = env.write_file("job.json", R"({"kinds": ["alm"], "transforms": [{"unset_params": ["alm_server"]}]})");
+  // The target refuses every write (no alm_server): its 400 echoes the token and the body, secrets
+  // in it.
+  const std::string job = env.write_file(
+      "job.json", R"({"kinds": ["alm"], "transforms": [{"unset_params": ["alm_server"]}]})");
   const std::string secrets = env.write_file("s.json", R"({"*": {"alm_pass": "users-own-pw-77"}})");
-  auto r = env.sdemig(concat({"clone", "--job", job, "--secrets", secrets, "--journal", env.path("j.ndjson"), "--report",
-                              env.path("r.json")},
+  auto r = env.sdemig(concat({"clone", "--job", job, "--secrets", secrets, "--journal",
+                              env.path("j.ndjson"), "--report", env.path("r.json")},
                              env.both(source, target)));
   EXPECT_EQ(r.code, 1);
-  const std::string everything = r.out + r.err + files::read_file(env.path("r.json")) + files::read_file(env.path("j.ndjson"));
+  const std::string everything =
+      r.out + r.err + files::read_file(env.path("r.json")) + files::read_file(env.path("j.ndjson"));
   EXPECT_THAT(everything, HasSubstr("HTTP_AUTHORIZATION='Token (redacted)'")) << r.err;
   EXPECT_THAT(everything, Not(HasSubstr(target_token)));
   for (const connector& c : source.store.snapshot(connector_kind::alm)) {
@@ -41,9 +44,12 @@ TEST(secret_safety, a_server_that_echoes_the_token_and_the_request_body_is_scrub
 
   // A wrong token echoed in a 401 during reading: scrubbed too.
   env.write_file("wrong.token", "wrong-token-5511\n");
-  r = env.sdemig(concat({"plan", "--to", target.url(), "--to-token-file", env.path("wrong.token")}, env.from(source)));
+  r = env.sdemig(concat({"plan", "--to", target.url(), "--to-token-file", env.path("wrong.token")},
+                        env.from(source)));
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("Invalid token. (request META: HTTP_AUTHORIZATION='Token (redacted)')")) << r.err;
+  EXPECT_THAT(r.err,
+              HasSubstr("Invalid token. (request META: HTTP_AUTHORIZATION='Token (redacted)')"))
+      << r.err;
   EXPECT_THAT(r.err, Not(HasSubstr("wrong-token-5511")));
 }
 
@@ -65,7 +71,8 @@ TEST_F(tls_per_side, each_instance_has_its_own_trust_and_the_warning_names_the_u
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   const std::string source_url = "https://127.0.0.1:" + std::to_string(source.port());
-  const std::vector<std::string> from = {"--from", source_url, "--from-token-file", env.path("source.token")};
+  const std::vector<std::string> from = {"--from", source_url, "--from-token-file",
+                                         env.path("source.token")};
   const auto both = concat(from, env.to(target));
 
   auto r = env.sdemig(concat({"plan"}, both));  // not trusted: refused
@@ -78,7 +85,8 @@ TEST_F(tls_per_side, each_instance_has_its_own_trust_and_the_warning_names_the_u
 
   r = env.sdemig(concat({"plan", "--from-insecure"}, both));
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.err, "sdemig: warning: TLS certificates are not verified for the source " + source_url + "\n");
+  EXPECT_EQ(r.err, "sdemig: warning: TLS certificates are not verified for the source " +
+                       source_url + "\n");
 
   // --to-ca-file is the target's only: the source stays unverified-and-refused.
   r = env.sdemig(concat({"plan", "--to-ca-file", pki_.ca_cert}, both));
@@ -86,8 +94,8 @@ TEST_F(tls_per_side, each_instance_has_its_own_trust_and_the_warning_names_the_u
 
   r = env.sdemig(concat({"plan", "--insecure"}, both));  // both sides, as before
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.err, "sdemig: warning: TLS certificates are not verified for the source " + source_url + " and target " +
-                       target.url() + "\n");
+  EXPECT_EQ(r.err, "sdemig: warning: TLS certificates are not verified for the source " +
+                       source_url + " and target " + target.url() + "\n");
 }
 
 TEST(secret_safety, a_secret_renamed_by_the_job_stays_secret_everywhere) {
@@ -96,8 +104,9 @@ TEST(secret_safety, a_secret_renamed_by_the_job_stays_secret_everywhere) {
   no_schema.routing.serve_schema = false;  // its schema would refuse the new names
   sim_instance target(std::move(no_schema), 0, 0);
   cli_env env;
-  const std::string job =
-      env.write_file("job.json", R"({"kinds": ["alm"], "transforms": [{"rename_params": {"alm_pass": "jira_password", "alm_api_token": "gh_key"}}]})");
+  const std::string job = env.write_file(
+      "job.json",
+      R"({"kinds": ["alm"], "transforms": [{"rename_params": {"alm_pass": "jira_password", "alm_api_token": "gh_key"}}]})");
   std::vector<std::string> secrets;
   for (const connector& c : source.store.snapshot(connector_kind::alm)) {
     for (const param& p : *c.params) {
@@ -107,21 +116,28 @@ TEST(secret_safety, a_secret_renamed_by_the_job_stays_secret_everywhere) {
   ASSERT_FALSE(secrets.empty());
   const auto both = env.both(source, target);
   std::string everything;
-  for (auto args : {std::vector<std::string>{"plan", "--json"}, {"plan"}, {"clone", "--dry-run"},
-                    {"clone", "--journal", env.path("j.ndjson"), "--report", env.path("r.json")}, {"verify", "--json"}}) {
+  for (auto args : {std::vector<std::string>{"plan", "--json"},
+                    {"plan"},
+                    {"clone", "--dry-run"},
+                    {"clone", "--journal", env.path("j.ndjson"), "--report", env.path("r.json")},
+                    {"verify", "--json"}}) {
     args.push_back("--job");
     args.push_back(job);
     auto r = env.sdemig(concat(args, both));
     everything += r.out + r.err;
     if (args[0] == "plan" && args.size() > 1 && args[1] == "--json") {
-      EXPECT_THAT(r.out, HasSubstr("\"field\":\"params.jira_password\",\"change\":\"added\",\"to\":\"(secret)\"")) << r.out;
+      EXPECT_THAT(
+          r.out,
+          HasSubstr("\"field\":\"params.jira_password\",\"change\":\"added\",\"to\":\"(secret)\""))
+          << r.out;
     }
   }
   everything += files::read_file(env.path("j.ndjson")) + files::read_file(env.path("r.json"));
   for (const std::string& s : secrets) EXPECT_THAT(everything, Not(HasSubstr(s))) << s;
   // It was sent, under its new name.
   std::size_t renamed = 0;
-  for (const connector& c : target.store.snapshot(connector_kind::alm)) renamed += c.find_param("jira_password") != nullptr;
+  for (const connector& c : target.store.snapshot(connector_kind::alm))
+    renamed += c.find_param("jira_password") != nullptr;
   EXPECT_GT(renamed, 0u);
 }
 

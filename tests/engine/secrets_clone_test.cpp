@@ -17,8 +17,10 @@ TEST(secrets_clone, a_secrets_file_fills_every_masked_secret) {
   cli_env env;
   const auto seeded = source.store.snapshot(connector_kind::alm);
   // The user's own store: one connector by name, the rest from "*".
-  const std::string secrets = env.write_file("secrets.json", R"({")" + seeded[1].name +
-      R"(": {"alm_pass": "jira-own \"pw\""}, "*": {"alm_pass": "shared-pw", "alm_api_token": "shared-token", "servicenow_client_secret": "shared-cs"}})");
+  const std::string secrets = env.write_file(
+      "secrets.json",
+      R"({")" + seeded[1].name +
+          R"(": {"alm_pass": "jira-own \"pw\""}, "*": {"alm_pass": "shared-pw", "alm_api_token": "shared-token", "servicenow_client_secret": "shared-cs"}})");
   auto r = env.sdemig(concat({"clone", "--secrets", secrets}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   const auto stored = target.store.snapshot(connector_kind::alm);  // what the target really holds
@@ -27,8 +29,8 @@ TEST(secrets_clone, a_secrets_file_fills_every_masked_secret) {
     for (const param& p : *c.params) {
       if (!is_secret_param(p.key)) continue;
       const std::string expected = c.name == seeded[1].name ? "jira-own \"pw\""
-                                   : p.key == "alm_pass"     ? "shared-pw"
-                                                             : "shared-token";
+                                   : p.key == "alm_pass"    ? "shared-pw"
+                                                            : "shared-token";
       EXPECT_EQ(p.value.text, expected) << c.name << " " << p.key;
     }
   }

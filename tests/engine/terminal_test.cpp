@@ -23,21 +23,28 @@ connector alm(std::string name) {
   c.name = std::move(name);
   c.system = {"jira", "", std::nullopt};
   c.inaccessible = false;
-  c.params = std::vector<param>{{"alm_server", scalar::string("s.example.com")}, {"alm_user", scalar::string("u")}};
+  c.params = std::vector<param>{{"alm_server", scalar::string("s.example.com")},
+                                {"alm_user", scalar::string("u")}};
   return c;
 }
 
 TEST(terminal, server_strings_are_escaped_in_plan_verify_and_errors) {
   sim_instance source(sim_config(source_token), 0, 0);
   const std::string ansi = "Red \x1b[31mAlert\x1b[0m";
-  const std::string bidi = "Invoice \xE2\x80\xAE" "fdp.exe";
+  const std::string bidi =
+      "Invoice \xE2\x80\xAE"
+      "fdp.exe";
   source.store.insert(connector_kind::alm, alm(ansi));
   source.store.insert(connector_kind::alm, alm(bidi));
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   const auto both = env.both(source, target);
-  const std::string refuse = env.write_file("job.json", R"({"kinds": ["alm"], "transforms": [{"unset_params": ["alm_server"]}]})");
-  for (auto args : {std::vector<std::string>{"plan"}, {"verify"}, {"clone", "--dry-run"}, {"clone", "--job", refuse}}) {
+  const std::string refuse = env.write_file(
+      "job.json", R"({"kinds": ["alm"], "transforms": [{"unset_params": ["alm_server"]}]})");
+  for (auto args : {std::vector<std::string>{"plan"},
+                    {"verify"},
+                    {"clone", "--dry-run"},
+                    {"clone", "--job", refuse}}) {
     auto r = env.sdemig(concat(args, both));
     const std::string all = r.out + r.err;
     EXPECT_THAT(all, Not(HasSubstr("\x1b"))) << args[0] << ": " << all;
@@ -51,12 +58,15 @@ TEST(terminal, progress_shows_while_reading_and_exporting) {
   sim_instance source(sim_config(source_token, 50), 300, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"export", "--progress", "always", "--out", env.path("e.json")}, env.from(source)));
+  auto r = env.sdemig(
+      concat({"export", "--progress", "always", "--out", env.path("e.json")}, env.from(source)));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("\r\x1b[Kread: exported 300 connectors")) << r.err;
-  r = env.sdemig(concat({"plan", "--progress", "always", "--kind", "alm"}, env.both(source, target)));
+  r = env.sdemig(
+      concat({"plan", "--progress", "always", "--kind", "alm"}, env.both(source, target)));
   EXPECT_THAT(r.err, HasSubstr(" source 300 connectors")) << r.err;
-  r = env.sdemig(concat({"plan", "--kind", "alm"}, env.both(source, target)));  // not a terminal: quiet
+  r = env.sdemig(
+      concat({"plan", "--kind", "alm"}, env.both(source, target)));  // not a terminal: quiet
   EXPECT_EQ(r.err, "");
 }
 
@@ -69,10 +79,12 @@ TEST(terminal, a_long_retry_after_wait_is_announced) {
   throttling.faults.seed = 1;  // the first write draws a 429, the second goes through
   sim_instance target(std::move(throttling), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "1"}, env.both(source, target)));
+  auto r = env.sdemig(
+      concat({"clone", "--kind", "alm", "--concurrency", "1"}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
   ASSERT_GE(target.server.stats().throttled, 1u) << "the seed gave no 429: pick another";
-  EXPECT_THAT(r.err, HasSubstr("sdemig: throttled by the target (429), retrying in 3 s\n")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sdemig: throttled by the target (429), retrying in 3 s\n"))
+      << r.err;
 }
 
 TEST(terminal, a_second_ctrl_c_stops_at_once) {
@@ -81,9 +93,11 @@ TEST(terminal, a_second_ctrl_c_stops_at_once) {
   slow.faults.latency_ms = 1500;
   sim_instance target(std::move(slow), 0, 0);
   cli_env env;
-  child_process child(concat({program_under_test(), "clone", "--kind", "alm"}, env.both(source, target)));
+  child_process child(
+      concat({program_under_test(), "clone", "--kind", "alm"}, env.both(source, target)));
   ASSERT_EQ(child.read_line(std::chrono::seconds(10)), "source: legacy API, target: legacy API");
-  const auto line = child.read_line(std::chrono::seconds(10));  // "plan: ..." comes before the writes
+  const auto line =
+      child.read_line(std::chrono::seconds(10));  // "plan: ..." comes before the writes
   ASSERT_TRUE(line && line->starts_with("plan: ")) << (line ? *line : "no line");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   const auto interrupted = clock_type::now();
@@ -91,8 +105,10 @@ TEST(terminal, a_second_ctrl_c_stops_at_once) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   child.signal(SIGINT);
   EXPECT_EQ(child.wait(), 130);
-  EXPECT_LT(clock_type::now() - interrupted, std::chrono::milliseconds(1200));  // not the 10 s grace, not the 1.5 s answer
-  EXPECT_THAT(child.stderr_text(), HasSubstr("sdemig: interrupted again: stopping now")) << child.stderr_text();
+  EXPECT_LT(clock_type::now() - interrupted,
+            std::chrono::milliseconds(1200));  // not the 10 s grace, not the 1.5 s answer
+  EXPECT_THAT(child.stderr_text(), HasSubstr("sdemig: interrupted again: stopping now"))
+      << child.stderr_text();
 }
 
 TEST(terminal, ctrl_c_while_reading_does_not_wait) {
@@ -102,7 +118,8 @@ TEST(terminal, ctrl_c_while_reading_does_not_wait) {
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   child_process child(concat({program_under_test(), "plan"}, env.both(source, target)));
-  while (source.server.stats().requests == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  while (source.server.stats().requests == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   const auto interrupted = clock_type::now();
   child.signal(SIGINT);
   EXPECT_EQ(child.wait(), 1);
@@ -113,7 +130,8 @@ TEST(terminal, counts_and_words) {
   sim_instance source(sim_config(source_token), 1, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"export", "--kind", "alm", "--out", env.path("e.json")}, env.from(source)));
+  auto r = env.sdemig(
+      concat({"export", "--kind", "alm", "--out", env.path("e.json")}, env.from(source)));
   EXPECT_EQ(r.err, "exported 1 connector to " + env.path("e.json") + "\n");
   r = env.sdemig(concat({"clone", "--kind", "alm"}, env.both(source, target)));
   EXPECT_THAT(r.out, HasSubstr("; 1 write in ")) << r.out;
@@ -129,27 +147,35 @@ TEST(terminal, counts_and_words) {
   r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "1"}, env.both(many, flaky)));
   EXPECT_EQ(r.code, 0) << r.err;
   ASSERT_GT(flaky.server.stats().resets_before_apply, 0u);
-  EXPECT_THAT(r.out, HasSubstr("60 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped; 60 writes in ")) << r.out;
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("60 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped; 60 writes in "))
+      << r.out;
 }
 
 TEST(terminal, a_writing_bench_says_so_first_and_names_what_it_creates) {
   sim_instance target(sim_config(target_token), 2, 0);
   cli_env env;
-  auto r = env.sdemig({"bench", "--url", target.url(), "--token-file", env.path("target.token"), "--op", "create", "-n", "5", "-c", "1"});
+  auto r = env.sdemig({"bench", "--url", target.url(), "--token-file", env.path("target.token"),
+                       "--op", "create", "-n", "5", "-c", "1"});
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string says = "sdemig: bench writes to " + target.url() + ": it creates ALM connectors named \"";
+  const std::string says =
+      "sdemig: bench writes to " + target.url() + ": it creates ALM connectors named \"";
   ASSERT_TRUE(r.err.starts_with(says)) << r.err;
-  const std::string prefix = r.err.substr(says.size(), r.err.find("N\"", says.size()) - says.size());
+  const std::string prefix =
+      r.err.substr(says.size(), r.err.find("N\"", says.size()) - says.size());
   EXPECT_TRUE(prefix.starts_with("sdemig-bench-")) << prefix;
   std::size_t named = 0;
-  for (const connector& c : target.store.snapshot(connector_kind::alm)) named += c.name.starts_with(prefix);
+  for (const connector& c : target.store.snapshot(connector_kind::alm))
+    named += c.name.starts_with(prefix);
   EXPECT_EQ(named, 5u);
 
   // Behind a reverse proxy's path prefix, creates go there too (they went to the bare path before).
   sim::server_config prefixed = sim_config(target_token);
   prefixed.routing.path_prefix = "/sde";
   sim_instance behind(std::move(prefixed), 2, 0);
-  r = env.sdemig({"bench", "--url", behind.url() + "/sde", "--token-file", env.path("target.token"), "--op", "create", "-n", "3", "-c", "1"});
+  r = env.sdemig({"bench", "--url", behind.url() + "/sde", "--token-file", env.path("target.token"),
+                  "--op", "create", "-n", "3", "-c", "1"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(behind.store.size(connector_kind::alm), 5u);
 }

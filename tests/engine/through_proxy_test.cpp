@@ -23,7 +23,8 @@ using testing::HasSubstr;
 using testing::Not;
 
 constexpr const char* proxy_password = "pr0xy-Secr3t-41";
-constexpr const char* proxy_password_base64 = "c3luYzpwcjB4eS1TZWNyM3QtNDE=";  // "sync:pr0xy-Secr3t-41"
+constexpr const char* proxy_password_base64 =
+    "c3luYzpwcjB4eS1TZWNyM3QtNDE=";  // "sync:pr0xy-Secr3t-41"
 
 class through_proxy : public testing::Test {
  protected:
@@ -38,13 +39,18 @@ class through_proxy : public testing::Test {
     c.tls = sim::tls_files{pki_.server_cert, pki_.server_key};
     return c;
   }
-  static std::string https_url(const sim_instance& sim) { return "https://127.0.0.1:" + std::to_string(sim.port()); }
-  std::vector<std::string> https_both(const cli_env& env, const sim_instance& source, const sim_instance& target) const {
-    return {"--from", https_url(source), "--from-token-file", env.path("source.token"), "--to", https_url(target),
-            "--to-token-file", env.path("target.token"), "--ca-file", pki_.ca_cert};
+  static std::string https_url(const sim_instance& sim) {
+    return "https://127.0.0.1:" + std::to_string(sim.port());
+  }
+  std::vector<std::string> https_both(const cli_env& env, const sim_instance& source,
+                                      const sim_instance& target) const {
+    return {"--from",    https_url(source), "--from-token-file", env.path("source.token"),
+            "--to",      https_url(target), "--to-token-file",   env.path("target.token"),
+            "--ca-file", pki_.ca_cert};
   }
   // sdemig with `vars` ("NAME=value ...", already quoted) in its environment.
-  static run_result with_env(const cli_env& env, const std::string& vars, const std::vector<std::string>& args) {
+  static run_result with_env(const cli_env& env, const std::string& vars,
+                             const std::vector<std::string>& args) {
     return env.shell(vars + " \"$SDEMIG\" " + shell_words(args));
   }
   static std::string var(const std::string& name, const std::string& value) {
@@ -55,7 +61,9 @@ class through_proxy : public testing::Test {
   test_pki pki_;
 };
 
-std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 void expect_no_proxy_secret(const std::string& text, const std::string& where) {
   EXPECT_THAT(text, Not(HasSubstr(proxy_password))) << where;
@@ -72,13 +80,18 @@ TEST_F(through_proxy, export_over_http_goes_in_absolute_form_through_the_proxy) 
   const auto via = proxy.counts();
   EXPECT_EQ(via.tunnels, 0u);
   EXPECT_GE(via.forwarded, 4u);  // the probe, three pages of 100 and one of analysis
-  EXPECT_EQ(via.forwarded, source.server.stats().requests);  // everything the instance saw came through the proxy
-  EXPECT_EQ(source.server.stats().connections_accepted, via.connections);  // one upstream connection per client one
+  EXPECT_EQ(via.forwarded,
+            source.server.stats().requests);  // everything the instance saw came through the proxy
+  EXPECT_EQ(source.server.stats().connections_accepted,
+            via.connections);  // one upstream connection per client one
 
   auto direct = env.sdemig(concat({"export", "--out", env.path("direct.json")}, env.from(source)));
   ASSERT_EQ(direct.code, 0) << direct.err;
-  auto body = [](const std::string& json) { return json.substr(json.find("\"api\"")); };  // past exported_at
-  EXPECT_EQ(body(files::read_file(env.path("via-proxy.json"))), body(files::read_file(env.path("direct.json"))));
+  auto body = [](const std::string& json) {
+    return json.substr(json.find("\"api\""));
+  };  // past exported_at
+  EXPECT_EQ(body(files::read_file(env.path("via-proxy.json"))),
+            body(files::read_file(env.path("direct.json"))));
 }
 
 // The acceptance case: 64 pooled connections, each its own tunnel, with
@@ -90,21 +103,26 @@ TEST_F(through_proxy, clone_over_https_with_64_connections_is_exact_and_keeps_th
   cli_env env;
   const std::string vars = var("HTTPS_PROXY", proxy.url("sync", proxy_password));
   auto r = with_env(env, vars,
-                    concat({"clone", "--concurrency", "64", "--journal", env.path("j.ndjson"), "--report",
-                            env.path("r.json")}, https_both(env, source, target)));
+                    concat({"clone", "--concurrency", "64", "--journal", env.path("j.ndjson"),
+                            "--report", env.path("r.json")},
+                           https_both(env, source, target)));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   EXPECT_THAT(r.out, HasSubstr("clone: 2000 created, 0 updated"));
   EXPECT_EQ(target.server.stats().writes_applied, 2000u);
-  EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm), target.store.snapshot(connector_kind::alm)), "");
+  EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm),
+                                  target.store.snapshot(connector_kind::alm)),
+            "");
 
   const auto via = proxy.counts();
   EXPECT_EQ(via.forwarded, 0u);
   EXPECT_EQ(via.auth_rejected, 0u);
   // Every connection either instance accepted was a tunnel; the pool kept them alive.
-  EXPECT_EQ(via.tunnels, source.server.stats().connections_accepted + target.server.stats().connections_accepted);
+  EXPECT_EQ(via.tunnels, source.server.stats().connections_accepted +
+                             target.server.stats().connections_accepted);
   EXPECT_GE(via.tunnels, 2u);
   EXPECT_LE(target.server.stats().connections_accepted, 64u);
-  for (const std::string& text : {r.out, r.err, files::read_file(env.path("j.ndjson")), files::read_file(env.path("r.json"))}) {
+  for (const std::string& text : {r.out, r.err, files::read_file(env.path("j.ndjson")),
+                                  files::read_file(env.path("r.json"))}) {
     expect_no_proxy_secret(text, "output");
   }
 
@@ -120,15 +138,15 @@ TEST_F(through_proxy, bench_runs_through_the_proxy_over_https_and_http) {
   test_proxy proxy;
   cli_env env;
   auto r = with_env(env, var("HTTPS_PROXY", proxy.url()),
-                    {"bench", "--url", https_url(secure), "--token-file", env.path("source.token"), "--ca-file",
-                     pki_.ca_cert, "--op", "get", "-n", "300", "-c", "4", "--json"});
+                    {"bench", "--url", https_url(secure), "--token-file", env.path("source.token"),
+                     "--ca-file", pki_.ca_cert, "--op", "get", "-n", "300", "-c", "4", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_GE(proxy.counts().tunnels, 1u);
   EXPECT_LE(proxy.counts().tunnels, 4u);  // keep-alive through the tunnels
   EXPECT_GE(secure.server.stats().requests, 300u);
 
-  r = env.sdemig({"bench", "--url", plain.url(), "--token-file", env.path("source.token"), "--proxy", proxy.url(),
-                  "--op", "get", "-n", "300", "-c", "4", "--json"});
+  r = env.sdemig({"bench", "--url", plain.url(), "--token-file", env.path("source.token"),
+                  "--proxy", proxy.url(), "--op", "get", "-n", "300", "-c", "4", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(proxy.counts().forwarded, plain.server.stats().requests);
   EXPECT_GE(proxy.counts().forwarded, 302u);  // the probe, the list for ids, 300 measured
@@ -146,7 +164,9 @@ TEST_F(through_proxy, no_proxy_and_the_flags_choose_the_route) {
   cli_env env;
   const auto out = concat({"export", "--out", env.path("e.json")}, env.from(source));
 
-  for (const std::string& no_proxy : std::vector<std::string>{"127.0.0.1", "127.0.0.0/8", "localhost,127.0.0.1:" + std::to_string(source.port()), "*"}) {
+  for (const std::string& no_proxy :
+       std::vector<std::string>{"127.0.0.1", "127.0.0.0/8",
+                                "localhost,127.0.0.1:" + std::to_string(source.port()), "*"}) {
     auto r = with_env(env, var("HTTP_PROXY", live.url()) + var("NO_PROXY", no_proxy), out);
     EXPECT_EQ(r.code, 0) << no_proxy << ": " << r.err;
   }
@@ -167,8 +187,10 @@ TEST_F(through_proxy, no_proxy_and_the_flags_choose_the_route) {
 
   r = with_env(env, var("HTTP_PROXY", "socks5://u:hunter2@127.0.0.1:1080"), out);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "sdemig: HTTP_PROXY: proxy URL \"socks5://127.0.0.1:1080\": scheme socks5 is not supported "
-                   "(an http:// proxy, which tunnels https:// with CONNECT)\n");
+  EXPECT_EQ(
+      r.err,
+      "sdemig: HTTP_PROXY: proxy URL \"socks5://127.0.0.1:1080\": scheme socks5 is not supported "
+      "(an http:// proxy, which tunnels https:// with CONNECT)\n");
   r = env.sdemig(concat(out, {"--no-proxy", "--proxy", live.url()}));
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("--proxy excludes --no-proxy"));
@@ -179,15 +201,17 @@ TEST_F(through_proxy, a_407_is_one_line_and_is_not_retried) {
   sim_instance plain(sim_config(source_token), 3, 0);
   test_proxy proxy({"sync", proxy_password});
   cli_env env;
-  const auto secure_export = std::vector<std::string>{"export", "--from", https_url(secure), "--from-token-file",
-                                                      env.path("source.token"), "--ca-file", pki_.ca_cert};
+  const auto secure_export = std::vector<std::string>{
+      "export",    "--from",    https_url(secure), "--from-token-file", env.path("source.token"),
+      "--ca-file", pki_.ca_cert};
   const auto plain_export = concat({"export"}, env.from(plain));
 
   auto r = with_env(env, var("HTTPS_PROXY", proxy.url()), secure_export);
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(lines(r.err), 1u) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("proxy " + proxy.url() + " refused the tunnel to 127.0.0.1:" +
-                               std::to_string(secure.port()) + ": 407 Proxy Authentication Required "
+  EXPECT_THAT(r.err, HasSubstr("proxy " + proxy.url() +
+                               " refused the tunnel to 127.0.0.1:" + std::to_string(secure.port()) +
+                               ": 407 Proxy Authentication Required "
                                "(it asks for credentials: http://USER:PASSWORD@host:port)"));
   EXPECT_EQ(proxy.counts().auth_rejected, 1u);  // a refusal is final: asked once
 
@@ -200,7 +224,8 @@ TEST_F(through_proxy, a_407_is_one_line_and_is_not_retried) {
   r = with_env(env, var("HTTP_PROXY", proxy.url("sync", "wrong-pw-77")), plain_export);
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(lines(r.err), 1u) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("proxy " + proxy.url() + " refused the request: 407 (it did not accept"));
+  EXPECT_THAT(r.err,
+              HasSubstr("proxy " + proxy.url() + " refused the request: 407 (it did not accept"));
   EXPECT_THAT(r.err, Not(HasSubstr("wrong-pw-77")));
   EXPECT_EQ(proxy.counts().auth_rejected, 3u);
   EXPECT_EQ(secure.server.stats().requests + plain.server.stats().requests, 0u);
@@ -215,8 +240,8 @@ TEST_F(through_proxy, a_refused_connect_is_one_line) {
   test_proxy proxy({.refuse_connect = true});
   cli_env env;
   auto r = with_env(env, var("HTTPS_PROXY", proxy.url()),
-                    {"export", "--from", https_url(secure), "--from-token-file", env.path("source.token"), "--ca-file",
-                     pki_.ca_cert});
+                    {"export", "--from", https_url(secure), "--from-token-file",
+                     env.path("source.token"), "--ca-file", pki_.ca_cert});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(lines(r.err), 1u) << r.err;
   EXPECT_THAT(r.err, HasSubstr("proxy " + proxy.url() + " refused CONNECT to 127.0.0.1:" +
@@ -231,7 +256,8 @@ class proxy_killer {
   proxy_killer(std::unique_ptr<test_proxy>& proxy, const sim_instance& target, std::uint64_t writes,
                std::optional<std::chrono::milliseconds> back_after)
       : thread_([&proxy, &target, writes, back_after, this] {
-          while (!done_ && target.server.stats().writes_applied < writes) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          while (!done_ && target.server.stats().writes_applied < writes)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
           if (done_) return;
           const std::uint16_t port = proxy->port();
           proxy->kill();
@@ -270,9 +296,10 @@ TEST_F(through_proxy, a_proxy_restarting_mid_clone_is_a_reset_and_the_run_ends_e
   std::uint64_t killed_at = 0;
   {
     proxy_killer killer(proxy, target, 1000, std::chrono::milliseconds(300));
-    r = with_env(env, var("HTTPS_PROXY", proxy->url()),
-                 concat({"clone", "--kind", "alm", "--concurrency", "32", "--journal", env.path("j.ndjson")},
-                        https_both(env, source, target)));
+    r = with_env(
+        env, var("HTTPS_PROXY", proxy->url()),
+        concat({"clone", "--kind", "alm", "--concurrency", "32", "--journal", env.path("j.ndjson")},
+               https_both(env, source, target)));
     killed_at = killer.killed_at();
   }
   ASSERT_GT(killed_at, 0u) << "the proxy was not killed mid-run";
@@ -294,9 +321,10 @@ TEST_F(through_proxy, a_proxy_dying_for_good_fails_the_run_and_a_rerun_repairs_i
   run_result r;
   {
     proxy_killer killer(proxy, target, 200, std::nullopt);
-    r = with_env(env, var("HTTPS_PROXY", proxy->url()),
-                 concat({"clone", "--kind", "alm", "--concurrency", "16", "--journal", env.path("j.ndjson")},
-                        https_both(env, source, target)));
+    r = with_env(
+        env, var("HTTPS_PROXY", proxy->url()),
+        concat({"clone", "--kind", "alm", "--concurrency", "16", "--journal", env.path("j.ndjson")},
+               https_both(env, source, target)));
   }
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_THAT(r.err, HasSubstr("sdemig: the target is unreachable ("));
@@ -306,7 +334,8 @@ TEST_F(through_proxy, a_proxy_dying_for_good_fails_the_run_and_a_rerun_repairs_i
 
   test_proxy back;
   r = with_env(env, var("HTTPS_PROXY", back.url()),
-               concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")}, https_both(env, source, target)));
+               concat({"clone", "--kind", "alm", "--journal", env.path("j.ndjson")},
+                      https_both(env, source, target)));
   EXPECT_EQ(r.code, 0) << r.err << r.out;
   const auto landed = target.store.snapshot(connector_kind::alm);
   EXPECT_EQ(names_of(landed).size(), landed.size()) << "a duplicate was created";

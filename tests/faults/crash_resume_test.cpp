@@ -21,7 +21,8 @@ std::set<std::string> journal_names(const std::string& path) {
   if (::access(path.c_str(), F_OK) != 0) return names;
   const std::string text = files::read_file(path);
   std::regex name(R"re("name":"((?:[^"\\]|\\.)*)")re");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), name); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), name); it != std::sregex_iterator();
+       ++it) {
     names.insert((*it)[1]);
   }
   return names;
@@ -38,10 +39,14 @@ TEST_P(kill_and_resume, the_rerun_finishes_without_repeating_a_write) {
   cli_env env;
   const auto both = env.both(source, target);
   {
-    child_process first(concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "8", "--journal", env.path("first.ndjson")}, both));
+    child_process first(concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "8",
+                                "--journal", env.path("first.ndjson")},
+                               both));
     // Kill once the target holds GetParam() connectors: the same point
     // whatever the machine's speed (or a sanitizer's slowdown).
-    for (int i = 0; i < 3000 && target.store.size(connector_kind::alm) < static_cast<std::size_t>(GetParam()); ++i) {
+    for (int i = 0;
+         i < 3000 && target.store.size(connector_kind::alm) < static_cast<std::size_t>(GetParam());
+         ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     first.signal(SIGKILL);
@@ -50,9 +55,13 @@ TEST_P(kill_and_resume, the_rerun_finishes_without_repeating_a_write) {
   const std::size_t after_kill = target.store.size(connector_kind::alm);
   EXPECT_GT(after_kill, 0u);
   EXPECT_LT(after_kill, 1500u);
-  auto rerun = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "8", "--journal", env.path("second.ndjson")}, both));
+  auto rerun = env.sdemig(concat(
+      {"clone", "--kind", "alm", "--concurrency", "8", "--journal", env.path("second.ndjson")},
+      both));
   ASSERT_EQ(rerun.code, 0) << rerun.err;
-  EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm), target.store.snapshot(connector_kind::alm)), "");
+  EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm),
+                                  target.store.snapshot(connector_kind::alm)),
+            "");
   EXPECT_EQ(target.server.stats().writes_applied, 1500u);  // none twice
   const auto first = journal_names(env.path("first.ndjson"));
   const auto second = journal_names(env.path("second.ndjson"));
@@ -70,16 +79,18 @@ TEST(restart, the_target_restarting_mid_run_is_retried_and_the_run_completes) {
   cli_env env;
   const std::string state = env.path("target.state");
   auto start_target = [&](const std::string& port) {
-    return std::make_unique<child_process>(std::vector<std::string>{
-        SDE_SIM_PATH, "--port", port, "--token", target_token, "--state", state, "--latency-ms", "2", "--threads", "2"});
+    return std::make_unique<child_process>(
+        std::vector<std::string>{SDE_SIM_PATH, "--port", port, "--token", target_token, "--state",
+                                 state, "--latency-ms", "2", "--threads", "2"});
   };
   auto target = start_target("0");
   const auto line = target->read_line();
   ASSERT_TRUE(line);
   const std::string port = line->substr(line->rfind(':') + 1);
   const std::string url = "http://127.0.0.1:" + port;
-  child_process clone(concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "8"},
-                             concat(env.from(source), {"--to", url, "--to-token-file", env.path("target.token")})));
+  child_process clone(
+      concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "8"},
+             concat(env.from(source), {"--to", url, "--to-token-file", env.path("target.token")})));
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   target->signal(SIGTERM);  // saves its state and stops
   ASSERT_EQ(target->wait(), 0) << target->stderr_text();

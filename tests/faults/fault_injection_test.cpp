@@ -2,7 +2,6 @@
 // ends with exit 0 and the target equals the plan exactly, every connector
 // stored once.
 #include <gtest/gtest.h>
-
 #include <sys/resource.h>
 
 #include <map>
@@ -12,7 +11,8 @@
 namespace sdemig::test {
 namespace {
 
-sim::server_config misbehaving(const std::string& token, sim::fault_scope scope, std::uint64_t seed) {
+sim::server_config misbehaving(const std::string& token, sim::fault_scope scope,
+                               std::uint64_t seed) {
   sim::server_config c = sim_config(token, 0);
   c.faults.p429 = 0.10;
   c.faults.retry_after_s = 0;  // honoured, but kept short for CI
@@ -36,8 +36,8 @@ TEST(fault_injection, clone_5000_through_429_503_resets_and_delays_loses_and_dup
   sim_instance source(sim_config(source_token, 0), 5000, 0);
   sim_instance target(misbehaving(target_token, sim::fault_scope::all, 7), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "32", "--timeout", "0.5", "--journal",
-                              env.path("j.ndjson"), "--report", env.path("r.json")},
+  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "32", "--timeout", "0.5",
+                              "--journal", env.path("j.ndjson"), "--report", env.path("r.json")},
                              env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err.substr(0, 2000) << r.out;
   const auto stats = target.server.stats();
@@ -52,8 +52,10 @@ TEST(fault_injection, clone_5000_through_429_503_resets_and_delays_loses_and_dup
   EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm), stored), "");
   // A write that landed after its answer was lost was never written twice.
   EXPECT_EQ(stats.writes_applied, 5000u);
-  auto verify = env.sdemig(concat({"verify", "--kind", "alm", "--timeout", "0.5"}, env.both(source, target)));
-  EXPECT_EQ(verify.code, 0) << verify.out.substr(verify.out.size() > 300 ? verify.out.size() - 300 : 0);
+  auto verify =
+      env.sdemig(concat({"verify", "--kind", "alm", "--timeout", "0.5"}, env.both(source, target)));
+  EXPECT_EQ(verify.code, 0) << verify.out.substr(verify.out.size() > 300 ? verify.out.size() - 300
+                                                                         : 0);
 }
 
 TEST(fault_injection, a_misbehaving_source_during_listing_changes_nothing) {
@@ -65,8 +67,12 @@ TEST(fault_injection, a_misbehaving_source_during_listing_changes_nothing) {
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--page-size", "50", "--timeout", "0.5"},
                              env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err.substr(0, 2000);
-  EXPECT_GT(source.server.stats().throttled + source.server.stats().unavailable + source.server.stats().resets_before_apply, 0u);
-  EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm), target.store.snapshot(connector_kind::alm)), "");
+  EXPECT_GT(source.server.stats().throttled + source.server.stats().unavailable +
+                source.server.stats().resets_before_apply,
+            0u);
+  EXPECT_EQ(difference_except_ids(source.store.snapshot(connector_kind::alm),
+                                  target.store.snapshot(connector_kind::alm)),
+            "");
   EXPECT_EQ(target.server.stats().writes_applied, 3000u);
 }
 
@@ -76,7 +82,8 @@ TEST(fault_injection, concurrency_256_against_one_server_thread_finishes) {
   one_thread.threads = 1;
   sim_instance target(one_thread, 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "256"}, env.both(source, target)));
+  auto r = env.sdemig(
+      concat({"clone", "--kind", "alm", "--concurrency", "256"}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 3000u);
   EXPECT_LE(target.server.stats().connections_accepted, 256u + 1);

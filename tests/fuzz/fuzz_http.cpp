@@ -30,6 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (ec) return 0;
   }
-  if (parser.is_done() && parser.body.capacity() < parser.body.size() + sdemig::json::padding) __builtin_trap();
+  if (parser.is_done() && parser.body.capacity() < parser.body.size() + sdemig::json::padding)
+    __builtin_trap();
   return 0;
 }

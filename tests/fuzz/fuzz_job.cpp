@@ -8,8 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    const sdemig::engine::job j =
-        sdemig::engine::parse_job_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.json");
+    const sdemig::engine::job j = sdemig::engine::parse_job_text(
+        std::string(reinterpret_cast<const char*>(data), size), "fuzz.json");
     sdemig::connector c;
     c.name = "Équipe [prod] * connector?";
     c.system.id = "jira";

@@ -120,7 +120,8 @@ TEST(connector_parser, non_ascii_and_quoted_secrets_round_trip_byte_faithfully) 
 TEST(connector_parser, escaped_unicode_in_input_becomes_utf8) {
   connector_parser parser;
   connector c;
-  ASSERT_FALSE(parser.parse(std::string(R"({"name":"\u00c9t\u00e9 \ud83d\ude00","system":{"id":"x"}})"), c));
+  ASSERT_FALSE(
+      parser.parse(std::string(R"({"name":"\u00c9t\u00e9 \ud83d\ude00","system":{"id":"x"}})"), c));
   EXPECT_EQ(c.name, "Été 😀");
 }
 
@@ -136,8 +137,9 @@ TEST(connector_parser, escapes_are_found_wherever_they_are_in_keys_and_values) {
       escaped.insert(at, "\\n");
       std::string expected = plain;
       expected.insert(at, "\n");
-      const std::string body = R"({"na\u006de" : "x" , "system":{"id":"j"},"params":{")" + escaped + R"(":")" +
-                               escaped + R"(","p)" + plain + R"(" :  ")" + plain + R"("  }})";
+      const std::string body = R"({"na\u006de" : "x" , "system":{"id":"j"},"params":{")" + escaped +
+                               R"(":")" + escaped + R"(","p)" + plain + R"(" :  ")" + plain +
+                               R"("  }})";
       connector c;
       ASSERT_FALSE(parser.parse(body, c)) << body;
       EXPECT_EQ(c.name, "x");
@@ -207,25 +209,32 @@ INSTANTIATE_TEST_SUITE_P(
                  "expected an object with \"results\", got array"},
         bad_case{"name_not_string", R"({"results":[{"id":1,"name":5,"system":{"id":"jira"}}]})",
                  "results[0].name: expected string, got number"},
-        bad_case{"missing_name", R"({"results":[{"id":1,"name":"a","system":{"id":"j"}},{"id":2,"system":{"id":"j"}}]})",
-                 "results[1]: missing \"name\""},
+        bad_case{
+            "missing_name",
+            R"({"results":[{"id":1,"name":"a","system":{"id":"j"}},{"id":2,"system":{"id":"j"}}]})",
+            "results[1]: missing \"name\""},
         bad_case{"id_not_integer", R"({"results":[{"id":"1","name":"a","system":{"id":"jira"}}]})",
                  "results[0].id: expected an integer id"},
-        bad_case{"nested_param", R"({"results":[{"name":"a","system":{"id":"j"},"params":{"x":{"y":1}}}]})",
+        bad_case{"nested_param",
+                 R"({"results":[{"name":"a","system":{"id":"j"},"params":{"x":{"y":1}}}]})",
                  "results[0].params.x: expected a string, number, boolean or null, got object"},
         bad_case{"params_array", R"({"results":[{"name":"a","system":{"id":"j"},"params":[]}]})",
                  "results[0].params: expected object, got array"},
         bad_case{"system_without_id", R"({"results":[{"name":"a","system":{"name":"J"}}]})",
                  "results[0].system: missing \"id\""},
-        bad_case{"inaccessible_string", R"({"results":[{"name":"a","system":{"id":"j"},"inaccessible":"no"}]})",
+        bad_case{"inaccessible_string",
+                 R"({"results":[{"name":"a","system":{"id":"j"},"inaccessible":"no"}]})",
                  "results[0].inaccessible: expected boolean, got string"},
         bad_case{"next_number", R"({"next":5,"results":[]})", "next: expected string, got number"},
         bad_case{"trailing_garbage", R"({"results":[]} x)",
                  "unexpected content after the JSON value at line 1, column 16"},
-        bad_case{"bad_literal", R"({"results":[{"name":"a","system":{"id":"j"},"params":{"p":nulx}}]})",
-                 "results[0]: invalid JSON (The JSON element does not have the requested type.) at line 1, column 59"},
+        bad_case{"bad_literal",
+                 R"({"results":[{"name":"a","system":{"id":"j"},"params":{"p":nulx}}]})",
+                 "results[0]: invalid JSON (The JSON element does not have the requested type.) at "
+                 "line 1, column 59"},
         bad_case{"html", "<html><body>Bad gateway</body></html>",
-                 "invalid JSON (The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.) at line 1, column 1"}),
+                 "invalid JSON (The JSON document has an improper structure: missing or "
+                 "superfluous commas, braces, missing keys, etc.) at line 1, column 1"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(connector_parser, every_truncation_of_a_page_is_an_error_not_a_crash) {

@@ -32,8 +32,9 @@ TEST(drf_error, field_errors_and_nested_params) {
   EXPECT_EQ(e.fields[0], (field_error{"name", {"This field is required."}}));
   EXPECT_EQ(e.fields[1], (field_error{"params.alm_server", {"This field is required."}}));
   EXPECT_EQ(e.fields[2], (field_error{"params.x", {"a", "b"}}));
-  EXPECT_EQ(e.summary(),
-            "name: This field is required.; params.alm_server: This field is required.; params.x: a b");
+  EXPECT_EQ(
+      e.summary(),
+      "name: This field is required.; params.alm_server: This field is required.; params.x: a b");
 }
 
 TEST(drf_error, non_field_errors_as_a_list) {

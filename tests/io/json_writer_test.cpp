@@ -39,16 +39,18 @@ connector sample() {
 }
 
 TEST(json_writer, full_connector) {
-  EXPECT_EQ(to_json(sample()),
-            R"({"id":7,"name":"n","system":{"id":"jira","short_name":"JIRA","name":"JIRA"},"inaccessible":false,"params":{"alm_server":"s","alm_pass":"hunter2","alm_api_token":null}})");
+  EXPECT_EQ(
+      to_json(sample()),
+      R"({"id":7,"name":"n","system":{"id":"jira","short_name":"JIRA","name":"JIRA"},"inaccessible":false,"params":{"alm_server":"s","alm_pass":"hunter2","alm_api_token":null}})");
 }
 
 TEST(json_writer, write_request_form_has_no_id_and_only_the_system_id) {
   write_options o;
   o.include_id = false;
   o.system_id_only = true;
-  EXPECT_EQ(to_json(sample(), o),
-            R"({"name":"n","system":{"id":"jira"},"inaccessible":false,"params":{"alm_server":"s","alm_pass":"hunter2","alm_api_token":null}})");
+  EXPECT_EQ(
+      to_json(sample(), o),
+      R"({"name":"n","system":{"id":"jira"},"inaccessible":false,"params":{"alm_server":"s","alm_pass":"hunter2","alm_api_token":null}})");
 }
 
 TEST(json_writer, redacted_secrets_are_null) {

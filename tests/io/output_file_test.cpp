@@ -31,7 +31,8 @@ class output_file_test : public testing::Test {
   }
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(dir_)) names.push_back(e.path().filename());
+    for (const auto& e : std::filesystem::directory_iterator(dir_))
+      names.push_back(e.path().filename());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -40,7 +41,8 @@ class output_file_test : public testing::Test {
     EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
     return st.st_mode;
   }
-  void write_whole(const std::string& path, std::string_view text, file_access access = file_access::shared) {
+  void write_whole(const std::string& path, std::string_view text,
+                   file_access access = file_access::shared) {
     output_file out(path, access, "--out");
     out.write(text);
     out.commit();
@@ -73,8 +75,10 @@ TEST_F(output_file_test, replacing_a_file_never_widens_its_mode) {
     file_access access;
     mode_t expected;
   };
-  const row rows[] = {{0600, file_access::shared, 0600}, {0640, file_access::shared, 0640},
-                      {0644, file_access::owner, 0600},  {0666, file_access::shared, 0644},
+  const row rows[] = {{0600, file_access::shared, 0600},
+                      {0640, file_access::shared, 0640},
+                      {0644, file_access::owner, 0600},
+                      {0666, file_access::shared, 0644},
                       {0400, file_access::shared, 0400}};
   for (const row& r : rows) {
     const std::string path = dir_ + "/export.json";
@@ -153,8 +157,10 @@ TEST_F(output_file_test, bad_paths_are_refused_when_opened_naming_the_flag) {
   };
   const row rows[] = {
       {dir_, "--report " + dir_ + ": is a folder, not a file"},
-      {dir_ + "/missing/r.json", "--report " + dir_ + "/missing/r.json: the folder " + dir_ + "/missing does not exist"},
-      {dir_ + "/plain/r.json", "--report " + dir_ + "/plain/r.json: the folder " + dir_ + "/plain does not exist"},
+      {dir_ + "/missing/r.json",
+       "--report " + dir_ + "/missing/r.json: the folder " + dir_ + "/missing does not exist"},
+      {dir_ + "/plain/r.json",
+       "--report " + dir_ + "/plain/r.json: the folder " + dir_ + "/plain does not exist"},
       {"", "--report: empty path"},
   };
   for (const row& r : rows) {
@@ -172,7 +178,8 @@ TEST_F(output_file_test, an_uncommitted_file_leaves_no_name_behind) {
   {
     output_file out(dir_ + "/out.json", file_access::shared, "--out");
     out.write(std::string(3u << 20, 'x'));  // past the buffer: bytes reached the unnamed file
-    EXPECT_EQ(entries(), std::vector<std::string>{"out.json"}) << "a temporary name is visible while writing";
+    EXPECT_EQ(entries(), std::vector<std::string>{"out.json"})
+        << "a temporary name is visible while writing";
   }
   EXPECT_EQ(read_file(dir_ + "/out.json"), "old");
   EXPECT_EQ(entries(), std::vector<std::string>{"out.json"});
@@ -186,7 +193,8 @@ TEST(read_file_test, a_byte_order_mark_is_skipped_and_errors_name_the_path) {
     (void)read_file("/nonexistent-sdemig/nope");
     FAIL() << "no error";
   } catch (const std::system_error& e) {
-    EXPECT_EQ(std::string(e.what()), "cannot open /nonexistent-sdemig/nope: No such file or directory");
+    EXPECT_EQ(std::string(e.what()),
+              "cannot open /nonexistent-sdemig/nope: No such file or directory");
   }
 }
 

@@ -32,7 +32,9 @@ net::base_url url_of(const sim_instance& sim, bool tls, std::string prefix) {
   return u;
 }
 
-net::http_request get(std::string target) { return {net::http_method::get, std::move(target), {}}; }
+net::http_request get(std::string target) {
+  return {net::http_method::get, std::move(target), {}};
+}
 net::http_request post(std::string target, std::string body) {
   return {net::http_method::post, std::move(target), std::move(body)};
 }

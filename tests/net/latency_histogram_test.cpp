@@ -23,7 +23,8 @@ TEST(latency_histogram, percentiles_within_one_percent_of_exact) {
   }
   std::sort(samples.begin(), samples.end());
   for (double q : {0.5, 0.9, 0.99, 0.999}) {
-    const double exact = static_cast<double>(samples[static_cast<std::size_t>(q * samples.size()) - 1]);
+    const double exact =
+        static_cast<double>(samples[static_cast<std::size_t>(q * samples.size()) - 1]);
     const double got = static_cast<double>(h.percentile(q).count());
     EXPECT_NEAR(got / exact, 1.0, 0.01) << "q=" << q;
   }

@@ -66,7 +66,8 @@ TEST(pool, idle_connections_are_closed_after_the_idle_timeout) {
   EXPECT_EQ(client.open_connections(), 1u);
   test::run_for(ioc, milliseconds(300));
   EXPECT_EQ(client.open_connections(), 0u);
-  for (int i = 0; i < 100 && sim.server.stats().connections_open != 0; ++i) std::this_thread::sleep_for(milliseconds(10));
+  for (int i = 0; i < 100 && sim.server.stats().connections_open != 0; ++i)
+    std::this_thread::sleep_for(milliseconds(10));
   EXPECT_EQ(sim.server.stats().connections_open, 0u);
 }
 
@@ -159,7 +160,8 @@ TEST(pool, shutdown_cuts_requests_still_running_after_the_grace_period) {
   asio::io_context ioc;
   http_client client(ioc.get_executor(), test::url_of(sim), {});
   std::optional<http_result> result;
-  asio::co_spawn(ioc, client.async_request(get(one)), [&](std::exception_ptr, http_result r) { result = r; });
+  asio::co_spawn(ioc, client.async_request(get(one)),
+                 [&](std::exception_ptr, http_result r) { result = r; });
   test::run_for(ioc, milliseconds(50));
   const auto start = steady_clock::now();
   run_task(ioc, client.async_shutdown(milliseconds(100)));

@@ -14,7 +14,9 @@ namespace {
 using testing::HasSubstr;
 using testing::Not;
 
-base_url instance(const std::string& url) { return *parse_base_url(url); }
+base_url instance(const std::string& url) {
+  return *parse_base_url(url);
+}
 
 TEST(proxy_url, parses_credentials_hosts_and_ports) {
   auto p = parse_proxy_url("http://svc%2Dsync:p%40ss:w@proxy.corp:3128/");
@@ -43,15 +45,15 @@ TEST(proxy_url, errors_are_one_line_without_the_password) {
     const char* url;
     const char* why;
   };
-  for (const bad& b : {bad{"https://u:hunter2@proxy:443", "scheme https is not supported"},
-                       bad{"socks5://u:hunter2@proxy:1080", "scheme socks5 is not supported"},
-                       bad{"http://u:hunter2@:3128", "no host"},
-                       bad{"http://u:hunter2@proxy:0", "not in 1-65535"},
-                       bad{"http://u:hunter2@proxy:99999", "not in 1-65535"},
-                       bad{"http://u:hunter2@proxy:", "empty port"},
-                       bad{"http://u:hunter2@proxy:3128/x", "has no path"},
-                       bad{"http://u:hunter2%zz@proxy:3128", "percent-encoding"},
-                       bad{"http://u:hunter2@[::1:3128", "unclosed ["}}) {
+  for (const bad& b :
+       {bad{"https://u:hunter2@proxy:443", "scheme https is not supported"},
+        bad{"socks5://u:hunter2@proxy:1080", "scheme socks5 is not supported"},
+        bad{"http://u:hunter2@:3128", "no host"}, bad{"http://u:hunter2@proxy:0", "not in 1-65535"},
+        bad{"http://u:hunter2@proxy:99999", "not in 1-65535"},
+        bad{"http://u:hunter2@proxy:", "empty port"},
+        bad{"http://u:hunter2@proxy:3128/x", "has no path"},
+        bad{"http://u:hunter2%zz@proxy:3128", "percent-encoding"},
+        bad{"http://u:hunter2@[::1:3128", "unclosed ["}}) {
     std::string error;
     EXPECT_FALSE(parse_proxy_url(b.url, &error)) << b.url;
     EXPECT_THAT(error, HasSubstr(b.why)) << b.url;
@@ -94,7 +96,8 @@ TEST(no_proxy, matches_as_curl_does) {
       {" , ,", "sde.corp", 443, false},
   };
   for (const row& r : rows) {
-    EXPECT_EQ(no_proxy_matches(r.list, r.host, r.port), r.bypass) << '"' << r.list << "\" vs " << r.host << ":" << r.port;
+    EXPECT_EQ(no_proxy_matches(r.list, r.host, r.port), r.bypass)
+        << '"' << r.list << "\" vs " << r.host << ":" << r.port;
   }
 }
 
@@ -115,10 +118,12 @@ TEST(proxy_choice, flags_override_and_no_proxy_still_applies) {
   proxy_environment env;
   env.https_proxy = "http://env-proxy:3128";
   env.no_proxy = ".internal";
-  EXPECT_EQ(choose_proxy(instance("https://sde.corp"), {"http://flag-proxy:8080", false}, env).proxy->host,
+  EXPECT_EQ(choose_proxy(instance("https://sde.corp"), {"http://flag-proxy:8080", false}, env)
+                .proxy->host,
             "flag-proxy");
   EXPECT_FALSE(choose_proxy(instance("https://sde.corp"), {"", true}, env).proxy);  // --no-proxy
-  EXPECT_FALSE(choose_proxy(instance("https://sde.internal"), {"http://flag-proxy:8080", false}, env).proxy);
+  EXPECT_FALSE(
+      choose_proxy(instance("https://sde.internal"), {"http://flag-proxy:8080", false}, env).proxy);
 }
 
 TEST(proxy_choice, a_bad_url_names_where_it_came_from) {
@@ -149,11 +154,14 @@ TEST(proxy_choice, lower_case_variables_come_first) {
 }
 
 TEST(proxy_request_head, plain_http_goes_in_absolute_form_with_proxy_credentials) {
-  request_head_writer writer("sde.corp:8080", "sdemig/test", "Token t", "http://sde.corp:8080", "Basic dTpw");
+  request_head_writer writer("sde.corp:8080", "sdemig/test", "Token t", "http://sde.corp:8080",
+                             "Basic dTpw");
   http_request req;
   req.target = "/api/v2/connectors/alm/?page=2";
   const std::string head = writer.make(req);
-  EXPECT_TRUE(head.starts_with("GET http://sde.corp:8080/api/v2/connectors/alm/?page=2 HTTP/1.1\r\n")) << head;
+  EXPECT_TRUE(
+      head.starts_with("GET http://sde.corp:8080/api/v2/connectors/alm/?page=2 HTTP/1.1\r\n"))
+      << head;
   EXPECT_THAT(head, HasSubstr("\r\nHost: sde.corp:8080\r\n"));
   EXPECT_THAT(head, HasSubstr("\r\nProxy-Authorization: Basic dTpw\r\n"));
   EXPECT_THAT(head, HasSubstr("\r\nAuthorization: Token t\r\n"));

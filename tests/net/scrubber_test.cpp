@@ -14,8 +14,10 @@ TEST(scrubber, removes_every_secret_and_nothing_else) {
   s.add("pw");
   s.add("pw-long-one");
   s.add("");
-  EXPECT_EQ(s.scrub("HTTP_AUTHORIZATION='Token tok-123456'"), "HTTP_AUTHORIZATION='Token (redacted)'");
-  EXPECT_EQ(s.scrub("a pw-long-one and a pw, pwpw"), "a (redacted) and a (redacted), (redacted)(redacted)");
+  EXPECT_EQ(s.scrub("HTTP_AUTHORIZATION='Token tok-123456'"),
+            "HTTP_AUTHORIZATION='Token (redacted)'");
+  EXPECT_EQ(s.scrub("a pw-long-one and a pw, pwpw"),
+            "a (redacted) and a (redacted), (redacted)(redacted)");
   EXPECT_EQ(s.scrub("nothing here"), "nothing here");
   EXPECT_EQ(s.scrub(""), "");
   EXPECT_EQ(s.scrub("tok-123456"), "(redacted)");
@@ -24,7 +26,8 @@ TEST(scrubber, removes_every_secret_and_nothing_else) {
 TEST(scrubber, holds_many_secrets) {
   scrubber s;
   for (int i = 0; i < 50000; ++i) s.add("secret-value-" + std::to_string(i));
-  EXPECT_EQ(s.scrub("body: {\"alm_pass\":\"secret-value-31337\"}"), "body: {\"alm_pass\":\"(redacted)\"}");
+  EXPECT_EQ(s.scrub("body: {\"alm_pass\":\"secret-value-31337\"}"),
+            "body: {\"alm_pass\":\"(redacted)\"}");
   EXPECT_EQ(s.scrub("secret-value-"), "secret-value-");  // a prefix of secrets is not one
 }
 

@@ -69,7 +69,8 @@ TEST(sde_client, page_size_is_asked_for_and_a_prefix_is_kept) {
   sde_client client(http);
   client.set_page_size(100);
   int pages = 0;
-  auto total = run_task(ioc, client.async_list(connector_kind::alm, [&](connector_page&) { return ++pages > 0; }));
+  auto total = run_task(
+      ioc, client.async_list(connector_kind::alm, [&](connector_page&) { return ++pages > 0; }));
   ASSERT_TRUE(total) << total.error().message;
   EXPECT_EQ(total.value(), 250u);
   EXPECT_EQ(pages, 3);
@@ -80,7 +81,8 @@ TEST(sde_client, create_get_update_and_patch) {
   asio::io_context ioc;
   net::http_client http(ioc.get_executor(), test::url_of(sim), auth());
   sde_client client(http);
-  auto created = run_task(ioc, client.async_create(connector_kind::alm, new_connector("Ünïcode \"quoted\"")));
+  auto created =
+      run_task(ioc, client.async_create(connector_kind::alm, new_connector("Ünïcode \"quoted\"")));
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created.value().id, 4);
   EXPECT_EQ(created.value().system.name, "JIRA");
@@ -119,24 +121,29 @@ TEST(sde_client, errors_name_the_url_the_status_and_what_the_server_said) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().status, 400u);
   EXPECT_EQ(r.error().message,
-            "POST " + origin + "/api/v2/connectors/alm/: HTTP 400: params.alm_server: This field is required.");
+            "POST " + origin +
+                "/api/v2/connectors/alm/: HTTP 400: params.alm_server: This field is required.");
 
   auto refused = run_task(ioc, client.async_create(connector_kind::analysis, new_connector("A")));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().status, 405u);
-  EXPECT_EQ(refused.error().message,
-            "POST " + origin + "/api/v2/connectors/analysis/: HTTP 405: Method \"POST\" not allowed.");
+  EXPECT_EQ(
+      refused.error().message,
+      "POST " + origin + "/api/v2/connectors/analysis/: HTTP 405: Method \"POST\" not allowed.");
 
   auto missing = run_task(ioc, client.async_get(connector_kind::alm, 99));
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().message, "GET " + origin + "/api/v2/connectors/alm/99/: HTTP 404: Not found.");
+  EXPECT_EQ(missing.error().message,
+            "GET " + origin + "/api/v2/connectors/alm/99/: HTTP 404: Not found.");
 
   net::http_client wrong_http(ioc.get_executor(), test::url_of(sim), auth("nope"));
   sde_client wrong(wrong_http);
   wrong.set_page_size(0);
-  auto denied = run_task(ioc, wrong.async_list(connector_kind::alm, [](connector_page&) { return true; }));
+  auto denied =
+      run_task(ioc, wrong.async_list(connector_kind::alm, [](connector_page&) { return true; }));
   ASSERT_FALSE(denied);
-  EXPECT_EQ(denied.error().message, "GET " + origin + "/api/v2/connectors/alm/: HTTP 401: Invalid token.");
+  EXPECT_EQ(denied.error().message,
+            "GET " + origin + "/api/v2/connectors/alm/: HTTP 401: Invalid token.");
 }
 
 TEST(sde_client, a_create_whose_connection_broke_after_applying_reports_an_unknown_outcome) {

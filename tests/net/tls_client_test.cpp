@@ -86,8 +86,9 @@ TEST_F(tls_client_test, an_untrusted_certificate_is_refused_by_default) {
   http_result r = run_task(ioc_, client.async_request(get(one)));
   EXPECT_EQ(r.error, failure::tls);
   EXPECT_EQ(r.attempts, 1u);  // not retried: it would fail the same way
-  EXPECT_EQ(r.message, "GET " + url().origin() + one +
-                           ": certificate verification failed: unable to get local issuer certificate");
+  EXPECT_EQ(r.message,
+            "GET " + url().origin() + one +
+                ": certificate verification failed: unable to get local issuer certificate");
 }
 
 TEST_F(tls_client_test, a_wrong_host_name_is_refused) {
@@ -104,12 +105,14 @@ TEST_F(tls_client_test, a_wrong_host_name_is_refused) {
     http_client client(ioc_.get_executor(), u, o);
     http_result r = run_task(ioc_, client.async_request(get(one)));
     EXPECT_EQ(r.error, failure::tls);
-    EXPECT_THAT(r.message, HasSubstr("certificate verification failed: hostname mismatch")) << r.message;
+    EXPECT_THAT(r.message, HasSubstr("certificate verification failed: hostname mismatch"))
+        << r.message;
   }
   {
     http_client client(ioc_.get_executor(), test::url_of(wrong, true), o);
     http_result r = run_task(ioc_, client.async_request(get(one)));
-    EXPECT_THAT(r.message, HasSubstr("certificate verification failed: IP address mismatch")) << r.message;
+    EXPECT_THAT(r.message, HasSubstr("certificate verification failed: IP address mismatch"))
+        << r.message;
   }
   test::remove_tree(other_dir);
 }

@@ -12,7 +12,8 @@ TEST(url, parses_scheme_host_port_and_prefix) {
   EXPECT_EQ(u->host, "sde.example.com");
   EXPECT_EQ(u->port, 8443);
   EXPECT_EQ(u->prefix, "/sde");
-  EXPECT_EQ(u->url("/api/v2/connectors/alm/"), "https://sde.example.com:8443/sde/api/v2/connectors/alm/");
+  EXPECT_EQ(u->url("/api/v2/connectors/alm/"),
+            "https://sde.example.com:8443/sde/api/v2/connectors/alm/");
   EXPECT_EQ(u->target("/api/v2/connectors/alm/"), "/sde/api/v2/connectors/alm/");
 }
 
@@ -40,15 +41,19 @@ TEST_P(bad_urls, say_what_is_wrong) {
 INSTANTIATE_TEST_SUITE_P(
     all, bad_urls,
     testing::Values(
-        bad_url{"sde.example.com", "URL \"sde.example.com\" has no scheme: write http://sde.example.com or https://sde.example.com"},
+        bad_url{"sde.example.com",
+                "URL \"sde.example.com\" has no scheme: write http://sde.example.com or "
+                "https://sde.example.com"},
         bad_url{"ftp://h", "URL \"ftp://h\": scheme must be http or https"},
         bad_url{"http://h:0", "URL \"http://h:0\": port \"0\" is not in 1-65535"},
         bad_url{"http://h:65536", "URL \"http://h:65536\": port \"65536\" is not in 1-65535"},
         bad_url{"http://h:x", "URL \"http://h:x\": port \"x\" is not in 1-65535"},
         bad_url{"http://h:", "URL \"http://h:\": port \"\" is not in 1-65535"},
         bad_url{"http://", "URL \"http://\" has no host"},
-        bad_url{"http://u:p@h", "URL \"http://u:p@h\": credentials in the URL are not supported, use a token file"},
-        bad_url{"http://h/?x=1", "URL \"http://h/?x=1\": a query or fragment is not allowed in the base URL"}));
+        bad_url{"http://u:p@h",
+                "URL \"http://u:p@h\": credentials in the URL are not supported, use a token file"},
+        bad_url{"http://h/?x=1",
+                "URL \"http://h/?x=1\": a query or fragment is not allowed in the base URL"}));
 
 TEST(url, split_absolute_and_relative) {
   auto s = split_absolute_url("http://h:1/api/v2/connectors/alm/?page=2");

@@ -71,8 +71,10 @@ TEST_F(router_test, unsupported_media_type) {
   reply r = call("POST", "/api/v2/connectors/alm/", valid, "Token t0k", "text/plain");
   EXPECT_EQ(r.status, 415u);
   EXPECT_EQ(r.body, R"({"detail":"Unsupported media type \"text/plain\" in request."})");
-  EXPECT_EQ(call("POST", "/api/v2/connectors/alm/", valid, "Token t0k",
-                 "application/json; charset=utf-8").status, 201u);
+  EXPECT_EQ(
+      call("POST", "/api/v2/connectors/alm/", valid, "Token t0k", "application/json; charset=utf-8")
+          .status,
+      201u);
 }
 
 struct bad_write {
@@ -90,33 +92,45 @@ TEST_P(router_validation, answers_400_with_drf_field_errors) {
 INSTANTIATE_TEST_SUITE_P(
     bodies, router_validation,
     testing::Values(
-        bad_write{"empty_object", "{}",
-                  R"({"name":["This field is required."],"system":["This field is required."],"params":["This field is required."]})"},
-        bad_write{"truncated_json", R"({"name":"a")", R"({"detail":"JSON parse error - truncated JSON"})"},
-        bad_write{"unknown_system", R"({"name":"a","system":{"id":"bugzilla"},"params":{"alm_server":"x"}})",
+        bad_write{
+            "empty_object", "{}",
+            R"({"name":["This field is required."],"system":["This field is required."],"params":["This field is required."]})"},
+        bad_write{"truncated_json", R"({"name":"a")",
+                  R"({"detail":"JSON parse error - truncated JSON"})"},
+        bad_write{"unknown_system",
+                  R"({"name":"a","system":{"id":"bugzilla"},"params":{"alm_server":"x"}})",
                   R"({"system":["\"bugzilla\" is not a valid choice."]})"},
-        bad_write{"analysis_system_on_alm", R"({"name":"a","system":{"id":"fortify"},"params":{"alm_server":"x"}})",
+        bad_write{"analysis_system_on_alm",
+                  R"({"name":"a","system":{"id":"fortify"},"params":{"alm_server":"x"}})",
                   R"({"system":["\"fortify\" is not a valid choice."]})"},
         bad_write{"params_list", R"({"name":"a","system":{"id":"jira"},"params":["x"]})",
                   R"({"params":["Expected a dictionary of items but got type \"list\"."]})"},
-        bad_write{"param_not_scalar", R"({"name":"a","system":{"id":"jira"},"params":{"alm_server":"x","k":[1]}})",
+        bad_write{"param_not_scalar",
+                  R"({"name":"a","system":{"id":"jira"},"params":{"alm_server":"x","k":[1]}})",
                   R"({"params":{"k":["Expected a scalar value but got type \"list\"."]}})"},
-        bad_write{"alm_server_missing", R"({"name":"a","system":{"id":"jira"},"params":{"alm_user":"u"}})",
+        bad_write{"alm_server_missing",
+                  R"({"name":"a","system":{"id":"jira"},"params":{"alm_user":"u"}})",
                   R"({"params":{"alm_server":["This field is required."]}})"},
         bad_write{"name_number", R"({"name":5,"system":{"id":"jira"},"params":{"alm_server":"x"}})",
                   R"({"name":["Not a valid string."]})"},
-        bad_write{"inaccessible_string", R"({"name":"a","system":{"id":"jira"},"inaccessible":"yes","params":{"alm_server":"x"}})",
-                  R"({"inaccessible":["Must be a valid boolean."]})"},
-        bad_write{"name_taken", R"({"name":"GitHub Data Lake Connector 00001","system":{"id":"jira"},"params":{"alm_server":"x"}})",
-                  R"({"name":["A connector with this name already exists."]})"}),
+        bad_write{
+            "inaccessible_string",
+            R"({"name":"a","system":{"id":"jira"},"inaccessible":"yes","params":{"alm_server":"x"}})",
+            R"({"inaccessible":["Must be a valid boolean."]})"},
+        bad_write{
+            "name_taken",
+            R"({"name":"GitHub Data Lake Connector 00001","system":{"id":"jira"},"params":{"alm_server":"x"}})",
+            R"({"name":["A connector with this name already exists."]})"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(router_test, create_returns_201_with_id_and_system_names) {
   reply r = call("POST", "/api/v2/connectors/alm/", valid);
   ASSERT_EQ(r.status, 201u) << r.body;
-  EXPECT_EQ(test::json_difference(r.body,
-                                  R"({"id":26,"name":"New","system":{"id":"jira","short_name":"JIRA","name":"JIRA"},"inaccessible":false,"params":{"alm_server":"j.example.com","alm_pass":"pw"}})"),
-            "");
+  EXPECT_EQ(
+      test::json_difference(
+          r.body,
+          R"({"id":26,"name":"New","system":{"id":"jira","short_name":"JIRA","name":"JIRA"},"inaccessible":false,"params":{"alm_server":"j.example.com","alm_pass":"pw"}})"),
+      "");
   reply again = call("GET", "/api/v2/connectors/alm/26/");
   EXPECT_EQ(again.body, r.body);
 }
@@ -140,7 +154,8 @@ TEST_F(router_test, put_replaces_and_patch_merges) {
   EXPECT_EQ(call("PUT", "/api/v2/connectors/alm/2/", R"({"name":"Renamed"})").status, 400u);
   EXPECT_EQ(call("PATCH", "/api/v2/connectors/alm/99/", R"({"name":"x"})").status, 404u);
   // Renaming onto another connector's name is refused.
-  reply clash = call("PATCH", "/api/v2/connectors/alm/2/", R"({"name":"GitHub Data Lake Connector 00001"})");
+  reply clash =
+      call("PATCH", "/api/v2/connectors/alm/2/", R"({"name":"GitHub Data Lake Connector 00001"})");
   EXPECT_EQ(clash.status, 400u);
 }
 
@@ -165,11 +180,13 @@ TEST_F(router_test, pagination_links_and_bounds) {
   ASSERT_EQ(page.results.size(), 10u);
   EXPECT_EQ(page.results.front().id, 11);
 
-  ASSERT_FALSE(parser_.parse(call("GET", "/api/v2/connectors/alm/?page_size=10&page=3").body, page));
+  ASSERT_FALSE(
+      parser_.parse(call("GET", "/api/v2/connectors/alm/?page_size=10&page=3").body, page));
   EXPECT_EQ(page.results.size(), 5u);
   EXPECT_FALSE(page.next);
 
-  EXPECT_EQ(call("GET", "/api/v2/connectors/alm/?page_size=10&page=4").body, R"({"detail":"Invalid page."})");
+  EXPECT_EQ(call("GET", "/api/v2/connectors/alm/?page_size=10&page=4").body,
+            R"({"detail":"Invalid page."})");
   EXPECT_EQ(call("GET", "/api/v2/connectors/alm/?page_size=10&page=0").status, 404u);
   EXPECT_EQ(call("GET", "/api/v2/connectors/alm/?page_size=10&page=x").status, 404u);
 

@@ -50,12 +50,14 @@ TEST(sde_sim_cli, serves_the_six_seed_operations_in_the_seed_shapes) {
             json_shape(seed_example("alm_list_response")));
   EXPECT_EQ(json_shape(alm1.body), json_shape(seed_example("alm_get_response")));
 
-  auto created = client.request("POST", "/api/v2/connectors/alm/", seed_example("alm_create_request"));
+  auto created =
+      client.request("POST", "/api/v2/connectors/alm/", seed_example("alm_create_request"));
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_EQ(json_shape(created.body), json_shape(seed_example("alm_create_response")));
   EXPECT_THAT(created.body, HasSubstr("\"id\":1001,"));
 
-  auto updated = client.request("PUT", "/api/v2/connectors/alm/3/", seed_example("alm_put_request"));
+  auto updated =
+      client.request("PUT", "/api/v2/connectors/alm/3/", seed_example("alm_put_request"));
   ASSERT_EQ(updated.status, 200u) << updated.body;
   EXPECT_EQ(json_shape(updated.body), json_shape(seed_example("alm_put_response")));
 

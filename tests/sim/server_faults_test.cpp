@@ -25,7 +25,11 @@ server_config faulty(auto&& set) {
 }
 
 TEST(server_faults, throttle_answers_429_with_retry_after) {
-  test::sim_instance sim(faulty([](fault_config& f) { f.p429 = 1; f.retry_after_s = 3; }), 1, 0);
+  test::sim_instance sim(faulty([](fault_config& f) {
+                           f.p429 = 1;
+                           f.retry_after_s = 3;
+                         }),
+                         1, 0);
   http_client client("127.0.0.1", sim.port());
   auto r = client.get("/api/v2/connectors/alm/1/");
   EXPECT_EQ(r.status, 429u);
@@ -52,7 +56,11 @@ TEST(server_faults, reset_on_a_read_gives_no_answer) {
 }
 
 TEST(server_faults, write_reset_before_apply_leaves_nothing) {
-  test::sim_instance sim(faulty([](fault_config& f) { f.reset = 1; f.reset_after_apply = 0; }), 1, 0);
+  test::sim_instance sim(faulty([](fault_config& f) {
+                           f.reset = 1;
+                           f.reset_after_apply = 0;
+                         }),
+                         1, 0);
   http_client client("127.0.0.1", sim.port());
   auto r = client.request("POST", "/api/v2/connectors/alm/", new_connector);
   EXPECT_TRUE(r.error);
@@ -61,10 +69,14 @@ TEST(server_faults, write_reset_before_apply_leaves_nothing) {
 }
 
 TEST(server_faults, write_reset_after_apply_has_stored_the_connector) {
-  test::sim_instance sim(faulty([](fault_config& f) { f.reset = 1; f.reset_after_apply = 1; }), 1, 0);
+  test::sim_instance sim(faulty([](fault_config& f) {
+                           f.reset = 1;
+                           f.reset_after_apply = 1;
+                         }),
+                         1, 0);
   http_client client("127.0.0.1", sim.port());
   auto r = client.request("POST", "/api/v2/connectors/alm/", new_connector);
-  EXPECT_TRUE(r.error);  // the client never learns the outcome...
+  EXPECT_TRUE(r.error);                                // the client never learns the outcome...
   ASSERT_EQ(sim.store.size(connector_kind::alm), 2u);  // ...but the write happened
   EXPECT_EQ(sim.store.get(connector_kind::alm, 2)->name, "Fault Target");
   EXPECT_EQ(sim.server.stats().resets_after_apply, 1u);
@@ -72,7 +84,11 @@ TEST(server_faults, write_reset_after_apply_has_stored_the_connector) {
 }
 
 TEST(server_faults, delay_answers_late_but_answers) {
-  test::sim_instance sim(faulty([](fault_config& f) { f.delay = 1; f.delay_ms = 300; }), 1, 0);
+  test::sim_instance sim(faulty([](fault_config& f) {
+                           f.delay = 1;
+                           f.delay_ms = 300;
+                         }),
+                         1, 0);
   http_client client("127.0.0.1", sim.port());
   const auto start = steady_clock::now();
   auto r = client.get("/api/v2/connectors/alm/1/");
@@ -90,7 +106,11 @@ TEST(server_faults, latency_applies_to_every_answer) {
 }
 
 TEST(server_faults, scope_writes_leaves_reads_alone) {
-  test::sim_instance sim(faulty([](fault_config& f) { f.p503 = 1; f.scope = fault_scope::writes; }), 1, 0);
+  test::sim_instance sim(faulty([](fault_config& f) {
+                           f.p503 = 1;
+                           f.scope = fault_scope::writes;
+                         }),
+                         1, 0);
   http_client client("127.0.0.1", sim.port());
   EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
   EXPECT_EQ(client.request("POST", "/api/v2/connectors/alm/", new_connector).status, 503u);

@@ -56,7 +56,8 @@ TEST_F(server_test, get_all_alm_connectors_has_the_seed_shape) {
   connector_page seed_page;
   ASSERT_FALSE(parser.parse(seed, seed_page));
   for (std::size_t i = 0; i < 2; ++i) {
-    EXPECT_EQ(json_shape(json::to_json(page.results[i])), json_shape(json::to_json(seed_page.results[i])));
+    EXPECT_EQ(json_shape(json::to_json(page.results[i])),
+              json_shape(json::to_json(seed_page.results[i])));
   }
   EXPECT_EQ(json_shape(r.body).substr(0, 12), "{results:[{i");
 }
@@ -68,22 +69,26 @@ TEST_F(server_test, get_one_alm_connector_has_the_seed_shape) {
 }
 
 TEST_F(server_test, create_answers_201_in_the_seed_shape) {
-  auto r = client_.request("POST", "/api/v2/connectors/alm/", seed_example("alm_create_request"), auth(true));
+  auto r = client_.request("POST", "/api/v2/connectors/alm/", seed_example("alm_create_request"),
+                           auth(true));
   ASSERT_EQ(r.status, 201u) << r.body;
   EXPECT_EQ(json_shape(r.body), json_shape(seed_example("alm_create_response")));
   // Same body again: the name is taken.
-  auto again = client_.request("POST", "/api/v2/connectors/alm/", seed_example("alm_create_request"), auth(true));
+  auto again = client_.request("POST", "/api/v2/connectors/alm/",
+                               seed_example("alm_create_request"), auth(true));
   EXPECT_EQ(again.status, 400u);
   EXPECT_EQ(again.body, R"({"name":["A connector with this name already exists."]})");
 }
 
 TEST_F(server_test, update_answers_200_in_the_seed_shape_and_patch_changes_only_what_it_sends) {
-  auto r = client_.request("PUT", "/api/v2/connectors/alm/3/", seed_example("alm_put_request"), auth(true));
+  auto r = client_.request("PUT", "/api/v2/connectors/alm/3/", seed_example("alm_put_request"),
+                           auth(true));
   ASSERT_EQ(r.status, 200u) << r.body;
   EXPECT_EQ(json_shape(r.body), json_shape(seed_example("alm_put_response")));
   EXPECT_THAT(r.body, HasSubstr("\"name\":\"GitHub Connector PUT Example\""));
 
-  auto p = client_.request("PATCH", "/api/v2/connectors/alm/3/", R"({"params":{"alm_server":"x.example.com"}})", auth(true));
+  auto p = client_.request("PATCH", "/api/v2/connectors/alm/3/",
+                           R"({"params":{"alm_server":"x.example.com"}})", auth(true));
   ASSERT_EQ(p.status, 200u) << p.body;
   EXPECT_THAT(p.body, HasSubstr("\"name\":\"GitHub Connector PUT Example\""));
   // Param by param: the key sent changes, the others stay.
@@ -118,7 +123,8 @@ TEST_F(server_test, error_bodies_over_the_wire) {
   headers["Content-Type"] = "text/plain";
   r = client_.request("POST", "/api/v2/connectors/alm/", "name=x", headers);
   EXPECT_EQ(r.status, 415u);
-  r = client_.request("POST", "/api/v2/connectors/alm/", R"({"name":"n","system":{"id":"jira"},"params":{}})", auth(true));
+  r = client_.request("POST", "/api/v2/connectors/alm/",
+                      R"({"name":"n","system":{"id":"jira"},"params":{}})", auth(true));
   EXPECT_EQ(r.status, 400u);
   EXPECT_EQ(r.body, R"({"params":{"alm_server":["This field is required."]}})");
   r = client_.get("/api/v2/connectors/alm", token);
@@ -127,7 +133,8 @@ TEST_F(server_test, error_bodies_over_the_wire) {
 }
 
 TEST_F(server_test, keep_alive_reuses_one_connection) {
-  for (int i = 0; i < 50; ++i) ASSERT_EQ(client_.get("/api/v2/connectors/alm/1/", token).status, 200u);
+  for (int i = 0; i < 50; ++i)
+    ASSERT_EQ(client_.get("/api/v2/connectors/alm/1/", token).status, 200u);
   EXPECT_EQ(sim_.server.stats().connections_accepted, 1u);
   EXPECT_EQ(sim_.server.stats().requests, 50u);
 }
@@ -205,7 +212,9 @@ TEST(server, bind_failure_names_the_address) {
     second.start();
     FAIL() << "bound twice";
   } catch (const std::runtime_error& e) {
-    EXPECT_THAT(std::string(e.what()), HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port()))) << e.what();
+    EXPECT_THAT(std::string(e.what()),
+                HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port())))
+        << e.what();
   }
 }
 

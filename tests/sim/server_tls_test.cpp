@@ -70,7 +70,9 @@ TEST(server_tls, missing_certificate_file_is_a_clear_error) {
     s.start();
     FAIL() << "started";
   } catch (const std::runtime_error& e) {
-    EXPECT_THAT(std::string(e.what()), HasSubstr("cannot load TLS certificate /nonexistent/cert.pem")) << e.what();
+    EXPECT_THAT(std::string(e.what()),
+                HasSubstr("cannot load TLS certificate /nonexistent/cert.pem"))
+        << e.what();
   }
 }
 

@@ -37,8 +37,10 @@ TEST_F(state_file_test, save_then_load_gives_the_same_connectors_and_mode_0600) 
 
 TEST_F(state_file_test, bad_content_names_file_and_line) {
   const std::string path = dir_ + "/bad.ndjson";
-  std::ofstream(path) << R"({"kind":"alm","id":1,"name":"a","system":{"id":"jira"}})" << "\n"
-                      << R"({"id":2,"name":"b","system":{"id":"jira"}})" << "\n";
+  std::ofstream(path) << R"({"kind":"alm","id":1,"name":"a","system":{"id":"jira"}})"
+                      << "\n"
+                      << R"({"id":2,"name":"b","system":{"id":"jira"}})"
+                      << "\n";
   connector_store store;
   try {
     load_state(store, path);

@@ -2,10 +2,11 @@
 // Runs a program of ours as a child process for end-to-end tests: its
 // stdout and stderr are captured through pipes.
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace sdemig::test {
@@ -18,7 +19,8 @@ class child_process {
   child_process& operator=(const child_process&) = delete;
 
   // The next line of stdout (without '\n'), or nullopt on EOF or timeout.
-  std::optional<std::string> read_line(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  std::optional<std::string> read_line(
+      std::chrono::milliseconds timeout = std::chrono::seconds(10));
   void signal(int sig);
   // Waits for the exit; the exit code, or 128 + signal. Reads what is left
   // of stdout/stderr into the accessors below.

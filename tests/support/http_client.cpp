@@ -67,7 +67,8 @@ std::error_code http_client::connect() {
     impl_->tls_stream.emplace(*impl_->socket, impl_->ctx);
     const std::string& name = impl_->tls->server_name;
     SSL_set_tlsext_host_name(impl_->tls_stream->native_handle(), name.c_str());
-    if (!impl_->tls->ca_file.empty()) impl_->tls_stream->set_verify_callback(ssl::host_name_verification(name));
+    if (!impl_->tls->ca_file.empty())
+      impl_->tls_stream->set_verify_callback(ssl::host_name_verification(name));
     impl_->tls_stream->handshake(ssl::stream_base::client, ec);
   }
   if (ec) close();

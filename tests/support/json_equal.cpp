@@ -74,12 +74,17 @@ std::string shape(dom::element e) {
       for (auto& s : kinds) out += (out.size() > 1 ? "|" : "") + s;
       return out + "]";
     }
-    case dom::element_type::STRING: return "string";
+    case dom::element_type::STRING:
+      return "string";
     case dom::element_type::INT64:
-    case dom::element_type::UINT64: return "integer";
-    case dom::element_type::DOUBLE: return "number";
-    case dom::element_type::BOOL: return "boolean";
-    case dom::element_type::NULL_VALUE: return "null";
+    case dom::element_type::UINT64:
+      return "integer";
+    case dom::element_type::DOUBLE:
+      return "number";
+    case dom::element_type::BOOL:
+      return "boolean";
+    case dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "?";
 }

@@ -17,7 +17,9 @@ namespace {
 template <auto Free>
 struct deleter {
   template <class T>
-  void operator()(T* p) const { Free(p); }
+  void operator()(T* p) const {
+    Free(p);
+  }
 };
 using pkey_ptr = std::unique_ptr<EVP_PKEY, deleter<EVP_PKEY_free>>;
 using x509_ptr = std::unique_ptr<X509, deleter<X509_free>>;
@@ -51,7 +53,8 @@ x509_ptr make_cert(EVP_PKEY* key, const std::string& common_name, X509* issuer, 
   X509_set_pubkey(cert.get(), key);
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                             0);
   X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
   return cert;
 }
@@ -78,11 +81,12 @@ test_pki make_test_pki(const std::string& dir, const std::vector<std::string>& n
   check(X509_sign(ca.get(), ca_key.get(), EVP_sha256()) > 0, "sign CA");
 
   pkey_ptr key = make_key();
-  x509_ptr leaf = make_cert(key.get(), names.empty() ? "localhost" : names.front(), ca.get(),
-                            serial++);
+  x509_ptr leaf =
+      make_cert(key.get(), names.empty() ? "localhost" : names.front(), ca.get(), serial++);
   std::string san;
   for (const std::string& n : names) {
-    const bool ip = n.find_first_not_of("0123456789.") == std::string::npos || n.find(':') != std::string::npos;
+    const bool ip =
+        n.find_first_not_of("0123456789.") == std::string::npos || n.find(':') != std::string::npos;
     san += (san.empty() ? "" : ",") + std::string(ip ? "IP:" : "DNS:") + n;
   }
   add_extension(leaf.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");

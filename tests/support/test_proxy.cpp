@@ -1,5 +1,8 @@
 #include "support/test_proxy.hpp"
 
+#include <openssl/evp.h>
+
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -12,8 +15,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <openssl/evp.h>
-#include <array>
 #include <future>
 #include <mutex>
 #include <set>
@@ -38,7 +39,8 @@ struct test_proxy::impl {
   std::set<socket_ptr> sockets;  // every open socket, for kill() (io thread only)
   std::thread thread;
   struct {
-    std::atomic<std::uint64_t> connections{0}, tunnels{0}, forwarded{0}, auth_rejected{0}, refused{0}, bytes{0};
+    std::atomic<std::uint64_t> connections{0}, tunnels{0}, forwarded{0}, auth_rejected{0},
+        refused{0}, bytes{0};
     std::atomic<bool> dead{false};
   } n;
 
@@ -47,7 +49,8 @@ struct test_proxy::impl {
     const std::string plain = config.user + ":" + config.password;
     std::string out(4 * ((plain.size() + 2) / 3) + 1, '\0');
     const int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                    reinterpret_cast<const unsigned char*>(plain.data()), static_cast<int>(plain.size()));
+                                    reinterpret_cast<const unsigned char*>(plain.data()),
+                                    static_cast<int>(plain.size()));
     out.resize(static_cast<std::size_t>(len));
     return "Basic " + out;
   }
@@ -57,7 +60,8 @@ struct test_proxy::impl {
     boost::system::error_code ignored;
     acceptor.close(ignored);
     for (const socket_ptr& s : sockets) {
-      s->set_option(asio::socket_base::linger(true, 0), ignored);  // reset: the port is free at once
+      s->set_option(asio::socket_base::linger(true, 0),
+                    ignored);  // reset: the port is free at once
       s->close(ignored);
     }
   }
@@ -88,7 +92,8 @@ struct test_proxy::impl {
     co_return nullptr;
   }
 
-  asio::awaitable<void> reply(tcp::socket& s, http::status status, const std::string& extra_header = {}) {
+  asio::awaitable<void> reply(tcp::socket& s, http::status status,
+                              const std::string& extra_header = {}) {
     std::string text = "HTTP/1.1 " + std::to_string(static_cast<unsigned>(status)) + " " +
                        std::string(http::obsolete_reason(status)) + "\r\n" + extra_header +
                        "Content-Length: 0\r\nConnection: close\r\n\r\n";
@@ -101,7 +106,8 @@ struct test_proxy::impl {
     for (;;) {
       auto [rec, got] = co_await from->async_read_some(asio::buffer(chunk), use_tuple);
       if (rec) break;
-      auto [wec, sent] = co_await asio::async_write(*to, asio::buffer(chunk.data(), got), use_tuple);
+      auto [wec, sent] =
+          co_await asio::async_write(*to, asio::buffer(chunk.data(), got), use_tuple);
       if (wec) break;
       carried(sent);
     }
@@ -110,7 +116,8 @@ struct test_proxy::impl {
     to->close(ignored);
   }
 
-  asio::awaitable<void> tunnel(socket_ptr client, const std::string& target, beast::flat_buffer& leftover) {
+  asio::awaitable<void> tunnel(socket_ptr client, const std::string& target,
+                               beast::flat_buffer& leftover) {
     if (config.refuse_connect) {
       ++n.refused;
       co_await reply(*client, http::status::forbidden);
@@ -242,10 +249,13 @@ test_proxy::~test_proxy() {
   impl_->thread.join();
 }
 
-std::uint16_t test_proxy::port() const { return impl_->port; }
+std::uint16_t test_proxy::port() const {
+  return impl_->port;
+}
 
 std::string test_proxy::url(const std::string& user, const std::string& password) const {
-  const std::string credentials = user.empty() && password.empty() ? "" : user + ":" + password + "@";
+  const std::string credentials =
+      user.empty() && password.empty() ? "" : user + ":" + password + "@";
   return "http://" + credentials + "127.0.0.1:" + std::to_string(impl_->port);
 }
 

@@ -24,7 +24,7 @@ struct proxy_counts {
   std::uint64_t forwarded = 0;    // absolute-form requests passed on
   std::uint64_t auth_rejected = 0;
   std::uint64_t refused = 0;
-  std::uint64_t bytes = 0;        // carried, both ways
+  std::uint64_t bytes = 0;  // carried, both ways
   bool dead = false;
 };
 

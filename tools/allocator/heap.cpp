@@ -25,12 +25,14 @@ void use_huge_pages() noexcept {
     mi_free(probe);
   }
   constexpr std::size_t size = std::size_t{4} << 30, align = std::size_t{64} << 20;
-  void* raw = ::mmap(nullptr, size + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void* raw = ::mmap(nullptr, size + align, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (raw == MAP_FAILED) return;
   const auto at = reinterpret_cast<std::uintptr_t>(raw);
   void* start = reinterpret_cast<void*>((at + align - 1) & ~(align - 1));
   ::madvise(start, size, MADV_HUGEPAGE);
-  if (!mi_manage_os_memory(start, size, /*is_committed=*/true, /*is_large=*/false, /*is_zero=*/true, -1)) {
+  if (!mi_manage_os_memory(start, size, /*is_committed=*/true, /*is_large=*/false, /*is_zero=*/true,
+                           -1)) {
     ::munmap(raw, size + align);
   }
 #endif

@@ -1,12 +1,13 @@
 // sde-sim: an SD Elements API emulator (connectors), for demos, tests and
 // benchmarks. Argument parsing and wiring only; the logic is in sim/.
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <pthread.h>
-#include <unistd.h>
 
 #include "io/files/read_file.hpp"
 #include "sim/seed.hpp"
@@ -27,7 +28,8 @@ std::string trimmed(std::string s) {
 int main(int argc, char** argv) {
   using namespace sdemig::sim;
   CLI::App app{"sde-sim: an SD Elements connectors API emulator"};
-  app.set_version_flag("--version", sdemig::version_text("sde-sim"), "Print the version, the git revision and the libraries built with");
+  app.set_version_flag("--version", sdemig::version_text("sde-sim"),
+                       "Print the version, the git revision and the libraries built with");
   server_config config;
   std::size_t seed_alm = 0, seed_analysis = 0;
   bool mask_secrets = false;
@@ -38,22 +40,26 @@ int main(int argc, char** argv) {
   app.add_option("--port", config.port, "Port (0 picks a free one)")->capture_default_str();
   app.add_option("--token", config.routing.token, "Required API token (default: no auth)");
   app.add_option("--token-file", token_file, "Read the required token from a file")
-      ->check(CLI::ExistingFile)->excludes("--token");
+      ->check(CLI::ExistingFile)
+      ->excludes("--token");
   app.add_option("--seed-alm", seed_alm, "Seed N ALM connectors");
   app.add_option("--seed-analysis", seed_analysis, "Seed N analysis connectors");
   app.add_option("--page-size-default", config.routing.page_size_default,
                  "Paginate lists by N even without page_size (0: whole list)");
   app.add_option("--max-page-size", config.routing.max_page_size, "Largest page size served")
       ->capture_default_str();
-  app.add_option("--path-prefix", config.routing.path_prefix, "Serve the API under a prefix (\"/sde\")");
+  app.add_option("--path-prefix", config.routing.path_prefix,
+                 "Serve the API under a prefix (\"/sde\")");
   std::string misbehave = "none";
   app.add_option("--misbehave", misbehave,
-                 "Bad answers to list requests: malformed, truncated, results-object, nameless, html, huge, "
+                 "Bad answers to list requests: malformed, truncated, results-object, nameless, "
+                 "html, huge, "
                  "next-loop, error-html")
       ->capture_default_str();
   app.add_flag("--mask-secrets", mask_secrets, "Serve secret params as ********");
   auto probability = CLI::Range(0.0, 1.0);
-  app.add_option("--fault-429", config.faults.p429, "Probability of a 429 per request")->check(probability);
+  app.add_option("--fault-429", config.faults.p429, "Probability of a 429 per request")
+      ->check(probability);
   app.add_option("--retry-after", config.faults.retry_after_s, "Retry-After seconds sent with 429")
       ->capture_default_str();
   app.add_option("--fault-503", config.faults.p503, "Probability of a 503")->check(probability);
@@ -61,7 +67,8 @@ int main(int argc, char** argv) {
       ->check(probability);
   app.add_option("--reset-after-apply", config.faults.reset_after_apply,
                  "Share of write resets sent after the write was applied")
-      ->check(probability)->capture_default_str();
+      ->check(probability)
+      ->capture_default_str();
   app.add_option("--fault-delay", config.faults.delay, "Probability of a delayed answer")
       ->check(probability);
   app.add_option("--delay-ms", delay_ms, "Delay of a delayed answer (ms)");
@@ -75,30 +82,42 @@ int main(int argc, char** argv) {
   app.add_option("--token-expires-after", config.routing.token_expires_after,
                  "The token stops working after N authenticated requests (0: never)");
   std::string api = "legacy";
-  app.add_option("--api", api, "API generation: legacy (4.x, /connectors/alm/) or current (/connectors/issue-tracker/)")
-      ->check(CLI::IsMember({"legacy", "current"}))->capture_default_str();
-  app.add_flag("--enforce-schema", config.routing.enforce_schema, "Refuse writes that do not fit the plugin schema");
+  app.add_option(
+         "--api", api,
+         "API generation: legacy (4.x, /connectors/alm/) or current (/connectors/issue-tracker/)")
+      ->check(CLI::IsMember({"legacy", "current"}))
+      ->capture_default_str();
+  app.add_flag("--enforce-schema", config.routing.enforce_schema,
+               "Refuse writes that do not fit the plugin schema");
   app.add_option("--unreachable", config.routing.unreachable,
                  "Connection tests fail for trackers whose server contains SUBSTR (repeatable)");
-  app.add_flag("--superuser", config.routing.superuser, "The token may read /api/v2/server-info/ (else 403)");
+  app.add_flag("--superuser", config.routing.superuser,
+               "The token may read /api/v2/server-info/ (else 403)");
   bool no_schema = false;
-  app.add_flag("--no-schema", no_schema, "Serve no plugin schema (404), as an instance that does not offer it");
+  app.add_flag("--no-schema", no_schema,
+               "Serve no plugin schema (404), as an instance that does not offer it");
   bool duplicate_names = false;
-  app.add_flag("--allow-duplicate-names", duplicate_names, "Let two connectors of a kind share a name");
+  app.add_flag("--allow-duplicate-names", duplicate_names,
+               "Let two connectors of a kind share a name");
   app.add_option("--fault-on", fault_scope_text, "Requests that faults hit: all, reads or writes")
-      ->check(CLI::IsMember({"all", "reads", "writes"}))->capture_default_str();
-  app.add_option("--fault-seed", config.faults.seed, "Seed of the fault draws")->capture_default_str();
+      ->check(CLI::IsMember({"all", "reads", "writes"}))
+      ->capture_default_str();
+  app.add_option("--fault-seed", config.faults.seed, "Seed of the fault draws")
+      ->capture_default_str();
   app.add_option("--latency-ms", config.faults.latency_ms, "Latency added to every answer (ms)");
-  app.add_option("--state", state_file, "Load connectors from FILE at start, save on SIGINT/SIGTERM");
+  app.add_option("--state", state_file,
+                 "Load connectors from FILE at start, save on SIGINT/SIGTERM");
   app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this certificate chain (PEM)")
       ->check(CLI::ExistingFile);
   app.add_option("--tls-key", tls_key, "Private key of --tls-cert (PEM)")->check(CLI::ExistingFile);
-  app.add_option("--threads", config.threads, "I/O threads")->check(CLI::Range(1u, 256u))
+  app.add_option("--threads", config.threads, "I/O threads")
+      ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   try {
-    if (tls_cert.empty() != tls_key.empty()) throw std::runtime_error("--tls-cert and --tls-key go together");
+    if (tls_cert.empty() != tls_key.empty())
+      throw std::runtime_error("--tls-cert and --tls-key go together");
     if (!tls_cert.empty()) config.tls = tls_files{tls_cert, tls_key};
     if (!token_file.empty()) config.routing.token = trimmed(sdemig::files::read_file(token_file));
     config.faults.delay_ms = delay_ms;
@@ -109,7 +128,8 @@ int main(int argc, char** argv) {
 
     connector_store store(mask_secrets);
     store.allow_duplicate_names(duplicate_names);
-    if (!state_file.empty() && ::access(state_file.c_str(), F_OK) == 0) load_state(store, state_file);
+    if (!state_file.empty() && ::access(state_file.c_str(), F_OK) == 0)
+      load_state(store, state_file);
     seed_store(store, seed_alm, seed_analysis, config.routing.api);
 
     // Signals are taken by sigwait below, never by the I/O threads.

@@ -19,7 +19,7 @@ constexpr const char* commands[] = {"export", "plan", "clone", "import", "verify
 
 struct sync_flags {
   engine::sync_settings settings;
-  std::string import_file;     // import --file
+  std::string import_file;        // import --file
   bool test_connections = false;  // verify --test-connections
   bool patch = false, put = false;
   cli::instance_flags from{"SDE_SOURCE_TOKEN"};
@@ -28,24 +28,32 @@ struct sync_flags {
 };
 
 CLI::Option* add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
-  CLI::Option* from = from_instance ? cli::add_instance(cmd, "--from", f.from, "source instance") : nullptr;
+  CLI::Option* from =
+      from_instance ? cli::add_instance(cmd, "--from", f.from, "source instance") : nullptr;
   cli::add_instance(cmd, "--to", f.to, "target instance");
-  cmd.add_option("--job", f.settings.job_file, "Job file (JSON): kinds, select, transforms, on_conflict");
-  cmd.add_option("--kind", f.kind, "Only this kind of connector: alm (issue-tracker), analysis or all")
+  cmd.add_option("--job", f.settings.job_file,
+                 "Job file (JSON): kinds, select, transforms, on_conflict");
+  cmd.add_option("--kind", f.kind,
+                 "Only this kind of connector: alm (issue-tracker), analysis or all")
       ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}));
-  cmd.add_option("--secrets", f.settings.secrets_file, "Secrets file (JSON) filling masked or redacted secrets");
+  cmd.add_option("--secrets", f.settings.secrets_file,
+                 "Secrets file (JSON) filling masked or redacted secrets");
   if (from_instance) {
-    cmd.add_flag("--allow-same-instance", f.settings.allow_same_instance, "Allow --from and --to to name the same instance");
+    cmd.add_flag("--allow-same-instance", f.settings.allow_same_instance,
+                 "Allow --from and --to to name the same instance");
   }
   cli::add_net_flags(cmd, f.settings.net, writes, &f.progress);
   return from;
 }
 
 void add_update_verb_flags(CLI::App& cmd, sync_flags& f) {
-  auto* patch = cmd.add_flag("--patch", f.patch,
-                             "Update with PATCH (the default on current instances): params only on the target are kept, "
-                             "unknown secrets are not sent; a connector whose job unsets a param is sent with PUT");
-  cmd.add_flag("--put", f.put, "Update with PUT (the default on legacy instances): the target gets exactly the source's fields")
+  auto* patch = cmd.add_flag(
+      "--patch", f.patch,
+      "Update with PATCH (the default on current instances): params only on the target are kept, "
+      "unknown secrets are not sent; a connector whose job unsets a param is sent with PUT");
+  cmd.add_flag("--put", f.put,
+               "Update with PUT (the default on legacy instances): the target gets exactly the "
+               "source's fields")
       ->excludes(patch);
 }
 
@@ -86,78 +94,105 @@ int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   allocator::use_huge_pages();
   if (argc > 1 && argv[1][0] != '-' && !known_command(argv[1])) {
-    std::cerr << "sdemig: unknown command \"" << argv[1] << "\" (commands: export, plan, clone, import, verify, bench)\n";
+    std::cerr << "sdemig: unknown command \"" << argv[1]
+              << "\" (commands: export, plan, clone, import, verify, bench)\n";
     return 2;
   }
   CLI::App app{"sdemig: copy SD Elements connectors between instances, fast and safely"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", version_text("sdemig"), "Print the version, the git revision and the libraries built with");
+  app.set_version_flag("--version", version_text("sdemig"),
+                       "Print the version, the git revision and the libraries built with");
 
   // export
   engine::export_settings exp;
   std::string export_kind = "all", export_format = "json", export_progress = "auto";
   cli::instance_flags export_from{"SDE_SOURCE_TOKEN"};
-  CLI::App* export_cmd = app.add_subcommand("export", "Write every connector of an instance to JSON or NDJSON");
+  CLI::App* export_cmd =
+      app.add_subcommand("export", "Write every connector of an instance to JSON or NDJSON");
   cli::add_instance(*export_cmd, "--from", export_from, "source instance");
-  export_cmd->add_option("--api", export_from.api, "Same as --from-api")->check(CLI::IsMember({"legacy", "current", "auto"}));
+  export_cmd->add_option("--api", export_from.api, "Same as --from-api")
+      ->check(CLI::IsMember({"legacy", "current", "auto"}));
   export_cmd->add_option("--kind", export_kind, "alm (issue-tracker), analysis or all")
-      ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}))->capture_default_str();
+      ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}))
+      ->capture_default_str();
   export_cmd->add_option("--out", exp.out, "Output file, or - for stdout")->capture_default_str();
-  export_cmd->add_option("--format", export_format, "json or ndjson")->check(CLI::IsMember({"json", "ndjson"}))->capture_default_str();
-  export_cmd->add_flag("--include-secrets", exp.options.include_secrets, "Write secret params (file mode 0600)");
+  export_cmd->add_option("--format", export_format, "json or ndjson")
+      ->check(CLI::IsMember({"json", "ndjson"}))
+      ->capture_default_str();
+  export_cmd->add_flag("--include-secrets", exp.options.include_secrets,
+                       "Write secret params (file mode 0600)");
   cli::add_net_flags(*export_cmd, exp.net, false, &export_progress);
 
   sync_flags plan_f, clone_f, import_f, verify_f;
-  CLI::App* plan_cmd = app.add_subcommand("plan", "Show what a clone would change, per connector and field");
+  CLI::App* plan_cmd =
+      app.add_subcommand("plan", "Show what a clone would change, per connector and field");
   add_sync(*plan_cmd, plan_f, true, false);
   plan_cmd->add_flag("--json", plan_f.settings.json, "Print the plan as JSON");
-  plan_cmd->add_flag("--detailed-exitcode", plan_f.settings.detailed_exitcode, "Exit 3 when changes are pending");
+  plan_cmd->add_flag("--detailed-exitcode", plan_f.settings.detailed_exitcode,
+                     "Exit 3 when changes are pending");
   plan_cmd->add_flag("--show-noop", plan_f.settings.show_noop, "List unchanged connectors too");
   add_update_verb_flags(*plan_cmd, plan_f);
 
   auto add_apply_flags = [](CLI::App& cmd, sync_flags& f) {
     cmd.add_flag("--dry-run", f.settings.dry_run, "Plan only: print the plan, write nothing");
-    cmd.add_option("--journal", f.settings.journal_file, "Append one NDJSON line per applied write");
-    cmd.add_option("--report", f.settings.report_file, "Write a JSON report of every connector's outcome");
+    cmd.add_option("--journal", f.settings.journal_file,
+                   "Append one NDJSON line per applied write");
+    cmd.add_option("--report", f.settings.report_file,
+                   "Write a JSON report of every connector's outcome");
     add_update_verb_flags(cmd, f);
-    cmd.add_flag("--show-noop", f.settings.show_noop, "With --dry-run: list unchanged connectors too");
+    cmd.add_flag("--show-noop", f.settings.show_noop,
+                 "With --dry-run: list unchanged connectors too");
   };
   CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
   add_sync(*clone_cmd, clone_f, true, true);
   add_apply_flags(*clone_cmd, clone_f);
 
-  CLI::App* import_cmd = app.add_subcommand("import", "Copy connectors from an export file to an instance");
-  import_cmd->add_option("--file", import_f.import_file, "Export file (json or ndjson), or - for stdin")->required();
+  CLI::App* import_cmd =
+      app.add_subcommand("import", "Copy connectors from an export file to an instance");
+  import_cmd
+      ->add_option("--file", import_f.import_file, "Export file (json or ndjson), or - for stdin")
+      ->required();
   add_sync(*import_cmd, import_f, false, true);
   add_apply_flags(*import_cmd, import_f);
 
-  CLI::App* verify_cmd = app.add_subcommand("verify", "Compare source (after transforms) with target");
+  CLI::App* verify_cmd =
+      app.add_subcommand("verify", "Compare source (after transforms) with target");
   CLI::Option* verify_from = add_sync(*verify_cmd, verify_f, true, true);
   verify_from->required(false);
   verify_cmd->add_flag("--json", verify_f.settings.json, "Print the comparison as JSON");
-  verify_cmd->add_flag("--test-connections", verify_f.test_connections,
-                       "Ask the target to test each connector in scope (POST /connectors/testalm/): ok NAME or fail "
-                       "NAME: detail; exit 1 if any fail (--from is not needed)");
+  verify_cmd->add_flag(
+      "--test-connections", verify_f.test_connections,
+      "Ask the target to test each connector in scope (POST /connectors/testalm/): ok NAME or fail "
+      "NAME: detail; exit 1 if any fail (--from is not needed)");
 
   engine::bench_command_settings bench;
   std::string bench_op = "get", bench_mix = "get=8,list=1,update=1";
   double bench_seconds = 10, bench_warmup = 1;
   std::uint64_t bench_count = 0;
   cli::instance_flags bench_instance{"SDE_TOKEN"};
-  CLI::App* bench_cmd = app.add_subcommand("bench", "Measure an SDE API's throughput and latency (wrk2-style)");
+  CLI::App* bench_cmd =
+      app.add_subcommand("bench", "Measure an SDE API's throughput and latency (wrk2-style)");
   cli::add_instance(*bench_cmd, "--url", bench_instance, "instance", "--token-file", false);
   bench_cmd->add_option("--op", bench_op, "list, get, create, update or mix")
-      ->check(CLI::IsMember({"list", "get", "create", "update", "mix"}))->capture_default_str();
-  bench_cmd->add_option("-c,--connections", bench.load.connections, "Connections")->check(CLI::Range(1, 4096))->capture_default_str();
+      ->check(CLI::IsMember({"list", "get", "create", "update", "mix"}))
+      ->capture_default_str();
+  bench_cmd->add_option("-c,--connections", bench.load.connections, "Connections")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
   auto* duration = bench_cmd->add_option("-d,--duration", bench_seconds, "Seconds to measure")
-                       ->check(cli::finite_range(0.01, 604800, "seconds"))->capture_default_str();
+                       ->check(cli::finite_range(0.01, 604800, "seconds"))
+                       ->capture_default_str();
   bench_cmd->add_option("-n,--requests", bench_count, "Requests to send (instead of -d)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}))->excludes(duration);
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}))
+      ->excludes(duration);
   bench_cmd->add_option("--rate", bench.load.rate, "Open loop: requests per second in all")
       ->check(cli::finite_range(0.001, 1e7, "requests per second"));
-  auto* mix = bench_cmd->add_option("--mix", bench_mix, "Weights for --op mix (whole numbers 0..1000)")->capture_default_str();
+  auto* mix =
+      bench_cmd->add_option("--mix", bench_mix, "Weights for --op mix (whole numbers 0..1000)")
+          ->capture_default_str();
   bench_cmd->add_option("--warmup", bench_warmup, "Seconds not measured at the start (with -d)")
-      ->check(cli::finite_range(0, 3600, "seconds"))->capture_default_str();
+      ->check(cli::finite_range(0, 3600, "seconds"))
+      ->capture_default_str();
   bench_cmd->add_flag("--json", bench.json, "Print the results as JSON");
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
 
@@ -173,12 +208,14 @@ int main(int argc, char** argv) {
       exp.from = cli::read_instance(export_from, "--from");
       exp.net.progress = cli::progress_wanted(export_progress);
       cli::warn_insecure(exp.net, {{"source", &exp.from}});
-      exp.options.format = export_format == "ndjson" ? engine::export_format::ndjson : engine::export_format::json;
+      exp.options.format =
+          export_format == "ndjson" ? engine::export_format::ndjson : engine::export_format::json;
       if (auto k = cli::parse_kind(export_kind)) exp.options.kinds = {*k};
       return engine::run_export(exp);
     }
     if (*bench_cmd) {
-      if (mix->count() > 0 && bench_op != "mix") throw engine::usage_error("--mix goes with --op mix (the op is " + bench_op + ")");
+      if (mix->count() > 0 && bench_op != "mix")
+        throw engine::usage_error("--mix goes with --op mix (the op is " + bench_op + ")");
       bench.instance = cli::read_instance(bench_instance, "--url", "--token-file");
       cli::warn_insecure(bench.net, {{"instance", &bench.instance}});
       bench.load.mix = cli::parse_mix(bench_op == "mix" ? bench_mix : bench_op + "=1");
@@ -200,7 +237,8 @@ int main(int argc, char** argv) {
       if (!v.test_connections && verify_f.from.url.empty()) {
         throw engine::usage_error("verify needs --from (or --test-connections)");
       }
-      if (!verify_f.from.url.empty() && !v.test_connections) v.from = cli::read_instance(verify_f.from, "--from");
+      if (!verify_f.from.url.empty() && !v.test_connections)
+        v.from = cli::read_instance(verify_f.from, "--from");
       v.sync = finish(verify_f, v.from ? &*v.from : nullptr);
       return engine::run_verify(v);
     }

@@ -22,12 +22,14 @@ std::string number_text(double v) {
 }  // namespace
 
 CLI::Validator finite_range(double low, double high, const std::string& unit) {
-  const std::string range = "a number of " + unit + " from " + number_text(low) + " to " + number_text(high);
+  const std::string range =
+      "a number of " + unit + " from " + number_text(low) + " to " + number_text(high);
   return CLI::Validator(
       [=](std::string& text) -> std::string {
         char* end = nullptr;
         const double v = std::strtod(text.c_str(), &end);
-        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < low || v > high) {
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < low ||
+            v > high) {
           return "\"" + text + "\" is not " + range;
         }
         return {};
@@ -36,51 +38,75 @@ CLI::Validator finite_range(double low, double high, const std::string& unit) {
 }
 
 void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string* progress) {
-  app.add_option("--ca-file", net.ca_file, "Extra trust anchors (PEM) for HTTPS, for every instance")->check(CLI::ExistingFile);
-  app.add_flag("--insecure", net.insecure, "Do not verify any instance's TLS certificate (prints a warning)");
-  auto* proxy = app.add_option("--proxy", net.proxy,
-                               "HTTP proxy for every instance, http://[USER:PASSWORD@]host[:port] "
-                               "(instead of HTTPS_PROXY/HTTP_PROXY/ALL_PROXY; NO_PROXY still applies)");
-  app.add_flag("--no-proxy", net.no_proxy, "Connect directly, ignoring --proxy and the *_PROXY variables")
+  app.add_option("--ca-file", net.ca_file,
+                 "Extra trust anchors (PEM) for HTTPS, for every instance")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--insecure", net.insecure,
+               "Do not verify any instance's TLS certificate (prints a warning)");
+  auto* proxy =
+      app.add_option("--proxy", net.proxy,
+                     "HTTP proxy for every instance, http://[USER:PASSWORD@]host[:port] "
+                     "(instead of HTTPS_PROXY/HTTP_PROXY/ALL_PROXY; NO_PROXY still applies)");
+  app.add_flag("--no-proxy", net.no_proxy,
+               "Connect directly, ignoring --proxy and the *_PROXY variables")
       ->excludes(proxy);
-  app.add_option("--page-size", net.page_size, "Connectors per list page")->check(CLI::Range(1, 100000))->capture_default_str();
-  app.add_option("--timeout", [&net](const CLI::results_t& r) {
-       net.timeout = std::chrono::milliseconds(static_cast<long>(std::llround(std::stod(r[0]) * 1000)));
-       return true;
-     }, "Deadline of one request, seconds (default 60)")->check(finite_range(0.001, 86400, "seconds"));
+  app.add_option("--page-size", net.page_size, "Connectors per list page")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option(
+         "--timeout",
+         [&net](const CLI::results_t& r) {
+           net.timeout =
+               std::chrono::milliseconds(static_cast<long>(std::llround(std::stod(r[0]) * 1000)));
+           return true;
+         },
+         "Deadline of one request, seconds (default 60)")
+      ->check(finite_range(0.001, 86400, "seconds"));
   if (progress) {
-    app.add_option("--progress", *progress, "Progress on stderr: auto (on a terminal), always or never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+    app.add_option("--progress", *progress,
+                   "Progress on stderr: auto (on a terminal), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
   }
   if (writes) {
-    app.add_option("--concurrency", net.concurrency, "Connections per instance")->check(CLI::Range(1, 1024))->capture_default_str();
+    app.add_option("--concurrency", net.concurrency, "Connections per instance")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     app.add_option("--rate", net.rate, "Requests per second per instance (default: no cap)")
         ->check(finite_range(0.001, 1e6, "requests per second"));
   }
 }
 
-CLI::Option* add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
-                          const std::string& token_flag, bool per_side) {
-  CLI::Option* url = app.add_option(flag, instance.url, what + "'s URL: http(s)://host[:port][/prefix]")->required();
-  app.add_option(token_flag.empty() ? flag + "-token-file" : token_flag, instance.token.file,
-                 "File holding the " + what + "'s API token (or $" + std::string(instance.token.env) + ")");
+CLI::Option* add_instance(CLI::App& app, const std::string& flag, instance_flags& instance,
+                          const std::string& what, const std::string& token_flag, bool per_side) {
+  CLI::Option* url =
+      app.add_option(flag, instance.url, what + "'s URL: http(s)://host[:port][/prefix]")
+          ->required();
+  app.add_option(
+      token_flag.empty() ? flag + "-token-file" : token_flag, instance.token.file,
+      "File holding the " + what + "'s API token (or $" + std::string(instance.token.env) + ")");
   const auto generations = CLI::IsMember({"legacy", "current", "auto"});
-  const std::string api_help = "The " + what + "'s API: legacy (4.x, /connectors/alm/), current (/connectors/issue-tracker/) "
-                               "or auto (probe it)";
+  const std::string api_help =
+      "The " + what +
+      "'s API: legacy (4.x, /connectors/alm/), current (/connectors/issue-tracker/) "
+      "or auto (probe it)";
   if (!per_side) {
     app.add_option("--api", instance.api, api_help)->check(generations)->capture_default_str();
     return url;
   }
   app.add_option(flag + "-api", instance.api, api_help)->check(generations)->capture_default_str();
-  app.add_option(flag + "-ca-file", instance.ca_file, "Extra trust anchors (PEM) for the " + what)->check(CLI::ExistingFile);
-  app.add_flag(flag + "-insecure", instance.insecure, "Do not verify the " + what + "'s TLS certificate (prints a warning)");
+  app.add_option(flag + "-ca-file", instance.ca_file, "Extra trust anchors (PEM) for the " + what)
+      ->check(CLI::ExistingFile);
+  app.add_flag(flag + "-insecure", instance.insecure,
+               "Do not verify the " + what + "'s TLS certificate (prints a warning)");
   return url;
 }
 
 std::string clean_token(std::string token, const std::string& where) {
   files::strip_bom(token);
   auto trim_blanks = [&] {
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r')) token.pop_back();
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r'))
+      token.pop_back();
   };
   trim_blanks();
   if (!token.empty() && token.back() == '\n') token.pop_back();
@@ -89,16 +115,21 @@ std::string clean_token(std::string token, const std::string& where) {
   for (const char c : token) {
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x20 && u != 0x7F) continue;
-    const std::string what = c == '\n' ? "a second line" : c == '\r' ? "a carriage return" : c == '\0' ? "a NUL byte"
-                                                                                                     : "a control character";
-    throw engine::usage_error(where + " holds " + what + " after the token: a token file holds the token alone, on one line");
+    const std::string what = c == '\n'   ? "a second line"
+                             : c == '\r' ? "a carriage return"
+                             : c == '\0' ? "a NUL byte"
+                                         : "a control character";
+    throw engine::usage_error(where + " holds " + what +
+                              " after the token: a token file holds the token alone, on one line");
   }
   return token;
 }
 
-engine::instance_settings read_instance(const instance_flags& flags, const std::string& flag, const std::string& token_flag) {
+engine::instance_settings read_instance(const instance_flags& flags, const std::string& flag,
+                                        const std::string& token_flag) {
   const std::string file_flag = token_flag.empty() ? flag + "-token-file" : token_flag;
-  engine::instance_settings out{flags.url, {}, flags.ca_file, flags.insecure, parse_api_generation(flags.api)};
+  engine::instance_settings out{
+      flags.url, {}, flags.ca_file, flags.insecure, parse_api_generation(flags.api)};
   const token_source& source = flags.token;
   if (!source.file.empty()) {
     std::string raw;
@@ -112,25 +143,29 @@ engine::instance_settings read_instance(const instance_flags& flags, const std::
     if (::stat(source.file.c_str(), &st) == 0 && (st.st_mode & 0044) != 0) {
       char mode[8];
       std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-      std::cerr << "sdemig: warning: the token file " << source.file << " can be read by others (mode " << mode
-                << "): chmod 600 " << source.file << '\n';
+      std::cerr << "sdemig: warning: the token file " << source.file
+                << " can be read by others (mode " << mode << "): chmod 600 " << source.file
+                << '\n';
     }
   } else if (const char* env = std::getenv(source.env)) {
     out.token = clean_token(env, "$" + std::string(source.env));
   } else {
-    throw engine::usage_error("no token for " + flag + ": give " + file_flag + " FILE or set " + source.env);
+    throw engine::usage_error("no token for " + flag + ": give " + file_flag + " FILE or set " +
+                              source.env);
   }
   return out;
 }
 
-void warn_insecure(const engine::net_settings& net,
-                   const std::vector<std::pair<std::string, const engine::instance_settings*>>& sides) {
+void warn_insecure(
+    const engine::net_settings& net,
+    const std::vector<std::pair<std::string, const engine::instance_settings*>>& sides) {
   std::string names;
   for (const auto& [role, s] : sides) {
     if (!net.insecure && !s->insecure) continue;
     names += (names.empty() ? "" : " and ") + role + " " + s->url;
   }
-  if (!names.empty()) std::cerr << "sdemig: warning: TLS certificates are not verified for the " << names << '\n';
+  if (!names.empty())
+    std::cerr << "sdemig: warning: TLS certificates are not verified for the " << names << '\n';
 }
 
 bool progress_wanted(const std::string& mode) {
@@ -154,17 +189,21 @@ std::vector<std::pair<engine::bench_op, unsigned>> parse_mix(const std::string& 
     const auto eq = part.find('=');
     const auto op = engine::parse_bench_op(part.substr(0, eq));
     const std::string number = eq == std::string::npos ? std::string() : part.substr(eq + 1);
-    bool ok = op && !number.empty() && number.size() <= 4 && number.find_first_not_of("0123456789") == std::string::npos;
+    bool ok = op && !number.empty() && number.size() <= 4 &&
+              number.find_first_not_of("0123456789") == std::string::npos;
     const unsigned weight = ok ? static_cast<unsigned>(std::stoul(number)) : 0;
     ok = ok && weight <= 1000;
     if (!ok) {
       throw engine::usage_error("--mix: \"" + part +
-                                "\" is not OP=WEIGHT with OP list, get, create or update and WEIGHT a whole number from 0 to 1000");
+                                "\" is not OP=WEIGHT with OP list, get, create or update and "
+                                "WEIGHT a whole number from 0 to 1000");
     }
     total += weight;
     out.emplace_back(*op, weight);
   }
-  if (total == 0) throw engine::usage_error("--mix: every weight is 0: give at least one operation a positive weight");
+  if (total == 0)
+    throw engine::usage_error(
+        "--mix: every weight is 0: give at least one operation a positive weight");
   return out;
 }
 

@@ -34,8 +34,9 @@ void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::s
 // Adds FLAG (the URL) and its token file flag (FLAG-token-file, or
 // `token_flag`); with `per_side`, FLAG-insecure, FLAG-ca-file and FLAG-api
 // (else --api) too.
-CLI::Option* add_instance(CLI::App& app, const std::string& flag, instance_flags& instance, const std::string& what,
-                          const std::string& token_flag = {}, bool per_side = true);
+CLI::Option* add_instance(CLI::App& app, const std::string& flag, instance_flags& instance,
+                          const std::string& what, const std::string& token_flag = {},
+                          bool per_side = true);
 
 // The instance's settings with its token read (file first, then the
 // environment); throws usage_error.
@@ -48,7 +49,9 @@ engine::instance_settings read_instance(const instance_flags& flags, const std::
 std::string clean_token(std::string raw, const std::string& where);
 
 // The --insecure warning, naming each instance whose certificate is not verified.
-void warn_insecure(const engine::net_settings& net, const std::vector<std::pair<std::string, const engine::instance_settings*>>& sides);
+void warn_insecure(
+    const engine::net_settings& net,
+    const std::vector<std::pair<std::string, const engine::instance_settings*>>& sides);
 
 // "auto" (a terminal), "always" or "never".
 bool progress_wanted(const std::string& mode);

@@ -1,10 +1,10 @@
 #include "io/json/detail/ondemand_reader.hpp"
 
-#include "io/json/padding.hpp"
-#include "io/json/strict_check.hpp"
-
 #include <cstdio>
 #include <cstring>
+
+#include "io/json/padding.hpp"
+#include "io/json/strict_check.hpp"
 
 namespace sdemig::json::detail {
 
@@ -13,12 +13,18 @@ namespace {
 
 std::string_view type_name(od::json_type t) {
   switch (t) {
-    case od::json_type::array: return "array";
-    case od::json_type::object: return "object";
-    case od::json_type::number: return "number";
-    case od::json_type::string: return "string";
-    case od::json_type::boolean: return "boolean";
-    case od::json_type::null: return "null";
+    case od::json_type::array:
+      return "array";
+    case od::json_type::object:
+      return "object";
+    case od::json_type::number:
+      return "number";
+    case od::json_type::string:
+      return "string";
+    case od::json_type::boolean:
+      return "boolean";
+    case od::json_type::null:
+      return "null";
   }
   return "unknown";
 }
@@ -37,13 +43,18 @@ std::size_t end_of_top_value(std::string_view body) {
   for (std::size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') ++depth;
-    else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+    if (c == '"')
+      in_string = true;
+    else if (c == '{' || c == '[')
+      ++depth;
+    else if ((c == '}' || c == ']') && --depth == 0)
+      return i + 1;
   }
   return std::string_view::npos;
 }
@@ -61,7 +72,8 @@ std::string where::path(std::string_view field, std::string_view sub) const {
   return p;
 }
 
-parse_error document_reader::syntax(simdjson::error_code e, od::document* doc, std::string path) const {
+parse_error document_reader::syntax(simdjson::error_code e, od::document* doc,
+                                    std::string path) const {
   const char* at = nullptr;
   std::size_t offset = body_.size();
   if (doc && doc->current_location().get(at) == simdjson::SUCCESS && at >= body_.data()) {
@@ -69,9 +81,14 @@ parse_error document_reader::syntax(simdjson::error_code e, od::document* doc, s
   }
   std::string what;
   switch (e) {
-    case simdjson::EMPTY: return {std::move(path), "empty body, expected JSON"};
-    case simdjson::UTF8_ERROR: what = "invalid UTF-8 in JSON"; break;
-    case simdjson::DEPTH_ERROR: what = "JSON nested too deeply"; break;
+    case simdjson::EMPTY:
+      return {std::move(path), "empty body, expected JSON"};
+    case simdjson::UTF8_ERROR:
+      what = "invalid UTF-8 in JSON";
+      break;
+    case simdjson::DEPTH_ERROR:
+      what = "JSON nested too deeply";
+      break;
     case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
     case simdjson::UNCLOSED_STRING:
     case simdjson::TAPE_ERROR: {
@@ -79,22 +96,29 @@ parse_error document_reader::syntax(simdjson::error_code e, od::document* doc, s
       if (end == std::string_view::npos && (e != simdjson::TAPE_ERROR || offset >= body_.size())) {
         return {std::move(path), "truncated JSON"};
       }
-      if (end != std::string_view::npos && body_.find_first_not_of(" \t\r\n", end) != std::string_view::npos) {
-        return {{}, "unexpected content after the JSON value at " +
-                        line_and_column(body_, body_.find_first_not_of(" \t\r\n", end))};
+      if (end != std::string_view::npos &&
+          body_.find_first_not_of(" \t\r\n", end) != std::string_view::npos) {
+        return {{},
+                "unexpected content after the JSON value at " +
+                    line_and_column(body_, body_.find_first_not_of(" \t\r\n", end))};
       }
       [[fallthrough]];
     }
-    default: what = std::string("invalid JSON (") + simdjson::error_message(e) + ")"; break;
+    default:
+      what = std::string("invalid JSON (") + simdjson::error_message(e) + ")";
+      break;
   }
   if (offset < body_.size()) what += " at " + line_and_column(body_, offset);
   return {std::move(path), std::move(what)};
 }
-parse_error document_reader::wrong_type(std::string path, std::string_view expected, od::json_type got) {
-  return {std::move(path), "expected " + std::string(expected) + ", got " + std::string(type_name(got))};
+parse_error document_reader::wrong_type(std::string path, std::string_view expected,
+                                        od::json_type got) {
+  return {std::move(path),
+          "expected " + std::string(expected) + ", got " + std::string(type_name(got))};
 }
 
-simdjson::error_code field_context::fail_type(std::string path, std::string_view expected, od::json_type got) {
+simdjson::error_code field_context::fail_type(std::string path, std::string_view expected,
+                                              od::json_type got) {
   err = document_reader::wrong_type(std::move(path), expected, got);
   return simdjson::INCORRECT_TYPE;
 }
@@ -103,7 +127,6 @@ simdjson::error_code field_context::fail(std::string path, std::string what) {
   err = parse_error{std::move(path), std::move(what)};
   return simdjson::INCORRECT_TYPE;
 }
-
 
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out) {
@@ -123,7 +146,7 @@ simdjson::error_code read_string(field_context& ctx, od::value v, std::string_vi
 }
 
 static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::string_view field,
-                                 std::string_view sub, scalar& out) {
+                                        std::string_view sub, scalar& out) {
   if (auto plain = plain_string(v.raw_json_token())) {  // the common case, without a type() call
     out.type = json_type::string;
     out.text.assign(*plain);
@@ -152,8 +175,7 @@ static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::st
       out = scalar::boolean(b);
       return simdjson::SUCCESS;
     }
-    case od::json_type::null:
-    {
+    case od::json_type::null: {
       bool null = false;  // error codes, never simdjson's throwing conversions
       if (auto e = v.is_null().get(null)) return e;
       if (!null) return simdjson::INCORRECT_TYPE;
@@ -191,19 +213,20 @@ static simdjson::error_code read_system(field_context& ctx, od::value v, system_
   od::object obj;
   if (auto e = v.get_object().get(obj)) return e;
   bool has_id = false;
-  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-    if (key == "id") {
-      if (auto e = read_string(ctx, value, "system", "id", out.id)) return e;
-      has_id = true;
-    } else if (key == "name") {
-      if (auto e = read_string(ctx, value, "system", "name", out.name)) return e;
-    } else if (key == "short_name") {
-      std::string s;
-      if (auto e = read_string(ctx, value, "system", "short_name", s)) return e;
-      out.short_name = std::move(s);
-    }
-    return simdjson::SUCCESS;
-  })) {
+  if (auto e =
+          for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+            if (key == "id") {
+              if (auto e = read_string(ctx, value, "system", "id", out.id)) return e;
+              has_id = true;
+            } else if (key == "name") {
+              if (auto e = read_string(ctx, value, "system", "name", out.name)) return e;
+            } else if (key == "short_name") {
+              std::string s;
+              if (auto e = read_string(ctx, value, "system", "short_name", s)) return e;
+              out.short_name = std::move(s);
+            }
+            return simdjson::SUCCESS;
+          })) {
     return e;
   }
   if (!has_id) return ctx.fail(ctx.at.path("system"), "missing \"id\"");
@@ -219,13 +242,14 @@ static simdjson::error_code read_params(field_context& ctx, od::value v, std::ve
   // Elements already in `out` are overwritten in place: a parser reading page
   // after page into the same model reuses the strings' memory.
   std::size_t n = 0;
-  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-    if (n == out.size()) out.emplace_back();
-    param& p = out[n++];
-    p.key.assign(key);
-    if (auto e = read_scalar(ctx, value, "params", p.key, p.value)) return e;
-    return simdjson::SUCCESS;
-  })) {
+  if (auto e =
+          for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+            if (n == out.size()) out.emplace_back();
+            param& p = out[n++];
+            p.key.assign(key);
+            if (auto e = read_scalar(ctx, value, "params", p.key, p.value)) return e;
+            return simdjson::SUCCESS;
+          })) {
     return e;
   }
   out.resize(n);
@@ -248,38 +272,40 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
   out.inaccessible.reset();
   out.extra.clear();
   bool has_name = false, has_system = false, has_params = false;
-  if (auto e = for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-    if (key == "id") {
-      od::json_type it;
-      if (auto e = read_type(value, it)) return e;
-      std::int64_t id;
-      if (it != od::json_type::number || value.get_int64().get(id))
-        return ctx.fail(ctx.at.path("id"), "expected an integer id");
-      out.id = id;
-    } else if (key == "name") {
-      if (auto e = read_string(ctx, value, "name", {}, out.name)) return e;
-      has_name = true;
-    } else if (key == "system") {
-      if (auto e = read_system(ctx, value, out.system)) return e;
-      has_system = true;
-    } else if (key == "inaccessible") {
-      od::json_type bt;
-      if (auto e = read_type(value, bt)) return e;
-      if (bt != od::json_type::boolean) return ctx.fail_type(ctx.at.path("inaccessible"), "boolean", bt);
-      bool b;
-      if (auto e = value.get_bool().get(b)) return e;
-      out.inaccessible = b;
-    } else if (key == "params") {
-      if (!out.params) out.params.emplace();
-      if (auto e = read_params(ctx, value, *out.params)) return e;
-      has_params = true;
-    } else {
-      raw_field& extra = out.extra.emplace_back();
-      extra.key.assign(key);
-      if (auto e = read_raw(value, extra.json)) return e;
-    }
-    return simdjson::SUCCESS;
-  })) {
+  if (auto e =
+          for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+            if (key == "id") {
+              od::json_type it;
+              if (auto e = read_type(value, it)) return e;
+              std::int64_t id;
+              if (it != od::json_type::number || value.get_int64().get(id))
+                return ctx.fail(ctx.at.path("id"), "expected an integer id");
+              out.id = id;
+            } else if (key == "name") {
+              if (auto e = read_string(ctx, value, "name", {}, out.name)) return e;
+              has_name = true;
+            } else if (key == "system") {
+              if (auto e = read_system(ctx, value, out.system)) return e;
+              has_system = true;
+            } else if (key == "inaccessible") {
+              od::json_type bt;
+              if (auto e = read_type(value, bt)) return e;
+              if (bt != od::json_type::boolean)
+                return ctx.fail_type(ctx.at.path("inaccessible"), "boolean", bt);
+              bool b;
+              if (auto e = value.get_bool().get(b)) return e;
+              out.inaccessible = b;
+            } else if (key == "params") {
+              if (!out.params) out.params.emplace();
+              if (auto e = read_params(ctx, value, *out.params)) return e;
+              has_params = true;
+            } else {
+              raw_field& extra = out.extra.emplace_back();
+              extra.key.assign(key);
+              if (auto e = read_raw(value, extra.json)) return e;
+            }
+            return simdjson::SUCCESS;
+          })) {
     return e;
   }
   if (!has_params) out.params.reset();
@@ -298,8 +324,9 @@ std::optional<parse_error> run_document(document_state& state, std::size_t max_b
   od::parser& parser = state.parser;
   simdjson::padded_string& scratch = state.scratch;
   if (body.size() > max_bytes) {
-    return parse_error{{}, "document is " + megabytes(body.size()) + ", over the " +
-                               megabytes(max_bytes) + " limit"};
+    return parse_error{
+        {},
+        "document is " + megabytes(body.size()) + ", over the " + megabytes(max_bytes) + " limit"};
   }
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return parse_error{{}, "empty body, expected JSON"};
@@ -325,11 +352,12 @@ std::optional<parse_error> run_document(document_state& state, std::size_t max_b
   }
   const char* trailing = nullptr;  // current_location() fails once the whole input is read
   if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
-    return parse_error{{}, "unexpected content after the JSON value at " +
-                               line_and_column(std::string_view(data, body.size()), static_cast<std::size_t>(trailing - data))};
+    return parse_error{{},
+                       "unexpected content after the JSON value at " +
+                           line_and_column(std::string_view(data, body.size()),
+                                           static_cast<std::size_t>(trailing - data))};
   }
   return std::nullopt;
 }
-
 
 }  // namespace sdemig::json::detail

@@ -54,7 +54,9 @@ struct field_context {
   simdjson::error_code fail(std::string path, std::string what);
 };
 
-inline simdjson::error_code read_type(od::value& v, od::json_type& t) { return v.type().get(t); }
+inline simdjson::error_code read_type(od::value& v, od::json_type& t) {
+  return v.type().get(t);
+}
 
 // Whether `n` bytes at `p` hold a backslash, eight at a time. Reads up to 7
 // bytes past the end: only for text inside a simdjson-padded document.
@@ -66,7 +68,8 @@ inline bool has_backslash(const char* p, std::size_t n) {
     std::memcpy(&word, p + i, 8);
     std::uint64_t x = word ^ backslashes;  // a zero byte where a backslash was
     std::uint64_t found = (x - ones) & ~x & highs;
-    if (n - i < 8) found &= (std::uint64_t{1} << ((n - i) * 8)) - 1;  // little-endian: the bytes in range
+    if (n - i < 8)
+      found &= (std::uint64_t{1} << ((n - i) * 8)) - 1;  // little-endian: the bytes in range
     if (found) return true;
   }
   return false;
@@ -74,7 +77,9 @@ inline bool has_backslash(const char* p, std::size_t n) {
 
 // `s` without trailing JSON whitespace.
 inline std::string_view trim_right(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -103,7 +108,8 @@ simdjson::error_code for_each_field(od::object& obj, Visit&& visit) {
     const char* colon = value.raw_json_token().data() - 1;
     while (*colon != ':') --colon;
     std::string_view key;
-    if (auto plain = plain_string(std::string_view(key_start, static_cast<std::size_t>(colon - key_start)))) {
+    if (auto plain = plain_string(
+            std::string_view(key_start, static_cast<std::size_t>(colon - key_start)))) {
       key = *plain;
     } else if (auto e = field.unescaped_key().get(key)) {
       return e;

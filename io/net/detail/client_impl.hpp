@@ -38,10 +38,10 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   request_head_writer head_writer;  // the headers every request carries, put together once
   std::optional<tcp::resolver::results_type> endpoints;
 
-  std::vector<std::unique_ptr<connection>> idle;  // most recently used last
-  std::vector<connection*> busy;  // each knows its slot: O(1) in and out
-  std::size_t open = 0;  // idle + busy + being opened
-  std::deque<asio::steady_timer*> waiters;  // requests waiting for a connection
+  std::vector<std::unique_ptr<connection>> idle;     // most recently used last
+  std::vector<connection*> busy;                     // each knows its slot: O(1) in and out
+  std::size_t open = 0;                              // idle + busy + being opened
+  std::deque<asio::steady_timer*> waiters;           // requests waiting for a connection
   std::unordered_set<asio::steady_timer*> sleepers;  // requests pausing between attempts
   asio::steady_timer sweep_timer;
   bool sweeping = false;
@@ -91,13 +91,17 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     std::string detail;
   };
 
-  std::size_t limit() const { return std::min(options.max_connections, limiter.concurrency_limit()); }
-
-  std::string describe(const http_request& req, std::string_view detail) const {
-    return std::string(to_string(req.method)) + " " + base.origin() + req.target + ": " + std::string(detail);
+  std::size_t limit() const {
+    return std::min(options.max_connections, limiter.concurrency_limit());
   }
 
-  http_result fail(const http_request& req, failure error, bool maybe_sent, std::string_view detail) const {
+  std::string describe(const http_request& req, std::string_view detail) const {
+    return std::string(to_string(req.method)) + " " + base.origin() + req.target + ": " +
+           std::string(detail);
+  }
+
+  http_result fail(const http_request& req, failure error, bool maybe_sent,
+                   std::string_view detail) const {
     http_result r;
     r.error = error;
     r.maybe_sent = maybe_sent;
@@ -112,12 +116,15 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   void mark_busy(connection& c);
   void unmark_busy(connection& c);
   // When an idle connection is too old to be used again.
-  clock::time_point idle_expiry(const connection& c) const { return c.idle_since + options.idle_timeout; }
+  clock::time_point idle_expiry(const connection& c) const {
+    return c.idle_since + options.idle_timeout;
+  }
   // The most recently used idle connection that is not too old, now marked
   // busy; null when there is none.
   std::unique_ptr<connection> take_idle(clock::time_point now);
   asio::awaitable<acquired> acquire(bool fresh);
-  void release(std::unique_ptr<connection> c, bool keep_alive, clock::time_point now = clock::now());
+  void release(std::unique_ptr<connection> c, bool keep_alive,
+               clock::time_point now = clock::now());
   // Runs `body` (a coroutine on `self`) in the background; `running` is
   // true until it ends. Failures are reported, never thrown away silently.
   template <class Body>

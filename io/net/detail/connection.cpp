@@ -3,13 +3,13 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/http/error.hpp>
-#include <algorithm>
-#include <array>
 #include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
 #include <charconv>
 #include <stdexcept>
 
@@ -24,8 +24,8 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 std::unique_ptr<tls_state> make_tls_state(const client_options& options) {
   auto state = std::make_unique<tls_state>();
   auto& ctx = state->context;
-  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                  ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   SSL_CTX_set_session_cache_mode(ctx.native_handle(), SSL_SESS_CACHE_CLIENT);
   state->verify = !options.insecure;
   if (options.insecure) {
@@ -36,7 +36,8 @@ std::unique_ptr<tls_state> make_tls_state(const client_options& options) {
   if (!options.ca_file.empty()) {
     boost::system::error_code ec;
     ctx.load_verify_file(options.ca_file, ec);
-    if (ec) throw std::runtime_error("cannot load CA file " + options.ca_file + ": " + ec.message());
+    if (ec)
+      throw std::runtime_error("cannot load CA file " + options.ca_file + ": " + ec.message());
   }
   ctx.set_verify_mode(ssl::verify_peer);
   return state;
@@ -67,7 +68,8 @@ void expect_peer_name(SSL* ssl, const base_url& base) {
 
 // "host:port" as a CONNECT request names it (IPv6 in brackets).
 std::string authority_of(const base_url& base) {
-  const std::string host = base.host.find(':') != std::string::npos ? "[" + base.host + "]" : base.host;
+  const std::string host =
+      base.host.find(':') != std::string::npos ? "[" + base.host + "]" : base.host;
   return host + ":" + std::to_string(base.port);
 }
 
@@ -75,8 +77,9 @@ std::string authority_of(const base_url& base) {
 // answer head. False with `error`/`detail` set when there is no tunnel: a
 // refusal (407, 403, ...) is failure::proxy, final; a proxy that cannot
 // reach the instance (5xx) is failure::connect, retried like any connect.
-asio::awaitable<bool> open_tunnel(beast::tcp_stream& tcp, const base_url& base, const proxy_endpoint& proxy,
-                                  std::chrono::milliseconds timeout, failure& error, std::string& detail) {
+asio::awaitable<bool> open_tunnel(beast::tcp_stream& tcp, const base_url& base,
+                                  const proxy_endpoint& proxy, std::chrono::milliseconds timeout,
+                                  failure& error, std::string& detail) {
   const std::string authority = authority_of(base);
   std::string request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
   const std::string credentials = proxy.authorization();
@@ -99,10 +102,10 @@ asio::awaitable<bool> open_tunnel(beast::tcp_stream& tcp, const base_url& base, 
   tcp.expires_never();
   if (head.find("\r\n\r\n") == std::string::npos) {
     error = read_ec == beast::error::timeout ? failure::timeout : failure::connect;
-    detail = read_ec == beast::error::timeout
-                 ? where + " did not answer CONNECT within " + std::to_string(timeout.count()) + " ms"
-                 : read_ec ? where + " closed the connection during CONNECT (" + read_ec.message() + ")"
-                           : where + " answered CONNECT with a header over 16 KiB";
+    detail = read_ec == beast::error::timeout ? where + " did not answer CONNECT within " +
+                                                    std::to_string(timeout.count()) + " ms"
+             : read_ec ? where + " closed the connection during CONNECT (" + read_ec.message() + ")"
+                       : where + " answered CONNECT with a header over 16 KiB";
     co_return false;
   }
   // "HTTP/1.1 200 Connection established"
@@ -112,9 +115,12 @@ asio::awaitable<bool> open_tunnel(beast::tcp_stream& tcp, const base_url& base, 
     std::from_chars(line.data() + 9, line.data() + 12, status);
   }
   if (status >= 200 && status < 300) co_return true;
-  std::string reason = status == 0 ? std::string{} : std::string(line.substr(std::min<std::size_t>(13, line.size())));
+  std::string reason = status == 0
+                           ? std::string{}
+                           : std::string(line.substr(std::min<std::size_t>(13, line.size())));
   for (char& c : reason) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';  // the proxy's text, shown on a terminal
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      c = '?';  // the proxy's text, shown on a terminal
   }
   const std::string answer = std::to_string(status) + (reason.empty() ? "" : " " + reason);
   if (status == 0) {
@@ -148,18 +154,20 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
     const std::string to_proxy = options.proxy ? " to proxy " + options.proxy->display() : "";
     error = connect_ec == beast::error::timeout ? failure::timeout : failure::connect;
     detail = connect_ec == beast::error::timeout
-                 ? "connect" + to_proxy + " timed out after " + std::to_string(options.connect_timeout.count()) + " ms"
+                 ? "connect" + to_proxy + " timed out after " +
+                       std::to_string(options.connect_timeout.count()) + " ms"
                  : "cannot connect" + to_proxy + ": " + connect_ec.message();
     co_return nullptr;
   }
   tcp.socket().set_option(tcp::no_delay(true));
-  tcp.expires_never();  // from here on the pool's watchdog keeps the deadlines
+  tcp.expires_never();         // from here on the pool's watchdog keeps the deadlines
   if (options.proxy && tls) {  // TLS to the instance inside a tunnel through the proxy
-    if (!co_await open_tunnel(tcp, base, *options.proxy, options.connect_timeout, error, detail)) co_return nullptr;
+    if (!co_await open_tunnel(tcp, base, *options.proxy, options.connect_timeout, error, detail))
+      co_return nullptr;
   }
   if (!tls) {
     tcp::socket socket = tcp.release_socket();
-    boost::system::error_code ignored;  // blocking mode only costs the event-loop trip
+    boost::system::error_code ignored;   // blocking mode only costs the event-loop trip
     socket.non_blocking(true, ignored);  // exchange() writes without waiting when it can
     co_return std::unique_ptr<connection>(new connection(std::move(socket)));
   }
@@ -173,7 +181,8 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
   if (hs_ec) {
     error = hs_ec == beast::error::timeout ? failure::timeout : failure::tls;
     detail = hs_ec == beast::error::timeout
-                 ? "TLS handshake timed out after " + std::to_string(options.handshake_timeout.count()) + " ms"
+                 ? "TLS handshake timed out after " +
+                       std::to_string(options.handshake_timeout.count()) + " ms"
                  : tls_failure_detail(ssl, hs_ec);
     co_return nullptr;
   }
@@ -205,7 +214,8 @@ asio::awaitable<exchange_result> connection::async_exchange(const std::string& h
                                                             const std::string& body,
                                                             std::size_t max_body_bytes) {
   // Not a coroutine itself: hands back the stream type's coroutine directly.
-  if (auto* plain = std::get_if<plain_stream>(&stream_)) return exchange(*plain, head, body, max_body_bytes);
+  if (auto* plain = std::get_if<plain_stream>(&stream_))
+    return exchange(*plain, head, body, max_body_bytes);
   return exchange(std::get<tls_stream>(stream_), head, body, max_body_bytes);
 }
 
@@ -297,7 +307,8 @@ asio::awaitable<exchange_result> connection::exchange(Stream& stream, const std:
     } else if (read_ec == http::error::end_of_stream || read_ec == asio::error::connection_reset ||
                read_ec == asio::error::eof || read_ec == asio::error::broken_pipe ||
                read_ec == ssl::error::stream_truncated || read_ec == http::error::partial_message ||
-               read_ec == asio::error::operation_aborted || read_ec == asio::error::bad_descriptor) {
+               read_ec == asio::error::operation_aborted ||
+               read_ec == asio::error::bad_descriptor) {
       out.error = failure::connection_lost;
       out.detail = "connection lost before the answer was complete (" + read_ec.message() + ")";
     } else {

@@ -2,6 +2,8 @@
 // One keep-alive HTTP/1.1 connection, plain or TLS. Internal to the client:
 // this header pulls in Beast, so only io/net/*.cpp include it.
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -10,7 +12,6 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <memory>
-#include <openssl/ssl.h>
 #include <string>
 #include <variant>
 
@@ -91,7 +92,7 @@ class connection {
   bool reused = false;
   clock::time_point idle_since{};
   clock::time_point deadline = clock::time_point::max();  // of the exchange in progress
-  std::size_t busy_slot = 0;  // the pool's index of busy connections
+  std::size_t busy_slot = 0;                              // the pool's index of busy connections
 
  private:
   // The read buffer starts large enough for a typical answer in one read

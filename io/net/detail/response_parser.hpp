@@ -11,7 +11,6 @@
 
 namespace sdemig::net::detail {
 
-
 class response_parser : public boost::beast::http::basic_parser<false> {
  public:
   unsigned status = 0;
@@ -23,10 +22,15 @@ class response_parser : public boost::beast::http::basic_parser<false> {
   using error_code = boost::beast::error_code;
   using string_view = boost::beast::string_view;
 
-  void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code&) override {}
-  void on_response_impl(int code, string_view, int, error_code&) override { status = static_cast<unsigned>(code); }
-  void on_field_impl(boost::beast::http::field name, string_view, string_view value, error_code&) override {
-    if (name == boost::beast::http::field::retry_after) retry_after.assign(value.data(), value.size());
+  void on_request_impl(boost::beast::http::verb, string_view, string_view, int,
+                       error_code&) override {}
+  void on_response_impl(int code, string_view, int, error_code&) override {
+    status = static_cast<unsigned>(code);
+  }
+  void on_field_impl(boost::beast::http::field name, string_view, string_view value,
+                     error_code&) override {
+    if (name == boost::beast::http::field::retry_after)
+      retry_after.assign(value.data(), value.size());
     if (name == boost::beast::http::field::location) location.assign(value.data(), value.size());
   }
   void on_header_impl(error_code&) override {}

@@ -26,7 +26,8 @@ fault_scope parse_fault_scope(std::string_view text) {
   if (text == "all") return fault_scope::all;
   if (text == "reads") return fault_scope::reads;
   if (text == "writes") return fault_scope::writes;
-  throw std::invalid_argument("fault scope must be all, reads or writes, not \"" + std::string(text) + "\"");
+  throw std::invalid_argument("fault scope must be all, reads or writes, not \"" +
+                              std::string(text) + "\"");
 }
 
 }  // namespace sdemig::sim

@@ -20,12 +20,14 @@ struct fault_config {
   double empty_body = 0;  // a write applied, answered 2xx with an empty body
   unsigned retry_after_s = 1;
   unsigned delay_ms = 0;
-  unsigned latency_ms = 0;          // added to every answer
-  double reset_after_apply = 0.5;   // share of write resets that happen after the write
+  unsigned latency_ms = 0;         // added to every answer
+  double reset_after_apply = 0.5;  // share of write resets that happen after the write
   fault_scope scope = fault_scope::all;
   std::uint64_t seed = 1;
 
-  bool any() const noexcept { return p429 > 0 || p503 > 0 || reset > 0 || delay > 0 || empty_body > 0; }
+  bool any() const noexcept {
+    return p429 > 0 || p503 > 0 || reset > 0 || delay > 0 || empty_body > 0;
+  }
 };
 
 enum class fault_kind { none, throttle, unavailable, reset, delay, empty_body };

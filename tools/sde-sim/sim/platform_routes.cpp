@@ -8,9 +8,11 @@
 
 namespace sdemig::sim {
 
-bool router::other_endpoint(std::string_view path, std::string_view query, const request_view& request,
-                            json::connector_parser& parser, reply& out) const {
-  const std::string plugins = "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, config_.api)) + "/";
+bool router::other_endpoint(std::string_view path, std::string_view query,
+                            const request_view& request, json::connector_parser& parser,
+                            reply& out) const {
+  const std::string plugins =
+      "/api/v2/plugins/" + std::string(path_segment(connector_kind::alm, config_.api)) + "/";
   const bool info = path == "/api/v2/server-info/";
   const bool test = path == "/api/v2/connectors/testalm/";
   const bool schema = config_.serve_schema && path.starts_with(plugins);
@@ -20,7 +22,8 @@ bool router::other_endpoint(std::string_view path, std::string_view query, const
     if (!config_.superuser) {
       set_error(out, 403, "You do not have permission to perform this action.");
     } else {
-      out.body = config_.api == api_generation::current ? R"({"version":"2025.2.1"})" : R"({"version":"4.5.3"})";
+      out.body = config_.api == api_generation::current ? R"({"version":"2025.2.1"})"
+                                                        : R"({"version":"4.5.3"})";
     }
     return true;
   }
@@ -66,16 +69,19 @@ bool router::other_endpoint(std::string_view path, std::string_view query, const
   // Paginated like the connectors: page_size and page.
   std::size_t page_size = schema_.systems.size();
   std::int64_t page = 1;
-  if (auto v = query_param(query, "page_size"); v && parse_int(*v) && *parse_int(*v) > 0) page_size = static_cast<std::size_t>(*parse_int(*v));
+  if (auto v = query_param(query, "page_size"); v && parse_int(*v) && *parse_int(*v) > 0)
+    page_size = static_cast<std::size_t>(*parse_int(*v));
   if (auto v = query_param(query, "page"); v && parse_int(*v)) page = *parse_int(*v);
   const std::size_t total = schema_.systems.size();
-  const std::int64_t pages = std::max<std::int64_t>(1, static_cast<std::int64_t>((total + page_size - 1) / page_size));
+  const std::int64_t pages =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>((total + page_size - 1) / page_size));
   if (page < 1 || page > pages) return set_error(out, 404, "Invalid page."), true;
   const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
   out.body = "{\"count\":" + std::to_string(total) + ",\"next\":";
   if (page < pages) {
-    json::append_string(out.body, config_.scheme + "://" + host + config_.path_prefix + plugins + "?page=" +
-                                      std::to_string(page + 1) + "&page_size=" + std::to_string(page_size));
+    json::append_string(out.body, config_.scheme + "://" + host + config_.path_prefix + plugins +
+                                      "?page=" + std::to_string(page + 1) +
+                                      "&page_size=" + std::to_string(page_size));
   } else {
     out.body += "null";
   }

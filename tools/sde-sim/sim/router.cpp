@@ -1,8 +1,8 @@
 #include "sim/router.hpp"
 
 #include <charconv>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 
 #include "io/json/json_writer.hpp"
 #include "sim/route_util.hpp"
@@ -26,7 +26,8 @@ constexpr std::string_view api_prefix = "/api/v2/connectors/";
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   }
   return true;
@@ -49,7 +50,6 @@ void fill_system(connector_kind kind, system_ref& system) {
   }
 }
 
-
 // A masked secret sent back unchanged means "keep what is stored".
 void keep_masked_secrets(const connector& stored, connector& incoming) {
   if (!incoming.params) return;
@@ -64,10 +64,14 @@ void keep_masked_secrets(const connector& stored, connector& incoming) {
 
 list_misbehaviour parse_list_misbehaviour(std::string_view text) {
   static constexpr std::pair<std::string_view, list_misbehaviour> names[] = {
-      {"none", list_misbehaviour::none},         {"malformed", list_misbehaviour::malformed},
-      {"truncated", list_misbehaviour::truncated}, {"results-object", list_misbehaviour::results_object},
-      {"nameless", list_misbehaviour::nameless}, {"html", list_misbehaviour::html},
-      {"huge", list_misbehaviour::huge},         {"next-loop", list_misbehaviour::next_loop},
+      {"none", list_misbehaviour::none},
+      {"malformed", list_misbehaviour::malformed},
+      {"truncated", list_misbehaviour::truncated},
+      {"results-object", list_misbehaviour::results_object},
+      {"nameless", list_misbehaviour::nameless},
+      {"html", list_misbehaviour::html},
+      {"huge", list_misbehaviour::huge},
+      {"next-loop", list_misbehaviour::next_loop},
       {"error-html", list_misbehaviour::error_html}};
   for (auto [name, value] : names) {
     if (name == text) return value;
@@ -122,10 +126,12 @@ void router::handle(const request_view& request, json::connector_parser& parser,
   // 4.x documents no write on analysis connectors; current releases take them.
   const bool writable = r.kind == connector_kind::alm || config_.api == api_generation::current;
   const std::string_view m = request.method;
-  const bool allowed = m == "GET" || (writable && (r.id ? (m == "PUT" || m == "PATCH") : m == "POST"));
+  const bool allowed =
+      m == "GET" || (writable && (r.id ? (m == "PUT" || m == "PATCH") : m == "POST"));
   if (!allowed) {
-    out.allow = !writable ? "GET, HEAD, OPTIONS" : r.id ? "GET, PUT, PATCH, HEAD, OPTIONS"
-                                                        : "GET, POST, HEAD, OPTIONS";
+    out.allow = !writable ? "GET, HEAD, OPTIONS"
+                : r.id    ? "GET, PUT, PATCH, HEAD, OPTIONS"
+                          : "GET, POST, HEAD, OPTIONS";
     return set_error(out, 405, "Method \"" + std::string(m) + "\" not allowed.");
   }
   if (m == "GET") {
@@ -138,7 +144,8 @@ void router::handle(const request_view& request, json::connector_parser& parser,
   echo_authorization(request, parser, out);
 }
 
-bool router::authorize(const request_view& request, json::connector_parser& parser, reply& out) const {
+bool router::authorize(const request_view& request, json::connector_parser& parser,
+                       reply& out) const {
   if (config_.token.empty()) return true;
   if (request.authorization.empty()) {
     out.authenticate = true;
@@ -156,7 +163,8 @@ bool router::authorize(const request_view& request, json::connector_parser& pars
 
 bool router::token_accepted(std::string_view authorization) const {
   constexpr std::string_view scheme = "Token ";
-  if (!authorization.starts_with(scheme) || authorization.substr(scheme.size()) != config_.token) return false;
+  if (!authorization.starts_with(scheme) || authorization.substr(scheme.size()) != config_.token)
+    return false;
   const std::uint64_t n = ++authenticated_;
   return config_.token_expires_after == 0 || n <= config_.token_expires_after;
 }
@@ -164,7 +172,8 @@ bool router::token_accepted(std::string_view authorization) const {
 // A Django debug page shows the request's headers and body: the error body
 // carries the Authorization header and what was sent (secrets included), in
 // the detail or as one more field error.
-void router::echo_authorization(const request_view& request, json::connector_parser& parser, reply& out) const {
+void router::echo_authorization(const request_view& request, json::connector_parser& parser,
+                                reply& out) const {
   if (!config_.echo_auth || out.status < 400) return;
   drf_error error;
   if (parser.parse(out.body, error)) return;
@@ -209,7 +218,8 @@ void router::list(const route& r, const request_view& request, reply& out) const
     std::string url = config_.scheme + "://" + host + config_.path_prefix + std::string(r.path);
     std::string q;
     if (target_page > 1) q = "page=" + std::to_string(target_page);
-    if (asked_size) q += (q.empty() ? "" : "&") + std::string("page_size=") + std::to_string(*asked_size);
+    if (asked_size)
+      q += (q.empty() ? "" : "&") + std::string("page_size=") + std::to_string(*asked_size);
     if (!q.empty()) url += "?" + q;
     return url;
   };
@@ -236,11 +246,20 @@ void router::list(const route& r, const request_view& request, reply& out) const
 
 bool router::misbehave(const route& r, const request_view& request, reply& out) const {
   switch (config_.misbehave) {
-    case list_misbehaviour::none: return false;
-    case list_misbehaviour::malformed: out.body = R"({"results":[{"id":1,"name":"x",}]})"; return true;
-    case list_misbehaviour::results_object: out.body = R"({"results":{"id":1}})"; return true;
-    case list_misbehaviour::nameless: out.body = R"({"results":[{"id":1,"system":{"id":"jira"}}]})"; return true;
-    case list_misbehaviour::html: out.body = "<html><body>Welcome to SD Elements</body></html>"; return true;
+    case list_misbehaviour::none:
+      return false;
+    case list_misbehaviour::malformed:
+      out.body = R"({"results":[{"id":1,"name":"x",}]})";
+      return true;
+    case list_misbehaviour::results_object:
+      out.body = R"({"results":{"id":1}})";
+      return true;
+    case list_misbehaviour::nameless:
+      out.body = R"({"results":[{"id":1,"system":{"id":"jira"}}]})";
+      return true;
+    case list_misbehaviour::html:
+      out.body = "<html><body>Welcome to SD Elements</body></html>";
+      return true;
     case list_misbehaviour::error_html:
       out.status = 502;
       out.body = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
@@ -268,8 +287,8 @@ bool router::misbehave(const route& r, const request_view& request, reply& out) 
       std::string results;
       store_.append_results(r.kind, 0, 1, results);
       const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
-      out.body = R"({"count":2,"next":")" + config_.scheme + "://" + host + config_.path_prefix + std::string(r.path) +
-                 R"(?page=1","previous":null,"results":[)" + results + "]}";
+      out.body = R"({"count":2,"next":")" + config_.scheme + "://" + host + config_.path_prefix +
+                 std::string(r.path) + R"(?page=1","previous":null,"results":[)" + results + "]}";
       return true;
     }
   }
@@ -284,7 +303,7 @@ void router::write(const route& r, const request_view& request, json::connector_
   }
   static const std::string empty;
   const std::string& body = request.body ? *request.body : empty;
-  const write_mode mode = !r.id                      ? write_mode::create
+  const write_mode mode = !r.id                     ? write_mode::create
                           : request.method == "PUT" ? write_mode::replace
                                                     : write_mode::patch;
   write_input input;
@@ -298,7 +317,8 @@ void router::write(const route& r, const request_view& request, json::connector_
     if (config_.enforce_schema && input.has_system) {
       std::vector<std::string> problems = schema_problems(incoming, schema_);
       if (mode == write_mode::patch) {  // a PATCH need not repeat the required params
-        std::erase_if(problems, [](const std::string& p) { return p.starts_with("missing required param"); });
+        std::erase_if(problems,
+                      [](const std::string& p) { return p.starts_with("missing required param"); });
       }
       if (!problems.empty()) {
         out.status = 400;
@@ -317,24 +337,27 @@ void router::write(const route& r, const request_view& request, json::connector_
     status = store_.create(r.kind, std::move(incoming), out.body);
     out.status = 201;
   } else {
-    status = store_.modify(r.kind, *r.id, [&](connector& current) {
-      keep_masked_secrets(current, incoming);
-      if (mode == write_mode::replace) {
-        current.name = std::move(incoming.name);
-        current.system = std::move(incoming.system);
-        current.inaccessible = incoming.inaccessible.value_or(false);
-        current.params = std::move(incoming.params);
-        return;
-      }
-      if (input.has_name) current.name = std::move(incoming.name);
-      if (input.has_system) current.system = std::move(incoming.system);
-      if (input.has_inaccessible) current.inaccessible = incoming.inaccessible;
-      // PATCH changes only what it sends, param by param: keys it leaves out stay.
-      if (input.has_params && incoming.params) {
-        if (!current.params) current.params.emplace();
-        for (param& p : *incoming.params) current.set_param(p.key, std::move(p.value));
-      }
-    }, out.body);
+    status = store_.modify(
+        r.kind, *r.id,
+        [&](connector& current) {
+          keep_masked_secrets(current, incoming);
+          if (mode == write_mode::replace) {
+            current.name = std::move(incoming.name);
+            current.system = std::move(incoming.system);
+            current.inaccessible = incoming.inaccessible.value_or(false);
+            current.params = std::move(incoming.params);
+            return;
+          }
+          if (input.has_name) current.name = std::move(incoming.name);
+          if (input.has_system) current.system = std::move(incoming.system);
+          if (input.has_inaccessible) current.inaccessible = incoming.inaccessible;
+          // PATCH changes only what it sends, param by param: keys it leaves out stay.
+          if (input.has_params && incoming.params) {
+            if (!current.params) current.params.emplace();
+            for (param& p : *incoming.params) current.set_param(p.key, std::move(p.value));
+          }
+        },
+        out.body);
     out.status = 200;
   }
   if (status == write_status::not_found) return set_error(out, 404, "Not found.");

@@ -17,24 +17,38 @@
 namespace sdemig::sim {
 
 // Bad answers to list requests, for testing what clients make of them.
-enum class list_misbehaviour { none, malformed, truncated, results_object, nameless, html, huge, next_loop, error_html };
+enum class list_misbehaviour {
+  none,
+  malformed,
+  truncated,
+  results_object,
+  nameless,
+  html,
+  huge,
+  next_loop,
+  error_html
+};
 list_misbehaviour parse_list_misbehaviour(std::string_view text);  // throws std::invalid_argument
 
 struct router_config {
-  std::string token;                 // empty: no authentication
-  std::size_t page_size_default = 0; // 0: a list without page_size is answered whole
+  std::string token;                  // empty: no authentication
+  std::size_t page_size_default = 0;  // 0: a list without page_size is answered whole
   std::size_t max_page_size = 1000;
-  std::string scheme = "http";       // for the absolute next/previous links
-  std::string path_prefix;           // "/sde": the API as behind a reverse proxy
+  std::string scheme = "http";  // for the absolute next/previous links
+  std::string path_prefix;      // "/sde": the API as behind a reverse proxy
   list_misbehaviour misbehave = list_misbehaviour::none;
-  bool trim_names = false;   // names stored with surrounding white space trimmed, as DRF's CharField does
-  bool echo_auth = false;    // error bodies echo the Authorization header, as a Django debug page does
+  bool trim_names =
+      false;  // names stored with surrounding white space trimmed, as DRF's CharField does
+  bool echo_auth =
+      false;  // error bodies echo the Authorization header, as a Django debug page does
   std::uint64_t token_expires_after = 0;  // the token stops working after N requests (0: never)
-  api_generation api = api_generation::legacy;  // which API it speaks (paths, param names, analysis writes)
-  bool enforce_schema = false;         // writes are checked against the plugin schema
-  std::vector<std::string> unreachable;  // testalm fails for trackers whose server contains one of these
-  bool superuser = false;              // the token may read /api/v2/server-info/
-  bool serve_schema = true;            // false: /api/v2/plugins/ is not there (404)
+  api_generation api =
+      api_generation::legacy;   // which API it speaks (paths, param names, analysis writes)
+  bool enforce_schema = false;  // writes are checked against the plugin schema
+  std::vector<std::string>
+      unreachable;           // testalm fails for trackers whose server contains one of these
+  bool superuser = false;    // the token may read /api/v2/server-info/
+  bool serve_schema = true;  // false: /api/v2/plugins/ is not there (404)
 };
 
 struct request_view {
@@ -49,8 +63,8 @@ struct request_view {
 struct reply {
   unsigned status = 200;
   std::string body;
-  std::string location;  // redirects
-  std::string allow;     // 405
+  std::string location;       // redirects
+  std::string allow;          // 405
   bool authenticate = false;  // 401: send WWW-Authenticate
 };
 
@@ -77,7 +91,8 @@ class router {
   // /api/v2/server-info/, /api/v2/plugins/..., /api/v2/connectors/testalm/
   bool other_endpoint(std::string_view path, std::string_view query, const request_view& request,
                       json::connector_parser& parser, reply& out) const;
-  void echo_authorization(const request_view& request, json::connector_parser& parser, reply& out) const;
+  void echo_authorization(const request_view& request, json::connector_parser& parser,
+                          reply& out) const;
 
   connector_store& store_;
   router_config config_;

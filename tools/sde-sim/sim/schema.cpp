@@ -6,7 +6,8 @@
 namespace sdemig::sim {
 namespace {
 
-schema_field field(std::string name, std::string type, bool required = false, std::vector<std::string> options = {},
+schema_field field(std::string name, std::string type, bool required = false,
+                   std::vector<std::string> options = {},
                    std::vector<std::string> scope = {"system"}) {
   schema_field f;
   f.name = std::move(name);
@@ -35,13 +36,17 @@ plugin_schema issue_tracker_schema(api_generation api) {
     f.push_back(field(k("alm_pass"), "masked_string"));
     f.push_back(field(k("alm_api_token"), "masked_string"));
     f.push_back(field(k("alm_validate_cert"), "boolean"));
-    f.push_back(field(k("alm_phases"), "select", false, {"requirements", "architecture-design", "development", "testing"}));
-    f.push_back(field(k("alm_project"), "string", false, {}, id == "tfs" ? std::vector<std::string>{"system", "project"}
-                                                                        : std::vector<std::string>{"project"}));
+    f.push_back(field(k("alm_phases"), "select", false,
+                      {"requirements", "architecture-design", "development", "testing"}));
+    f.push_back(field(k("alm_project"), "string", false, {},
+                      id == "tfs" ? std::vector<std::string>{"system", "project"}
+                                  : std::vector<std::string>{"project"}));
     f.push_back(field(k("alm_parent_issue"), "string", false, {}, {"project"}));
-    f.push_back(field("conflict_policy", "radio", false, {api == api_generation::current ? "issue_tracker" : "alm", "sde"}));
+    f.push_back(field("conflict_policy", "radio", false,
+                      {api == api_generation::current ? "issue_tracker" : "alm", "sde"}));
     f.push_back(field("title_format", "string"));
-    f.push_back(field("sde_verification_filter", "select", false, {"none", "partial", "pass", "fail"}));
+    f.push_back(
+        field("sde_verification_filter", "select", false, {"none", "partial", "pass", "fail"}));
     f.push_back(field("sde_statuses_in_scope", "select", false, {"TODO", "DONE", "NA"}));
     f.push_back(field("sde_min_priority", "select", false, priorities));
     f.push_back(field("sde_tags_filter", "string"));
@@ -66,7 +71,8 @@ std::string schema_json(const system_schema& s) {
   w.begin_object();
   w.member("id", s.id);
   w.member("name", s.name);
-  if (const system_info* info = find_system(connector_kind::alm, s.id)) w.member("short_name", info->short_name);
+  if (const system_info* info = find_system(connector_kind::alm, s.id))
+    w.member("short_name", info->short_name);
   w.member("command", "sde-" + s.id);
   w.key("sections");
   w.begin_array();

@@ -10,9 +10,9 @@ namespace sdemig::sim {
 namespace {
 
 constexpr std::array<std::string_view, 12> teams = {
-    "Payments",         "Platform",          "Équipe Sécurité", "東京チーム",
-    "Zürich \"Ops\"",   "Mobile",            "Data Lake",       "Identity & Access",
-    "Back\\Office",     "Søk og Navigasjon", "Core API",        "Развитие"};
+    "Payments", "Platform",  "Équipe Sécurité",   "東京チーム",   "Zürich \"Ops\"",
+    "Mobile",   "Data Lake", "Identity & Access", "Back\\Office", "Søk og Navigasjon",
+    "Core API", "Развитие"};
 
 constexpr std::array<std::string_view, 4> phases = {
     "requirements,architecture-design,development", "requirements,development",
@@ -38,7 +38,9 @@ std::string secret_for(std::size_t n, std::string_view what) {
 
 void add_alm_params(connector& c, std::string_view system, std::size_t n) {
   const std::uint64_t h = mix(n * 31 + 7);
-  auto set = [&](std::string_view k, std::string v) { c.set_param(k, scalar::string(std::move(v))); };
+  auto set = [&](std::string_view k, std::string v) {
+    c.set_param(k, scalar::string(std::move(v)));
+  };
   const bool token_auth = system == "github" || system == "gitlab" || system == "pivotal_tracker";
   if (system == "github") {
     set("github_repo_owner", "org-" + std::to_string(h % 97));
@@ -98,7 +100,8 @@ connector seeded_connector(connector_kind kind, std::size_t n, api_generation ap
 }
 
 void seed_store(connector_store& store, std::size_t alm, std::size_t analysis, api_generation api) {
-  for (std::size_t n = 1; n <= alm; ++n) store.insert(connector_kind::alm, seeded_connector(connector_kind::alm, n, api));
+  for (std::size_t n = 1; n <= alm; ++n)
+    store.insert(connector_kind::alm, seeded_connector(connector_kind::alm, n, api));
   for (std::size_t n = 1; n <= analysis; ++n) {
     store.insert(connector_kind::analysis, seeded_connector(connector_kind::analysis, n));
   }

@@ -68,8 +68,11 @@ struct counters {
 
   void write_applied() {
     ++writes_applied;
-    const auto now = static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count() + 1);
+    const auto now =
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::steady_clock::now() - started)
+                                       .count() +
+                                   1);
     std::uint64_t none = 0;
     first_write_us.compare_exchange_strong(none, now);
     std::uint64_t last = last_write_us.load();
@@ -78,9 +81,9 @@ struct counters {
   }
 
   server_stats snapshot() const {
-    return {connections_accepted, connections_open, requests,   writes_applied,      first_write_us,
-            last_write_us,        throttled,        unavailable, resets_before_apply, resets_after_apply,
-            delayed,              empty_bodies};
+    return {connections_accepted, connections_open,   requests,  writes_applied,
+            first_write_us,       last_write_us,      throttled, unavailable,
+            resets_before_apply,  resets_after_apply, delayed,   empty_bodies};
   }
 };
 
@@ -245,13 +248,15 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
   }
   beast::flat_buffer buffer;
   json::connector_parser parser;
-  std::mt19937_64 rng(config.faults.seed ^ (stats.connections_accepted.load() * 0x9e3779b97f4a7c15ULL));
+  std::mt19937_64 rng(config.faults.seed ^
+                      (stats.connections_accepted.load() * 0x9e3779b97f4a7c15ULL));
   reply answer;
   for (;;) {
     http::request_parser<http::string_body> request_parser;
     request_parser.body_limit(config.body_limit);
     lowest.expires_after(config.idle_timeout);
-    auto [read_ec, read_n] = co_await http::async_read(conn->stream, buffer, request_parser, use_tuple);
+    auto [read_ec, read_n] =
+        co_await http::async_read(conn->stream, buffer, request_parser, use_tuple);
     if (read_ec) break;  // closed, idle, or not HTTP: nothing more to answer
     lowest.expires_never();
     auto& req = request_parser.get();
@@ -319,7 +324,9 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
 server::server(connector_store& store, server_config config)
     : impl_(std::make_unique<impl>(store, std::move(config))) {}
 
-server::~server() { stop(); }
+server::~server() {
+  stop();
+}
 
 void server::start() {
   impl& s = *impl_;
@@ -379,8 +386,14 @@ void server::stop() {
   s.threads.clear();
 }
 
-std::uint16_t server::port() const noexcept { return impl_->port; }
-const std::string& server::host() const noexcept { return impl_->host; }
-server_stats server::stats() const noexcept { return impl_->stats.snapshot(); }
+std::uint16_t server::port() const noexcept {
+  return impl_->port;
+}
+const std::string& server::host() const noexcept {
+  return impl_->host;
+}
+server_stats server::stats() const noexcept {
+  return impl_->stats.snapshot();
+}
 
 }  // namespace sdemig::sim

@@ -23,15 +23,17 @@ void load_state(connector_store& store, const std::string& path) {
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     auto fail = [&](const std::string& what) {
-      throw std::runtime_error("state file " + path + " line " + std::to_string(line_no) + ": " + what);
+      throw std::runtime_error("state file " + path + " line " + std::to_string(line_no) + ": " +
+                               what);
     };
     connector c;
     if (auto err = parser.parse_connector(line, line.size(), c)) fail(err->text());
     auto kind_field = std::find_if(c.extra.begin(), c.extra.end(),
                                    [](const raw_field& f) { return f.key == "kind"; });
     if (kind_field == c.extra.end()) fail("missing \"kind\"");
-    const auto kind = parse_connector_kind(std::string_view(kind_field->json).substr(
-        1, kind_field->json.size() >= 2 ? kind_field->json.size() - 2 : 0));
+    const auto kind = parse_connector_kind(
+        std::string_view(kind_field->json)
+            .substr(1, kind_field->json.size() >= 2 ? kind_field->json.size() - 2 : 0));
     if (!kind) fail("\"kind\" must be \"alm\" or \"analysis\"");
     c.extra.erase(kind_field);
     if (store.insert(*kind, std::move(c)) == write_status::name_taken) fail("duplicate name");

@@ -23,11 +23,13 @@ field_error from_parse_error(const json::parse_error& e) {
     return pos == std::string::npos ? std::string_view{} : std::string_view(e.what).substr(pos + 6);
   }();
   if (path == "params") {
-    return {path, {"Expected a dictionary of items but got type \"" +
-                   std::string(python_type(got)) + "\"."}};
+    return {
+        path,
+        {"Expected a dictionary of items but got type \"" + std::string(python_type(got)) + "\"."}};
   }
-  if (path.starts_with("params.")) return {path, {"Expected a scalar value but got type \"" +
-                                                  std::string(python_type(got)) + "\"."}};
+  if (path.starts_with("params."))
+    return {path,
+            {"Expected a scalar value but got type \"" + std::string(python_type(got)) + "\"."}};
   if (path == "inaccessible") return {path, {"Must be a valid boolean."}};
   if (path == "name" || path.starts_with("system.")) {
     return {path.starts_with("system") ? "system" : path, {"Not a valid string."}};
@@ -88,7 +90,8 @@ std::string field_errors_body(const std::vector<field_error>& errors) {
 }
 
 std::optional<std::string> read_write_body(json::connector_parser& parser, const std::string& body,
-                                           connector_kind kind, write_mode mode, api_generation api, write_input& out) {
+                                           connector_kind kind, write_mode mode, api_generation api,
+                                           write_input& out) {
   out = write_input{};
   json::parse_options options;
   options.require_name_and_system = false;
@@ -110,7 +113,8 @@ std::optional<std::string> read_write_body(json::connector_parser& parser, const
   if (out.has_system && !find_system(kind, c.system.id)) {
     errors.push_back({"system", {"\"" + c.system.id + "\" is not a valid choice."}});
   }
-  if (full && !out.has_params && kind == connector_kind::alm) errors.push_back({"params", {required}});
+  if (full && !out.has_params && kind == connector_kind::alm)
+    errors.push_back({"params", {required}});
   if (kind == connector_kind::alm && out.has_params) {
     const std::string server_key = key_in("alm_server", api);
     const scalar* server = c.find_param(server_key);
@@ -123,7 +127,8 @@ std::optional<std::string> read_write_body(json::connector_parser& parser, const
     for (const param& p : *c.params) {
       if (p.key.starts_with(foreign)) errors.push_back({"params." + p.key, {"Unknown field."}});
       if (p.key == "conflict_policy" && p.value.text != own_policy && p.value.text != "sde") {
-        errors.push_back({"params.conflict_policy", {"\"" + p.value.text + "\" is not a valid choice."}});
+        errors.push_back(
+            {"params.conflict_policy", {"\"" + p.value.text + "\" is not a valid choice."}});
       }
     }
   }

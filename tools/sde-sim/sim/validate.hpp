@@ -28,7 +28,8 @@ struct write_input {
 // (which param names and conflict policies it takes); on failure returns
 // the DRF error body.
 std::optional<std::string> read_write_body(json::connector_parser& parser, const std::string& body,
-                                           connector_kind kind, write_mode mode, api_generation api, write_input& out);
+                                           connector_kind kind, write_mode mode, api_generation api,
+                                           write_input& out);
 
 // {"detail": "..."}
 std::string detail_body(std::string_view detail);
