@@ -73,6 +73,13 @@ class writer {
   void null();
   void raw(std::string_view json);  // an already-serialized value
   void connector_value(const connector& c, const write_options& options = {});
+  // Right after begin_array(): the text to append already-serialized,
+  // comma-separated values to (a page of stored connectors); end_array()
+  // comes next.
+  std::string& raw_values() noexcept {
+    first_.back() = '0';
+    return out_;
+  }
   void scalar_value(const scalar& s);
 
   template <class T>

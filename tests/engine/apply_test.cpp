@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
@@ -375,6 +376,12 @@ TEST(apply, a_2xx_without_a_usable_body_is_settled_by_reading) {
   }
 }
 
+std::size_t count_of(const apply_result& r, outcome_status status) {
+  return static_cast<std::size_t>(
+      std::count_if(r.outcomes.begin(), r.outcomes.end(),
+                    [&](const item_outcome& o) { return o.status == status; }));
+}
+
 TEST(apply, a_revoked_token_stops_every_new_write) {
   fake_target target;
   target.revoke_after = 3;
@@ -385,15 +392,9 @@ TEST(apply, a_revoked_token_stops_every_new_write) {
   EXPECT_EQ(r.halted, "the target rejected the token (HTTP 401): stopping");
   EXPECT_EQ(target.held.size(), 3u);
   EXPECT_EQ(target.requests, 4u);  // three writes and the one refused: nothing after
-  std::size_t done = 0, not_started = 0, failed = 0;
-  for (const item_outcome& o : r.outcomes) {
-    done += o.status == outcome_status::done;
-    not_started += o.status == outcome_status::not_started;
-    failed += o.status == outcome_status::failed;
-  }
-  EXPECT_EQ(done, 3u);
-  EXPECT_EQ(failed, 1u);
-  EXPECT_EQ(not_started, 6u);
+  EXPECT_EQ(count_of(r, outcome_status::done), 3u);
+  EXPECT_EQ(count_of(r, outcome_status::failed), 1u);
+  EXPECT_EQ(count_of(r, outcome_status::not_started), 6u);
 }
 
 TEST(apply, an_unreachable_target_stops_every_new_write) {
@@ -408,13 +409,9 @@ TEST(apply, an_unreachable_target_stops_every_new_write) {
       "the target is unreachable (POST https://sde.example/api/v2/connectors/alm/: cannot connect: "
       "Connection refused): no new writes were sent; rerun when it is back");
   EXPECT_EQ(target.held.size(), 4u);
-  std::size_t failed = 0, not_started = 0;
-  for (const item_outcome& o : r.outcomes) {
-    failed += o.status == outcome_status::failed;
-    not_started += o.status == outcome_status::not_started;
-  }
-  EXPECT_EQ(failed, 1u);  // the one that found it gone; the five after were never tried
-  EXPECT_EQ(not_started, 5u);
+  // The one that found it gone failed; the five after it were never tried.
+  EXPECT_EQ(count_of(r, outcome_status::failed), 1u);
+  EXPECT_EQ(count_of(r, outcome_status::not_started), 5u);
 }
 
 TEST(apply, a_name_the_target_holds_twice_is_a_conflict_naming_both) {

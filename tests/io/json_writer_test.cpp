@@ -77,5 +77,27 @@ TEST(json_writer, page_without_links_is_the_seed_shape) {
   EXPECT_EQ(out.substr(0, 13), R"({"results":[{)");
 }
 
+TEST(json_writer, documents_with_optional_ids_string_lists_and_raw_values) {
+  writer w;
+  w.begin_object();
+  w.member("source_id", std::optional<std::int64_t>{7});
+  w.member("target_id", std::optional<std::int64_t>{});
+  w.member("kept", std::vector<std::string>{"a", "b\"c"});
+  w.key("results");
+  w.begin_array();
+  w.raw_values() += R"({"id":1},{"id":2})";  // a stored page, already serialized
+  w.end_array();
+  w.member("count", 2);
+  w.key("line");
+  w.connector_value(sample(), {.include_id = false, .kind_member = "alm", .api_member = "current"});
+  w.end_object();
+  const std::string json = w.take();
+  EXPECT_TRUE(json.starts_with(
+      R"({"source_id":7,"target_id":null,"kept":["a","b\"c"],"results":[{"id":1},{"id":2}],"count":2,)"))
+      << json;
+  EXPECT_THAT(json, HasSubstr(R"("line":{"kind":"alm","api":"current","name":)"));
+  EXPECT_TRUE(json.ends_with("}}")) << json;
+}
+
 }  // namespace
 }  // namespace sdemig::json

@@ -77,21 +77,27 @@ bool router::other_endpoint(std::string_view path, std::string_view query,
       std::max<std::int64_t>(1, static_cast<std::int64_t>((total + page_size - 1) / page_size));
   if (page < 1 || page > pages) return set_error(out, 404, "Invalid page."), true;
   const std::string host = request.host.empty() ? "localhost" : std::string(request.host);
-  out.body = "{\"count\":" + std::to_string(total) + ",\"next\":";
+  json::writer w;
+  w.begin_object();
+  w.member("count", total);
+  w.key("next");
   if (page < pages) {
-    json::append_string(out.body, config_.scheme + "://" + host + config_.path_prefix + plugins +
-                                      "?page=" + std::to_string(page + 1) +
-                                      "&page_size=" + std::to_string(page_size));
+    w.value(config_.scheme + "://" + host + config_.path_prefix + plugins +
+            "?page=" + std::to_string(page + 1) + "&page_size=" + std::to_string(page_size));
   } else {
-    out.body += "null";
+    w.null();
   }
-  out.body += ",\"previous\":null,\"results\":[";
+  w.key("previous");
+  w.null();
+  w.key("results");
+  w.begin_array();
   const std::size_t from = static_cast<std::size_t>(page - 1) * page_size;
   for (std::size_t i = from; i < std::min(total, from + page_size); ++i) {
-    if (i != from) out.body += ',';
-    out.body += schema_json(schema_.systems[i]);
+    w.raw(schema_json(schema_.systems[i]));
   }
-  out.body += "]}";
+  w.end_array();
+  w.end_object();
+  out.body = w.take();
   return true;
 }
 

@@ -197,9 +197,14 @@ void router::list(const route& r, const request_view& request, reply& out) const
 
   std::string& body = out.body;
   if (page_size == 0) {  // not paginated: the seed's {"results": [...]}
-    body = "{\"results\":[";
-    store_.append_results(r.kind, 0, SIZE_MAX, body);
-    body += "]}";
+    json::writer w;
+    w.begin_object();
+    w.key("results");
+    w.begin_array();
+    store_.append_results(r.kind, 0, SIZE_MAX, w.raw_values());
+    w.end_array();
+    w.end_object();
+    body = w.take();
     return;
   }
   std::int64_t page = 1;
@@ -223,25 +228,29 @@ void router::list(const route& r, const request_view& request, reply& out) const
     if (!q.empty()) url += "?" + q;
     return url;
   };
-  body.clear();
-  body.reserve(page_size * 700 + 256);
-  body += "{\"count\":";
-  body += std::to_string(total);
-  body += ",\"next\":";
+  json::writer w;
+  w.text().reserve(page_size * 700 + 256);
+  w.begin_object();
+  w.member("count", total);
+  w.key("next");
   if (page < pages) {
-    json::append_string(body, link(page + 1));
+    w.value(link(page + 1));
   } else {
-    body += "null";
+    w.null();
   }
-  body += ",\"previous\":";
+  w.key("previous");
   if (page > 1) {
-    json::append_string(body, link(page - 1));
+    w.value(link(page - 1));
   } else {
-    body += "null";
+    w.null();
   }
-  body += ",\"results\":[";
-  store_.append_results(r.kind, static_cast<std::size_t>(page - 1) * page_size, page_size, body);
-  body += "]}";
+  w.key("results");
+  w.begin_array();
+  store_.append_results(r.kind, static_cast<std::size_t>(page - 1) * page_size, page_size,
+                        w.raw_values());
+  w.end_array();
+  w.end_object();
+  body = w.take();
 }
 
 bool router::misbehave(const route& r, const request_view& request, reply& out) const {
