@@ -3,7 +3,10 @@
 function(sdemig_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers
     # GCC 12 false positive on std::string concatenation (GCC bug 105329).
-    $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
+    # GCC 12 false positive on coroutine frames with their own operator
+    # new/delete, as Asio's awaitable frames have (GCC bug 109224).
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-mismatched-new-delete>)
   if(SDEMIG_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

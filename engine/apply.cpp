@@ -140,7 +140,7 @@ class applier {
   awaitable<void> write_all(const std::vector<std::size_t>& items, const name_index* found) {
     std::size_t next = 0;
     const std::size_t workers = std::min(options_.concurrency, items.size());
-    co_await run_all(workers, [&](std::size_t) -> awaitable<void> {
+    co_await net::run_all(workers, [&](std::size_t) -> awaitable<void> {
       while (!halted() && next < items.size()) {
         const std::size_t i = items[next++];
         co_await write_one(i, found);

@@ -350,18 +350,18 @@ awaitable<int> test_connections(prepared& p) {
   }
   std::vector<std::optional<std::string>> failure(scope.size());
   std::size_t next = 0;
-  co_await run_all(std::min(p.to->http->concurrency_limit(), scope.size()),
-                   [&](std::size_t) -> awaitable<void> {
-                     while (next < scope.size()) {
-                       const std::size_t i = next++;
-                       auto tested = co_await p.to->api->async_test_connection(*scope[i]);
-                       if (tested) continue;
-                       const sde::api_error& e = tested.error();
-                       failure[i] = !e.server.detail.empty()   ? e.server.detail
-                                    : !e.server.fields.empty() ? e.server.summary()
-                                                               : e.message;
-                     }
-                   });
+  co_await net::run_all(std::min(p.to->http->concurrency_limit(), scope.size()),
+                        [&](std::size_t) -> awaitable<void> {
+                          while (next < scope.size()) {
+                            const std::size_t i = next++;
+                            auto tested = co_await p.to->api->async_test_connection(*scope[i]);
+                            if (tested) continue;
+                            const sde::api_error& e = tested.error();
+                            failure[i] = !e.server.detail.empty()   ? e.server.detail
+                                         : !e.server.fields.empty() ? e.server.summary()
+                                                                    : e.message;
+                          }
+                        });
   std::size_t failed = 0;
   std::string text;
   json::writer w;

@@ -180,7 +180,7 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
   for (bench_op op : book.cycle) stats_of[static_cast<std::size_t>(op)] = &result.ops[op];
   std::array<std::uint64_t, 600> by_status{};
   std::optional<std::pair<double, double>> cpu_at_start;  // taken by the first measured request
-  co_await run_all(s.connections, [&](std::size_t) -> asio::awaitable<void> {
+  co_await net::run_all(s.connections, [&](std::size_t) -> asio::awaitable<void> {
     asio::steady_timer pace(co_await asio::this_coro::executor);
     for (;;) {
       if (stop || (s.count && next_ticket >= *s.count)) co_return;

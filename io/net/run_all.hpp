@@ -10,7 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <exception>
 
-namespace sdemig::engine {
+namespace sdemig::net {
 
 template <class Worker>  // Worker: (std::size_t index) -> awaitable<void>
 boost::asio::awaitable<void> run_all(std::size_t count, Worker worker) {
@@ -30,4 +30,4 @@ boost::asio::awaitable<void> run_all(std::size_t count, Worker worker) {
   if (first_error) std::rethrow_exception(first_error);
 }
 
-}  // namespace sdemig::engine
+}  // namespace sdemig::net

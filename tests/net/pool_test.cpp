@@ -6,6 +6,7 @@
 #include <boost/asio/as_tuple.hpp>
 
 #include "client_fixture.hpp"
+#include "io/net/run_all.hpp"
 
 namespace sdemig::net {
 namespace {
@@ -21,16 +22,12 @@ constexpr const char* one = "/api/v2/connectors/alm/1/";
 
 // Sends `n` GETs at once and returns how many answered 200.
 asio::awaitable<int> fan_out(http_client& client, int n, std::string target) {
-  auto ex = co_await asio::this_coro::executor;
-  int ok = 0, done = 0;
-  asio::steady_timer all_done(ex, steady_clock::time_point::max());
-  for (int i = 0; i < n; ++i) {
-    asio::co_spawn(ex, client.async_request(get(target)), [&](std::exception_ptr, http_result r) {
-      ok += r.ok() && r.status == 200;
-      if (++done == n) all_done.cancel();
-    });
-  }
-  co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
+  int ok = 0;
+  co_await run_all(static_cast<std::size_t>(n), [&](std::size_t) -> asio::awaitable<void> {
+    http_request request = get(target);  // a named local: GCC 12 and temporaries in co_await
+    http_result r = co_await client.async_request(std::move(request));
+    ok += r.ok() && r.status == 200;
+  });
   co_return ok;
 }
 
