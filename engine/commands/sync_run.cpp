@@ -1,0 +1,208 @@
+#include "engine/commands/sync_run.hpp"
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "engine/read_inventory.hpp"
+#include "engine/report.hpp"
+#include "engine/text/terminal_text.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+using boost::asio::awaitable;
+
+void mark_secrets(inventory& inv, const plugin_schema& schema) {
+  for (connector& c : inv.alm) mark_schema_secrets(c, schema);
+}
+
+local_input read_local_input(const sync_settings& s, const std::string* import_file) {
+  local_input in;
+  try {
+    if (!s.job_file.empty()) in.the_job = load_job(s.job_file);
+    if (!s.secrets_file.empty()) in.secrets = secret_store::load(s.secrets_file);
+    if (import_file) in.imported = load_export_file(*import_file, &in.imported_api);
+  } catch (const std::runtime_error& e) {  // job_error, secrets_error, export_file_error
+    throw usage_error(e.what());
+  }
+  if (s.kind) {
+    if (!in.the_job.wants(*s.kind))
+      throw usage_error("--kind " + std::string(to_string(*s.kind)) +
+                        " is not among the job's kinds");
+    in.the_job.kinds = {*s.kind};
+  }
+  return in;
+}
+
+void warn(const std::string& what) {
+  std::cerr << "sdemig: warning: " << what << '\n';
+}
+
+// What in the job or the secrets file matches nothing: most often a typo.
+void warn_about_unmatched(const job& j, const inventory& source, const secret_store* secrets,
+                          const std::set<std::string>& secret_keys) {
+  std::size_t in_kinds = 0, selected = 0;
+  std::set<std::string> systems, names;
+  for (connector_kind kind : j.kinds) {
+    for (const connector& c : source.of(kind)) {
+      ++in_kinds;
+      systems.insert(c.system.id);
+      names.insert(c.name);
+      selected += j.selects(kind, c);
+    }
+  }
+  for (const std::string& s : j.systems) {
+    if (!systems.contains(s))
+      warn("the job's select.systems names \"" + printable(s) +
+           "\", which no source connector has");
+  }
+  const bool selecting = !j.systems.empty() || !j.names.empty() || !j.exclude_names.empty();
+  if (selecting && in_kinds > 0 && selected == 0) {
+    warn("the job's select matches none of the " +
+         count_of(in_kinds, "source connector", "source connectors"));
+  }
+  if (!secrets) return;
+  for (const auto& [name, values] : secrets->entries()) {
+    if (name != "*" && !names.contains(name)) {
+      warn("the secrets file names \"" + printable(name) +
+           "\", which no source connector is called");
+    }
+    for (const param& p : values) {
+      if (!is_secret_param(p.key) && !secret_keys.contains(p.key)) {
+        warn("the secrets file gives \"" + printable(p.key) + "\" for \"" + printable(name) +
+             "\", which is not a secret param: it is not used");
+      }
+    }
+  }
+}
+
+// Every secret value the run knows goes into the scrubber, so that no
+// server text carrying one is printed.
+void learn_secrets(sde::scrubber& scrub, const inventory& source, const secret_store* secrets) {
+  for (const auto* of : {&source.alm, &source.analysis}) {
+    for (const connector& c : *of) scrub.add_secrets_of(c);
+  }
+  if (!secrets) return;
+  for (const auto& [name, values] : secrets->entries()) {
+    for (const param& p : values) scrub.add(p.value.text);
+  }
+}
+
+}  // namespace
+
+prepared::prepared(const sync_settings& settings_, const instance_settings* source,
+                   const std::string* import_file)
+    : settings(settings_), input(read_local_input(settings_, import_file)), s(settings_.net) {
+  if (source && same_instance(source->url, settings.to.url) && !settings.allow_same_instance) {
+    throw usage_error("--from and --to name the same instance (" + settings.to.url +
+                      "): give --allow-same-instance if that is meant");
+  }
+  if (source) from = &s.connect(*source, "--from", "source");
+  to = &s.connect(settings.to, "--to", "target");
+  if (input.secrets) learn_secrets(s.scrub(), {}, &*input.secrets);
+}
+
+bool prepared::patch() const {
+  return settings.use_patch.value_or(to->api->generation() == api_generation::current);
+}
+
+awaitable<bool> prepared::identify(bool check_schema) {
+  using namespace boost::asio::experimental::awaitable_operators;
+  bool ok = true;
+  if (from) {
+    auto [a, b] = co_await (async_identify(*from) && async_identify(*to));
+    ok = a && b;
+  } else {
+    ok = co_await async_identify(*to);
+  }
+  if (!ok) co_return false;
+  bool failed = false;
+  if (from) {
+    auto [s, t] = co_await (async_read_schema(*from, false, failed) &&
+                            async_read_schema(*to, check_schema, failed));
+    source_schema = std::move(s);
+    target_schema = std::move(t);
+  } else {
+    target_schema = co_await async_read_schema(*to, check_schema, failed);
+  }
+  co_return !failed;
+}
+
+std::set<std::string> prepared::secret_keys() const {
+  std::set<std::string> keys;
+  for (const auto* schema : {&source_schema, &target_schema}) {
+    if (!*schema) continue;
+    for (const system_schema& s : (*schema)->systems) {
+      for (const schema_field& f : s.fields) {
+        if (!f.secret()) continue;
+        keys.insert(key_in(f.name, api_generation::legacy));
+        keys.insert(key_in(f.name, api_generation::current));
+      }
+    }
+  }
+  return keys;
+}
+
+std::string prepared::apis_line() const {
+  return std::string(input.imported ? "export file" : "source") + ": " +
+         std::string(to_string(source_api())) +
+         " API, target: " + std::string(to_string(to->api->generation())) + " API";
+}
+
+awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double* read_s,
+                                                       double* plan_s) {
+  using namespace boost::asio::experimental::awaitable_operators;
+  using clock = std::chrono::steady_clock;
+  const auto started = clock::now();
+  if (!co_await identify(check_schema)) co_return std::nullopt;
+  inventory source, target;
+  const job& j = input.the_job;
+  read_progress meter(settings.net.progress);
+  bool ok = true;
+  if (input.imported) {
+    source = *input.imported;
+    auto t = co_await async_read_inventory(*to->api, j.kinds, target, &meter, "target");
+    meter.finish();
+    if (!t)
+      std::cerr << "sdemig: reading the target failed: " << printable(t.error().message) << '\n';
+    ok = bool(t);
+  } else {
+    auto [sr, tr] = co_await (async_read_inventory(*from->api, j.kinds, source, &meter, "source") &&
+                              async_read_inventory(*to->api, j.kinds, target, &meter, "target"));
+    meter.finish();
+    if (!sr)
+      std::cerr << "sdemig: reading the source failed: " << printable(sr.error().message) << '\n';
+    if (!tr)
+      std::cerr << "sdemig: reading the target failed: " << printable(tr.error().message) << '\n';
+    ok = sr && tr;
+  }
+  if (!ok) co_return std::nullopt;
+  if (read_s) *read_s = std::chrono::duration<double>(clock::now() - started).count();
+  // The schemas' secret fields are secrets wherever they are shown.
+  if (source_schema) mark_secrets(source, *source_schema);
+  if (target_schema) mark_secrets(target, *target_schema);
+  learn_secrets(s.scrub(), source,
+                nullptr);  // the secrets file's values were learned when it was read
+  warn_about_unmatched(j, source, secrets(), secret_keys());
+  const auto planning = clock::now();
+  plan_options options;
+  options.patch = patch();
+  options.source_api = source_api();
+  options.target_api = to->api->generation();
+  options.target_schema = check_schema && target_schema ? &*target_schema : nullptr;
+  plan result = make_plan(j, std::move(source), target, secrets(), options);
+  if (plan_s) *plan_s = std::chrono::duration<double>(clock::now() - planning).count();
+  co_return result;
+}
+
+std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag) {
+  if (path.empty()) return nullptr;
+  try {
+    return std::make_unique<files::output_file>(path, files::file_access::shared, flag);
+  } catch (const files::output_path_error& e) {
+    throw usage_error(e.what());
+  }
+}
+
+}  // namespace sdemig::engine

@@ -1,0 +1,71 @@
+#pragma once
+// What plan, clone, import and verify do before they differ: read the local
+// files (job, secrets, an export file) before any request, connect the
+// instances, identify them, read both and plan.
+
+#include <boost/asio/awaitable.hpp>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "engine/commands/commands.hpp"
+#include "engine/commands/session.hpp"
+#include "engine/planning/job.hpp"
+#include "engine/planning/plan.hpp"
+#include "engine/planning/secrets.hpp"
+#include "io/files/output_file.hpp"
+#include "model/schema.hpp"
+
+namespace sdemig::engine {
+
+// Everything read from local files before any request is sent.
+struct local_input {
+  job the_job;
+  std::optional<secret_store> secrets;
+  std::optional<inventory> imported;
+  api_generation imported_api = api_generation::legacy;
+};
+
+// A run's local input read and its instances connected: the source is an
+// instance (`source`), an export file (`import_file`), or neither (verify
+// --test-connections reads the target alone).
+struct prepared {
+  const sync_settings& settings;
+  local_input input;
+  session s;
+  instance* from = nullptr;
+  instance* to = nullptr;
+  std::optional<plugin_schema> source_schema, target_schema;
+
+  prepared(const sync_settings& settings_, const instance_settings* source,
+           const std::string* import_file = nullptr);
+
+  const secret_store* secrets() const { return input.secrets ? &*input.secrets : nullptr; }
+  api_generation source_api() const { return from ? from->api->generation() : input.imported_api; }
+
+  // Updates go as PATCH: --patch/--put, else PATCH on current instances.
+  bool patch() const;
+
+  // Which API each side speaks, and their plugin schemas (the target's is
+  // checked against when `check_schema`); false when a side cannot be read.
+  boost::asio::awaitable<bool> identify(bool check_schema);
+
+  // Every param name a schema calls secret, in both generations' words.
+  std::set<std::string> secret_keys() const;
+
+  // "source: legacy API, target: current API", the output's first line.
+  std::string apis_line() const;
+
+  // Reads source and target at the same time and plans; prints the error
+  // and returns nullopt when either read fails.
+  boost::asio::awaitable<std::optional<plan>> read_and_plan(bool check_schema,
+                                                            double* read_s = nullptr,
+                                                            double* plan_s = nullptr);
+};
+
+// An output file named by `flag`, opened before any request (a bad path is a
+// usage error); null when `path` is empty.
+std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag);
+
+}  // namespace sdemig::engine
