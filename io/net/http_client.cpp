@@ -103,12 +103,10 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
     std::optional<std::chrono::milliseconds> retry_after;
     if (r.ok() && r.status == 407 && self->forward_proxy()) {
       // The proxy's answer, not the instance's: the request went no further.
-      const std::string proxy_auth = self->options.proxy->authorization();
-      co_return self->fail(
-          req, failure::proxy, false,
-          "proxy " + self->options.proxy->display() + " refused the request: 407" +
-              (proxy_auth.empty() ? " (it asks for credentials: http://USER:PASSWORD@host:port)"
-                                  : " (it did not accept the user and password of the proxy URL)"));
+      const proxy_endpoint& proxy = *self->options.proxy;
+      co_return self->fail(req, failure::proxy, false,
+                           "proxy " + proxy.display() + " refused the request: 407 " +
+                               std::string(proxy.auth_hint()));
     }
     if (r.ok()) {
       if (r.status == 429) {

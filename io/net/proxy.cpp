@@ -42,16 +42,6 @@ std::optional<std::string> percent_decode(std::string_view s) {
   return out;
 }
 
-std::optional<std::uint16_t> parse_port(std::string_view text) {
-  unsigned long port = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
-  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || port == 0 ||
-      port > 65535) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint16_t>(port);
-}
-
 // An IPv4 or IPv6 address as 16 bytes (IPv4 mapped into ::ffff:0:0/96) and
 // the number of prefix bits its own family has.
 struct ip_address {
@@ -159,15 +149,18 @@ std::string proxy_endpoint::authorization() const {
   return "Basic " + encoded;
 }
 
+std::string_view proxy_endpoint::auth_hint() const {
+  return user.empty() && password.empty()
+             ? "(it asks for credentials: http://USER:PASSWORD@host:port)"
+             : "(it did not accept the user and password of the proxy URL)";
+}
+
 bool proxy_endpoint::host_is_ip() const {
   return parse_ip(host).has_value();
 }
 
 std::string proxy_endpoint::display() const {
-  std::string out = "http://";
-  out += host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  out += ":" + std::to_string(port);
-  return out;
+  return "http://" + bracketed_host(host) + ":" + std::to_string(port);
 }
 
 std::optional<proxy_endpoint> parse_proxy_url(std::string_view text, std::string* error) {
@@ -213,29 +206,16 @@ std::optional<proxy_endpoint> parse_proxy_url(std::string_view text, std::string
     out.password = std::move(*password);
   }
   if (!path.empty() && path != "/") return fail(quoted, "a proxy URL has no path");
-  std::string_view port_text;
-  if (authority.starts_with('[')) {
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) return fail(quoted, "unclosed [ in the host");
-    out.host = std::string(authority.substr(1, close - 1));
-    std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (!after.starts_with(':')) return fail(quoted, "unexpected text after the host");
-      port_text = after.substr(1);
-      if (port_text.empty()) return fail(quoted, "empty port");
-    }
-  } else {
-    const auto colon = authority.rfind(':');
-    out.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port_text = authority.substr(colon + 1);
-      if (port_text.empty()) return fail(quoted, "empty port");
-    }
-  }
+  std::string why;
+  auto parts = split_authority(authority, why);
+  if (!parts) return fail(quoted, why);
+  if (parts->has_port && parts->port_text.empty()) return fail(quoted, "empty port");
+  out.host = std::move(parts->host);
   if (out.host.empty()) return fail(quoted, "no host");
-  if (!port_text.empty()) {
-    auto port = parse_port(port_text);
-    if (!port) return fail(quoted, "port \"" + std::string(port_text) + "\" is not in 1-65535");
+  if (parts->has_port) {
+    auto port = parse_port(parts->port_text);
+    if (!port)
+      return fail(quoted, "port \"" + std::string(parts->port_text) + "\" is not in 1-65535");
     out.port = *port;
   }
   return out;

@@ -26,6 +26,8 @@ struct proxy_endpoint {
   std::string authorization() const;
   // "http://host:port", never with the credentials: for messages.
   std::string display() const;
+  // What to do about a 407, for its message: give credentials, or better ones.
+  std::string_view auth_hint() const;
   bool host_is_ip() const;
 };
 

@@ -12,9 +12,53 @@ bool fail(url_error* error, std::string message) {
 
 }  // namespace
 
+std::string bracketed_host(std::string_view host) {
+  return host.find(':') != std::string_view::npos ? "[" + std::string(host) + "]"
+                                                  : std::string(host);
+}
+
+std::optional<authority_parts> split_authority(std::string_view authority, std::string& why) {
+  authority_parts out;
+  if (authority.starts_with('[')) {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) {
+      why = "unclosed [ in the host";
+      return std::nullopt;
+    }
+    out.host = std::string(authority.substr(1, close - 1));
+    std::string_view rest = authority.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') {
+        why = "unexpected text after the host";
+        return std::nullopt;
+      }
+      out.port_text = rest.substr(1);
+      out.has_port = true;
+    }
+    return out;
+  }
+  const auto colon = authority.rfind(':');
+  out.host = std::string(authority.substr(0, colon));
+  if (colon != std::string_view::npos) {
+    out.port_text = authority.substr(colon + 1);
+    out.has_port = true;
+  }
+  return out;
+}
+
+std::optional<std::uint16_t> parse_port(std::string_view text) {
+  unsigned long port = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || port == 0 ||
+      port > 65535) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint16_t>(port);
+}
+
 std::string base_url::origin() const {
   std::string out = tls ? "https://" : "http://";
-  out += host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  out += bracketed_host(host);
   if (port != (tls ? 443 : 80)) out += ":" + std::to_string(port);
   return out;
 }
@@ -53,46 +97,26 @@ std::optional<base_url> parse_base_url(std::string_view text, url_error* error) 
     fail(error, "URL " + quoted + ": credentials in the URL are not supported, use a token file");
     return std::nullopt;
   }
-  std::string_view port_text;
-  bool has_port = false;
-  if (authority.starts_with('[')) {
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) {
-      fail(error, "URL " + quoted + ": unclosed [ in the host");
-      return std::nullopt;
-    }
-    out.host = std::string(authority.substr(1, close - 1));
-    std::string_view rest = authority.substr(close + 1);
-    if (!rest.empty()) {
-      if (rest.front() != ':') {
-        fail(error, "URL " + quoted + ": unexpected text after the host");
-        return std::nullopt;
-      }
-      port_text = rest.substr(1);
-      has_port = true;
-    }
-  } else {
-    const auto colon = authority.rfind(':');
-    out.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port_text = authority.substr(colon + 1);
-      has_port = true;
-    }
+  std::string why;
+  auto parts = split_authority(authority, why);
+  if (!parts) {
+    fail(error, "URL " + quoted + ": " + why);
+    return std::nullopt;
   }
+  out.host = std::move(parts->host);
   if (out.host.empty()) {
     fail(error, "URL " + quoted + " has no host");
     return std::nullopt;
   }
   out.port = out.tls ? 443 : 80;
-  if (has_port) {
-    unsigned long port = 0;
-    auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (port_text.empty() || ec != std::errc{} || ptr != port_text.data() + port_text.size() ||
-        port == 0 || port > 65535) {
-      fail(error, "URL " + quoted + ": port \"" + std::string(port_text) + "\" is not in 1-65535");
+  if (parts->has_port) {
+    auto port = parse_port(parts->port_text);
+    if (!port) {
+      fail(error,
+           "URL " + quoted + ": port \"" + std::string(parts->port_text) + "\" is not in 1-65535");
       return std::nullopt;
     }
-    out.port = static_cast<std::uint16_t>(port);
+    out.port = *port;
   }
   if (path.find_first_of("?#") != std::string_view::npos) {
     fail(error, "URL " + quoted + ": a query or fragment is not allowed in the base URL");

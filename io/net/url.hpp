@@ -23,6 +23,21 @@ struct base_url {
   bool host_is_ip() const;
 };
 
+// "host" as it stands in a URL or Host header: IPv6 addresses in brackets.
+std::string bracketed_host(std::string_view host);
+
+// The parts of a URL's authority, "host[:port]" or "[v6][:port]": the host
+// without brackets, and the text after the port's colon when there is one.
+struct authority_parts {
+  std::string host;
+  bool has_port = false;
+  std::string_view port_text;
+};
+// Nullopt when the brackets are malformed; `why` then says how.
+std::optional<authority_parts> split_authority(std::string_view authority, std::string& why);
+// A port number, 1 to 65535.
+std::optional<std::uint16_t> parse_port(std::string_view text);
+
 struct url_error {
   std::string message;
 };

@@ -72,7 +72,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
   // The Host header: IPv6 addresses in brackets, the port unless the default.
   static std::string host_header_of(const base_url& base) {
-    std::string host = base.host.find(':') != std::string::npos ? "[" + base.host + "]" : base.host;
+    std::string host = bracketed_host(base.host);
     if (base.port != (base.tls ? 443 : 80)) host += ":" + std::to_string(base.port);
     return host;
   }

@@ -68,9 +68,7 @@ void expect_peer_name(SSL* ssl, const base_url& base) {
 
 // "host:port" as a CONNECT request names it (IPv6 in brackets).
 std::string authority_of(const base_url& base) {
-  const std::string host =
-      base.host.find(':') != std::string::npos ? "[" + base.host + "]" : base.host;
-  return host + ":" + std::to_string(base.port);
+  return bracketed_host(base.host) + ":" + std::to_string(base.port);
 }
 
 // Asks the proxy for a tunnel to the instance: CONNECT, then the proxy's
@@ -128,9 +126,8 @@ asio::awaitable<bool> open_tunnel(beast::tcp_stream& tcp, const base_url& base,
     detail = where + " answered CONNECT with something other than HTTP/1.x";
   } else if (status == 407) {
     error = failure::proxy;
-    detail = where + " refused the tunnel to " + authority + ": " + answer +
-             (credentials.empty() ? " (it asks for credentials: http://USER:PASSWORD@host:port)"
-                                  : " (it did not accept the user and password of the proxy URL)");
+    detail = where + " refused the tunnel to " + authority + ": " + answer + " " +
+             std::string(proxy.auth_hint());
   } else if (status >= 500) {
     error = failure::connect;
     detail = where + " could not reach " + authority + ": " + answer;
