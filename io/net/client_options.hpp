@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "io/net/adaptive_limit.hpp"
 #include "io/net/latency_histogram.hpp"
 #include "io/net/proxy.hpp"
 #include "io/net/retry.hpp"
@@ -16,7 +17,11 @@
 namespace sdemig::net {
 
 struct client_options {
-  std::size_t max_connections = 16;  // per instance
+  std::size_t max_connections = 16;  // per instance: the cap on open connections
+  // The limit on requests in flight adapts (adaptive_limit) between 1 and
+  // max_connections; else it is max_connections.
+  bool auto_concurrency = false;
+  adaptive_options tuning;  // with auto_concurrency (its max is max_connections)
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds request_timeout{60'000};  // one attempt, send to last byte
@@ -27,7 +32,7 @@ struct client_options {
   // Through this HTTP proxy (a CONNECT tunnel per connection for https://).
   std::optional<proxy_endpoint> proxy;
   double rate = 0;       // requests per second, 0: no cap
-  bool adaptive = true;  // halve concurrency and rate on 429 (AIMD)
+  bool adaptive = true;  // a fixed limit: halve concurrency and rate on 429 (AIMD)
   retry_options retry;
   std::string user_agent = "sdemig/0.1";
   std::string authorization;  // the whole header value, e.g. "Token abc"; never logged

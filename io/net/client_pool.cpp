@@ -1,6 +1,6 @@
-// The connection half of http_client::impl: how many are open, which are
-// idle and which busy, opening new ones under the cap, the idle sweeper and
-// the deadline watchdog.
+// The connection half of http_client::impl: opening connections when the
+// pool's books (pool_state) allow, queueing behind its limit, the idle
+// sweeper and the deadline watchdog.
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -10,17 +10,37 @@
 
 namespace sdemig::net {
 
-void http_client::impl::notify_one() {
-  if (waiters.empty()) return;
-  asio::steady_timer* t = waiters.front();
-  waiters.pop_front();
-  t->cancel();
+namespace {
+
+// The Host header: IPv6 addresses in brackets, the port unless the default.
+std::string host_header_of(const base_url& base) {
+  std::string host = bracketed_host(base.host);
+  if (base.port != (base.tls ? 443 : 80)) host += ":" + std::to_string(base.port);
+  return host;
 }
 
-void http_client::impl::close_idle() {
-  for (auto& c : idle) c->close();
-  open -= idle.size();
-  idle.clear();
+}  // namespace
+
+http_client::impl::impl(asio::any_io_executor ex, base_url b, client_options o)
+    : executor(ex),
+      base(std::move(b)),
+      options(std::move(o)),
+      tls(base.tls ? detail::make_tls_state(options) : nullptr),
+      limiter(options.rate, options.max_connections),
+      retry_backoff(options.retry),
+      head_writer(host_header_of(base), options.user_agent, options.authorization,
+                  forward_proxy() ? base.origin() : std::string{},
+                  forward_proxy() ? options.proxy->authorization() : std::string{}),
+      pool(options.max_connections, options.idle_timeout),
+      sweep_timer(ex),
+      watchdog_timer(ex),
+      drain_timer(ex) {
+  if (options.auto_concurrency) {
+    adaptive_options tuning = options.tuning;
+    tuning.max = options.max_connections;
+    tuner.emplace(tuning);
+    pool.set_limit(tuner->limit());
+  }
 }
 
 asio::awaitable<bool> http_client::impl::resolve(std::string& detail) {
@@ -59,47 +79,13 @@ asio::awaitable<bool> http_client::impl::resolve(std::string& detail) {
   co_return true;
 }
 
-void http_client::impl::mark_busy(connection& c) {
-  c.busy_slot = busy.size();
-  busy.push_back(&c);
-}
-
-void http_client::impl::unmark_busy(connection& c) {
-  connection* last = busy.back();
-  busy[c.busy_slot] = last;
-  last->busy_slot = c.busy_slot;
-  busy.pop_back();
-}
-
-std::unique_ptr<connection> http_client::impl::take_idle(clock::time_point now) {
-  while (!idle.empty()) {
-    std::unique_ptr<connection> c = std::move(idle.back());
-    idle.pop_back();
-    if (now >= idle_expiry(*c)) {
-      c->close();
-      --open;
-      continue;
-    }
-    c->reused = true;
-    mark_busy(*c);
-    return c;
-  }
-  return nullptr;
-}
-
 asio::awaitable<http_client::impl::acquired> http_client::impl::acquire(bool fresh) {
   for (;;) {
     if (stopping) co_return acquired{nullptr, failure::cancelled, "cancelled: shutting down"};
     if (!fresh) {
-      if (auto c = take_idle(clock::now())) co_return acquired{std::move(c)};
+      if (auto c = pool.take_idle(clock::now())) co_return acquired{std::move(c)};
     }
-    if (fresh && !idle.empty() && open >= limit()) {  // make room for the fresh one
-      idle.front()->close();
-      idle.erase(idle.begin());
-      --open;
-    }
-    if (open < limit()) {
-      ++open;
+    if (pool.reserve_open(fresh)) {
       acquired out;
       bool resumed = false;
       if (co_await resolve(out.detail)) {
@@ -115,38 +101,26 @@ asio::awaitable<http_client::impl::acquired> http_client::impl::acquire(bool fre
         out.detail = "cancelled: shutting down";
       }
       if (!out.conn) {
-        --open;
-        notify_one();
+        pool.open_failed();
         co_return out;
       }
       ++stats.connections_opened;
       if (resumed) ++stats.tls_sessions_resumed;
-      mark_busy(*out.conn);
+      pool.opened(*out.conn);
       co_return out;
     }
-    // Queued behind the connection cap: local back-pressure, not part of
-    // the request's deadline. Every busy connection's request has a
-    // deadline, so a slot always comes; shutdown wakes the queue too.
-    asio::steady_timer timer(executor, clock::time_point::max());
-    waiters.push_back(&timer);
-    co_await timer.async_wait(use_tuple);
-    std::erase(waiters, &timer);
+    // Queued behind the limit: local back-pressure, not part of the
+    // request's deadline. Every busy connection's request has a deadline,
+    // so room always comes; shutdown wakes the queue too.
+    timer_waiter queued(pool.waiters(), executor);
+    co_await queued.timer.async_wait(use_tuple);
   }
 }
 
 void http_client::impl::release(std::unique_ptr<connection> c, bool keep_alive,
                                 clock::time_point now) {
-  unmark_busy(*c);
-  if (busy.empty() && watching) watchdog_timer.cancel();  // nothing left to watch
-  if (keep_alive && !stopping && open <= limit()) {
-    c->idle_since = now;
-    idle.push_back(std::move(c));
-    ensure_sweeper();
-  } else {
-    c->close();
-    --open;
-  }
-  notify_one();
+  if (pool.release(std::move(c), keep_alive, stopping, now)) ensure_sweeper();
+  if (pool.busy().empty() && watching) watchdog_timer.cancel();  // nothing left to watch
 }
 
 template <class Body>
@@ -170,7 +144,7 @@ void http_client::impl::ensure_sweeper() {
 }
 
 void http_client::impl::watch(connection& c, clock::time_point deadline) {
-  c.deadline = deadline;
+  pool.watch(c, deadline);
   if (!watching) {
     spawn_background(watching, "deadline watchdog", watchdog);
   } else if (deadline < watchdog_timer.expiry()) {
@@ -179,18 +153,8 @@ void http_client::impl::watch(connection& c, clock::time_point deadline) {
 }
 
 asio::awaitable<void> http_client::impl::watchdog(std::shared_ptr<impl> self) {
-  for (;;) {
-    if (self->stopping) break;
-    const auto now = clock::now();
-    auto earliest = clock::time_point::max();
-    for (connection* c : self->busy) {
-      if (c->deadline <= now) {
-        c->deadline = clock::time_point::max();
-        c->expire();
-      } else {
-        earliest = std::min(earliest, c->deadline);
-      }
-    }
+  while (!self->stopping) {
+    const auto earliest = self->pool.expire_overdue(clock::now());
     if (earliest == clock::time_point::max()) break;
     self->watchdog_timer.expires_at(earliest);
     co_await self->watchdog_timer.async_wait(use_tuple);
@@ -199,18 +163,11 @@ asio::awaitable<void> http_client::impl::watchdog(std::shared_ptr<impl> self) {
 }
 
 asio::awaitable<void> http_client::impl::sweep(std::shared_ptr<impl> self) {
-  while (!self->idle.empty() && !self->stopping) {
-    auto earliest = clock::time_point::max();
-    for (auto& c : self->idle) earliest = std::min(earliest, self->idle_expiry(*c));
-    self->sweep_timer.expires_at(earliest);
+  for (auto next = self->pool.sweep_idle(clock::now());
+       next != clock::time_point::max() && !self->stopping;
+       next = self->pool.sweep_idle(clock::now())) {
+    self->sweep_timer.expires_at(next);
     co_await self->sweep_timer.async_wait(use_tuple);
-    const auto now = clock::now();
-    std::erase_if(self->idle, [&](std::unique_ptr<connection>& c) {
-      if (now < self->idle_expiry(*c)) return false;
-      c->close();
-      --self->open;
-      return true;
-    });
   }
 }
 

@@ -5,30 +5,50 @@
 #include <algorithm>
 
 #include "io/net/detail/client_impl.hpp"
+#include "io/net/next_step.hpp"
 
 namespace sdemig::net {
 
 void http_client::impl::begin_stop() {
   stopping = true;
-  for (auto* t : waiters) t->cancel();
-  waiters.clear();
-  for (auto* t : sleepers) t->cancel();
+  pool.waiters().wake_all();
+  sleepers.wake_all();
   sweep_timer.cancel();
   watchdog_timer.cancel();
-  close_idle();
+  pool.close_idle();
 }
 
 void http_client::impl::abort_busy() {
   aborted = true;
-  for (connection* c : busy) c->close();
+  pool.close_busy();
 }
 
 asio::awaitable<bool> http_client::impl::sleep(clock::duration d) {
-  asio::steady_timer timer(executor, d);
-  sleepers.insert(&timer);
-  auto [ec] = co_await timer.async_wait(use_tuple);
-  sleepers.erase(&timer);
+  timer_waiter sleeping(sleepers, executor);
+  sleeping.timer.expires_after(d);
+  auto [ec] = co_await sleeping.timer.async_wait(use_tuple);
   co_return !ec && !stopping;
+}
+
+void http_client::impl::feedback(clock::time_point now, clock::duration latency, answer_kind kind) {
+  if (!tuner) return;
+  tuner->on_answer(now, latency, pool.in_use(), kind);
+  pool.set_limit(tuner->limit());
+  const double pace = options.rate > 0 && tuner->pace() > 0 ? std::min(options.rate, tuner->pace())
+                                                            : std::max(options.rate, tuner->pace());
+  limiter.set_rate(pace);
+}
+
+void http_client::impl::on_status(unsigned status) {
+  if (status == 429) ++stats.throttled;
+  if (tuner || !options.adaptive) return;
+  // A fixed limit: halved on a 429, back slowly with successes (AIMD).
+  if (status == 429) {
+    limiter.on_throttled();
+  } else if (status < 500) {
+    limiter.on_success();
+  }
+  pool.set_limit(limiter.concurrency_limit());
 }
 
 asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
@@ -36,8 +56,8 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
   for (bool stale_retry = false;; stale_retry = true) {
     acquired got;
     auto start = clock::now();
-    if (!stale_retry && !stopping)
-      got.conn = take_idle(start);  // the usual case, without a coroutine
+    if (!stale_retry && !stopping && pool.waiters().empty())
+      got.conn = pool.take_idle(start);  // the usual case, without a coroutine
     if (!got.conn) {
       got = co_await acquire(stale_retry);
       start = clock::now();
@@ -47,14 +67,17 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
     watch(*got.conn, start + options.request_timeout);  // from the send, not the queue
     detail::exchange_result x =
         co_await got.conn->async_exchange(head, req.body, options.max_body_bytes);
-    got.conn->deadline = clock::time_point::max();
     stats.bytes_sent += x.bytes_sent;
     stats.bytes_received += x.bytes_received;
     const bool reused = got.conn->reused;
+    const auto end = clock::now();
     if (x.error == failure::none) {
-      const auto end = clock::now();
       stats.latency.record(end - start);
       ++stats.responses;
+      feedback(end, end - start,
+               x.status == 429   ? answer_kind::throttled
+               : x.status == 503 ? answer_kind::overloaded
+                                 : answer_kind::served);
       release(std::move(got.conn), x.keep_alive, end);
       http_result r;
       r.status = x.status;
@@ -63,13 +86,12 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
       r.location = std::move(x.location);
       co_return r;
     }
+    if (x.error == failure::timeout) feedback(end, end - start, answer_kind::overloaded);
     release(std::move(got.conn), false);
     if (aborted)
       co_return fail(req, failure::cancelled, x.bytes_sent > 0, "cancelled: shutting down");
-    const bool server_closed_idle = reused && !x.got_response_bytes &&
-                                    x.error == failure::connection_lost &&
-                                    (is_idempotent(req.method) || !x.request_written);
-    if (server_closed_idle && !stale_retry) {
+    if (!stale_retry &&
+        closed_while_idle(reused, x.got_response_bytes, x.error, req.method, x.request_written)) {
       ++stats.stale_retries;
       continue;
     }
@@ -87,7 +109,14 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
   flight counted(*self);
   const auto started = clock::now();
   unsigned attempts = 0;
-  unsigned redirects = 0;
+  attempt_context context;
+  context.method = req.method;
+  const std::string origin = self->base.origin();
+  context.origin = origin;
+  context.forward_proxy = self->forward_proxy();
+  const std::string proxy_name = self->options.proxy ? self->options.proxy->display() : "";
+  context.proxy_name = proxy_name;
+  context.proxy_auth_hint = self->options.proxy ? self->options.proxy->auth_hint() : "";
   for (;;) {
     if (auto pace =
             self->limiter.paces() ? self->limiter.reserve(clock::now()) : clock::duration::zero();
@@ -99,54 +128,27 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
     const std::string head = self->head_writer.make(req);  // a named local, see attempt()
     http_result r = co_await self->attempt(req, head);
     r.attempts = attempts;
-    std::optional<retry_cause> cause;
-    std::optional<std::chrono::milliseconds> retry_after;
-    if (r.ok() && r.status == 407 && self->forward_proxy()) {
-      // The proxy's answer, not the instance's: the request went no further.
-      const proxy_endpoint& proxy = *self->options.proxy;
-      co_return self->fail(req, failure::proxy, false,
-                           "proxy " + proxy.display() + " refused the request: 407 " +
-                               std::string(proxy.auth_hint()));
-    }
-    if (r.ok()) {
-      if (r.status == 429) {
-        ++self->stats.throttled;
-        if (self->options.adaptive) self->limiter.on_throttled();
-        cause = retry_cause::throttled;  // refused, not processed: safe for every method
-        retry_after = parse_retry_after(r.retry_after);
-      } else if (r.status == 503 && is_idempotent(req.method)) {
-        cause = retry_cause::unavailable;
-        retry_after = parse_retry_after(r.retry_after);
-      } else {
-        if (r.status < 500) self->limiter.on_success();
-        const bool redirect =
-            r.status == 301 || r.status == 302 || r.status == 307 || r.status == 308;
-        if (!redirect || req.method != http_method::get || r.location.empty()) co_return r;
-        auto to = split_absolute_url(r.location);
-        if (!to || (!to->origin.empty() && to->origin != self->base.origin())) {
-          co_return self->fail(req, failure::redirect, true,
-                               "redirected to " + r.location + ", another host: not followed");
-        }
-        if (++redirects > 5)
-          co_return self->fail(req, failure::redirect, true, "more than 5 redirects");
+    if (r.ok()) self->on_status(r.status);
+    next_step next = decide_next(r, context);
+    switch (next.what) {
+      case next_step::kind::done:
+        co_return r;
+      case next_step::kind::fail:
+        co_return self->fail(req, next.error, next.maybe_sent, next.why);
+      case next_step::kind::redirect:
+        ++context.redirects;
         ++self->stats.redirects;
-        req.target = to->target;
+        req.target = std::move(next.target);
         continue;
-      }
-    } else if (!r.maybe_sent && (r.error == failure::connect || r.error == failure::timeout)) {
-      cause = retry_cause::connect_failed;  // never reached the server: safe for every method
-    } else if ((r.error == failure::connection_lost || r.error == failure::timeout) &&
-               is_idempotent(req.method)) {
-      cause = r.error == failure::timeout ? retry_cause::timeout : retry_cause::connection_lost;
-    } else {
-      co_return r;  // TLS, protocol, cancelled, or a write whose outcome is unknown
+      case next_step::kind::retry:
+        break;
     }
-    const auto wait = self->retry_backoff.delay(attempts, retry_after);
+    const auto wait = self->retry_backoff.delay(attempts, next.retry_after);
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
     if (self->stopping || !self->retry_backoff.allows(attempts, elapsed, wait)) co_return r;
-    ++self->stats.retries[static_cast<std::size_t>(*cause)];
-    if (*cause == retry_cause::throttled && self->options.on_throttled_wait)
+    ++self->stats.retries[static_cast<std::size_t>(*next.cause)];
+    if (*next.cause == retry_cause::throttled && self->options.on_throttled_wait)
       self->options.on_throttled_wait(wait);
     if (!co_await self->sleep(wait))
       co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
@@ -190,10 +192,16 @@ const base_url& http_client::base() const noexcept {
   return impl_->base;
 }
 std::size_t http_client::open_connections() const noexcept {
-  return impl_->open;
+  return impl_->pool.open();
 }
 std::size_t http_client::concurrency_limit() const noexcept {
-  return impl_->limit();
+  return impl_->pool.limit();
+}
+std::size_t http_client::concurrency_cap() const noexcept {
+  return impl_->pool.cap();
+}
+const adaptive_limit* http_client::tuner() const noexcept {
+  return impl_->tuner ? &*impl_->tuner : nullptr;
 }
 
 }  // namespace sdemig::net

@@ -15,6 +15,8 @@
 
 namespace sdemig::net {
 
+class adaptive_limit;
+
 class http_client {
  public:
   // Throws std::runtime_error when the TLS settings cannot be loaded (CA file).
@@ -39,7 +41,12 @@ class http_client {
   const client_stats& stats() const noexcept;
   const base_url& base() const noexcept;
   std::size_t open_connections() const noexcept;
+  // Requests in flight allowed now (adaptive with --concurrency auto), and
+  // at most (max_connections).
   std::size_t concurrency_limit() const noexcept;
+  std::size_t concurrency_cap() const noexcept;
+  // With --concurrency auto: where the limit is, why, and how it got there.
+  const adaptive_limit* tuner() const noexcept;
 
  private:
   struct impl;

@@ -22,6 +22,10 @@ rate_limiter::clock::duration rate_limiter::reserve(clock::time_point now) {
   return next_free_ - burst > now ? next_free_ - burst - now : clock::duration::zero();
 }
 
+void rate_limiter::set_rate(double rate) noexcept {
+  rate_ = rate;
+}
+
 void rate_limiter::on_throttled() {
   concurrency_ = std::max(1.0, concurrency_ / 2);
   if (rate_ > 0) {

@@ -21,6 +21,10 @@ class rate_limiter {
   // Reserves a send slot; the time to wait until it may be used.
   clock::duration reserve(clock::time_point now);
 
+  // Paces at `rate` from now on (0: no pacing); what --concurrency auto
+  // learned from 429s.
+  void set_rate(double rate) noexcept;
+
   void on_throttled();  // a 429
   void on_success();
 

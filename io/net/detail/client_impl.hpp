@@ -1,23 +1,23 @@
 #pragma once
 // The state behind one http_client, shared by its two halves:
-// io/net/client_pool.cpp keeps the connections (open, idle, busy; the idle
-// sweeper and the deadline watchdog), io/net/http_client.cpp sends requests
-// over them (pacing, retries, redirects, shutdown). Includes Beast: only those
-// two files include it.
+// io/net/client_pool.cpp drives the pool (io/net/pool_state.hpp keeps its
+// books: this file adds sockets, timers and coroutines), io/net/http_client.cpp
+// sends requests over it (pacing, retries, redirects, the adaptive limit,
+// shutdown). Includes Beast: only those two files include it.
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <deque>
 #include <memory>
 #include <optional>
-#include <unordered_set>
-#include <vector>
 
+#include "io/net/adaptive_limit.hpp"
 #include "io/net/detail/connection.hpp"
 #include "io/net/http_client.hpp"
+#include "io/net/pool_state.hpp"
 #include "io/net/rate_limiter.hpp"
 #include "io/net/request_head.hpp"
+#include "io/net/wait_list.hpp"
 
 namespace sdemig::net {
 
@@ -27,22 +27,29 @@ using detail::connection;
 using detail::tcp;
 inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+// A coroutine waiting on a timer, in a wait_list while it waits: woken by
+// cancelling the timer, out of the list when its frame goes.
+struct timer_waiter final : waiter {
+  asio::steady_timer timer;
+  timer_waiter(wait_list& list, const asio::any_io_executor& ex)
+      : waiter(list), timer(ex, clock::time_point::max()) {}
+  void wake() noexcept override { timer.cancel(); }
+};
+
 struct http_client::impl : std::enable_shared_from_this<impl> {
   asio::any_io_executor executor;
   base_url base;
   client_options options;
   client_stats stats;
   std::unique_ptr<detail::tls_state> tls;
-  rate_limiter limiter;
+  rate_limiter limiter;                 // --rate, and with a fixed limit the 429 slow-down
+  std::optional<adaptive_limit> tuner;  // --concurrency auto
   backoff retry_backoff;
   request_head_writer head_writer;  // the headers every request carries, put together once
   std::optional<tcp::resolver::results_type> endpoints;
 
-  std::vector<std::unique_ptr<connection>> idle;     // most recently used last
-  std::vector<connection*> busy;                     // each knows its slot: O(1) in and out
-  std::size_t open = 0;                              // idle + busy + being opened
-  std::deque<asio::steady_timer*> waiters;           // requests waiting for a connection
-  std::unordered_set<asio::steady_timer*> sleepers;  // requests pausing between attempts
+  pool_state<connection> pool;
+  wait_list sleepers;  // requests pausing between attempts
   asio::steady_timer sweep_timer;
   bool sweeping = false;
   asio::steady_timer watchdog_timer;  // at the earliest deadline of a busy connection
@@ -52,30 +59,11 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   bool stopping = false;
   bool aborted = false;
 
-  impl(asio::any_io_executor ex, base_url b, client_options o)
-      : executor(ex),
-        base(std::move(b)),
-        options(std::move(o)),
-        tls(base.tls ? detail::make_tls_state(options) : nullptr),
-        limiter(options.rate, options.max_connections),
-        retry_backoff(options.retry),
-        head_writer(host_header_of(base), options.user_agent, options.authorization,
-                    forward_proxy() ? base.origin() : std::string{},
-                    forward_proxy() ? options.proxy->authorization() : std::string{}),
-        sweep_timer(ex),
-        watchdog_timer(ex),
-        drain_timer(ex) {}
+  impl(asio::any_io_executor ex, base_url b, client_options o);
 
   // Plain HTTP through a proxy: absolute-form requests to the proxy itself
   // (https:// goes through a tunnel instead, see connection::async_open).
   bool forward_proxy() const { return options.proxy && !base.tls; }
-
-  // The Host header: IPv6 addresses in brackets, the port unless the default.
-  static std::string host_header_of(const base_url& base) {
-    std::string host = bracketed_host(base.host);
-    if (base.port != (base.tls ? 443 : 80)) host += ":" + std::to_string(base.port);
-    return host;
-  }
 
   struct flight {  // counts a request in flight for the drain on shutdown
     impl& s;
@@ -90,10 +78,6 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     failure error = failure::none;
     std::string detail;
   };
-
-  std::size_t limit() const {
-    return std::min(options.max_connections, limiter.concurrency_limit());
-  }
 
   std::string describe(const http_request& req, std::string_view detail) const {
     return std::string(to_string(req.method)) + " " + base.origin() + req.target + ": " +
@@ -110,18 +94,9 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 
   // The connections (client_pool.cpp).
-  void notify_one();
-  void close_idle();
   asio::awaitable<bool> resolve(std::string& detail);
-  void mark_busy(connection& c);
-  void unmark_busy(connection& c);
-  // When an idle connection is too old to be used again.
-  clock::time_point idle_expiry(const connection& c) const {
-    return c.idle_since + options.idle_timeout;
-  }
-  // The most recently used idle connection that is not too old, now marked
-  // busy; null when there is none.
-  std::unique_ptr<connection> take_idle(clock::time_point now);
+  // A connection for one request: an idle one (unless `fresh`), else a new
+  // one under the cap, else a place in the queue until there is room.
   asio::awaitable<acquired> acquire(bool fresh);
   void release(std::unique_ptr<connection> c, bool keep_alive,
                clock::time_point now = clock::now());
@@ -146,6 +121,10 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   void begin_stop();
   void abort_busy();
   asio::awaitable<bool> sleep(clock::duration d);
+  // How an answer (or its absence) moves the limit on requests in flight
+  // and the pace.
+  void feedback(clock::time_point now, clock::duration latency, answer_kind kind);
+  void on_status(unsigned status);
   // One attempt, sent again once on a fresh connection when a reused one
   // turns out to have been closed by the server before answering.
   // (Callers pass named locals: GCC 12 may destroy a temporary argument of

@@ -1,0 +1,258 @@
+#include "io/net/adaptive_limit.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sdemig::net {
+
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+
+constexpr std::size_t min_window = 4;
+constexpr auto served_slot = milliseconds(100);
+
+std::uint32_t micros(std::chrono::steady_clock::duration d) {
+  const auto us = duration_cast<microseconds>(d).count();
+  return static_cast<std::uint32_t>(std::clamp<long long>(us, 1, UINT32_MAX));
+}
+
+// The value below which `share` of the samples lie.
+std::uint32_t quantile(std::vector<std::uint32_t>& v, double share) {
+  const auto k = static_cast<std::size_t>(share * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+std::string ms_text(microseconds us) {
+  const double ms = static_cast<double>(us.count()) / 1000.0;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, ms < 10 ? "%.1f" : "%.0f", ms);
+  return buf;
+}
+
+}  // namespace
+
+adaptive_limit::adaptive_limit(adaptive_options options)
+    : options_(options),
+      limit_(static_cast<double>(std::clamp<std::size_t>(options.initial, 1,
+                                                         std::max<std::size_t>(1, options.max)))) {
+  options_.max = std::max<std::size_t>(1, options_.max);
+  trajectory_.push_back({0, static_cast<std::uint32_t>(limit_), 0});
+}
+
+std::size_t adaptive_limit::limit() const noexcept {
+  return static_cast<std::size_t>(std::max(1.0, std::floor(limit_)));
+}
+
+void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
+                               std::size_t in_flight, answer_kind kind) {
+  if (!started_) {
+    started_ = true;
+    first_ = now;
+    next_measure_ = now + options_.remeasure_every;
+    cooldown_until_ = now;
+    served_slot_ = 0;
+  }
+  window_max_in_flight_ = std::max(window_max_in_flight_, in_flight);
+  if (kind != answer_kind::served) {
+    if (now >= cooldown_until_) cut_for(kind, now);
+    return;
+  }
+  // Served answers per 100 ms slot, for the rate the server accepts.
+  const std::int64_t slot = (now - first_) / served_slot;
+  for (; served_slot_ < slot; ++served_slot_) served_[(served_slot_ + 1) % served_.size()] = 0;
+  ++served_[slot % served_.size()];
+
+  window_us_.push_back(micros(latency));
+  // Far slower answers end the window early: a server that lost capacity
+  // is answered at once, not a window later.
+  if (min_rtt_.count() > 0 &&
+      latency > min_rtt_ * (2 * options_.tolerance) + options_.min_queue_delay &&
+      ++window_far_ >= min_window) {
+    end_window(now);
+    return;
+  }
+  // In slow start a quarter of the limit: answers come in bursts of a round
+  // trip, and two doublings per burst halve the time to reach a distant
+  // server's capacity. Then half: steadier.
+  const auto wanted = std::max<std::size_t>(min_window, limit() / (slow_start_ ? 4 : 2));
+  if (window_us_.size() >= wanted) end_window(now);
+}
+
+double adaptive_limit::delivered_per_second(clock::time_point now) const {
+  std::uint32_t total = 0;
+  for (auto n : served_) total += n;
+  const double span = std::clamp(std::chrono::duration<double>(now - first_).count(), 0.1, 1.0);
+  return total / span;
+}
+
+void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
+  slow_start_ = false;
+  over_tolerance_ = 0;
+  if (measuring_) {
+    measuring_ = false;
+    limit_ = limit_before_measuring_;
+  }
+  // One cut per episode: answers to requests sent before it are no news.
+  const auto settle = std::max<clock::duration>(milliseconds(100), last_typical_ * 2);
+  cooldown_until_ = now + settle;
+  window_us_.clear();
+  window_max_in_flight_ = 0;
+  window_far_ = 0;
+  if (kind == answer_kind::throttled) {
+    // A rate is enforced: pace a little under what the server accepted.
+    const double accepted = std::max(1.0, delivered_per_second(now));
+    throttled_at_ = pace_ > 0 ? std::min(pace_, accepted) : accepted;
+    // The first estimate may come from a fraction of a second (or a burst
+    // the server allowed): search upward quickly until the next 429.
+    finding_rate_ = pace_ == 0;
+    set_pace(std::max(1.0, throttled_at_ * 0.9), now);
+    if (limit_ > 1) set(limit_ * 0.75, now);
+    why_ = reason::throttled;
+  } else {
+    set(limit_ * 0.5, now);
+    why_ = reason::overloaded;
+  }
+}
+
+void adaptive_limit::end_window(clock::time_point now) {
+  const std::uint32_t typical = quantile(window_us_, 0.5 + 0.5 / static_cast<double>(window_us_.size()));
+  const std::uint32_t low = quantile(window_us_, 0.1);
+  const bool used = static_cast<double>(window_max_in_flight_) >= 0.8 * std::floor(limit_);
+  window_us_.clear();
+  window_max_in_flight_ = 0;
+  window_far_ = 0;
+  last_typical_ = microseconds(typical);
+
+  if (measuring_) {  // one window at half the limit: the unloaded latency now
+    measuring_ = false;
+    min_rtt_ = microseconds(low);
+    set(limit_before_measuring_, now);
+    return;
+  }
+  if (min_rtt_.count() == 0 || microseconds(low) < min_rtt_) min_rtt_ = microseconds(low);
+
+  // While paced and the pace is what holds requests back, probe for more:
+  // 20% each quarter second until the first 429 after the first, then 3%
+  // a second.
+  if (pace_ > 0 && delivered_per_second(now) >= 0.5 * pace_) {
+    if (finding_rate_ && now - last_pace_change_ >= milliseconds(250)) {
+      set_pace(pace_ * 1.2, now);
+    } else if (!finding_rate_ && now - last_pace_change_ >= std::chrono::seconds(1)) {
+      set_pace(pace_ * 1.03 + 1, now);
+    }
+  }
+
+  if (now >= next_measure_) {  // the unloaded latency may have changed: look again
+    next_measure_ = now + options_.remeasure_every;
+    if (limit_ < 2) {
+      min_rtt_ = microseconds(low);
+    } else {
+      measuring_ = true;
+      limit_before_measuring_ = limit_;
+      set(limit_ * 0.5, now);
+    }
+    return;
+  }
+
+  const double ratio = static_cast<double>(typical) / static_cast<double>(min_rtt_.count());
+  const bool queued = microseconds(typical) - min_rtt_ > options_.min_queue_delay;
+  // Past saturation latency grows with the limit (Little's law): the
+  // server serves about limit / ratio at a time.
+  const double served_at_once = std::max(1.0, std::round(limit_ / ratio));
+  if (queued && ratio > options_.target) {
+    why_ = reason::queue;
+    queue_above_ = served_at_once;
+  }
+  if (queued && ratio > options_.tolerance) {
+    // Two windows in a row, unless far above: one slow window is noise.
+    // After a cut, answers to requests sent before it are no news.
+    if (now < cooldown_until_) return;
+    if (++over_tolerance_ >= 2 || ratio > 2 * options_.tolerance) {
+      cooldown_until_ = now + microseconds(typical);
+      over_tolerance_ = 0;
+      slow_start_ = false;
+      // Toward the limit at which latency would be `target` times the
+      // lowest (latency grows with the limit once the server is saturated),
+      // by half at most, or by three quarters when far above.
+      const double floor = ratio > 2 * options_.tolerance ? 0.25 : 0.5;
+      set(limit_ * std::max(floor, options_.target / ratio), now);
+      why_ = reason::queue;
+    }
+    return;
+  }
+  over_tolerance_ = 0;
+  if (!used) {
+    if (limit() < options_.max && why_ != reason::queue && why_ != reason::throttled)
+      why_ = reason::idle;
+    return;
+  }
+  const double max = static_cast<double>(options_.max);
+  if (!queued || ratio < options_.target) {
+    if (limit_ >= max) {
+      why_ = reason::capped;
+      return;
+    }
+    set(slow_start_ && !queued ? limit_ * 2 : limit_ + std::max(1.0, limit_ * 0.1), now);
+    if (why_ == reason::starting || why_ == reason::idle || why_ == reason::capped)
+      why_ = limit_ >= max ? reason::capped : reason::growing;
+  }
+}
+
+void adaptive_limit::set(double limit, clock::time_point now) {
+  limit = std::clamp(limit, 1.0, static_cast<double>(options_.max));
+  const bool changed = std::floor(limit) != std::floor(limit_);
+  limit_ = limit;
+  if (changed) record(now);
+}
+
+void adaptive_limit::set_pace(double pace, clock::time_point now) {
+  pace_ = pace;
+  last_pace_change_ = now;
+  record(now);
+}
+
+void adaptive_limit::record(clock::time_point now) {
+  const auto ms = std::chrono::duration_cast<milliseconds>(now - first_).count();
+  trajectory_.push_back({static_cast<std::uint32_t>(std::clamp<long long>(ms, 0, UINT32_MAX)),
+                         static_cast<std::uint32_t>(limit()), pace_});
+  if (trajectory_.size() > 4096) {  // keep the first, thin the rest
+    std::size_t out = 1;
+    for (std::size_t i = 2; i < trajectory_.size(); i += 2) trajectory_[out++] = trajectory_[i];
+    trajectory_.resize(out);
+  }
+}
+
+std::string adaptive_limit::summary() const {
+  std::string s = std::to_string(limit()) + " (";
+  if (min_rtt_.count() == 0) return s + "no answers yet)";
+  s += "min latency " + ms_text(min_rtt_) + " ms, ";
+  switch (why_) {
+    case reason::queue:
+      s += "queue building above " + std::to_string(static_cast<long>(queue_above_));
+      break;
+    case reason::throttled:
+      s += "429s above " + std::to_string(static_cast<long>(std::lround(throttled_at_))) +
+           " requests/s, paced at " + std::to_string(static_cast<long>(std::lround(pace_)));
+      break;
+    case reason::overloaded:
+      s += "503s or timeouts";
+      break;
+    case reason::capped:
+      s += "no queue up to --max-concurrency " + std::to_string(options_.max);
+      break;
+    case reason::idle:
+    case reason::starting:
+      s += "never needed more";
+      break;
+    case reason::growing:
+      s += "still growing";
+      break;
+  }
+  return s + ")";
+}
+
+}  // namespace sdemig::net

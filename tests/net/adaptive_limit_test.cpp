@@ -1,0 +1,207 @@
+// The adaptive limit's decisions on recorded latency sequences, and over a
+// simulated server of limited capacity (tests/net/server_model): no
+// network, no sleeps, no timing.
+#include "io/net/adaptive_limit.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <cstdlib>
+
+#include "tests/net/server_model.hpp"
+
+namespace sdemig::net {
+namespace {
+
+using namespace std::chrono;
+using clock = adaptive_limit::clock;
+using ::testing::HasSubstr;
+
+// Replays answers: `latency(limit)` for each, with the limit fully used,
+// one round trip's worth (`limit` answers) at a time; returns the limits
+// after each round trip.
+template <class Latency>
+std::vector<std::size_t> replay(adaptive_limit& a, clock::time_point& now, int round_trips,
+                                Latency latency, answer_kind kind = answer_kind::served) {
+  std::vector<std::size_t> limits;
+  for (int r = 0; r < round_trips; ++r) {
+    const std::size_t limit = a.limit();
+    const auto rtt = latency(limit);
+    for (std::size_t i = 0; i < limit; ++i) {
+      now += rtt / limit;
+      a.on_answer(now, rtt, limit, kind);
+    }
+    limits.push_back(a.limit());
+  }
+  return limits;
+}
+
+TEST(adaptive_limit, doubles_while_latency_stays_flat_up_to_the_cap) {
+  adaptive_options o;
+  o.initial = 4;
+  o.max = 64;
+  adaptive_limit a(o);
+  auto now = clock::time_point{} + hours(1);
+  const auto limits = replay(a, now, 6, [](std::size_t) { return milliseconds(30); });
+  // Doubling once a round trip (the replay's answers all report the
+  // round's old limit in flight: a second window in the same round trip
+  // does not count as using the doubled limit), then capped.
+  EXPECT_EQ(limits, (std::vector<std::size_t>{8, 16, 32, 64, 64, 64}));
+  EXPECT_EQ(a.min_latency(), milliseconds(30));
+  EXPECT_EQ(a.summary(), "64 (min latency 30 ms, no queue up to --max-concurrency 64)");
+}
+
+TEST(adaptive_limit, settles_where_a_saturated_server_starts_queueing) {
+  // 6 workers of 20 ms: above 6 in flight, latency grows with the queue.
+  adaptive_options o;
+  o.initial = 2;
+  adaptive_limit a(o);
+  auto now = clock::time_point{};
+  const auto served = [](std::size_t limit) {
+    return milliseconds(20) * std::max<std::size_t>(6, limit) / 6;
+  };
+  replay(a, now, 40, served);
+  const auto settled = replay(a, now, 20, served);
+  for (std::size_t l : settled) {
+    EXPECT_GE(l, 6u);
+    EXPECT_LE(l, 9u);  // at most half a service time of queue
+  }
+  EXPECT_THAT(a.summary(), HasSubstr("min latency 20 ms, queue building above 6"));
+}
+
+TEST(adaptive_limit, one_slow_window_is_noise_two_are_a_queue) {
+  adaptive_options o;
+  o.initial = 8;
+  o.max = 8;
+  adaptive_limit a(o);
+  auto now = clock::time_point{};
+  // Windows of four answers (a limit of 8: half of it).
+  auto window = [&](milliseconds rtt) {
+    for (int i = 0; i < 4; ++i) {
+      now += rtt / 8;
+      a.on_answer(now, rtt, 8, answer_kind::served);
+    }
+    return a.limit();
+  };
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(window(milliseconds(10)), 8u);
+  EXPECT_EQ(window(milliseconds(17)), 8u);  // 1.7x: above tolerance, once
+  EXPECT_EQ(window(milliseconds(10)), 8u);
+  EXPECT_EQ(window(milliseconds(17)), 8u);
+  EXPECT_EQ(window(milliseconds(17)), 5u);  // twice in a row: 8 * 1.15 / 1.7
+  EXPECT_THAT(a.summary(), HasSubstr("queue building above 5"));
+}
+
+TEST(adaptive_limit, does_not_grow_a_limit_nobody_uses) {
+  adaptive_options o;
+  o.initial = 8;
+  adaptive_limit a(o);
+  auto now = clock::time_point{};
+  for (int i = 0; i < 200; ++i) {
+    now += milliseconds(5);
+    a.on_answer(now, milliseconds(5), 2, answer_kind::served);  // two in flight, never more
+  }
+  EXPECT_EQ(a.limit(), 8u);
+  EXPECT_EQ(a.summary(), "8 (min latency 5.0 ms, never needed more)");
+}
+
+TEST(adaptive_limit, halves_on_503s_and_timeouts_once_per_episode) {
+  adaptive_options o;
+  o.initial = 32;
+  o.max = 32;
+  adaptive_limit a(o);
+  auto now = clock::time_point{};
+  replay(a, now, 2, [](std::size_t) { return milliseconds(10); });
+  for (int i = 0; i < 10; ++i) a.on_answer(now, milliseconds(10), 32, answer_kind::overloaded);
+  EXPECT_EQ(a.limit(), 16u);  // the other nine answered requests sent before the cut
+  now += milliseconds(150);
+  a.on_answer(now, milliseconds(10), 16, answer_kind::overloaded);
+  EXPECT_EQ(a.limit(), 8u);
+  EXPECT_THAT(a.summary(), HasSubstr("503s or timeouts"));
+}
+
+TEST(adaptive_limit, a_429_paces_under_the_accepted_rate_and_probes_upward) {
+  adaptive_options o;
+  o.initial = 8;
+  o.max = 8;
+  adaptive_limit a(o);
+  auto now = clock::time_point{};
+  auto serve = [&](int answers, milliseconds gap) {
+    for (int i = 0; i < answers; ++i) {
+      now += gap;
+      a.on_answer(now, milliseconds(5), 8, answer_kind::served);
+    }
+  };
+  serve(400, milliseconds(5));  // 200 answers a second for two seconds, then a 429
+  a.on_answer(now, milliseconds(1), 8, answer_kind::throttled);
+  EXPECT_NEAR(a.pace(), 180, 2);  // 0.9 of what the last second carried
+  EXPECT_EQ(a.limit(), 6u);
+  EXPECT_THAT(a.summary(), HasSubstr("429s above 200 requests/s, paced at 180"));
+  // After the first 429 the estimate may be poor: the pace grows 20% a
+  // quarter second while the server takes it...
+  serve(200, milliseconds(5));
+  EXPECT_GT(a.pace(), 180 * 1.2 * 1.2 - 1);
+  // ...until the next 429; from there about 3% a second.
+  now += milliseconds(200);
+  a.on_answer(now, milliseconds(1), 6, answer_kind::throttled);
+  const double settled = a.pace();
+  serve(600, milliseconds(5));  // three seconds at 200/s
+  EXPECT_GT(a.pace(), settled * 1.05);
+  EXPECT_LT(a.pace(), settled * 1.15);
+  EXPECT_GT(a.trajectory().size(), 5u);
+}
+
+TEST(adaptive_limit, measures_the_unloaded_latency_again_now_and_then) {
+  adaptive_options o;
+  o.initial = 16;
+  o.max = 16;
+  o.remeasure_every = seconds(10);
+  adaptive_limit a(o);
+  auto now = clock::time_point{};
+  replay(a, now, 4, [](std::size_t) { return milliseconds(10); });
+  // The route got longer: 30 ms now, for everybody. Without measuring
+  // again that looks like a queue; the limit shrinks, then the 10 s re-measure
+  // finds the new floor and it grows back.
+  now += seconds(11);
+  replay(a, now, 60, [](std::size_t) { return milliseconds(30); });
+  EXPECT_EQ(a.min_latency(), milliseconds(30));
+  EXPECT_EQ(a.limit(), 16u);
+}
+
+// The four server shapes of bench/compare adaptive, simulated: auto gets
+// within 10% of the best fixed setting, without a standing queue or 429s.
+struct scenario {
+  const char* name;
+  model::server_shape shape;
+  std::size_t max;
+};
+
+class simulated_server : public ::testing::TestWithParam<scenario> {};
+
+TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
+  const scenario& s = GetParam();
+  const std::size_t total = 5000;
+  double best = 0;
+  for (std::size_t fixed : {4, 16, 64, 256})
+    best = std::max(best, model::run(s.shape, nullptr, fixed, total).served_per_second);
+  adaptive_options o;
+  o.max = s.max;
+  adaptive_limit a(o);
+  const model::run_result r = model::run(s.shape, &a, 0, total);
+  EXPECT_GE(r.served_per_second, 0.9 * best) << a.summary();
+  EXPECT_LE(r.queue_wait_p99_ms, 2 * s.shape.service_ms) << a.summary();
+  EXPECT_LE(static_cast<double>(r.throttled), 0.02 * static_cast<double>(r.requests))
+      << a.summary();
+  std::printf("%-12s auto %7.0f/s (best fixed %7.0f/s), queue p99 %5.1f ms, 429s %zu: %s\n",
+              s.name, r.served_per_second, best, r.queue_wait_p99_ms, r.throttled,
+              a.summary().c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    shapes, simulated_server,
+    ::testing::Values(scenario{"small", {4, 20, 0, 0, 0, 0}, 64},
+                      scenario{"distant", {64, 5, 30, 0, 0, 0}, 256},
+                      scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64},
+                      scenario{"slows_down", {32, 10, 0, 0, 2500, 8}, 64}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace sdemig::net

@@ -1,0 +1,41 @@
+#pragma once
+// A server of limited capacity in simulated time, for the adaptive limiter's
+// tests: K workers each taking S ms per request, a FIFO queue before them,
+// network latency outside (half each way), optionally a request rate above
+// which it answers 429 (token bucket, Retry-After 1 s), and a capacity that
+// drops after N requests. The client side runs `parallelism` workers whose
+// requests go out while the limiter's limit and pace allow; a 429ed request
+// waits its Retry-After and goes again. Deterministic: no clock, no sockets.
+
+#include <cstddef>
+#include <vector>
+
+#include "io/net/adaptive_limit.hpp"
+
+namespace sdemig::net::model {
+
+struct server_shape {
+  unsigned workers = 4;
+  double service_ms = 20;
+  double latency_ms = 0;   // round trip, outside the server
+  double rate_limit = 0;   // requests per second, 0: none
+  unsigned slow_after = 0;  // requests; 0: never
+  unsigned slow_workers = 0;
+  double jitter = 0.1;  // service times vary by up to this share (deterministic)
+};
+
+struct run_result {
+  double seconds = 0;
+  double served_per_second = 0;
+  double queue_wait_p99_ms = 0;
+  std::size_t requests = 0;  // sent, 429s included
+  std::size_t throttled = 0;
+  std::size_t final_limit = 0;
+};
+
+// Sends `total` requests through `limiter` (nullptr: a fixed `fixed` in
+// flight, no pacing, as --concurrency N).
+run_result run(const server_shape& shape, adaptive_limit* limiter, std::size_t fixed,
+               std::size_t total, std::size_t parallelism = 256);
+
+}  // namespace sdemig::net::model
