@@ -76,6 +76,10 @@ std::string summary_line(const run_info& info, const outcome_totals& t, std::siz
   return line;
 }
 
+std::string concurrency_line(const concurrency_record& c) {
+  return c.automatic ? "concurrency auto: " + c.why : std::string();
+}
+
 std::string failure_lines(const plan& p, const apply_result& r) {
   std::string out;
   for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
@@ -106,6 +110,27 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
   w.member("read_s", info.read_s);
   w.member("plan_s", info.plan_s);
   w.member("write_s", info.write_s);
+  const concurrency_record& c = info.concurrency;
+  w.key("concurrency");
+  w.begin_object();
+  w.member("mode", c.automatic ? "auto" : "fixed");
+  w.member("limit", c.limit);
+  w.member("max", c.max);
+  if (c.automatic) {
+    w.member("min_latency_ms", c.min_latency_ms);
+    w.member("why", c.why);
+    w.key("trajectory");  // [ms since the first answer, limit, pace (0: none)]
+    w.begin_array();
+    for (const auto& step : c.trajectory) {
+      w.begin_array();
+      w.value(std::uint64_t{step.at_ms});
+      w.value(std::uint64_t{step.limit});
+      w.value(step.pace);
+      w.end_array();
+    }
+    w.end_array();
+  }
+  w.end_object();
   w.member("interrupted", r.interrupted);
   w.member("writes", r.writes);
   if (!r.halted.empty()) w.member("halted", r.halted);

@@ -2,12 +2,29 @@
 // `--report FILE`: a JSON summary and every connector's outcome, written
 // atomically at the end of a run (also after Ctrl-C).
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/apply.hpp"
 #include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
+
+// The limit on requests in flight to the target: fixed, or where
+// --concurrency auto took it and why.
+struct concurrency_record {
+  bool automatic = false;
+  std::size_t limit = 0, max = 0;
+  double min_latency_ms = 0;
+  std::string why;  // auto: "24 (min latency 31 ms, queue building above 26)"
+  struct point {
+    std::uint32_t at_ms = 0;  // since the first answer
+    std::uint32_t limit = 0;
+    double pace = 0;  // requests per second, 0: none
+  };
+  std::vector<point> trajectory;
+};
 
 struct run_info {
   std::string command;  // "clone", "import"
@@ -19,7 +36,12 @@ struct run_info {
   double read_s = 0;                   // reading source and target
   double plan_s = 0;                   // planning
   double write_s = 0;                  // applying the plan
+  concurrency_record concurrency;
 };
+
+// "concurrency auto: 24 (min latency 31 ms, queue building above 26)";
+// empty for a fixed limit.
+std::string concurrency_line(const concurrency_record& c);
 
 // "1 connector", "2 connectors".
 std::string count_of(std::size_t n, std::string_view singular, std::string_view plural);

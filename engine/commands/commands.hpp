@@ -28,8 +28,10 @@ struct instance_settings {
 };
 
 struct net_settings {
-  std::size_t concurrency = 16;  // connections per instance
-  double rate = 0;               // requests per second per instance, 0: no cap
+  std::size_t concurrency = 16;   // requests in flight per instance (fixed)
+  bool auto_concurrency = false;  // --concurrency auto: adapts, up to max_concurrency
+  std::size_t max_concurrency = 64;
+  double rate = 0;  // requests per second per instance, 0: no cap
   std::string ca_file;
   bool insecure = false;
   std::chrono::milliseconds timeout{60'000};

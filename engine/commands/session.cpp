@@ -21,7 +21,8 @@ instance& session::connect(const instance_settings& settings, const std::string&
   if (settings.token.empty()) throw usage_error("no token for " + flag + " " + settings.url);
   scrub_.add(settings.token);
   net::client_options options;
-  options.max_connections = net_.concurrency;
+  options.max_connections = net_.auto_concurrency ? net_.max_concurrency : net_.concurrency;
+  options.auto_concurrency = net_.auto_concurrency && !raw;
   options.rate = net_.rate;
   options.ca_file = settings.ca_file.empty() ? net_.ca_file : settings.ca_file;
   options.insecure = settings.insecure || net_.insecure;

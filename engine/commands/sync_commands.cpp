@@ -16,6 +16,8 @@
 #include "engine/report.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
+#include "io/net/adaptive_limit.hpp"
+#include "io/net/http_client.hpp"
 #include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
@@ -36,6 +38,20 @@ int run_plan(const clone_settings& clone) {
 }
 
 namespace {
+
+concurrency_record concurrency_of(const net::http_client& http) {
+  concurrency_record c;
+  c.limit = http.concurrency_limit();
+  c.max = http.concurrency_cap();
+  const net::adaptive_limit* tuner = http.tuner();
+  if (!tuner) return c;
+  c.automatic = true;
+  c.min_latency_ms = static_cast<double>(tuner->min_latency().count()) / 1000.0;
+  c.why = tuner->summary();
+  for (const auto& step : tuner->trajectory())
+    c.trajectory.push_back({step.at_ms, step.limit, step.pace});
+  return c;
+}
 
 // clone and import: plan, then apply with the journal and the report.
 int run_apply(prepared& p, std::string command, std::string source) {
@@ -76,7 +92,7 @@ int run_apply(prepared& p, std::string command, std::string source) {
     if (stop) co_return 1;
     apply_options options;
     options.concurrency =
-        p.to->http->concurrency_limit();  // as many writers as the pool has connections
+        p.to->http->concurrency_cap();  // as many writers as the pool may have in flight
     options.use_patch = p.patch();
     progress bar(planned->totals.pending(), settings.net.progress);
     const auto writing = clock::now();
@@ -90,7 +106,10 @@ int run_apply(prepared& p, std::string command, std::string source) {
     const outcome_totals totals = count_outcomes(*planned, result);
     std::cerr << failure_lines(*planned, result);
     if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
-    write_stdout(summary_line(info, totals, result.writes) + "\n");
+    info.concurrency = concurrency_of(*p.to->http);
+    const std::string concurrency = concurrency_line(info.concurrency);
+    write_stdout(summary_line(info, totals, result.writes) + "\n" +
+                 (concurrency.empty() ? "" : concurrency + "\n"));
     if (report) {
       report->write(report_json(info, *planned, result));
       report->commit();

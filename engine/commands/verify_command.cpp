@@ -35,7 +35,7 @@ awaitable<int> test_connections(prepared& p) {
   }
   std::vector<std::optional<std::string>> failure(scope.size());
   std::size_t next = 0;
-  co_await net::run_all(std::min(p.to->http->concurrency_limit(), scope.size()),
+  co_await net::run_all(std::min(p.to->http->concurrency_cap(), scope.size()),
                         [&](std::size_t) -> awaitable<void> {
                           while (next < scope.size()) {
                             const std::size_t i = next++;

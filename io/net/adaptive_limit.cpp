@@ -37,8 +37,8 @@ std::string ms_text(microseconds us) {
 
 adaptive_limit::adaptive_limit(adaptive_options options)
     : options_(options),
-      limit_(static_cast<double>(std::clamp<std::size_t>(options.initial, 1,
-                                                         std::max<std::size_t>(1, options.max)))) {
+      limit_(static_cast<double>(
+          std::clamp<std::size_t>(options.initial, 1, std::max<std::size_t>(1, options.max)))) {
   options_.max = std::max<std::size_t>(1, options_.max);
   trajectory_.push_back({0, static_cast<std::uint32_t>(limit_), 0});
 }
@@ -119,7 +119,8 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
 }
 
 void adaptive_limit::end_window(clock::time_point now) {
-  const std::uint32_t typical = quantile(window_us_, 0.5 + 0.5 / static_cast<double>(window_us_.size()));
+  const std::uint32_t typical =
+      quantile(window_us_, 0.5 + 0.5 / static_cast<double>(window_us_.size()));
   const std::uint32_t low = quantile(window_us_, 0.1);
   const bool used = static_cast<double>(window_max_in_flight_) >= 0.8 * std::floor(limit_);
   window_us_.clear();

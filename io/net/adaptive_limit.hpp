@@ -72,7 +72,15 @@ class adaptive_limit {
   const std::vector<step>& trajectory() const noexcept { return trajectory_; }
 
  private:
-  enum class reason : std::uint8_t { starting, growing, queue, throttled, overloaded, capped, idle };
+  enum class reason : std::uint8_t {
+    starting,
+    growing,
+    queue,
+    throttled,
+    overloaded,
+    capped,
+    idle
+  };
 
   void end_window(clock::time_point now);
   void cut_for(answer_kind kind, clock::time_point now);
@@ -91,7 +99,7 @@ class adaptive_limit {
   // The window: answers since it began.
   std::vector<std::uint32_t> window_us_;
   std::size_t window_max_in_flight_ = 0;
-  std::size_t window_far_ = 0;  // answers far slower than the lowest
+  std::size_t window_far_ = 0;   // answers far slower than the lowest
   unsigned over_tolerance_ = 0;  // windows in a row with latency above tolerance
   clock::time_point cooldown_until_{};
   // Re-measuring the unloaded latency.

@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <cstdlib>
 
 #include "tests/net/server_model.hpp"
@@ -190,18 +191,16 @@ TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
   EXPECT_LE(r.queue_wait_p99_ms, 2 * s.shape.service_ms) << a.summary();
   EXPECT_LE(static_cast<double>(r.throttled), 0.02 * static_cast<double>(r.requests))
       << a.summary();
-  std::printf("%-12s auto %7.0f/s (best fixed %7.0f/s), queue p99 %5.1f ms, 429s %zu: %s\n",
-              s.name, r.served_per_second, best, r.queue_wait_p99_ms, r.throttled,
-              a.summary().c_str());
+  std::printf("%-12s auto %7.0f/s (best fixed %7.0f/s), queue p99 %5.1f ms, 429s %zu: %s\n", s.name,
+              r.served_per_second, best, r.queue_wait_p99_ms, r.throttled, a.summary().c_str());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    shapes, simulated_server,
-    ::testing::Values(scenario{"small", {4, 20, 0, 0, 0, 0}, 64},
-                      scenario{"distant", {64, 5, 30, 0, 0, 0}, 256},
-                      scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64},
-                      scenario{"slows_down", {32, 10, 0, 0, 2500, 8}, 64}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(shapes, simulated_server,
+                         ::testing::Values(scenario{"small", {4, 20, 0, 0, 0, 0}, 64},
+                                           scenario{"distant", {64, 5, 30, 0, 0, 0}, 256},
+                                           scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64},
+                                           scenario{"slows_down", {32, 10, 0, 0, 2500, 8}, 64}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace sdemig::net

@@ -68,7 +68,8 @@ TEST(next_step, redirects_are_followed_on_the_same_origin_only_for_get) {
   EXPECT_EQ(same.target, "/api/v2/x/?page=2");
   EXPECT_EQ(decide_next(answer(308, {}, "https://sde.example.com/a/"), on(http_method::get)).target,
             "/a/");
-  const next_step other = decide_next(answer(302, {}, "https://evil.example/"), on(http_method::get));
+  const next_step other =
+      decide_next(answer(302, {}, "https://evil.example/"), on(http_method::get));
   EXPECT_EQ(other.what, kind::fail);
   EXPECT_EQ(other.error, failure::redirect);
   EXPECT_EQ(other.why, "redirected to https://evil.example/, another host: not followed");

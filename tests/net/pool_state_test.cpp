@@ -160,7 +160,7 @@ TEST_F(pool_fixture, a_lower_limit_holds_requests_back_but_keeps_connections_ope
 TEST_F(pool_fixture, a_fresh_connection_at_the_cap_replaces_the_oldest_idle_one) {
   std::vector<std::unique_ptr<fake_conn>> held;
   for (int i = 0; i < 4; ++i) held.push_back(open_one());
-  pool.release(std::move(held[0]), true, false, t0);      // id 1, oldest
+  pool.release(std::move(held[0]), true, false, t0);       // id 1, oldest
   pool.release(std::move(held[1]), true, false, t0 + 1s);  // id 2
   auto fresh = open_one(true);
   ASSERT_TRUE(fresh);

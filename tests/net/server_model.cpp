@@ -49,8 +49,7 @@ class simulation {
     r.served_per_second = r.seconds > 0 ? static_cast<double>(done_) / r.seconds : 0;
     if (!waits_.empty()) {
       std::sort(waits_.begin(), waits_.end());
-      r.queue_wait_p99_ms =
-          static_cast<double>(waits_[(waits_.size() - 1) * 99 / 100]) / 1000.0;
+      r.queue_wait_p99_ms = static_cast<double>(waits_[(waits_.size() - 1) * 99 / 100]) / 1000.0;
     }
     r.requests = sent_;
     r.throttled = throttled_;
@@ -94,8 +93,7 @@ class simulation {
   }
 
   unsigned workers_now() const {
-    return shape_.slow_after && arrived_ > shape_.slow_after ? shape_.slow_workers
-                                                               : shape_.workers;
+    return shape_.slow_after && arrived_ > shape_.slow_after ? shape_.slow_workers : shape_.workers;
   }
 
   us service(std::size_t id) const {  // deterministic jitter
@@ -116,8 +114,9 @@ class simulation {
       case event_kind::arrive: {
         ++arrived_;
         if (shape_.rate_limit > 0) {
-          tokens_ = std::min(shape_.rate_limit / 10,
-                             tokens_ + shape_.rate_limit * static_cast<double>(e.at - refilled_) / 1e6);
+          tokens_ =
+              std::min(shape_.rate_limit / 10,
+                       tokens_ + shape_.rate_limit * static_cast<double>(e.at - refilled_) / 1e6);
           refilled_ = e.at;
           if (tokens_ < 1) {
             r.throttled = true;
@@ -155,7 +154,7 @@ class simulation {
         if (r.throttled) {
           ++throttled_;
           schedule(e.at + 1'000'000, event_kind::wake, e.request);  // Retry-After: 1
-          --idle_workers_;  // the worker sleeps
+          --idle_workers_;                                          // the worker sleeps
         } else {
           ++done_;
         }

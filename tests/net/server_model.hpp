@@ -17,8 +17,8 @@ namespace sdemig::net::model {
 struct server_shape {
   unsigned workers = 4;
   double service_ms = 20;
-  double latency_ms = 0;   // round trip, outside the server
-  double rate_limit = 0;   // requests per second, 0: none
+  double latency_ms = 0;    // round trip, outside the server
+  double rate_limit = 0;    // requests per second, 0: none
   unsigned slow_after = 0;  // requests; 0: never
   unsigned slow_workers = 0;
   double jitter = 0.1;  // service times vary by up to this share (deterministic)

@@ -11,14 +11,14 @@ _sdemig() {
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
   local sync="--job --kind --secrets --progress"
-  local apply="--concurrency --rate --dry-run --journal --report --patch --put --show-noop"
+  local apply="--concurrency --max-concurrency --rate --dry-run --journal --report --patch --put --show-noop"
   local flags
   case "${COMP_WORDS[1]}" in
     export) flags="$from --api --kind --out --format --include-secrets --progress $instance" ;;
     plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --patch --put $instance" ;;
     clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
     import) flags="--file $to $sync $apply $instance" ;;
-    verify) flags="$from $to $sync --allow-same-instance --concurrency --rate --json --test-connections $instance" ;;
+    verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --test-connections $instance" ;;
     bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json $instance" ;;
     *)
       if [ "$COMP_CWORD" -eq 1 ]; then

@@ -144,6 +144,7 @@ int main(int argc, char** argv) {
                  "With --dry-run: list unchanged connectors too");
   };
   CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
+  clone_f.settings.net.auto_concurrency = true;  // the default for clone and import
   add_sync(*clone_cmd, clone_f, true, true);
   add_apply_flags(*clone_cmd, clone_f);
 
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
   import_cmd
       ->add_option("--file", import_f.import_file, "Export file (json or ndjson), or - for stdin")
       ->required();
+  import_f.settings.net.auto_concurrency = true;
   add_sync(*import_cmd, import_f, false, true);
   add_apply_flags(*import_cmd, import_f);
 

@@ -69,7 +69,26 @@ void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::s
         ->capture_default_str();
   }
   if (writes) {
-    app.add_option("--concurrency", net.concurrency, "Connections per instance")
+    app.add_option(
+           "--concurrency",
+           [&net](const CLI::results_t& r) {
+             net.auto_concurrency = r[0] == "auto";
+             if (!net.auto_concurrency) net.concurrency = std::stoul(r[0]);
+             return true;
+           },
+           "Requests in flight per instance: N (1 to 1024), or auto: found by watching the "
+           "instance's latency, up to --max-concurrency")
+        ->check([](const std::string& text) -> std::string {
+          if (text == "auto") return {};
+          if (text.empty() || text.size() > 4 ||
+              text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) < 1 ||
+              std::stoul(text) > 1024)
+            return "\"" + text + "\" is not auto or a number from 1 to 1024";
+          return {};
+        })
+        ->default_str(net.auto_concurrency ? "auto" : std::to_string(net.concurrency));
+    app.add_option("--max-concurrency", net.max_concurrency,
+                   "With --concurrency auto: the most requests in flight per instance")
         ->check(CLI::Range(1, 1024))
         ->capture_default_str();
     app.add_option("--rate", net.rate, "Requests per second per instance (default: no cap)")
