@@ -26,6 +26,15 @@ std::uint32_t quantile(std::vector<std::uint32_t>& v, double share) {
   return v[k];
 }
 
+// The mean without the largest `share` of the samples (reorders them).
+std::uint32_t trimmed_mean(std::vector<std::uint32_t>& v, double share) {
+  const auto keep = v.size() - static_cast<std::size_t>(share * static_cast<double>(v.size()));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(keep - 1), v.end());
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < keep; ++i) sum += v[i];
+  return static_cast<std::uint32_t>(sum / keep);
+}
+
 std::string ms_text(microseconds us) {
   const double ms = static_cast<double>(us.count()) / 1000.0;
   char buf[32];
@@ -119,8 +128,11 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
 }
 
 void adaptive_limit::end_window(clock::time_point now) {
-  const std::uint32_t typical =
-      quantile(window_us_, 0.5 + 0.5 / static_cast<double>(window_us_.size()));
+  // The typical latency is the window's mean without its slowest tenth:
+  // a mean follows the queue (Little's law) where a median can miss it (a
+  // server with even service times answers in batches, half of them fast),
+  // and the trimmed tail keeps one stall from looking like a queue.
+  const std::uint32_t typical = trimmed_mean(window_us_, 0.1);
   const std::uint32_t low = quantile(window_us_, 0.1);
   const bool used = static_cast<double>(window_max_in_flight_) >= 0.8 * std::floor(limit_);
   window_us_.clear();
@@ -174,6 +186,7 @@ void adaptive_limit::end_window(clock::time_point now) {
     if (now < cooldown_until_) return;
     if (++over_tolerance_ >= 2 || ratio > 2 * options_.tolerance) {
       cooldown_until_ = now + microseconds(typical);
+      hold_until_ = cooldown_until_;
       over_tolerance_ = 0;
       slow_start_ = false;
       // Toward the limit at which latency would be `target` times the
@@ -197,7 +210,12 @@ void adaptive_limit::end_window(clock::time_point now) {
       why_ = reason::capped;
       return;
     }
-    set(slow_start_ && !queued ? limit_ * 2 : limit_ + std::max(1.0, limit_ * 0.1), now);
+    const bool doubling = slow_start_ && !queued;
+    // Past slow start one step per round trip: until requests sent at the
+    // last limit are answered, answers tell of an older one.
+    if (!doubling && now < hold_until_) return;
+    set(doubling ? limit_ * 2 : limit_ + std::max(1.0, limit_ * 0.1), now);
+    hold_until_ = now + microseconds(typical);
     if (why_ == reason::starting || why_ == reason::idle || why_ == reason::capped)
       why_ = limit_ >= max ? reason::capped : reason::growing;
   }

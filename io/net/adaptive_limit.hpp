@@ -99,9 +99,10 @@ class adaptive_limit {
   // The window: answers since it began.
   std::vector<std::uint32_t> window_us_;
   std::size_t window_max_in_flight_ = 0;
-  std::size_t window_far_ = 0;   // answers far slower than the lowest
-  unsigned over_tolerance_ = 0;  // windows in a row with latency above tolerance
-  clock::time_point cooldown_until_{};
+  std::size_t window_far_ = 0;          // answers far slower than the lowest
+  unsigned over_tolerance_ = 0;         // windows in a row with latency above tolerance
+  clock::time_point cooldown_until_{};  // no cut before: answers are older than the last cut
+  clock::time_point hold_until_{};      // no growth before (past slow start)
   // Re-measuring the unloaded latency.
   bool measuring_ = false;
   double limit_before_measuring_ = 0;

@@ -105,6 +105,22 @@ int main(int argc, char** argv) {
   app.add_option("--fault-seed", config.faults.seed, "Seed of the fault draws")
       ->capture_default_str();
   app.add_option("--latency-ms", config.faults.latency_ms, "Latency added to every answer (ms)");
+  capacity_config& capacity = config.capacity;
+  app.add_option("--workers", capacity.workers,
+                 "Serve K requests at a time; the others wait in a queue (0: no limit)")
+      ->check(CLI::Range(0u, 100000u));
+  app.add_option("--service-ms", capacity.service_ms,
+                 "Each request holds its worker this long (ms) before it is answered");
+  app.add_option("--rate-limit", capacity.rate_limit,
+                 "Answer 429 with Retry-After above R requests per second")
+      ->check(CLI::Range(0.001, 1e6));
+  auto* slow_after =
+      app.add_option("--slow-after", capacity.slow_after,
+                     "After N requests the server has --slow-workers workers (other load)");
+  app.add_option("--slow-workers", capacity.slow_workers, "Workers after --slow-after")
+      ->check(CLI::Range(1u, 100000u))
+      ->needs(slow_after);
+  slow_after->needs("--slow-workers");
   app.add_option("--state", state_file,
                  "Load connectors from FILE at start, save on SIGINT/SIGTERM");
   app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this certificate chain (PEM)")

@@ -54,6 +54,11 @@ std::string to_json(const server_stats& s) {
   w.member("delayed", s.delayed);
   w.member("empty_bodies", s.empty_bodies);
   w.end_object();
+  w.member("inflight_max", s.capacity.inflight_max);
+  w.member("queue_max", s.capacity.queue_max);
+  w.member("queue_wait_ms_p50", s.capacity.queue_wait_ms_p50);
+  w.member("queue_wait_ms_p99", s.capacity.queue_wait_ms_p99);
+  w.member("rate_limited", s.capacity.throttled);
   w.end_object();
   return w.take();
 }
@@ -126,6 +131,7 @@ struct server::impl {
   connector_store& store;
   server_config config;
   router routes;
+  capacity limits;
   asio::io_context ioc;
   std::optional<asio::ssl::context> tls;
   tcp::acceptor acceptor;
@@ -143,6 +149,7 @@ struct server::impl {
       : store(s),
         config(std::move(c)),
         routes(s, routing_for(config)),
+        limits(config.capacity),
         ioc(static_cast<int>(std::max(1u, config.threads))),
         acceptor(asio::make_strand(ioc)) {}
 
@@ -167,6 +174,10 @@ struct server::impl {
   template <class Stream>
   awaitable<bool> wait(connection<Stream>& conn, unsigned ms);
   void answer_fault(fault_kind kind, http::response<http::string_body>& res);
+  void answer_throttled(unsigned retry_after_s, http::response<http::string_body>& res);
+  // Waits for a worker (--workers); false when the server stops first.
+  template <class Stream>
+  awaitable<bool> wait_for_worker(connection<Stream>& conn, capacity::ticket& ticket);
 };
 
 awaitable<void> server::impl::accept_loop() {
@@ -224,13 +235,28 @@ awaitable<bool> server::impl::wait(connection<Stream>& conn, unsigned ms) {
   co_return !ec;
 }
 
+void server::impl::answer_throttled(unsigned retry_after_s,
+                                    http::response<http::string_body>& res) {
+  ++stats.throttled;
+  res.result(http::status::too_many_requests);
+  res.set(http::field::retry_after, std::to_string(retry_after_s));
+  res.body() = detail_body("Request was throttled. Expected available in " +
+                           std::to_string(retry_after_s) + " seconds.");
+}
+
+template <class Stream>
+awaitable<bool> server::impl::wait_for_worker(connection<Stream>& conn, capacity::ticket& ticket) {
+  asio::steady_timer turn(conn.stream.get_executor(), asio::steady_timer::time_point::max());
+  // Called from whichever thread frees a worker: the cancel runs on this
+  // connection's strand, after this coroutine has started waiting.
+  ticket.wake = [&turn] { asio::post(turn.get_executor(), [&turn] { turn.cancel(); }); };
+  if (!limits.enter(ticket, std::chrono::steady_clock::now())) co_await turn.async_wait(use_tuple);
+  co_return !ticket.stopped;
+}
+
 void server::impl::answer_fault(fault_kind kind, http::response<http::string_body>& res) {
   if (kind == fault_kind::throttle) {
-    ++stats.throttled;
-    res.result(http::status::too_many_requests);
-    res.set(http::field::retry_after, std::to_string(config.faults.retry_after_s));
-    res.body() = detail_body("Request was throttled. Expected available in " +
-                             std::to_string(config.faults.retry_after_s) + " seconds.");
+    answer_throttled(config.faults.retry_after_s, res);
   } else {
     ++stats.unavailable;
     res.result(http::status::service_unavailable);
@@ -270,7 +296,9 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     res.keep_alive(req.keep_alive());
 
     if (target.starts_with("/_sim/stats")) {  // control endpoint: no faults, not counted
-      res.body() = to_json(stats.snapshot());
+      server_stats now = stats.snapshot();
+      now.capacity = limits.stats();
+      res.body() = to_json(now);
     } else {
       ++stats.requests;
       const fault_plan fault = decide_fault(config.faults, rng, write);
@@ -279,7 +307,26 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
         ++stats.delayed;
         if (!co_await wait(*conn, config.faults.delay_ms)) break;
       }
-      if (fault.kind == fault_kind::throttle || fault.kind == fault_kind::unavailable) {
+      // The server's capacity: its rate limit, then a worker (waiting in
+      // the queue), kept until the answer is made.
+      capacity::ticket ticket;
+      struct leave_at_end {
+        capacity& limits;
+        capacity::ticket& ticket;
+        ~leave_at_end() { limits.leave(ticket, std::chrono::steady_clock::now()); }
+      } worker{limits, ticket};
+      std::optional<unsigned> rate_limited;
+      if (limits.config().any()) {
+        rate_limited = limits.admit(std::chrono::steady_clock::now());
+        if (!rate_limited) {
+          if (!co_await wait_for_worker(*conn, ticket)) break;
+          if (limits.config().service_ms && !co_await wait(*conn, limits.config().service_ms))
+            break;
+        }
+      }
+      if (rate_limited) {
+        answer_throttled(*rate_limited, res);
+      } else if (fault.kind == fault_kind::throttle || fault.kind == fault_kind::unavailable) {
         answer_fault(fault.kind, res);
       } else {
         const request_view view{method,
@@ -381,6 +428,7 @@ void server::stop() {
     boost::system::error_code ignored;
     s.acceptor.close(ignored);
   });
+  s.limits.stop();
   for (auto& close : closers) close();
   for (std::thread& t : s.threads) t.join();
   s.threads.clear();
@@ -393,7 +441,9 @@ const std::string& server::host() const noexcept {
   return impl_->host;
 }
 server_stats server::stats() const noexcept {
-  return impl_->stats.snapshot();
+  server_stats s = impl_->stats.snapshot();
+  s.capacity = impl_->limits.stats();
+  return s;
 }
 
 }  // namespace sdemig::sim

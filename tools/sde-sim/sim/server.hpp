@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/capacity.hpp"
 #include "sim/faults.hpp"
 #include "sim/router.hpp"
 
@@ -26,6 +27,7 @@ struct server_config {
   unsigned threads = 1;
   router_config routing;
   fault_config faults;
+  capacity_config capacity;
   std::optional<tls_files> tls;
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds handshake_timeout{10'000};
@@ -42,12 +44,13 @@ struct server_stats {
   // batch of writes took, for comparisons between clients.
   std::uint64_t first_write_us = 0;
   std::uint64_t last_write_us = 0;
-  std::uint64_t throttled = 0;
+  std::uint64_t throttled = 0;  // 429s: --fault-429 and --rate-limit
   std::uint64_t unavailable = 0;
   std::uint64_t resets_before_apply = 0;
   std::uint64_t resets_after_apply = 0;
   std::uint64_t delayed = 0;
   std::uint64_t empty_bodies = 0;
+  capacity_stats capacity;  // --workers, --service-ms, --rate-limit
 };
 
 std::string to_json(const server_stats& stats);
