@@ -2,7 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
+#include <vector>
 
 #include "support/http_client.hpp"
 #include "support/sim_instance.hpp"
@@ -122,6 +125,43 @@ TEST(server_faults, stats_endpoint_is_never_faulted) {
   auto r = client.get("/_sim/stats");
   ASSERT_EQ(r.status, 200u);
   EXPECT_THAT(r.body, HasSubstr("\"connections_accepted\":1")) << r.body;
+}
+
+TEST(server_capacity, k_workers_serve_at_a_time_and_the_rest_queue) {
+  server_config config;
+  config.capacity.workers = 2;
+  config.capacity.service_ms = 60;
+  test::sim_instance sim(config, 1, 0);
+  const auto start = steady_clock::now();
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 6; ++i) {
+    clients.emplace_back([&] {
+      http_client client("127.0.0.1", sim.port());
+      if (client.get("/api/v2/connectors/alm/1/").status == 200) ++ok;
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok, 6);
+  EXPECT_GE(steady_clock::now() - start, milliseconds(180));  // three rounds of two
+  http_client client("127.0.0.1", sim.port());
+  const std::string stats = client.get("/_sim/stats").body;
+  EXPECT_THAT(stats, HasSubstr("\"inflight_max\":6")) << stats;
+  EXPECT_THAT(stats, HasSubstr("\"queue_max\":4")) << stats;
+  EXPECT_GE(sim.server.stats().capacity.queue_wait_ms_p99, 100);
+}
+
+TEST(server_capacity, rate_limit_answers_429_with_retry_after) {
+  server_config config;
+  config.capacity.rate_limit = 5;  // a burst of one
+  test::sim_instance sim(config, 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  auto r = client.get("/api/v2/connectors/alm/1/");
+  EXPECT_EQ(r.status, 429u);
+  EXPECT_EQ(r.header("retry-after"), "1");
+  EXPECT_EQ(sim.server.stats().throttled, 1u);
+  EXPECT_EQ(sim.server.stats().capacity.throttled, 1u);
 }
 
 }  // namespace

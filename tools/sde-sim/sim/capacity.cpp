@@ -32,7 +32,8 @@ capacity::capacity(capacity_config config) : config_(config) {
 }
 
 unsigned capacity::workers_now() const noexcept {
-  if (config_.slow_after && arrived_ > config_.slow_after) return std::max(1u, config_.slow_workers);
+  if (config_.slow_after && arrived_ > config_.slow_after)
+    return std::max(1u, config_.slow_workers);
   return config_.workers;
 }
 

@@ -19,7 +19,7 @@ namespace sdemig::sim {
 struct capacity_config {
   unsigned workers = 0;  // 0: no limit (no queue)
   unsigned service_ms = 0;
-  double rate_limit = 0;  // requests per second, 0: none
+  double rate_limit = 0;         // requests per second, 0: none
   std::uint64_t slow_after = 0;  // requests; 0: never
   unsigned slow_workers = 0;
 
