@@ -114,7 +114,10 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
   if (kind == answer_kind::throttled) {
     // A rate is enforced: pace a little under what the server accepted.
     const double accepted = std::max(1.0, delivered_per_second(now));
-    throttled_at_ = pace_ > 0 ? std::min(pace_, accepted) : accepted;
+    best_accepted_ = std::max(best_accepted_, accepted);
+    // Never below half the best rate a 429 came at: 429s that keep coming
+    // whatever the pace are not a rate limit's.
+    throttled_at_ = std::max(best_accepted_ / 2, pace_ > 0 ? std::min(pace_, accepted) : accepted);
     // The first estimate may come from a fraction of a second (or a burst
     // the server allowed): search upward quickly until the next 429.
     finding_rate_ = pace_ == 0;

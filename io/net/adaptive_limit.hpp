@@ -115,7 +115,8 @@ class adaptive_limit {
   clock::time_point last_pace_change_{};
   reason why_ = reason::starting;
   double queue_above_ = 0;
-  double throttled_at_ = 0;  // requests per second when 429s came
+  double throttled_at_ = 0;   // requests per second when 429s came
+  double best_accepted_ = 0;  // the most the server accepted in a second, at a 429
   std::vector<step> trajectory_;
 };
 
