@@ -66,13 +66,13 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
     served_slot_ = 0;
   }
   window_max_in_flight_ = std::max(window_max_in_flight_, in_flight);
+  // Served answers per 100 ms slot, for the rate the server accepts.
+  const std::int64_t slot = (now - first_) / served_slot;
+  for (; served_slot_ < slot; ++served_slot_) served_[(served_slot_ + 1) % served_.size()] = 0;
   if (kind != answer_kind::served) {
     if (now >= cooldown_until_) cut_for(kind, now);
     return;
   }
-  // Served answers per 100 ms slot, for the rate the server accepts.
-  const std::int64_t slot = (now - first_) / served_slot;
-  for (; served_slot_ < slot; ++served_slot_) served_[(served_slot_ + 1) % served_.size()] = 0;
   ++served_[slot % served_.size()];
 
   window_us_.push_back(micros(latency));
@@ -91,10 +91,14 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
   if (window_us_.size() >= wanted) end_window(now);
 }
 
-double adaptive_limit::delivered_per_second(clock::time_point now) const {
+double adaptive_limit::delivered_per_second(clock::time_point now, std::size_t slots) const {
   std::uint32_t total = 0;
-  for (auto n : served_) total += n;
-  const double span = std::clamp(std::chrono::duration<double>(now - first_).count(), 0.1, 1.0);
+  for (std::size_t i = 0; i < slots; ++i)
+    total += served_[static_cast<std::size_t>(served_slot_ - static_cast<std::int64_t>(i) + 10) %
+                     served_.size()];
+  const double longest = 0.1 * static_cast<double>(slots);
+  const double span =
+      std::clamp(std::chrono::duration<double>(now - first_).count(), 0.25, longest);
   return total / span;
 }
 
@@ -113,15 +117,19 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
   window_far_ = 0;
   if (kind == answer_kind::throttled) {
     // A rate is enforced: pace a little under what the server accepted.
-    const double accepted = std::max(1.0, delivered_per_second(now));
+    // Over the last second, or the last 300 ms if more: the pace may have
+    // been rising (the server accepts its rate only while asked for more).
+    const double accepted =
+        std::max({1.0, delivered_per_second(now, 10), delivered_per_second(now, 3)});
     best_accepted_ = std::max(best_accepted_, accepted);
     // Never below half the best rate a 429 came at: 429s that keep coming
     // whatever the pace are not a rate limit's.
     throttled_at_ = std::max(best_accepted_ / 2, pace_ > 0 ? std::min(pace_, accepted) : accepted);
     // The first estimate may come from a fraction of a second (or a burst
     // the server allowed): search upward quickly until the next 429.
-    finding_rate_ = pace_ == 0;
-    set_pace(std::max(1.0, throttled_at_ * 0.9), now);
+    const bool first = pace_ == 0;
+    finding_rate_ = first;
+    set_pace(std::max(1.0, throttled_at_ * (first ? 0.9 : 0.95)), now);
     if (limit_ > 1) set(limit_ * 0.75, now);
     why_ = reason::throttled;
   } else {
@@ -152,11 +160,11 @@ void adaptive_limit::end_window(clock::time_point now) {
   if (min_rtt_.count() == 0 || microseconds(low) < min_rtt_) min_rtt_ = microseconds(low);
 
   // While paced and the pace is what holds requests back, probe for more:
-  // 20% each quarter second until the first 429 after the first, then 3%
-  // a second.
-  if (pace_ > 0 && delivered_per_second(now) >= 0.5 * pace_) {
+  // half as much again each quarter second until the first 429 after the
+  // first, then 3% a second.
+  if (pace_ > 0 && delivered_per_second(now, 10) >= 0.5 * pace_) {
     if (finding_rate_ && now - last_pace_change_ >= milliseconds(250)) {
-      set_pace(pace_ * 1.2, now);
+      set_pace(pace_ * 1.5, now);
     } else if (!finding_rate_ && now - last_pace_change_ >= std::chrono::seconds(1)) {
       set_pace(pace_ * 1.03 + 1, now);
     }
@@ -213,7 +221,7 @@ void adaptive_limit::end_window(clock::time_point now) {
       why_ = reason::capped;
       return;
     }
-    const bool doubling = slow_start_ && !queued;
+    const bool doubling = slow_start_;  // latency within `target` of the lowest
     // Past slow start one step per round trip: until requests sent at the
     // last limit are answered, answers tell of an older one.
     if (!doubling && now < hold_until_) return;
@@ -252,7 +260,8 @@ std::string adaptive_limit::summary() const {
   std::string s = std::to_string(limit()) + " (";
   if (min_rtt_.count() == 0) return s + "no answers yet)";
   s += "min latency " + ms_text(min_rtt_) + " ms, ";
-  switch (why_) {
+  // A pace set by 429s is what holds requests back, whatever else happened.
+  switch (pace_ > 0 ? reason::throttled : why_) {
     case reason::queue:
       s += "queue building above " + std::to_string(static_cast<long>(queue_above_));
       break;

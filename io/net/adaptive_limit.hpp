@@ -87,7 +87,8 @@ class adaptive_limit {
   void set(double limit, clock::time_point now);
   void set_pace(double pace, clock::time_point now);
   void record(clock::time_point now);
-  double delivered_per_second(clock::time_point now) const;
+  // Served answers per second over the last `slots` tenths of a second.
+  double delivered_per_second(clock::time_point now, std::size_t slots) const;
 
   adaptive_options options_;
   double limit_;

@@ -32,6 +32,7 @@ http_client::impl::impl(asio::any_io_executor ex, base_url b, client_options o)
                   forward_proxy() ? base.origin() : std::string{},
                   forward_proxy() ? options.proxy->authorization() : std::string{}),
       pool(options.max_connections, options.idle_timeout),
+      pace_timer(ex),
       sweep_timer(ex),
       watchdog_timer(ex),
       drain_timer(ex) {
@@ -121,22 +122,6 @@ void http_client::impl::release(std::unique_ptr<connection> c, bool keep_alive,
                                 clock::time_point now) {
   if (pool.release(std::move(c), keep_alive, stopping, now)) ensure_sweeper();
   if (pool.busy().empty() && watching) watchdog_timer.cancel();  // nothing left to watch
-}
-
-template <class Body>
-void http_client::impl::spawn_background(bool& running, const char* what, Body body) {
-  running = true;
-  asio::co_spawn(executor, body(shared_from_this()),
-                 [self = shared_from_this(), &running, what](std::exception_ptr e) {
-                   running = false;
-                   if (e) {
-                     try {
-                       std::rethrow_exception(e);
-                     } catch (const std::exception& ex) {
-                       std::cerr << "sdemig: " << what << " failed: " << ex.what() << '\n';
-                     }
-                   }
-                 });
 }
 
 void http_client::impl::ensure_sweeper() {

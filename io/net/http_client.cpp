@@ -13,6 +13,8 @@ void http_client::impl::begin_stop() {
   stopping = true;
   pool.waiters().wake_all();
   sleepers.wake_all();
+  pacing.wake_all();
+  pace_timer.cancel();
   sweep_timer.cancel();
   watchdog_timer.cancel();
   pool.close_idle();
@@ -30,13 +32,37 @@ asio::awaitable<bool> http_client::impl::sleep(clock::duration d) {
   co_return !ec && !stopping;
 }
 
+asio::awaitable<bool> http_client::impl::paced() {
+  if (pacing.empty() && limiter.try_take(clock::now())) co_return !stopping;
+  timer_waiter turn(pacing, executor);
+  if (!pacing_running) spawn_background(pacing_running, "request pacer", pacer);
+  co_await turn.timer.async_wait(use_tuple);
+  co_return !stopping;
+}
+
+asio::awaitable<void> http_client::impl::pacer(std::shared_ptr<impl> self) {
+  while (!self->stopping && !self->pacing.empty()) {
+    if (self->limiter.try_take(clock::now())) {
+      self->pacing.wake_one();
+      continue;
+    }
+    self->pace_timer.expires_at(self->limiter.next_slot());
+    co_await self->pace_timer.async_wait(use_tuple);
+  }
+  self->pacing_running = false;  // now: paced() relies on it
+}
+
 void http_client::impl::feedback(clock::time_point now, clock::duration latency, answer_kind kind) {
   if (!tuner) return;
-  tuner->on_answer(now, latency, pool.in_use(), kind);
+  // Connections held by requests waiting for their send slot are not in use.
+  tuner->on_answer(now, latency, pool.in_use() - held_for_pace, kind);
   pool.set_limit(tuner->limit());
   const double pace = options.rate > 0 && tuner->pace() > 0 ? std::min(options.rate, tuner->pace())
                                                             : std::max(options.rate, tuner->pace());
-  limiter.set_rate(pace);
+  if (pace != limiter.current_rate()) {
+    limiter.set_rate(pace);
+    if (pacing_running) pace_timer.cancel();  // the pacer looks again
+  }
 }
 
 void http_client::impl::on_status(unsigned status) {
@@ -45,6 +71,7 @@ void http_client::impl::on_status(unsigned status) {
   // A fixed limit: halved on a 429, back slowly with successes (AIMD).
   if (status == 429) {
     limiter.on_throttled();
+    if (pacing_running) pace_timer.cancel();
   } else if (status < 500) {
     limiter.on_success();
   }
@@ -63,6 +90,18 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
       start = clock::now();
     }
     if (!got.conn) co_return fail(req, got.error, false, got.detail);
+    // Paced right before sending, with the connection in hand: a pace set
+    // while requests queued for a connection holds them back too.
+    if (!stale_retry && (limiter.paces() || !pacing.empty())) {
+      ++held_for_pace;
+      const bool go = co_await paced();
+      --held_for_pace;
+      if (!go) {
+        release(std::move(got.conn), true);
+        co_return fail(req, failure::cancelled, false, "cancelled: shutting down");
+      }
+      start = clock::now();
+    }
     ++stats.requests;
     watch(*got.conn, start + options.request_timeout);  // from the send, not the queue
     detail::exchange_result x =
@@ -118,12 +157,6 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
   context.proxy_name = proxy_name;
   context.proxy_auth_hint = self->options.proxy ? self->options.proxy->auth_hint() : "";
   for (;;) {
-    if (auto pace =
-            self->limiter.paces() ? self->limiter.reserve(clock::now()) : clock::duration::zero();
-        pace > clock::duration::zero()) {
-      if (!co_await self->sleep(pace))
-        co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
-    }
     ++attempts;
     const std::string head = self->head_writer.make(req);  // a named local, see attempt()
     http_result r = co_await self->attempt(req, head);

@@ -11,15 +11,25 @@ rate_limiter::rate_limiter(double rate_per_second, std::size_t max_concurrency)
       max_concurrency_(static_cast<double>(std::max<std::size_t>(1, max_concurrency))),
       concurrency_(max_concurrency_) {}
 
-rate_limiter::clock::duration rate_limiter::reserve(clock::time_point now) {
-  if (rate_ <= 0) return clock::duration::zero();
-  const auto interval =
-      std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / rate_));
+rate_limiter::clock::duration rate_limiter::interval() const {
+  return std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / rate_));
+}
+
+rate_limiter::clock::duration rate_limiter::burst() const {
   // A burst of up to a tenth of a second's worth of requests is let through.
-  const auto burst = std::max(
-      interval, std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(100)));
-  next_free_ = std::max(next_free_, now) + interval;
-  return next_free_ - burst > now ? next_free_ - burst - now : clock::duration::zero();
+  return std::max(interval(),
+                  std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(100)));
+}
+
+bool rate_limiter::try_take(clock::time_point now) {
+  if (rate_ <= 0) return true;
+  if (next_free_ - burst() > now) return false;
+  next_free_ = std::max(next_free_, now) + interval();
+  return true;
+}
+
+rate_limiter::clock::time_point rate_limiter::next_slot() const {
+  return rate_ <= 0 ? clock::time_point::min() : next_free_ - burst();
 }
 
 void rate_limiter::set_rate(double rate) noexcept {

@@ -25,8 +25,7 @@ TEST(auto_concurrency, a_small_server_is_cloned_exactly_and_the_run_says_where_i
   sim_instance target(small_server(2, 10), 0, 0);
   cli_env env;
   const auto both = env.both(source, target);
-  auto first =
-      env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r.json")}, both));
+  auto first = env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r.json")}, both));
   ASSERT_EQ(first.code, 0) << first.err << first.out;
   EXPECT_THAT(first.out, HasSubstr("clone: 400 created")) << first.out;
   // Two workers of 10 ms: eight in flight already make a queue.
@@ -63,9 +62,9 @@ TEST(auto_concurrency, a_fixed_number_stays_fixed_and_says_nothing_more) {
   sim_instance source(sim_config(source_token), 100, 0);
   sim_instance target(small_server(64, 1), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--kind", "alm", "--concurrency", "4", "--report",
-                              env.path("r.json")},
-                             env.both(source, target)));
+  auto r = env.sdemig(
+      concat({"clone", "--kind", "alm", "--concurrency", "4", "--report", env.path("r.json")},
+             env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, Not(HasSubstr("concurrency auto")));
   EXPECT_LE(target.server.stats().capacity.inflight_max, 4u);

@@ -6,8 +6,10 @@
 // shutdown). Includes Beast: only those two files include it.
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -50,6 +52,10 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
   pool_state<connection> pool;
   wait_list sleepers;  // requests pausing between attempts
+  wait_list pacing;    // requests waiting for a send slot (--rate, 429 pacing), in turn
+  asio::steady_timer pace_timer;
+  bool pacing_running = false;
+  std::size_t held_for_pace = 0;  // connections whose request waits for its send slot
   asio::steady_timer sweep_timer;
   bool sweeping = false;
   asio::steady_timer watchdog_timer;  // at the earliest deadline of a busy connection
@@ -121,6 +127,11 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   void begin_stop();
   void abort_busy();
   asio::awaitable<bool> sleep(clock::duration d);
+  // Waits for a send slot when requests are paced; false when stopping.
+  asio::awaitable<bool> paced();
+  // Hands out send slots to the waiting requests, in turn, at the pace of
+  // the moment (a changed pace wakes it); ends when nobody waits.
+  static asio::awaitable<void> pacer(std::shared_ptr<impl> self);
   // How an answer (or its absence) moves the limit on requests in flight
   // and the pace.
   void feedback(clock::time_point now, clock::duration latency, answer_kind kind);
@@ -132,5 +143,21 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   asio::awaitable<http_result> attempt(const http_request& req, const std::string& head);
   static asio::awaitable<http_result> run(std::shared_ptr<impl> self, http_request req);
 };
+
+template <class Body>
+void http_client::impl::spawn_background(bool& running, const char* what, Body body) {
+  running = true;
+  asio::co_spawn(executor, body(shared_from_this()),
+                 [self = shared_from_this(), &running, what](std::exception_ptr e) {
+                   running = false;
+                   if (e) {
+                     try {
+                       std::rethrow_exception(e);
+                     } catch (const std::exception& ex) {
+                       std::cerr << "sdemig: " << what << " failed: " << ex.what() << '\n';
+                     }
+                   }
+                 });
+}
 
 }  // namespace sdemig::net

@@ -1,0 +1,90 @@
+# bench/compare adaptive [COUNT]: sourced by bench/compare (which starts and
+# stops the servers). For each server shape, clone COUNT connectors with
+# --concurrency auto and with fixed 4, 16, 64 and 256, each into a fresh
+# sde-sim of that shape, and print time, writes/s (the server's clock, first
+# to last applied write), the server's queue wait p99 and the 429s; then
+# whether auto met the target: >= 90% of the best fixed setting's writes/s,
+# queue wait p99 <= 2x the service time, 429s <= 2% of requests. auto is
+# judged with --max-concurrency 256, the ceiling of the largest fixed
+# setting; the default (64) is shown too.
+
+adaptive_settings=("auto" "auto256" 4 16 64 256)
+
+adaptive_label() {
+  case "$1" in
+    auto) echo "auto (default, max 64)" ;;
+    auto256) echo "auto, --max-concurrency 256" ;;
+    *) echo "fixed $1" ;;
+  esac
+}
+
+# adaptive_run SETTING SIM_ARGS...: one clone into a fresh target; prints
+# "seconds writes_per_s queue_p99_ms throttled requests settled..."
+adaptive_run() {
+  local setting="$1"; shift
+  local args=(--concurrency "$setting")
+  case "$setting" in
+    auto) args=(--concurrency auto) ;;
+    auto256) args=(--concurrency auto --max-concurrency 256) ;;
+  esac
+  start_sim DST "$@"
+  local start out s
+  start=$(date +%s.%N)
+  out=$(build/tools/sdemig/sdemig clone --from "http://127.0.0.1:$SRC_PORT" --to "http://127.0.0.1:$DST_PORT" \
+          --from-token-file "$SDEMIG_WORK/token" --to-token-file "$SDEMIG_WORK/token" --kind alm "${args[@]}" 2>&1) ||
+    { echo "clone failed: $out" >&2; return 1; }
+  local seconds
+  seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+  s=$(curl -sf "http://127.0.0.1:$DST_PORT/_sim/stats")
+  kill -TERM "$DST_PID"; wait "$DST_PID" 2>/dev/null || true
+  local settled
+  settled=$(sed -n 's/^concurrency auto: //p' <<<"$out")
+  python3 - "$s" "$seconds" "${settled:--}" <<'PY'
+import json, sys
+s = json.loads(sys.argv[1])
+span = (s["last_write_us"] - s["first_write_us"]) / 1e6
+rate = s["writes_applied"] / span if span > 0 else 0
+print(f'{float(sys.argv[2]):.2f} {rate:.0f} {s["queue_wait_ms_p99"]:.1f} {s["faults"]["throttled"]} {s["requests"]} {sys.argv[3]}')
+PY
+}
+
+# adaptive_scenario NAME SERVICE_MS SIM_ARGS...
+adaptive_scenario() {
+  local name="$1" service="$2"; shift 2
+  echo
+  echo "$name: sde-sim $*; clone of $count connectors"
+  printf '%-30s %8s %9s %13s %12s  %s\n' setting "time s" "writes/s" "queue p99 ms" "429s" "auto settled at"
+  local setting row best=0 best_label="" auto_row=""
+  for setting in "${adaptive_settings[@]}"; do
+    row=$(adaptive_run "$setting" "$@") || return 1
+    read -r secs rate p99 throttled requests settled <<<"$row"
+    printf '%-30s %8s %9s %13s %7s %4s  %s\n' "$(adaptive_label "$setting")" "$secs" "$rate" "$p99" "$throttled" \
+      "$(awk -v t="$throttled" -v r="$requests" 'BEGIN {printf "%.1f%%", 100 * t / r}')" "$settled"
+    case "$setting" in
+      auto256) auto_row="$rate $p99 $throttled $requests" ;;
+      auto) ;;
+      *) if awk -v a="$rate" -v b="$best" 'BEGIN {exit !(a > b)}'; then best=$rate; best_label="fixed $setting"; fi ;;
+    esac
+  done
+  read -r rate p99 throttled requests <<<"$auto_row"
+  awk -v r="$rate" -v b="$best" -v bl="$best_label" -v q="$p99" -v s="$service" -v t="$throttled" -v n="$requests" 'BEGIN {
+    share = r / b; q_ok = (s == 0) ? (q <= 1) : (q <= 2 * s); t_ok = (t <= 0.02 * n)
+    ok = share >= 0.9 && q_ok && t_ok
+    printf "target (auto, max 256): %.0f%% of the best fixed (%s) [>= 90%%], queue p99 %.1f ms [<= %s ms], 429s %.1f%% [<= 2%%]: %s\n",
+      100 * share, bl, q, (s == 0 ? "1" : 2 * s), 100 * t / n, ok ? "met" : "NOT MET"
+    exit !ok }'
+}
+
+adaptive_compare() {
+  count="${1:-5000}"
+  echo x >"$SDEMIG_WORK/token"; chmod 600 "$SDEMIG_WORK/token"
+  start_sim SRC --seed-alm "$count" --page-size-default 1000
+  machine
+  local failed=0
+  adaptive_scenario "a small server" 20 --workers 4 --service-ms 20 || failed=1
+  adaptive_scenario "a large, distant server" 5 --workers 64 --service-ms 5 --latency-ms 30 || failed=1
+  adaptive_scenario "a rate-limited server" 5 --workers 32 --service-ms 5 --rate-limit 300 || failed=1
+  adaptive_scenario "a server that slows down halfway" 10 --workers 32 --service-ms 10 \
+    --slow-after "$((count / 2))" --slow-workers 8 || failed=1
+  return "$failed"
+}
