@@ -75,19 +75,33 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
   }
   ++served_[slot % served_.size()];
 
+  const bool far = min_rtt_.count() > 0 &&
+                   latency > min_rtt_ * (2 * options_.tolerance) + options_.min_queue_delay;
+  // Slow start, clocked by answers as TCP's is: one more request in flight
+  // for each answer that came back with no queue behind it while the limit
+  // was in use. That doubles the limit every round trip, and the requests
+  // it adds go out one by one between answers, never as a burst.
+  const auto lowest = min_rtt_.count() > 0 ? min_rtt_ : microseconds(micros(latency));
+  if (slow_start_ && !measuring_ &&
+      latency <= lowest * options_.target + options_.min_queue_delay &&
+      static_cast<double>(in_flight) >= 0.8 * std::floor(limit_)) {
+    if (limit_ >= static_cast<double>(options_.max)) {
+      why_ = reason::capped;
+    } else {
+      set(limit_ + 1, now);
+      if (why_ == reason::starting || why_ == reason::idle) why_ = reason::growing;
+    }
+  }
   window_us_.push_back(micros(latency));
   // Far slower answers end the window early: a server that lost capacity
   // is answered at once, not a window later.
-  if (min_rtt_.count() > 0 &&
-      latency > min_rtt_ * (2 * options_.tolerance) + options_.min_queue_delay &&
-      ++window_far_ >= min_window) {
+  if (far && ++window_far_ >= min_window) {
     end_window(now);
     return;
   }
-  // In slow start a quarter of the limit: answers come in bursts of a round
-  // trip, and two doublings per burst halve the time to reach a distant
-  // server's capacity. Then half: steadier.
-  const auto wanted = std::max<std::size_t>(min_window, limit() / (slow_start_ ? 4 : 2));
+  // A window is half the limit's worth of answers: the first answers after
+  // a change are the ones no queue held back, so fewer would hide a queue.
+  const auto wanted = std::max<std::size_t>(min_window, limit() / 2);
   if (window_us_.size() >= wanted) end_window(now);
 }
 
@@ -221,11 +235,11 @@ void adaptive_limit::end_window(clock::time_point now) {
       why_ = reason::capped;
       return;
     }
-    const bool doubling = slow_start_;  // latency within `target` of the lowest
-    // Past slow start one step per round trip: until requests sent at the
-    // last limit are answered, answers tell of an older one.
-    if (!doubling && now < hold_until_) return;
-    set(doubling ? limit_ * 2 : limit_ + std::max(1.0, limit_ * 0.1), now);
+    // Slow start grows answer by answer (on_answer). Past it, one step per
+    // round trip: until requests sent at the last limit are answered,
+    // answers tell of an older one.
+    if (slow_start_ || now < hold_until_) return;
+    set(limit_ + std::max(1.0, limit_ * 0.1), now);
     hold_until_ = now + microseconds(typical);
     if (why_ == reason::starting || why_ == reason::idle || why_ == reason::capped)
       why_ = limit_ >= max ? reason::capped : reason::growing;

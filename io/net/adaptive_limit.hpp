@@ -23,7 +23,7 @@
 namespace sdemig::net {
 
 struct adaptive_options {
-  std::size_t initial = 8;
+  std::size_t initial = 16;
   std::size_t max = 64;
   // Typical latency this many times the lowest: a queue is forming.
   double tolerance = 1.5;
