@@ -107,7 +107,8 @@ int run_apply(prepared& p, std::string command, std::string source) {
     std::cerr << failure_lines(*planned, result);
     if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
     info.concurrency = concurrency_of(*p.to->http);
-    const std::string concurrency = concurrency_line(info.concurrency);
+    // Where auto settled means something only when writes went out.
+    const std::string concurrency = result.writes > 0 ? concurrency_line(info.concurrency) : "";
     write_stdout(summary_line(info, totals, result.writes) + "\n" +
                  (concurrency.empty() ? "" : concurrency + "\n"));
     if (report) {

@@ -272,7 +272,7 @@ void adaptive_limit::record(clock::time_point now) {
 
 std::string adaptive_limit::summary() const {
   std::string s = std::to_string(limit()) + " (";
-  if (min_rtt_.count() == 0) return s + "no answers yet)";
+  if (min_rtt_.count() == 0) return s + "too few answers to judge)";
   s += "min latency " + ms_text(min_rtt_) + " ms, ";
   // A pace set by 429s is what holds requests back, whatever else happened.
   switch (pace_ > 0 ? reason::throttled : why_) {

@@ -23,7 +23,7 @@
 #include <unordered_map>
 
 #include "io/json/connector_parser.hpp"
-#include "io/json/json_writer.hpp"
+#include "sim/counters.hpp"
 #include "sim/store.hpp"
 #include "sim/validate.hpp"
 
@@ -36,61 +36,7 @@ using tcp = asio::ip::tcp;
 using asio::awaitable;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-std::string to_json(const server_stats& s) {
-  json::writer w;
-  w.begin_object();
-  w.member("connections_accepted", s.connections_accepted);
-  w.member("connections_open", s.connections_open);
-  w.member("requests", s.requests);
-  w.member("writes_applied", s.writes_applied);
-  w.member("first_write_us", s.first_write_us);
-  w.member("last_write_us", s.last_write_us);
-  w.key("faults");
-  w.begin_object();
-  w.member("throttled", s.throttled);
-  w.member("unavailable", s.unavailable);
-  w.member("resets_before_apply", s.resets_before_apply);
-  w.member("resets_after_apply", s.resets_after_apply);
-  w.member("delayed", s.delayed);
-  w.member("empty_bodies", s.empty_bodies);
-  w.end_object();
-  w.member("inflight_max", s.capacity.inflight_max);
-  w.member("queue_max", s.capacity.queue_max);
-  w.member("queue_wait_ms_p50", s.capacity.queue_wait_ms_p50);
-  w.member("queue_wait_ms_p99", s.capacity.queue_wait_ms_p99);
-  w.member("rate_limited", s.capacity.throttled);
-  w.end_object();
-  return w.take();
-}
-
 namespace {
-
-struct counters {
-  std::atomic<std::uint64_t> connections_accepted{0}, connections_open{0}, requests{0},
-      writes_applied{0}, first_write_us{0}, last_write_us{0}, throttled{0}, unavailable{0},
-      resets_before_apply{0}, resets_after_apply{0}, delayed{0}, empty_bodies{0};
-  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-
-  void write_applied() {
-    ++writes_applied;
-    const auto now =
-        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                       std::chrono::steady_clock::now() - started)
-                                       .count() +
-                                   1);
-    std::uint64_t none = 0;
-    first_write_us.compare_exchange_strong(none, now);
-    std::uint64_t last = last_write_us.load();
-    while (last < now && !last_write_us.compare_exchange_weak(last, now)) {
-    }
-  }
-
-  server_stats snapshot() const {
-    return {connections_accepted, connections_open,   requests,  writes_applied,
-            first_write_us,       last_write_us,      throttled, unavailable,
-            resets_before_apply,  resets_after_apply, delayed,   empty_bodies};
-  }
-};
 
 // One accepted connection: its stream and its timer live here, shared with
 // the closer that server::stop() posts to the connection's strand.
