@@ -38,7 +38,7 @@ struct adaptive_options {
 enum class answer_kind : std::uint8_t {
   served,      // an answer of the server's own (2xx, 3xx, 4xx other than 429)
   throttled,   // 429
-  overloaded,  // 503, a timeout, a lost connection
+  overloaded,  // 503, a timeout
 };
 
 class adaptive_limit {

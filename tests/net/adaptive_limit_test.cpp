@@ -86,7 +86,7 @@ TEST(adaptive_limit, one_slow_window_is_noise_two_are_a_queue) {
   EXPECT_EQ(window(milliseconds(17)), 8u);  // 1.7x: above tolerance, once
   EXPECT_EQ(window(milliseconds(10)), 8u);
   EXPECT_EQ(window(milliseconds(17)), 8u);
-  EXPECT_EQ(window(milliseconds(17)), 5u);  // twice in a row: 8 * 1.15 / 1.7
+  EXPECT_EQ(window(milliseconds(17)), 5u);  // twice in a row: 8 * 1.2 / 1.7
   EXPECT_THAT(a.summary(), HasSubstr("queue building above 5"));
 }
 
