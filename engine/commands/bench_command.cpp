@@ -5,6 +5,8 @@
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
+#include "engine/commands/sync_run.hpp"
+#include "engine/load/hgrm.hpp"
 #include "engine/load/load.hpp"
 #include "engine/load/unmeasured_retry.hpp"
 #include "engine/text/terminal_text.hpp"
@@ -23,6 +25,8 @@ bool writes(const bench_settings& s, bench_op op) {
 }  // namespace
 
 int run_bench(const bench_command_settings& settings) {
+  // Opened before any request: a bad path is exit 2 with nothing sent.
+  std::unique_ptr<files::output_file> hdr = open_output(settings.hdr_out, "--hdr-out");
   net_settings net = settings.net;
   net.concurrency = settings.load.connections;
   session s(net);
@@ -76,6 +80,12 @@ int run_bench(const bench_command_settings& settings) {
       co_return 1;
     }
     files::write_stdout(settings.json ? bench_json(r) : bench_text(r, settings.instance.url, load));
+    if (hdr) {
+      net::latency_histogram all;
+      for (const auto& [op, stats] : r.ops) all.merge(stats.latency);
+      hdr->write(hgrm(all));
+      hdr->commit();
+    }
     co_return 0;
   });
 }

@@ -90,6 +90,7 @@ struct bench_command_settings {
   net_settings net;
   bench_settings load;
   bool json = false;
+  std::string hdr_out;  // --hdr-out FILE: every request's latency as HdrHistogram text
 };
 
 int run_export(const export_settings& settings);

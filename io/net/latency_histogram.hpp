@@ -3,6 +3,7 @@
 // per power of two), so any percentile is within 1% of the true value, in
 // constant memory, with a record that is a few instructions.
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -22,6 +23,19 @@ class latency_histogram {
   double mean_ns() const noexcept { return count_ ? sum_ / static_cast<double>(count_) : 0; }
   // q in [0, 1]: the value below which that share of the samples fall.
   std::chrono::nanoseconds percentile(double q) const noexcept;
+
+  // Calls f(value_ns, count) for each bucket holding samples, lowest first;
+  // value_ns is the bucket's middle, kept within [min, max].
+  template <class F>
+  void for_each_bucket(F f) const {
+    for (std::size_t i = 0; i < buckets_.size(); ++i) {
+      if (buckets_[i] == 0) continue;
+      f(std::clamp(value_of(i), min_, max_), buckets_[i]);
+    }
+  }
+  // The layout, as HdrHistogram names it: powers of two, sub-buckets in each.
+  static constexpr unsigned bucket_count() noexcept { return magnitudes; }
+  static constexpr unsigned sub_bucket_count() noexcept { return sub_count; }
 
  private:
   static constexpr unsigned sub_bits = 7;

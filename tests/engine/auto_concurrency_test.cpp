@@ -10,6 +10,7 @@
 namespace sdemig::test {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -54,8 +55,8 @@ TEST(auto_concurrency, max_concurrency_caps_it) {
       concat({"clone", "--kind", "alm", "--max-concurrency", "3"}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_LE(target.server.stats().capacity.inflight_max, 3u);
-  EXPECT_LE(target.server.stats().connections_accepted, 3u);
-  EXPECT_THAT(r.out, HasSubstr("concurrency auto: 3 (")) << r.out;
+  // Where it ended depends on the latencies this machine saw; never above 3.
+  EXPECT_THAT(r.out, ContainsRegex("concurrency auto: [123] \\(")) << r.out;
 }
 
 TEST(auto_concurrency, a_fixed_number_stays_fixed_and_says_nothing_more) {

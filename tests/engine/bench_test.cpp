@@ -8,11 +8,13 @@
 #include <regex>
 
 #include "cli_fixture.hpp"
+#include "io/files/read_file.hpp"
 
 namespace sdemig::test {
 namespace {
 
 using testing::HasSubstr;
+using testing::Not;
 
 // The number after "key": at its first occurrence in `json` (-1 when absent).
 double number(const std::string& json, const std::string& key) {
@@ -56,6 +58,25 @@ TEST(bench, closed_loop_counts_follow_the_mix_and_match_the_server) {
   EXPECT_EQ(sim.server.stats().requests - before,
             502u);  // the API probe, the list for ids, 500 measured
   EXPECT_EQ(sim.store.size(connector_kind::alm), 150u);
+}
+
+TEST(bench, hdr_out_writes_every_measured_request_as_hdrhistogram_text) {
+  sim_instance sim(sim_config(source_token), 20, 0);
+  cli_env env;
+  const std::string out = env.path("latency.hgrm");
+  auto r = env.sdemig(bench(env, sim, {"--op", "mix", "-n", "300", "-c", "4", "--hdr-out", out}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = files::read_file(out);
+  EXPECT_THAT(text, HasSubstr("Value     Percentile TotalCount 1/(1-Percentile)"));
+  EXPECT_THAT(text, HasSubstr(" 1.000000000000        300\n"));  // the 100% row: every request
+  EXPECT_THAT(text, HasSubstr("Total count    =          300]"));
+  EXPECT_THAT(text, Not(HasSubstr(source_token)));
+  // A path that cannot be written is refused before any request.
+  const auto before = sim.server.stats().requests;
+  auto bad = env.sdemig(bench(env, sim, {"-n", "10", "--hdr-out", env.path("no/such/dir/x.hgrm")}));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--hdr-out")) << bad.err;
+  EXPECT_EQ(sim.server.stats().requests, before);
 }
 
 TEST(bench, throttled_answers_are_counted_apart_and_not_retried) {

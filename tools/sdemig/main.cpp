@@ -196,6 +196,9 @@ int main(int argc, char** argv) {
       ->check(cli::finite_range(0, 3600, "seconds"))
       ->capture_default_str();
   bench_cmd->add_flag("--json", bench.json, "Print the results as JSON");
+  bench_cmd->add_option("--hdr-out", bench.hdr_out,
+                        "Write every request's latency distribution to FILE in HdrHistogram's "
+                        ".hgrm text (milliseconds), for HdrHistogram plotters");
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
 
   try {
