@@ -46,7 +46,7 @@ TEST(hgrm, percentiles_at_five_ticks_per_half_distance_then_the_summary) {
   for (std::size_t i = 0; i < std::size(expected); ++i)
     EXPECT_NEAR(rows[i].percentile, expected[i], 1e-9) << i;
   EXPECT_NEAR(rows[0].value_ms, 1.0, 0.01);
-  EXPECT_NEAR(rows[5].value_ms, 500, 500 * 0.01);  // the median, within the buckets' 1%
+  EXPECT_NEAR(rows[5].value_ms, 500, 500 * 0.01);           // the median, within the buckets' 1%
   EXPECT_NEAR(static_cast<double>(rows[5].total), 500, 3);  // a bucket is ~2 ms wide here
   for (std::size_t i = 1; i < rows.size(); ++i) {
     EXPECT_GE(rows[i].value_ms, rows[i - 1].value_ms);
