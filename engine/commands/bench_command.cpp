@@ -9,8 +9,10 @@
 #include "engine/load/hgrm.hpp"
 #include "engine/load/load.hpp"
 #include "engine/load/unmeasured_retry.hpp"
+#include "engine/pages/bench_page.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
+#include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -27,6 +29,7 @@ bool writes(const bench_settings& s, bench_op op) {
 int run_bench(const bench_command_settings& settings) {
   // Opened before any request: a bad path is exit 2 with nothing sent.
   std::unique_ptr<files::output_file> hdr = open_output(settings.hdr_out, "--hdr-out");
+  std::unique_ptr<files::output_file> page = open_output(settings.html_out, "--html");
   net_settings net = settings.net;
   net.concurrency = settings.load.connections;
   session s(net);
@@ -86,6 +89,7 @@ int run_bench(const bench_command_settings& settings) {
       hdr->write(hgrm(all));
       hdr->commit();
     }
+    write_page(page.get(), bench_html(r, settings.instance.url, load, time::iso8601_now()));
     co_return 0;
   });
 }

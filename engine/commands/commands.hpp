@@ -56,6 +56,7 @@ struct sync_settings {
   instance_settings to;
   net_settings net;
   std::string job_file, secrets_file, journal_file, report_file;
+  std::string html_file;               // --html FILE: the plan (verify: the comparison) as a page
   std::optional<connector_kind> kind;  // --kind: narrows the job's kinds
   bool dry_run = false;
   bool json = false;
@@ -90,7 +91,8 @@ struct bench_command_settings {
   net_settings net;
   bench_settings load;
   bool json = false;
-  std::string hdr_out;  // --hdr-out FILE: every request's latency as HdrHistogram text
+  std::string hdr_out;   // --hdr-out FILE: every request's latency as HdrHistogram text
+  std::string html_out;  // --html FILE: the results as a page with charts
 };
 
 int run_export(const export_settings& settings);

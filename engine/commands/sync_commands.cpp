@@ -28,9 +28,11 @@ using files::write_stdout;
 int run_plan(const clone_settings& clone) {
   const sync_settings& settings = clone.sync;
   prepared p(settings, &clone.from);
+  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
   return p.s.run([&](const bool&) -> awaitable<int> {
     const std::optional<plan> result = co_await p.read_and_plan(true);
     if (!result) co_return 1;
+    write_page(page.get(), plan_html(*result, p.page_where()));
     write_stdout(settings.json ? plan_json(*result)
                                : p.apis_line() + "\n" + plan_text(*result, settings.show_noop));
     co_return settings.detailed_exitcode && result->totals.pending() > 0 ? 3 : 0;
@@ -59,6 +61,7 @@ int run_apply(prepared& p, std::string command, std::string source) {
   // Every output is opened before any request: a bad path is exit 2 with nothing sent.
   std::unique_ptr<files::output_file> report =
       settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
+  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
   std::unique_ptr<journal> log;
   if (!settings.journal_file.empty() && !settings.dry_run) {
     struct stat st {};
@@ -84,6 +87,8 @@ int run_apply(prepared& p, std::string command, std::string source) {
     if (!planned) co_return 1;
     info.source_api = to_string(planned->source_api);
     info.target_api = to_string(planned->target_api);
+    // The page shows the plan as made, before anything is sent.
+    write_page(page.get(), plan_html(*planned, p.page_where()));
     if (settings.dry_run) {
       write_stdout(p.apis_line() + "\n" + plan_text(*planned, settings.show_noop));
       co_return 0;

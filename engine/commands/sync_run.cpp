@@ -7,6 +7,7 @@
 #include "engine/read_inventory.hpp"
 #include "engine/report.hpp"
 #include "engine/text/terminal_text.hpp"
+#include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -144,6 +145,10 @@ std::set<std::string> prepared::secret_keys() const {
   return keys;
 }
 
+page_context prepared::page_where() const {
+  return {from ? from->url : input.imported ? "export file" : "", to->url, time::iso8601_now()};
+}
+
 std::string prepared::apis_line() const {
   return std::string(input.imported ? "export file" : "source") + ": " +
          std::string(to_string(source_api())) +
@@ -203,6 +208,12 @@ std::unique_ptr<files::output_file> open_output(const std::string& path, const s
   } catch (const files::output_path_error& e) {
     throw usage_error(e.what());
   }
+}
+
+void write_page(files::output_file* out, const std::string& page) {
+  if (!out) return;
+  out->write(page);
+  out->commit();
 }
 
 }  // namespace sdemig::engine

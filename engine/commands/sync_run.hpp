@@ -11,6 +11,7 @@
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
+#include "engine/pages/plan_page.hpp"
 #include "engine/planning/job.hpp"
 #include "engine/planning/plan.hpp"
 #include "engine/planning/secrets.hpp"
@@ -54,6 +55,9 @@ struct prepared {
   // Every param name a schema calls secret, in both generations' words.
   std::set<std::string> secret_keys() const;
 
+  // The page's "source -> target" line: URLs (or the export file) and now.
+  page_context page_where() const;
+
   // "source: legacy API, target: current API", the output's first line.
   std::string apis_line() const;
 
@@ -67,5 +71,8 @@ struct prepared {
 // An output file named by `flag`, opened before any request (a bad path is a
 // usage error); null when `path` is empty.
 std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag);
+
+// Writes `page` to `out` (when there is one) and renames it into place.
+void write_page(files::output_file* out, const std::string& page);
 
 }  // namespace sdemig::engine

@@ -83,12 +83,16 @@ int run_verify(const verify_settings& verify) {
   // --test-connections reads the target alone, whatever --from says.
   prepared p(settings, verify.test_connections || !verify.from ? nullptr : &*verify.from);
   if (verify.test_connections) {
+    if (!settings.html_file.empty())
+      throw usage_error("--html shows a comparison: it does not go with --test-connections");
     return p.s.run([&](const bool&) -> awaitable<int> { co_return co_await test_connections(p); });
   }
   p.input.the_job.on_conflict = conflict_policy::update;  // every difference shows as *
+  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
   return p.s.run([&](const bool&) -> awaitable<int> {
     const std::optional<plan> result = co_await p.read_and_plan(false);
     if (!result) co_return 1;
+    write_page(page.get(), verify_html(*result, p.page_where()));
     write_stdout(settings.json ? verify_json(*result)
                                : p.apis_line() + "\n" + verify_text(*result));
     co_return count_verify(*result).all_equal() ? 0 : 1;

@@ -27,34 +27,48 @@ double next_level(double level) {
 
 }  // namespace
 
+std::vector<percentile_row> percentile_rows(const net::latency_histogram& h) {
+  std::vector<percentile_row> rows;
+  const std::uint64_t total = h.count();
+  double level = 0;
+  std::uint64_t seen = 0;
+  double last_ms = 0;
+  h.for_each_bucket([&](std::uint64_t value_ns, std::uint64_t count) {
+    seen += count;
+    last_ms = static_cast<double>(value_ns) / ns_per_ms;
+    // A bucket reports every level it reaches (one bucket can hold
+    // several), the last bucket only its first: the levels never reach 100%
+    // (the ticks double as the distance halves), the 100% row follows.
+    while (100.0 * static_cast<double>(seen) / static_cast<double>(total) >= level) {
+      rows.push_back({last_ms, level / 100.0, seen});
+      level = next_level(level);
+      if (seen == total) break;
+    }
+  });
+  if (total > 0) rows.push_back({last_ms, 1.0, total});
+  return rows;
+}
+
 std::string hgrm(const net::latency_histogram& h) {
   std::string out;
   append(out, "%12s %14s %10s %14s\n\n", "Value", "Percentile", "TotalCount", "1/(1-Percentile)");
+  const std::vector<percentile_row> rows = percentile_rows(h);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const percentile_row& r = rows[i];
+    if (i + 1 == rows.size()) {
+      append(out, "%12.3f %2.12f %10llu\n", r.value_ms, 1.0,
+             static_cast<unsigned long long>(r.count));
+    } else {
+      append(out, "%12.3f %2.12f %10llu %14.2f\n", r.value_ms, r.percentile,
+             static_cast<unsigned long long>(r.count), 1.0 / (1.0 - r.percentile));
+    }
+  }
   struct bucket {
     std::uint64_t value_ns, count;
   };
   std::vector<bucket> buckets;
   h.for_each_bucket([&](std::uint64_t v, std::uint64_t n) { buckets.push_back({v, n}); });
   const std::uint64_t total = h.count();
-  double level = 0;
-  std::uint64_t seen = 0;
-  for (const bucket& b : buckets) {
-    seen += b.count;
-    const double value_ms = static_cast<double>(b.value_ns) / ns_per_ms;
-    // A bucket reports every level it reaches (one bucket can hold
-    // several), the last bucket only its first: the levels never reach 100%
-    // (the ticks double as the distance halves), the 100% line follows.
-    while (100.0 * static_cast<double>(seen) / static_cast<double>(total) >= level) {
-      append(out, "%12.3f %2.12f %10llu %14.2f\n", value_ms, level / 100.0,
-             static_cast<unsigned long long>(seen), 1.0 / (1.0 - level / 100.0));
-      level = next_level(level);
-      if (seen == total) break;
-    }
-  }
-  if (total > 0) {
-    append(out, "%12.3f %2.12f %10llu\n", static_cast<double>(buckets.back().value_ns) / ns_per_ms,
-           1.0, static_cast<unsigned long long>(total));
-  }
   const double mean = h.mean_ns();
   double squares = 0;
   for (const bucket& b : buckets) {

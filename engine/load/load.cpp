@@ -179,6 +179,8 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
   std::array<op_stats*, 4> stats_of{};
   for (bench_op op : book.cycle) stats_of[static_cast<std::size_t>(op)] = &result.ops[op];
   std::array<std::uint64_t, 600> by_status{};
+  per_second_series series(s.duration ? std::optional<std::chrono::nanoseconds>(*s.duration)
+                                      : std::nullopt);
   std::optional<std::pair<double, double>> cpu_at_start;  // taken by the first measured request
   co_await net::run_all(s.connections, [&](std::size_t) -> asio::awaitable<void> {
     asio::steady_timer pace(co_await asio::this_coro::executor);
@@ -208,6 +210,11 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
       ++stats.requests;
       stats.bytes += r.body.size();
       stats.latency.record(done - intended);
+      series.record(op, done - measure_from, done - intended,
+                    !r.ok() || r.status >= 400
+                        ? (r.ok() && r.status == 429 ? per_second_series::outcome::throttled
+                                                     : per_second_series::outcome::failed)
+                        : per_second_series::outcome::ok);
       if (r.ok() && r.status < by_status.size()) {
         ++by_status[r.status];
       } else if (r.ok()) {
@@ -226,6 +233,7 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
     result.cpu_system_s = system - cpu_at_start->second;
   }
   result.requests = measured;
+  result.series = series.finish();
   for (auto& [op, stats] : result.ops) result.bytes += stats.bytes;
   const auto measured_end = s.duration && !stop ? end : last_done;
   result.duration_s = std::chrono::duration<double>(measured_end - measure_from).count();

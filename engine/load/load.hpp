@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/load/load_settings.hpp"
+#include "engine/load/series.hpp"
 #include "io/net/http_client.hpp"
 
 namespace sdemig::engine {
@@ -38,6 +39,7 @@ struct bench_result {
   double cpu_system_s = 0;
   bool open_loop = false;
   double target_rate = 0;
+  std::vector<second_point> series;  // per second of the measured window
 };
 
 // Needs ids for get/update: reads them from the instance first (GET list).

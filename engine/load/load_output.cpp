@@ -96,6 +96,31 @@ std::string bench_json(const bench_result& r) {
     w.end_object();
   }
   w.end_object();
+  // The over-time chart's numbers: a point per second of the measured window.
+  w.key("series");
+  w.begin_array();
+  for (const second_point& s : r.series) {
+    w.begin_object();
+    w.member("second", s.second);
+    w.member("ok", s.ok);
+    w.member("throttled", s.throttled);
+    w.member("failed", s.failed);
+    w.key("operations");
+    w.begin_object();
+    for (const auto& [op, st] : r.ops) {
+      const second_of_op& o = s.ops[static_cast<std::size_t>(op)];
+      w.key(to_string(op));
+      w.begin_object();
+      w.member("requests", o.requests);
+      w.member("p50_ms", o.p50_ms);
+      w.member("p99_ms", o.p99_ms);
+      w.member("max_ms", o.max_ms);
+      w.end_object();
+    }
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   w.text() += '\n';
   return w.take();

@@ -4,9 +4,7 @@
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
-namespace {
-
-char mark_of(action a) {
+char verify_mark(action a) noexcept {
   switch (a) {
     case action::noop:
       return '=';
@@ -19,46 +17,35 @@ char mark_of(action a) {
   }
 }
 
-template <class Line>
-void each_line(const plan& p, Line&& line) {
-  for (const plan_item& item : p.items) {
-    const std::string* note = item.note.empty() ? nullptr : &item.note;
-    std::string problems;
-    for (const std::string& s : item.problems) problems += (problems.empty() ? "" : "; ") + s;
-    line(mark_of(item.what), item.kind, item.desired.name, problems.empty() ? note : &problems);
-  }
-  for (const auto& [kind, name] : p.only_in_target) line('-', kind, name, nullptr);
-}
-
-}  // namespace
-
 verify_counts count_verify(const plan& p) {
   verify_counts c;
-  each_line(p, [&](char mark, connector_kind, const std::string&, const std::string*) {
-    switch (mark) {
-      case '=':
-        ++c.equal;
-        break;
-      case '+':
-        ++c.only_in_source;
-        break;
-      case '*':
-        ++c.differ;
-        break;
-      case '-':
-        ++c.only_in_target;
-        break;
-      default:
-        ++c.errors;
-        break;
-    }
-  });
+  for_each_verify_line(
+      p, [&](char mark, const plan_item*, connector_kind, const std::string&, const std::string*) {
+        switch (mark) {
+          case '=':
+            ++c.equal;
+            break;
+          case '+':
+            ++c.only_in_source;
+            break;
+          case '*':
+            ++c.differ;
+            break;
+          case '-':
+            ++c.only_in_target;
+            break;
+          default:
+            ++c.errors;
+            break;
+        }
+      });
   return c;
 }
 
 std::string verify_text(const plan& p) {
   std::string out;
-  each_line(p, [&](char mark, connector_kind, const std::string& name, const std::string* note) {
+  for_each_verify_line(p, [&](char mark, const plan_item*, connector_kind, const std::string& name,
+                              const std::string* note) {
     out +=
         mark;  // the contract's "= name": the name as it is (the kind is in --json), made printable
     out += ' ';
@@ -81,15 +68,15 @@ std::string verify_json(const plan& p) {
   w.member("target_api", to_string(p.target_api));
   w.key("connectors");
   w.begin_array();
-  each_line(p,
-            [&](char mark, connector_kind kind, const std::string& name, const std::string* note) {
-              w.begin_object();
-              w.member("status", std::string_view(&mark, 1));
-              w.member("kind", to_string(kind));
-              w.member("name", name);
-              if (note) w.member("note", *note);
-              w.end_object();
-            });
+  for_each_verify_line(p, [&](char mark, const plan_item*, connector_kind kind,
+                              const std::string& name, const std::string* note) {
+    w.begin_object();
+    w.member("status", std::string_view(&mark, 1));
+    w.member("kind", to_string(kind));
+    w.member("name", name);
+    if (note) w.member("note", *note);
+    w.end_object();
+  });
   w.end_array();
   const verify_counts c = count_verify(p);
   w.key("counts");

@@ -11,15 +11,15 @@ _sdemig() {
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
   local sync="--job --kind --secrets --progress"
-  local apply="--concurrency --max-concurrency --rate --dry-run --journal --report --patch --put --show-noop"
+  local apply="--concurrency --max-concurrency --rate --dry-run --journal --report --html --patch --put --show-noop"
   local flags
   case "${COMP_WORDS[1]}" in
     export) flags="$from --api --kind --out --format --include-secrets --progress $instance" ;;
-    plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --patch --put $instance" ;;
+    plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --html --patch --put $instance" ;;
     clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
     import) flags="--file $to $sync $apply $instance" ;;
-    verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --test-connections $instance" ;;
-    bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json --hdr-out $instance" ;;
+    verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --html --test-connections $instance" ;;
+    bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json --hdr-out --html $instance" ;;
     *)
       if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -33,7 +33,7 @@ _sdemig() {
     --from-api|--to-api|--api) COMPREPLY=($(compgen -W "legacy current auto" -- "$cur")); return 0 ;;
     --progress) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
     --op) COMPREPLY=($(compgen -W "list get create update mix" -- "$cur")); return 0 ;;
-    --job|--secrets|--journal|--report|--out|--file|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
+    --job|--secrets|--journal|--report|--html|--hdr-out|--out|--file|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
       COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
   esac
   COMPREPLY=($(compgen -W "$flags --help" -- "$cur"))

@@ -8,8 +8,13 @@ SDEMIG_BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libboost1.81-all-dev libsimdjson-dev libssl-dev openssl
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libmimalloc-dev dpkg-dev python3-yaml
+  zlib1g-dev
   clang-format git
 )
+
+# What the tests need beyond the build: a real headless browser for the
+# pages, and a font to draw them with.
+SDEMIG_TEST_PACKAGES=(chromium-headless-shell fonts-dejavu-core)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -131,6 +131,8 @@ int main(int argc, char** argv) {
   plan_cmd->add_flag("--detailed-exitcode", plan_f.settings.detailed_exitcode,
                      "Exit 3 when changes are pending");
   plan_cmd->add_flag("--show-noop", plan_f.settings.show_noop, "List unchanged connectors too");
+  plan_cmd->add_option("--html", plan_f.settings.html_file,
+                       "Also write the plan as a self-contained HTML page for reviewers");
   add_update_verb_flags(*plan_cmd, plan_f);
 
   auto add_apply_flags = [](CLI::App& cmd, sync_flags& f) {
@@ -142,6 +144,8 @@ int main(int argc, char** argv) {
     add_update_verb_flags(cmd, f);
     cmd.add_flag("--show-noop", f.settings.show_noop,
                  "With --dry-run: list unchanged connectors too");
+    cmd.add_option("--html", f.settings.html_file,
+                   "Write the plan (as made before anything is sent) as an HTML page");
   };
   CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
   clone_f.settings.net.auto_concurrency = true;  // the default for clone and import
@@ -162,6 +166,8 @@ int main(int argc, char** argv) {
   CLI::Option* verify_from = add_sync(*verify_cmd, verify_f, true, true);
   verify_from->required(false);
   verify_cmd->add_flag("--json", verify_f.settings.json, "Print the comparison as JSON");
+  verify_cmd->add_option("--html", verify_f.settings.html_file,
+                         "Also write the comparison as a self-contained HTML page");
   verify_cmd->add_flag(
       "--test-connections", verify_f.test_connections,
       "Ask the target to test each connector in scope (POST /connectors/testalm/): ok NAME or fail "
@@ -199,6 +205,9 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--hdr-out", bench.hdr_out,
                         "Write every request's latency distribution to FILE in HdrHistogram's "
                         ".hgrm text (milliseconds), for HdrHistogram plotters");
+  bench_cmd->add_option("--html", bench.html_out,
+                        "Write the results as an HTML page with charts (percentiles, over time, "
+                        "status mix)");
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
 
   try {

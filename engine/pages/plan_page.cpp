@@ -1,0 +1,197 @@
+#include "engine/pages/plan_page.hpp"
+
+#include <map>
+
+#include "engine/pages/html.hpp"
+#include "engine/planning/plan_output.hpp"
+#include "engine/planning/verify_output.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+// Filter and toggles: rows carry data-group; cards with the same data-group
+// hide and show them; the box keeps the rows whose text holds what it says.
+constexpr std::string_view table_script = R"js((function () {
+  const rows = Array.from(document.querySelectorAll('#items tbody tr'));
+  const box = document.getElementById('filter');
+  const shown = document.getElementById('shown');
+  const hidden = new Set();
+  let texts = null;
+  function apply() {
+    const q = box.value.trim().toLowerCase();
+    if (q && !texts) texts = rows.map(r => r.textContent.toLowerCase());
+    let n = 0;
+    rows.forEach((r, i) => {
+      const visible = !hidden.has(r.dataset.group) && (!q || texts[i].includes(q));
+      r.classList.toggle('hidden', !visible);
+      if (visible) n++;
+    });
+    shown.textContent = n.toLocaleString('en-US') + ' of ' +
+        rows.length.toLocaleString('en-US') + ' shown';
+  }
+  document.querySelectorAll('.card[data-group]').forEach(card => {
+    card.addEventListener('click', () => {
+      const g = card.dataset.group;
+      if (hidden.has(g)) hidden.delete(g); else hidden.add(g);
+      card.classList.toggle('off', hidden.has(g));
+      apply();
+    });
+  });
+  box.addEventListener('input', apply);
+  apply();
+})();
+)js";
+
+struct group_count {
+  std::string group, label;
+  std::size_t count;
+};
+
+std::string header(std::string_view title, const plan& p, const page_context& where) {
+  std::string out = "<h1>" + html::text(title) + "</h1>\n<p class=\"meta\">";
+  out += "source: <b>" + html::text(where.source) + "</b> (" +
+         html::text(to_string(p.source_api)) + " API) &rarr; target: <b>" +
+         html::text(where.target) + "</b> (" + html::text(to_string(p.target_api)) + " API)";
+  if (!where.generated_at.empty()) out += " &middot; " + html::text(where.generated_at);
+  out += "</p>\n";
+  return out;
+}
+
+std::string cards(const std::vector<group_count>& groups) {
+  std::string out = "<div class=\"cards\">\n";
+  for (const group_count& g : groups) {
+    out += "<div class=\"card a-" + g.group + "\" data-group=\"" + g.group +
+           "\" title=\"show or hide these rows\"><b>" + html::number(double(g.count)) + "</b>" +
+           html::text(g.label) + "</div>\n";
+  }
+  out += "</div>\n";
+  out +=
+      "<div class=\"tools\"><input id=\"filter\" type=\"search\" placeholder=\"filter: name, "
+      "system, field, value\" autocomplete=\"off\"><span id=\"shown\"></span></div>\n";
+  return out;
+}
+
+std::string table_start(std::initializer_list<std::string_view> columns) {
+  std::string out = "<table id=\"items\"><thead><tr>";
+  for (std::string_view c : columns) out += "<th>" + std::string(c) + "</th>";
+  out += "</tr></thead><tbody>\n";
+  return out;
+}
+
+constexpr std::string_view table_end = "</tbody></table>\n";
+
+std::string change_line(const field_change& c) {
+  const std::string field = html::text(c.field);
+  switch (c.change) {
+    case field_change::kind::added:
+      return "<li>+ " + field + ": <span class=\"to\">" + html::text(shown_value(c.to, c.secret)) +
+             "</span></li>";
+    case field_change::kind::removed:
+      return "<li>- " + field + ": <span class=\"from\">" +
+             html::text(shown_value(c.from, c.secret)) + "</span></li>";
+    case field_change::kind::changed:
+      return "<li>~ " + field + ": <span class=\"from\">" +
+             html::text(shown_value(c.from, c.secret)) + "</span> &rarr; <span class=\"to\">" +
+             html::text(shown_value(c.to, c.secret)) + "</span></li>";
+  }
+  return {};
+}
+
+// What the plan's text says under a connector, as a list.
+std::string details(const plan_item& item) {
+  std::string out;
+  if (!item.note.empty()) out += "<div class=\"note\">" + html::text(item.note) + "</div>";
+  std::string lines;
+  for (const std::string& problem : item.problems)
+    lines += "<li class=\"problem\">problem: " + html::text(problem) + "</li>";
+  for (const std::string& secret : item.missing_secrets)
+    lines += "<li class=\"problem\">needs secret " + html::text(secret) + "</li>";
+  if (item.what == action::create) {
+    const std::size_t params = item.desired.params ? item.desired.params->size() : 0;
+    lines += "<li>system " + html::text(item.desired.system.id) + ", " +
+             html::number(double(params)) + (params == 1 ? " param" : " params") + "</li>";
+  } else if (item.what == action::update) {
+    for (const field_change& c : item.changes) lines += change_line(c);
+    for (const std::string& key : item.kept)
+      lines += "<li class=\"note\">= params." + html::text(key) + ": kept (only on the target)</li>";
+    for (const std::string& key : item.unsent_secrets) {
+      lines += "<li class=\"note\">= params." + html::text(key) +
+               ": not sent (secret not known; the target keeps its own)</li>";
+    }
+    if (item.force_put) lines += "<li class=\"note\">sent with PUT (a param is removed)</li>";
+  }
+  if (!lines.empty()) out += "<ul class=\"diff\">" + lines + "</ul>";
+  return out;
+}
+
+}  // namespace
+
+std::string plan_html(const plan& p, const page_context& where) {
+  std::string body = header("sdemig plan", p, where);
+  std::vector<group_count> groups;
+  for (action a : all_actions) {
+    const std::string name(to_string(a));
+    groups.push_back({name, name, p.totals.count(a)});
+  }
+  body += cards(groups);
+  body += "<p class=\"meta\">" + html::text(totals_line(p.totals)) + "</p>\n";
+  body += table_start({"action", "kind", "name", "what changes"});
+  body.reserve(body.size() + p.items.size() * 320);
+  // What a reviewer looks for first comes first; the plan's order within.
+  std::vector<const plan_item*> order;
+  for (action a : {action::invalid, action::conflict, action::update, action::create, action::skip,
+                   action::noop}) {
+    for (const plan_item& item : p.items) {
+      if (item.what == a) order.push_back(&item);
+    }
+  }
+  for (const plan_item* row : order) {
+    const plan_item& item = *row;
+    const std::string a(to_string(item.what));
+    body += "<tr data-group=\"" + a + "\"><td class=\"act a-" + a + "\">" + a + "</td><td>" +
+            std::string(to_string(item.kind)) + "</td><td class=\"name\">" +
+            html::text(item.desired.name);
+    if (item.source_name != item.desired.name && !item.source_name.empty())
+      body += "<div class=\"note\">from " + html::text(item.source_name) + "</div>";
+    body += "</td><td>" + details(item) + "</td></tr>\n";
+  }
+  body += table_end;
+  return html::page("sdemig plan: " + where.target, body, table_script);
+}
+
+std::string verify_html(const plan& p, const page_context& where) {
+  std::string body = header("sdemig verify", p, where);
+  const verify_counts c = count_verify(p);
+  // The marks' groups: = equal, + only in source, - only in target, * differ, ! error.
+  static const std::map<char, std::pair<std::string, std::string>> groups_of = {
+      {'=', {"noop", "= equal"}},
+      {'+', {"create", "+ only in source"}},
+      {'-', {"skip", "- only in target"}},
+      {'*', {"update", "* differ"}},
+      {'!', {"conflict", "! error"}}};
+  body += cards({{"noop", "= equal", c.equal},
+                 {"create", "+ only in source", c.only_in_source},
+                 {"skip", "- only in target", c.only_in_target},
+                 {"update", "* differ", c.differ},
+                 {"conflict", "! error", c.errors}});
+  body += table_start({"", "kind", "name", "what differs"});
+  for_each_verify_line(p, [&](char mark, const plan_item* item, connector_kind kind,
+                              const std::string& name, const std::string* note) {
+    const std::string& group = groups_of.at(mark).first;
+    body += "<tr data-group=\"" + group + "\"><td class=\"act a-" + group + "\">" +
+            std::string(1, mark) + "</td><td>" + std::string(to_string(kind)) +
+            "</td><td class=\"name\">" + html::text(name) + "</td><td>";
+    if (item && mark == '*') {
+      std::string lines;
+      for (const field_change& ch : item->changes) lines += change_line(ch);
+      if (!lines.empty()) body += "<ul class=\"diff\">" + lines + "</ul>";
+    } else if (note) {
+      body += "<div class=\"note\">" + html::text(*note) + "</div>";
+    }
+    body += "</td></tr>\n";
+  });
+  body += table_end;
+  return html::page("sdemig verify: " + where.target, body, table_script);
+}
+
+}  // namespace sdemig::engine
