@@ -12,8 +12,8 @@ double ms(std::chrono::nanoseconds d) {
 void per_second_series::record(bench_op op, std::chrono::nanoseconds at,
                                std::chrono::nanoseconds latency, outcome o) {
   if (window_ && at >= *window_) at = *window_ - std::chrono::nanoseconds(1);
-  const auto second = static_cast<std::uint64_t>(std::max<std::int64_t>(
-      0, std::chrono::duration_cast<std::chrono::seconds>(at).count()));
+  const auto second = static_cast<std::uint64_t>(
+      std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::seconds>(at).count()));
   if (has_open_ && second > open_.second) fold();
   if (!has_open_) {
     // Seconds in which nothing completed are points too: a stalled server

@@ -22,11 +22,11 @@ struct second_of_op {
 };
 
 struct second_point {
-  std::uint64_t second = 0;  // since the measured window began
+  std::uint64_t second = 0;           // since the measured window began
   std::array<second_of_op, 4> ops{};  // by bench_op
-  std::uint64_t ok = 0;         // 2xx/3xx
-  std::uint64_t throttled = 0;  // 429
-  std::uint64_t failed = 0;     // other statuses and transport errors
+  std::uint64_t ok = 0;               // 2xx/3xx
+  std::uint64_t throttled = 0;        // 429
+  std::uint64_t failed = 0;           // other statuses and transport errors
 };
 
 class per_second_series {

@@ -17,9 +17,8 @@ std::string summary_table(const bench_result& r) {
       "<th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr></thead><tbody>\n";
   for (const auto& [op, st] : r.ops) {
     const net::latency_histogram& h = st.latency;
-    out += "<tr data-op=\"" + std::string(to_string(op)) + "\"><td>" +
-           std::string(to_string(op)) + "</td><td>" + html::number(double(st.requests)) +
-           "</td><td>" +
+    out += "<tr data-op=\"" + std::string(to_string(op)) + "\"><td>" + std::string(to_string(op)) +
+           "</td><td>" + html::number(double(st.requests)) + "</td><td>" +
            html::number(r.duration_s > 0 ? double(st.requests) / r.duration_s : 0) + "</td>";
     for (double q : {0.5, 0.9, 0.99, 0.999})
       out += "<td>" + html::number(ms(h.percentile(q)), 2) + "</td>";
@@ -126,8 +125,7 @@ std::string bench_html(const bench_result& r, const std::string& url, const benc
           svg::draw(over_time(r, "p99", "p99 latency per second", "ms",
                               [](const second_of_op& o) { return o.p99_ms; })) +
           "</div>\n";
-  body += "<h2>Throughput and answers</h2>\n<div class=\"charts\">" +
-          svg::draw(rate_over_time(r)) +
+  body += "<h2>Throughput and answers</h2>\n<div class=\"charts\">" + svg::draw(rate_over_time(r)) +
           svg::draw(status_mix(r)) + "</div>\n";
   return html::page("sdemig bench: " + url, body);
 }

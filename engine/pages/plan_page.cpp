@@ -49,9 +49,9 @@ struct group_count {
 
 std::string header(std::string_view title, const plan& p, const page_context& where) {
   std::string out = "<h1>" + html::text(title) + "</h1>\n<p class=\"meta\">";
-  out += "source: <b>" + html::text(where.source) + "</b> (" +
-         html::text(to_string(p.source_api)) + " API) &rarr; target: <b>" +
-         html::text(where.target) + "</b> (" + html::text(to_string(p.target_api)) + " API)";
+  out += "source: <b>" + html::text(where.source) + "</b> (" + html::text(to_string(p.source_api)) +
+         " API) &rarr; target: <b>" + html::text(where.target) + "</b> (" +
+         html::text(to_string(p.target_api)) + " API)";
   if (!where.generated_at.empty()) out += " &middot; " + html::text(where.generated_at);
   out += "</p>\n";
   return out;
@@ -113,7 +113,8 @@ std::string details(const plan_item& item) {
   } else if (item.what == action::update) {
     for (const field_change& c : item.changes) lines += change_line(c);
     for (const std::string& key : item.kept)
-      lines += "<li class=\"note\">= params." + html::text(key) + ": kept (only on the target)</li>";
+      lines +=
+          "<li class=\"note\">= params." + html::text(key) + ": kept (only on the target)</li>";
     for (const std::string& key : item.unsent_secrets) {
       lines += "<li class=\"note\">= params." + html::text(key) +
                ": not sent (secret not known; the target keeps its own)</li>";

@@ -112,8 +112,8 @@ std::string draw(const line_chart& chart) {
   out += y_grid(f, y_max);
   // The x axis and its ticks.
   const double base = top + f.plot_h();
-  out += "<line x1=\"" + coord(left) + "\" x2=\"" + coord(f.w - right) + "\" y1=\"" +
-         coord(base) + "\" y2=\"" + coord(base) + "\" stroke=\"#8c959f\"/>";
+  out += "<line x1=\"" + coord(left) + "\" x2=\"" + coord(f.w - right) + "\" y1=\"" + coord(base) +
+         "\" y2=\"" + coord(base) + "\" stroke=\"#8c959f\"/>";
   if (chart.x_percentile) {
     for (int d = 0; d <= static_cast<int>(x_max); ++d) {
       const double x = left + f.plot_w() * d / x_max;
@@ -168,8 +168,8 @@ std::string draw(const bar_chart& chart) {
     out += text_at(x + slot * 0.35, base - height - 4, "middle", html::number(b.value));
     out += text_at(x + slot * 0.35, base + 16, "middle", html::text(b.label));
   }
-  out += "<line x1=\"" + coord(left) + "\" x2=\"" + coord(f.w - right) + "\" y1=\"" +
-         coord(base) + "\" y2=\"" + coord(base) + "\" stroke=\"#8c959f\"/>";
+  out += "<line x1=\"" + coord(left) + "\" x2=\"" + coord(f.w - right) + "\" y1=\"" + coord(base) +
+         "\" y2=\"" + coord(base) + "\" stroke=\"#8c959f\"/>";
   out += "</svg>";
   return out;
 }

@@ -29,9 +29,28 @@ TEST(bench_page, a_ten_second_mixed_bench_draws_its_charts_in_a_real_browser) {
   cli_env env;
   const std::string page = env.path("bench.html"), hgrm = env.path("bench.hgrm");
   // Open loop at 300 req/s: light on a shared machine, and every second full.
-  auto r = env.sdemig({"bench", "--url", sim.url(), "--token-file", env.path("source.token"),
-                       "--op", "mix", "--mix", "get=8,list=1,update=1", "-c", "8", "--rate", "300",
-                       "-d", "10", "--warmup", "0.5", "--json", "--html", page, "--hdr-out", hgrm});
+  auto r = env.sdemig({"bench",
+                       "--url",
+                       sim.url(),
+                       "--token-file",
+                       env.path("source.token"),
+                       "--op",
+                       "mix",
+                       "--mix",
+                       "get=8,list=1,update=1",
+                       "-c",
+                       "8",
+                       "--rate",
+                       "300",
+                       "-d",
+                       "10",
+                       "--warmup",
+                       "0.5",
+                       "--json",
+                       "--html",
+                       page,
+                       "--hdr-out",
+                       hgrm});
   ASSERT_EQ(r.code, 0) << r.err;
   // The per-second series: ten points, each with every operation.
   std::smatch m;
@@ -57,9 +76,8 @@ TEST(bench_page, a_ten_second_mixed_bench_draws_its_charts_in_a_real_browser) {
   EXPECT_EQ(b.evaluate("document.querySelectorAll('svg.chart').length"), "4");
   for (const char* chart : {"percentiles", "p99", "rate"}) {
     SCOPED_TRACE(chart);
-    const std::string lines =
-        std::string("Array.from(document.querySelectorAll('svg[data-chart=") + chart +
-        "] polyline.series'))";
+    const std::string lines = std::string("Array.from(document.querySelectorAll('svg[data-chart=") +
+                              chart + "] polyline.series'))";
     // One line per operation; the rate chart has the 429s of each second too.
     const bool rate = std::string(chart) == "rate";
     EXPECT_EQ(b.evaluate(lines + ".map(l => l.dataset.series).sort().join(',')"),

@@ -13,7 +13,8 @@ TEST(browser_check, sees_console_errors_exceptions_blocked_fetches_and_blank_pag
   const std::string chromium = chromium_or_fail();
   if (chromium.empty()) return;
   cli_env env;
-  const std::string blank = env.write_file("blank.html", "<!DOCTYPE html><html><body></body></html>");
+  const std::string blank =
+      env.write_file("blank.html", "<!DOCTYPE html><html><body></body></html>");
   const std::string noisy = env.write_file(
       "noisy.html",
       "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" "

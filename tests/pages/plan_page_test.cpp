@@ -63,13 +63,13 @@ TEST(plan_page, two_thousand_connectors_render_filter_and_toggle_in_a_real_brows
   for (std::int64_t id = 1; id <= 12; ++id) {
     std::string ignored;
     target.store.modify(
-        connector_kind::alm, id * 20, [](connector& c) { c.set_param("alm_user", scalar::string("old")); },
-        ignored);
+        connector_kind::alm, id * 20,
+        [](connector& c) { c.set_param("alm_user", scalar::string("old")); }, ignored);
   }
   cli_env env;
   const std::string page = env.path("plan.html");
-  auto r = env.sdemig(concat({"plan", "--kind", "alm", "--json", "--html", page},
-                             env.both(source, target)));
+  auto r = env.sdemig(
+      concat({"plan", "--kind", "alm", "--json", "--html", page}, env.both(source, target)));
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string html = files::read_file(page);
   EXPECT_THAT(html, Not(HasSubstr(source_token)));
@@ -99,8 +99,9 @@ TEST(plan_page, two_thousand_connectors_render_filter_and_toggle_in_a_real_brows
   EXPECT_EQ(card("create"), "\"" + std::to_string(creates) + "\"");
   EXPECT_EQ(card("update"), "\"12\"");
   EXPECT_EQ(card("noop"), "\"" + std::to_string(noops) + "\"");
-  EXPECT_EQ(b.evaluate("document.querySelectorAll('#items tr[data-group=update] ul.diff li').length"),
-            "12");
+  EXPECT_EQ(
+      b.evaluate("document.querySelectorAll('#items tr[data-group=update] ul.diff li').length"),
+      "12");
   // Toggles: hiding creates and unchanged leaves the twelve updates.
   b.evaluate("document.querySelector('.card[data-group=create]').click()");
   b.evaluate("document.querySelector('.card[data-group=noop]').click()");
@@ -146,22 +147,26 @@ TEST(plan_page, verify_html_shows_each_mark_and_its_count) {
   target.store.create(connector_kind::alm, extra, ignored);
   cli_env env;
   const std::string page = env.path("verify.html");
-  auto r = env.sdemig(concat({"verify", "--kind", "alm", "--html", page}, env.both(source, target)));
+  auto r =
+      env.sdemig(concat({"verify", "--kind", "alm", "--html", page}, env.both(source, target)));
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("verify: 29 equal, 10 only in source, 1 only in target, 1 differ"));
   browser::browser b(chromium);
   b.open(file_url(page));
   EXPECT_TRUE(b.errors().empty()) << b.errors().front();
   auto marks = [&](const std::string& mark) {
-    return b.evaluate("Array.from(document.querySelectorAll('#items tbody td.act')).filter(td => "
-                      "td.textContent === '" + mark + "').length");
+    return b.evaluate(
+        "Array.from(document.querySelectorAll('#items tbody td.act')).filter(td => "
+        "td.textContent === '" +
+        mark + "').length");
   };
   EXPECT_EQ(marks("="), "29");
   EXPECT_EQ(marks("+"), "10");
   EXPECT_EQ(marks("-"), "1");
   EXPECT_EQ(marks("*"), "1");
-  EXPECT_EQ(b.evaluate("document.querySelectorAll('#items tr[data-group=update] ul.diff li').length"),
-            "1");
+  EXPECT_EQ(
+      b.evaluate("document.querySelectorAll('#items tr[data-group=update] ul.diff li').length"),
+      "1");
   EXPECT_GT(ink_of(b).share, 0.02);
   // --html is a comparison's page: it does not go with --test-connections.
   auto bad = env.sdemig(concat({"verify", "--test-connections", "--html", page}, env.to(target)));

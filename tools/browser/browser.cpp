@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <simdjson.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,7 +15,6 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <filesystem>
 #include <fstream>
-#include <simdjson.h>
 #include <stdexcept>
 #include <thread>
 
@@ -174,16 +174,15 @@ browser::browser(const std::string& executable, int width, int height)
   ws_->ws.read_message_max(256 * 1024 * 1024);  // full-page screenshots are large
   // A page of our own, attached in flat mode: its messages carry a session id.
   simdjson::dom::parser parser;
-  const std::string target =
-      call("Target.createTarget", "{\"url\":\"about:blank\"}");
+  const std::string target = call("Target.createTarget", "{\"url\":\"about:blank\"}");
   const std::string target_id = string_at(parse(parser, target), "/targetId");
-  const std::string attached = call("Target.attachToTarget",
-                                    "{\"targetId\":" + json_string(target_id) + ",\"flatten\":true}");
+  const std::string attached = call(
+      "Target.attachToTarget", "{\"targetId\":" + json_string(target_id) + ",\"flatten\":true}");
   session_ = string_at(parse(parser, attached), "/sessionId");
   for (const char* domain : {"Page.enable", "Runtime.enable", "Log.enable"}) call(domain, "{}");
-  call("Emulation.setDeviceMetricsOverride",
-       "{\"width\":" + std::to_string(width) + ",\"height\":" + std::to_string(height) +
-           ",\"deviceScaleFactor\":1,\"mobile\":false}");
+  call("Emulation.setDeviceMetricsOverride", "{\"width\":" + std::to_string(width) +
+                                                 ",\"height\":" + std::to_string(height) +
+                                                 ",\"deviceScaleFactor\":1,\"mobile\":false}");
 }
 
 browser::~browser() {
@@ -278,16 +277,17 @@ std::string browser::evaluate(const std::string& expression) {
                                    ",\"returnByValue\":true,\"awaitPromise\":true}");
   const simdjson::dom::element e = parse(parser, result);
   if (auto thrown = e.at_pointer("/exceptionDetails"); !thrown.error())
-    throw std::runtime_error("browser: " + expression + " threw: " + simdjson::minify(thrown.value()));
+    throw std::runtime_error("browser: " + expression +
+                             " threw: " + simdjson::minify(thrown.value()));
   auto value = e.at_pointer("/result/value");
   return value.error() ? "null" : simdjson::minify(value.value());
 }
 
 std::string browser::screenshot_png(bool full_page) {
   simdjson::dom::parser parser;
-  const std::string result = call(
-      "Page.captureScreenshot", std::string("{\"format\":\"png\",\"captureBeyondViewport\":") +
-                                    (full_page ? "true" : "false") + "}");
+  const std::string result =
+      call("Page.captureScreenshot", std::string("{\"format\":\"png\",\"captureBeyondViewport\":") +
+                                         (full_page ? "true" : "false") + "}");
   return base64_decode(string_at(parse(parser, result), "/data"));
 }
 

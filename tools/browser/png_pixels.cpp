@@ -11,7 +11,8 @@ namespace {
 
 std::uint32_t be32(const std::string& s, std::size_t at) {
   if (at + 4 > s.size()) throw std::runtime_error("PNG: truncated");
-  return (std::uint32_t(std::uint8_t(s[at])) << 24) | (std::uint32_t(std::uint8_t(s[at + 1])) << 16) |
+  return (std::uint32_t(std::uint8_t(s[at])) << 24) |
+         (std::uint32_t(std::uint8_t(s[at + 1])) << 16) |
          (std::uint32_t(std::uint8_t(s[at + 2])) << 8) | std::uint32_t(std::uint8_t(s[at + 3]));
 }
 
@@ -96,12 +97,22 @@ image decode_png(const std::string& png) {
       const int c = i >= std::size_t(channels) ? prev[i - std::size_t(channels)] : 0;
       int v = x;
       switch (filter) {
-        case 0: break;
-        case 1: v = x + a; break;
-        case 2: v = x + b; break;
-        case 3: v = x + (a + b) / 2; break;
-        case 4: v = x + paeth(a, b, c); break;
-        default: throw std::runtime_error("PNG: unknown row filter");
+        case 0:
+          break;
+        case 1:
+          v = x + a;
+          break;
+        case 2:
+          v = x + b;
+          break;
+        case 3:
+          v = x + (a + b) / 2;
+          break;
+        case 4:
+          v = x + paeth(a, b, c);
+          break;
+        default:
+          throw std::runtime_error("PNG: unknown row filter");
       }
       row[i] = std::uint8_t(v & 0xFF);
     }

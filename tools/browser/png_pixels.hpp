@@ -20,8 +20,8 @@ image decode_png(const std::string& png);
 std::string base64_decode(const std::string& text);
 
 struct ink {
-  double share = 0;           // of pixels that differ from the corner's colour
-  std::size_t colours = 0;    // distinct colours seen
+  double share = 0;         // of pixels that differ from the corner's colour
+  std::size_t colours = 0;  // distinct colours seen
 };
 ink measure_ink(const image& im);
 
