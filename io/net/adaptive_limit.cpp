@@ -65,12 +65,36 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
     cooldown_until_ = now;
     served_slot_ = 0;
   }
+  // A pause in the answers (the plan between reading and writing) starts a
+  // new burst: rates are measured from its start, not over the pause.
+  if (now - last_answer_ > milliseconds(200)) burst_start_ = now;
+  last_answer_ = now;
   window_max_in_flight_ = std::max(window_max_in_flight_, in_flight);
   // Served answers per 100 ms slot, for the rate the server accepts.
   const std::int64_t slot = (now - first_) / served_slot;
   for (; served_slot_ < slot; ++served_slot_) served_[(served_slot_ + 1) % served_.size()] = 0;
+  throttle_noise_.answer(kind == answer_kind::throttled);
+  overload_noise_.answer(kind == answer_kind::overloaded);
   if (kind != answer_kind::served) {
-    if (now >= cooldown_until_) cut_for(kind, now);
+    noise_filter& noise = kind == answer_kind::throttled ? throttle_noise_ : overload_noise_;
+    if (now >= cooldown_until_ && noise.signal()) {
+      const bool knew = noise.noise() > 0;
+      cut_for(kind, now);
+      // The load the next period runs at: the pace (or the rate delivered
+      // before any pace), or the limit.
+      noise.reacted(kind == answer_kind::throttled ? pace_ : limit_);
+      if (!knew && noise.noise() > 0) {
+        // The last reaction did not help: these come whatever the load.
+        // Undo it (unpaced; the limit back up) instead of reacting again.
+        if (kind == answer_kind::throttled) {
+          finding_rate_ = false;
+          set_pace(0, now);
+        } else {
+          set(std::min<double>(limit_ * 2, static_cast<double>(options_.max)), now);
+        }
+        why_ = reason::growing;
+      }
+    }
     return;
   }
   ++served_[slot % served_.size()];
@@ -105,14 +129,20 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
   if (window_us_.size() >= wanted) end_window(now);
 }
 
+std::uint32_t adaptive_limit::served_total() const noexcept {
+  std::uint32_t total = 0;
+  for (std::uint32_t n : served_) total += n;
+  return total;
+}
+
 double adaptive_limit::delivered_per_second(clock::time_point now, std::size_t slots) const {
   std::uint32_t total = 0;
   for (std::size_t i = 0; i < slots; ++i)
     total += served_[static_cast<std::size_t>(served_slot_ - static_cast<std::int64_t>(i) + 10) %
                      served_.size()];
   const double longest = 0.1 * static_cast<double>(slots);
-  const double span =
-      std::clamp(std::chrono::duration<double>(now - first_).count(), 0.25, longest);
+  const double span = std::clamp(
+      std::chrono::duration<double>(now - std::max(first_, burst_start_)).count(), 0.25, longest);
   return total / span;
 }
 
@@ -135,6 +165,7 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
     // been rising (the server accepts its rate only while asked for more).
     const double accepted =
         std::max({1.0, delivered_per_second(now, 10), delivered_per_second(now, 3)});
+
     best_accepted_ = std::max(best_accepted_, accepted);
     // Never below half the best rate a 429 came at: 429s that keep coming
     // whatever the pace are not a rate limit's.

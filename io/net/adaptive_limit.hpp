@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "io/net/noise_filter.hpp"
+
 namespace sdemig::net {
 
 struct adaptive_options {
@@ -87,6 +89,8 @@ class adaptive_limit {
   void set(double limit, clock::time_point now);
   void set_pace(double pace, clock::time_point now);
   void record(clock::time_point now);
+  // Served answers in the last second.
+  std::uint32_t served_total() const noexcept;
   // Served answers per second over the last `slots` tenths of a second.
   double delivered_per_second(clock::time_point now, std::size_t slots) const;
 
@@ -97,6 +101,7 @@ class adaptive_limit {
   bool finding_rate_ = false;  // after the first 429: the pace grows fast
   bool started_ = false;
   clock::time_point first_{};
+  clock::time_point burst_start_{}, last_answer_{};
   // The window: answers since it began.
   std::vector<std::uint32_t> window_us_;
   std::size_t window_max_in_flight_ = 0;
@@ -119,6 +124,7 @@ class adaptive_limit {
   double throttled_at_ = 0;   // requests per second when 429s came
   double best_accepted_ = 0;  // the most the server accepted in a second, at a 429
   std::vector<step> trajectory_;
+  noise_filter throttle_noise_, overload_noise_;
 };
 
 }  // namespace sdemig::net

@@ -112,7 +112,12 @@ TEST(adaptive_limit, halves_on_503s_and_timeouts_once_per_episode) {
   replay(a, now, 2, [](std::size_t) { return milliseconds(10); });
   for (int i = 0; i < 10; ++i) a.on_answer(now, milliseconds(10), 32, answer_kind::overloaded);
   EXPECT_EQ(a.limit(), 16u);  // the other nine answered requests sent before the cut
+  // The next cut waits for the cooldown and for answers enough to tell a
+  // signal from noise (noise_filter::min_period).
   now += milliseconds(150);
+  a.on_answer(now, milliseconds(10), 16, answer_kind::overloaded);
+  EXPECT_EQ(a.limit(), 16u);
+  for (int i = 0; i < 30; ++i) a.on_answer(now, milliseconds(10), 16, answer_kind::served);
   a.on_answer(now, milliseconds(10), 16, answer_kind::overloaded);
   EXPECT_EQ(a.limit(), 8u);
   EXPECT_THAT(a.summary(), HasSubstr("503s or timeouts"));
@@ -147,6 +152,58 @@ TEST(adaptive_limit, a_429_paces_under_the_accepted_rate_and_probes_upward) {
   EXPECT_GT(a.pace(), settled * 1.05);
   EXPECT_LT(a.pace(), settled * 1.15);
   EXPECT_GT(a.trajectory().size(), 5u);
+}
+
+// A server that throttles or fails a share of requests whatever the load:
+// backing off does not make them stop, so after a few periods they are
+// taken for noise and neither the pace nor the limit keeps falling.
+TEST(adaptive_limit, bad_answers_that_come_whatever_the_load_are_noise) {
+  for (answer_kind bad : {answer_kind::throttled, answer_kind::overloaded}) {
+    SCOPED_TRACE(bad == answer_kind::throttled ? "429s" : "503s");
+    adaptive_options o;
+    o.initial = 16;
+    o.max = 16;
+    adaptive_limit a(o);
+    auto now = clock::time_point{};
+    std::uint32_t draw = 7;
+    // 4,000 answers over four seconds at 1 ms: one in ten bad, at random.
+    for (int i = 0; i < 4000; ++i) {
+      now += microseconds(1000);
+      draw = draw * 1103515245u + 12345u;
+      const bool is_bad = (draw >> 16) % 10 == 0;
+      a.on_answer(now, milliseconds(1), a.limit(), is_bad ? bad : answer_kind::served);
+    }
+    // Unpaced again, or paced above the ~900 answers a second served: the
+    // pace holds nothing back.
+    EXPECT_TRUE(a.pace() == 0 || a.pace() >= 900) << a.pace() << ": " << a.summary();
+    EXPECT_GE(a.limit(), 8u) << a.summary();
+  }
+}
+
+// A real rate limit is not noise: a lower pace makes its 429s stop.
+TEST(noise_filter, a_share_that_falls_with_the_load_is_a_signal) {
+  noise_filter f;
+  EXPECT_TRUE(f.signal());
+  f.reacted(1000);                                     // a 429 at full speed: paced at 1,000/s
+  for (int i = 0; i < 100; ++i) f.answer(i % 4 == 0);  // 25% throttled at 1,000/s
+  EXPECT_TRUE(f.signal());
+  f.reacted(800);
+  for (int i = 0; i < 100; ++i) f.answer(i == 50);  // 1% at 800/s: the limit was crossed
+  EXPECT_TRUE(f.signal());
+  f.reacted(760);
+  EXPECT_EQ(f.noise(), 0);
+  // Random ones: 10% at 1,000/s, 800/s, 640/s.
+  noise_filter r;
+  r.reacted(1000);
+  for (double load : {800.0, 640.0}) {
+    for (int i = 0; i < 100; ++i) r.answer(i % 10 == 0);
+    r.reacted(load);
+  }
+  EXPECT_NEAR(r.noise(), 0.1, 1e-9);
+  for (int i = 0; i < 100; ++i) r.answer(i % 10 == 0);
+  EXPECT_FALSE(r.signal());  // 10%: the noise
+  for (int i = 0; i < 100; ++i) r.answer(i % 3 == 0);
+  EXPECT_TRUE(r.signal());  // 20% of 200: well above it
 }
 
 TEST(adaptive_limit, measures_the_unloaded_latency_again_now_and_then) {
