@@ -27,6 +27,8 @@ struct export_options {
   read_progress* progress = nullptr;  // counts connectors as pages arrive
   sde::scrubber* scrub = nullptr;     // learns the secret values read, so no later error shows one
   const plugin_schema* schema = nullptr;  // the source's: its secret fields are redacted too
+  bool connections = false;               // projects' connections after the connectors
+  std::size_t concurrency = 16;           // reading connections per project
 };
 
 }  // namespace sdemig::engine

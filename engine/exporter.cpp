@@ -1,5 +1,7 @@
 #include "engine/exporter.hpp"
 
+#include "engine/connections/connection_export.hpp"
+#include "engine/connections/read_connections.hpp"
 #include "io/json/export_parser.hpp"
 #include "io/json/json_writer.hpp"
 #include "io/time/iso8601.hpp"
@@ -23,6 +25,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
     w.member("api", to_string(client.generation()));
   }
   std::size_t total = 0;
+  inventory kept;  // --connections: their connectors, to name them and find their own params
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     const bool wanted =
         std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
@@ -38,6 +41,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
         for (connector& c : page.results) {
           if (options.schema) mark_schema_secrets(c, *options.schema);
           if (options.scrub) options.scrub->add_secrets_of(c);
+          if (options.connections) kept.of(kind).push_back(c);
           if (ndjson) {
             json::append_connector(w.text(), c, line);
             w.text() += '\n';
@@ -52,6 +56,31 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
       });
       if (!listed) co_return listed.error();
       total += listed.value();
+    }
+    if (!ndjson) w.end_array();
+  }
+  if (options.connections) {
+    sde::result<instance_connections> read =
+        co_await async_read_connections(client, options.kinds, options.concurrency);
+    if (!read) co_return read.error();
+    if (!ndjson) {
+      w.key("connections");
+      w.begin_array();
+    }
+    for (connector_kind kind : options.kinds) {
+      for (const connection_record& r : to_records(
+               kind, read.value().of(kind), read.value().projects, kept, true, options.schema)) {
+        for (const param& p : r.value.params) {
+          if (is_secret(p) && options.scrub) options.scrub->add(p.value.text);
+        }
+        if (ndjson) {
+          json::writer line;
+          write_connection_record(line, r, true, options.include_secrets);
+          w.text() += line.take() + "\n";
+        } else {
+          write_connection_record(w, r, false, options.include_secrets);
+        }
+      }
     }
     if (!ndjson) w.end_array();
   }

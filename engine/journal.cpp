@@ -67,8 +67,14 @@ bool journal::write(const journal_entry& e) {
   json::writer w;
   w.begin_object();
   w.member("ts", time::iso8601_now());
-  w.member("kind", to_string(e.kind));
-  w.member("name", e.name);
+  if (e.connection) {
+    w.member("kind", connection_kind_name(e.kind));
+    w.member("project_path", e.project_path);
+    w.member("alias", e.name);
+  } else {
+    w.member("kind", to_string(e.kind));
+    w.member("name", e.name);
+  }
   w.member("action", e.action);
   w.member("source_id", e.source_id);
   w.member("target_id", e.target_id);

@@ -13,16 +13,19 @@
 #include <string>
 
 #include "model/connector.hpp"
+#include "model/project.hpp"
 
 namespace sdemig::engine {
 
 struct journal_entry {
-  connector_kind kind;
-  std::string name;
+  connector_kind kind = connector_kind::alm;
+  std::string name;    // a connection's alias
   std::string action;  // "create" | "update"
   std::optional<std::int64_t> source_id;
   std::optional<std::int64_t> target_id;
   std::string status;  // "201", "200", "reconciled"
+  bool connection = false;
+  std::string project_path;  // a connection's
 };
 
 class journal {

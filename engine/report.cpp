@@ -95,7 +95,8 @@ std::string failure_lines(const plan& p, const apply_result& r) {
   return out;
 }
 
-std::string report_json(const run_info& info, const plan& p, const apply_result& r) {
+std::string report_json(const run_info& info, const plan& p, const apply_result& r,
+                        const std::function<void(json::writer&)>& more) {
   const outcome_totals t = count_outcomes(p, r);
   json::writer w;
   w.begin_object();
@@ -166,6 +167,7 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
     w.end_object();
   }
   w.end_array();
+  if (more) more(w);
   w.end_object();
   w.text() += '\n';
   return w.take();

@@ -3,11 +3,13 @@
 // atomically at the end of a run (also after Ctrl-C).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "engine/apply.hpp"
 #include "engine/planning/plan.hpp"
+#include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
 
@@ -55,7 +57,9 @@ struct outcome_totals {
 };
 
 outcome_totals count_outcomes(const plan& p, const apply_result& r);
-std::string report_json(const run_info& info, const plan& p, const apply_result& r);
+// `more` adds members at the end (the connections').
+std::string report_json(const run_info& info, const plan& p, const apply_result& r,
+                        const std::function<void(json::writer&)>& more = {});
 // "clone: 2000 created, 0 updated, ...; 2000 writes in 0.10 s, 20000 writes/s;
 //  read 0.03 s, plan 0.01 s, total 0.15 s"
 std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes);

@@ -47,6 +47,7 @@ struct export_settings {
   instance_settings from;
   net_settings net;
   export_options options;
+  bool connections = false;  // --connections
   std::string out = "-";
 };
 
@@ -64,6 +65,7 @@ struct sync_settings {
   bool show_noop = false;
   std::optional<bool> use_patch;  // --patch / --put; default: PATCH on current, PUT on legacy
   bool allow_same_instance = false;
+  bool connections = false;  // --connections: projects' connections too
 };
 
 // plan and clone: from a source instance.

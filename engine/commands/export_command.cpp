@@ -16,6 +16,8 @@ int run_export(const export_settings& settings) {
   instance& from = s.connect(settings.from, "--from", "source");
   export_options options = settings.options;
   options.source = settings.from.url;
+  options.connections = settings.connections;
+  options.concurrency = settings.net.concurrency;
 
   // Opened before any request: a bad path is exit 2 with nothing sent.
   std::unique_ptr<files::output_file> out;

@@ -10,7 +10,10 @@
 #include "engine/apply.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/sync_run.hpp"
+#include "engine/connections/apply_connections.hpp"
+#include "engine/connections/connection_report.hpp"
 #include "engine/journal.hpp"
+#include "engine/planning/connection_output.hpp"
 #include "engine/planning/plan_output.hpp"
 #include "engine/progress.hpp"
 #include "engine/report.hpp"
@@ -32,10 +35,18 @@ int run_plan(const clone_settings& clone) {
   return p.s.run([&](const bool&) -> awaitable<int> {
     const std::optional<plan> result = co_await p.read_and_plan(true);
     if (!result) co_return 1;
-    write_page(page.get(), plan_html(*result, p.page_where()));
-    write_stdout(settings.json ? plan_json(*result)
-                               : p.apis_line() + "\n" + plan_text(*result, settings.show_noop));
-    co_return settings.detailed_exitcode && result->totals.pending() > 0 ? 3 : 0;
+    std::optional<connection_plan> links;
+    if (p.connections()) {
+      links = co_await p.plan_the_connections(*result);
+      if (!links) co_return 1;
+    }
+    const connection_plan* cp = links ? &*links : nullptr;
+    write_page(page.get(), plan_html(*result, p.page_where(), cp));
+    write_stdout(settings.json ? plan_json(*result, cp)
+                               : p.apis_line() + "\n" + plan_text(*result, settings.show_noop) +
+                                     (cp ? connection_plan_text(*cp, settings.show_noop) : ""));
+    const bool pending = result->totals.pending() > 0 || (cp && cp->pending() > 0);
+    co_return settings.detailed_exitcode&& pending ? 3 : 0;
   });
 }
 
@@ -87,13 +98,20 @@ int run_apply(prepared& p, std::string command, std::string source) {
     if (!planned) co_return 1;
     info.source_api = to_string(planned->source_api);
     info.target_api = to_string(planned->target_api);
+    std::optional<connection_plan> links;
+    if (p.connections()) {
+      links = co_await p.plan_the_connections(*planned);
+      if (!links) co_return 1;
+    }
     // The page shows the plan as made, before anything is sent.
-    write_page(page.get(), plan_html(*planned, p.page_where()));
+    write_page(page.get(), plan_html(*planned, p.page_where(), links ? &*links : nullptr));
     if (settings.dry_run) {
-      write_stdout(p.apis_line() + "\n" + plan_text(*planned, settings.show_noop));
+      write_stdout(p.apis_line() + "\n" + plan_text(*planned, settings.show_noop) +
+                   (links ? connection_plan_text(*links, settings.show_noop) : ""));
       co_return 0;
     }
-    write_stdout(p.apis_line() + "\n" + totals_line(planned->totals) + "\n");
+    write_stdout(p.apis_line() + "\n" + totals_line(planned->totals) + "\n" +
+                 (links ? connection_totals_line(*links) + "\n" : ""));
     if (stop) co_return 1;
     apply_options options;
     options.concurrency =
@@ -106,6 +124,15 @@ int run_apply(prepared& p, std::string command, std::string source) {
         co_await async_apply(*p.to->api, *planned, options, log.get(), &bar, stop);
     p.s.writing(false);
     bar.finish();
+    // Connections after their connectors: a connector created just now has its id.
+    std::optional<connection_apply_result> linked;
+    if (links && result.halted.empty() && !stop) {
+      const connector_ids ids = target_connector_ids(p.target_connectors, *planned, &result);
+      p.s.writing(true);
+      linked = co_await async_apply_connections(*p.to->api, *links, ids, options.concurrency,
+                                                log.get(), stop);
+      p.s.writing(false);
+    }
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
     const outcome_totals totals = count_outcomes(*planned, result);
@@ -114,13 +141,20 @@ int run_apply(prepared& p, std::string command, std::string source) {
     info.concurrency = concurrency_of(*p.to->http);
     // Where auto settled means something only when writes went out.
     const std::string concurrency = result.writes > 0 ? concurrency_line(info.concurrency) : "";
+    if (linked) std::cerr << connection_failure_lines(*links, *linked);
     write_stdout(summary_line(info, totals, result.writes) + "\n" +
+                 (linked ? connection_summary_line(*links, *linked) + "\n" : "") +
                  (concurrency.empty() ? "" : concurrency + "\n"));
     if (report) {
-      report->write(report_json(info, *planned, result));
+      report->write(report_json(info, *planned, result, [&](json::writer& w) {
+        if (linked) write_connection_report(w, *links, *linked);
+      }));
       report->commit();
     }
-    co_return totals.failures() > 0 || result.interrupted || !result.halted.empty() ? 1 : 0;
+    const bool links_failed = links && (!linked || connections_failed(*links, *linked));
+    co_return totals.failures() > 0 || result.interrupted || !result.halted.empty() || links_failed
+        ? 1
+        : 0;
   });
 }
 

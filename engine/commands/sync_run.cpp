@@ -4,9 +4,12 @@
 #include <chrono>
 #include <iostream>
 
+#include "engine/connections/connection_export.hpp"
+#include "engine/connections/read_connections.hpp"
 #include "engine/read_inventory.hpp"
 #include "engine/report.hpp"
 #include "engine/text/terminal_text.hpp"
+#include "io/files/read_file.hpp"
 #include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
@@ -24,6 +27,15 @@ local_input read_local_input(const sync_settings& s, const std::string* import_f
     if (!s.job_file.empty()) in.the_job = load_job(s.job_file);
     if (!s.secrets_file.empty()) in.secrets = secret_store::load(s.secrets_file);
     if (import_file) in.imported = load_export_file(*import_file, &in.imported_api);
+    if (import_file && (s.connections || in.the_job.connections)) {
+      if (*import_file == "-")
+        throw usage_error("--connections reads the export file twice: give its path, not -");
+      try {
+        in.imported_connections = read_export_connections(files::read_file(*import_file));
+      } catch (const std::runtime_error& e) {
+        throw usage_error(*import_file + ": " + e.what());
+      }
+    }
   } catch (const std::runtime_error& e) {  // job_error, secrets_error, export_file_error
     throw usage_error(e.what());
   }
@@ -191,6 +203,10 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
                 nullptr);  // the secrets file's values were learned when it was read
   warn_about_unmatched(j, source, secrets(), secret_keys());
   const auto planning = clock::now();
+  if (connections()) {  // kept: connections name their connectors by id
+    source_connectors = source;
+    target_connectors = target;
+  }
   plan_options options;
   options.patch = patch();
   options.source_api = source_api();
@@ -199,6 +215,56 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   plan result = make_plan(j, std::move(source), target, secrets(), options);
   if (plan_s) *plan_s = std::chrono::duration<double>(clock::now() - planning).count();
   co_return result;
+}
+
+awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const plan& connectors) {
+  using namespace boost::asio::experimental::awaitable_operators;
+  const std::size_t concurrency = to->http->concurrency_cap();
+  const std::vector<connector_kind> kinds = input.the_job.kinds;
+  std::vector<connection_record> source;
+  sde::result<instance_connections> target;
+  auto failed = [](const char* side, const sde::api_error& e) {
+    std::cerr << "sdemig: reading the " << side
+              << "'s projects and connections failed: " << printable(e.message) << '\n';
+  };
+  if (from) {
+    auto [s, t] = co_await (async_read_connections(*from->api, kinds, concurrency) &&
+                            async_read_connections(*to->api, kinds, concurrency));
+    if (!s) failed("source", s.error());
+    if (!t) failed("target", t.error());
+    if (!s || !t) co_return std::nullopt;
+    for (connector_kind kind : kinds) {
+      std::vector<connection_record> r =
+          to_records(kind, s.value().of(kind), s.value().projects, source_connectors, true,
+                     source_schema ? &*source_schema : nullptr);
+      std::move(r.begin(), r.end(), std::back_inserter(source));
+    }
+    target = std::move(t);
+  } else {
+    target = co_await async_read_connections(*to->api, kinds, concurrency);
+    if (!target) {
+      failed("target", target.error());
+      co_return std::nullopt;
+    }
+    source = input.imported_connections;
+  }
+  target_projects = std::move(target.value().projects);
+  std::vector<connection_record> target_records;
+  for (connector_kind kind : kinds) {
+    std::vector<connection_record> r = to_records(kind, target.value().of(kind), target_projects,
+                                                  target_connectors, false, nullptr);
+    std::move(r.begin(), r.end(), std::back_inserter(target_records));
+  }
+  connection_plan_input in;
+  in.the_job = &input.the_job;
+  in.source = &source;
+  in.target = &target_records;
+  in.target_projects = &target_projects;
+  in.connectors = &connectors;
+  in.target_connectors = &target_connectors;
+  in.source_api = source_api();
+  in.target_api = to->api->generation();
+  co_return plan_connections(in);
 }
 
 std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag) {

@@ -12,6 +12,7 @@
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/pages/plan_page.hpp"
+#include "engine/planning/connection_plan.hpp"
 #include "engine/planning/job.hpp"
 #include "engine/planning/plan.hpp"
 #include "engine/planning/secrets.hpp"
@@ -26,6 +27,7 @@ struct local_input {
   std::optional<secret_store> secrets;
   std::optional<inventory> imported;
   api_generation imported_api = api_generation::legacy;
+  std::vector<connection_record> imported_connections;  // import --connections
 };
 
 // A run's local input read and its instances connected: the source is an
@@ -38,12 +40,24 @@ struct prepared {
   instance* from = nullptr;
   instance* to = nullptr;
   std::optional<plugin_schema> source_schema, target_schema;
+  // With connections: both sides' connectors as read (the plan takes the
+  // source's), and the target's projects.
+  inventory source_connectors, target_connectors;
+  project_paths target_projects;
 
   prepared(const sync_settings& settings_, const instance_settings* source,
            const std::string* import_file = nullptr);
 
   const secret_store* secrets() const { return input.secrets ? &*input.secrets : nullptr; }
   api_generation source_api() const { return from ? from->api->generation() : input.imported_api; }
+
+  // --connections, or "connections": true in the job.
+  bool connections() const { return settings.connections || input.the_job.connections; }
+
+  // Reads both sides' projects and connections and plans them against the
+  // connectors' plan; prints the error and returns nullopt when a read fails.
+  boost::asio::awaitable<std::optional<connection_plan>> plan_the_connections(
+      const plan& connectors);
 
   // Updates go as PATCH: --patch/--put, else PATCH on current instances.
   bool patch() const;

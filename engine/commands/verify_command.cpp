@@ -4,6 +4,7 @@
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/sync_run.hpp"
+#include "engine/planning/connection_output.hpp"
 #include "engine/planning/verify_output.hpp"
 #include "engine/read_inventory.hpp"
 #include "engine/text/terminal_text.hpp"
@@ -92,10 +93,17 @@ int run_verify(const verify_settings& verify) {
   return p.s.run([&](const bool&) -> awaitable<int> {
     const std::optional<plan> result = co_await p.read_and_plan(false);
     if (!result) co_return 1;
-    write_page(page.get(), verify_html(*result, p.page_where()));
-    write_stdout(settings.json ? verify_json(*result)
-                               : p.apis_line() + "\n" + verify_text(*result));
-    co_return count_verify(*result).all_equal() ? 0 : 1;
+    std::optional<connection_plan> links;
+    if (p.connections()) {
+      links = co_await p.plan_the_connections(*result);
+      if (!links) co_return 1;
+    }
+    const connection_plan* cp = links ? &*links : nullptr;
+    write_page(page.get(), verify_html(*result, p.page_where(), cp));
+    write_stdout(settings.json ? verify_json(*result, cp)
+                               : p.apis_line() + "\n" + verify_text(*result) +
+                                     (cp ? connection_verify_text(*cp) : ""));
+    co_return count_verify(*result).all_equal() && (!cp || connections_equal(*cp)) ? 0 : 1;
   });
 }
 

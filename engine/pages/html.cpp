@@ -54,6 +54,7 @@ constexpr std::string_view style = R"css(
 :root{--fg:#1d2430;--muted:#5d6675;--line:#d9dde3;--bg:#fff;--soft:#f5f7fa;
 --create:#1a7f37;--update:#9a6700;--noop:#6e7781;--skip:#57606a;--conflict:#cf222e;--invalid:#8250df;
 --missing:#bc4c00}
+.card.a-missing b,.a-missing{color:var(--missing)}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
 background:var(--bg);margin:0;padding:24px 32px}

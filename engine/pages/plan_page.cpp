@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/pages/html.hpp"
+#include "engine/planning/connection_output.hpp"
 #include "engine/planning/plan_output.hpp"
 #include "engine/planning/verify_output.hpp"
 
@@ -125,17 +126,48 @@ std::string details(const plan_item& item) {
   return out;
 }
 
+// The group (card) a connection's action counts in: missing-* go together.
+std::string group_of(connection_action a) {
+  return a == connection_action::missing_project || a == connection_action::missing_connector
+             ? "missing"
+             : std::string(to_string(a));
+}
+
+std::string connection_row(const connection_item& item, const std::string& group,
+                           const std::string& shown_action) {
+  std::string row = "<tr data-group=\"" + group + "\"><td class=\"act a-" + group + "\">" +
+                    html::text(shown_action) + "</td><td>" +
+                    std::string(connection_kind_name(item.kind)) + "</td><td class=\"name\">" +
+                    html::text(item.project_path) + " / " + html::text(item.alias) +
+                    "</td><td><div>&rarr; connector " + html::text(item.connector_name) + "</div>";
+  if (!item.note.empty()) row += "<div class=\"note\">" + html::text(item.note) + "</div>";
+  std::string lines;
+  for (const std::string& problem : item.problems)
+    lines += "<li class=\"problem\">problem: " + html::text(problem) + "</li>";
+  for (const field_change& ch : item.changes) lines += change_line(ch);
+  if (!lines.empty()) row += "<ul class=\"diff\">" + lines + "</ul>";
+  return row + "</td></tr>\n";
+}
+
 }  // namespace
 
-std::string plan_html(const plan& p, const page_context& where) {
+std::string plan_html(const plan& p, const page_context& where, const connection_plan* links) {
   std::string body = header("sdemig plan", p, where);
   std::vector<group_count> groups;
   for (action a : all_actions) {
     const std::string name(to_string(a));
-    groups.push_back({name, name, p.totals.count(a)});
+    std::size_t n = p.totals.count(a);
+    if (links) {
+      for (connection_action ca : all_connection_actions) {
+        if (group_of(ca) == name) n += links->count(ca);
+      }
+    }
+    groups.push_back({name, name, n});
   }
+  if (links) groups.push_back({"missing", "missing project or connector", links->missing()});
   body += cards(groups);
   body += "<p class=\"meta\">" + html::text(totals_line(p.totals)) + "</p>\n";
+  if (links) body += "<p class=\"meta\">" + html::text(connection_totals_line(*links)) + "</p>\n";
   body += table_start({"action", "kind", "name", "what changes"});
   body.reserve(body.size() + p.items.size() * 320);
   // What a reviewer looks for first comes first; the plan's order within.
@@ -156,11 +188,17 @@ std::string plan_html(const plan& p, const page_context& where) {
       body += "<div class=\"note\">from " + html::text(item.source_name) + "</div>";
     body += "</td><td>" + details(item) + "</td></tr>\n";
   }
+  if (links) {
+    for (const connection_item& item : links->items) {
+      const std::string group = group_of(item.what);
+      body += connection_row(item, group, std::string(to_string(item.what)));
+    }
+  }
   body += table_end;
   return html::page("sdemig plan: " + where.target, body, table_script);
 }
 
-std::string verify_html(const plan& p, const page_context& where) {
+std::string verify_html(const plan& p, const page_context& where, const connection_plan* links) {
   std::string body = header("sdemig verify", p, where);
   const verify_counts c = count_verify(p);
   // The marks' groups: = equal, + only in source, - only in target, * differ, ! error.
@@ -191,6 +229,20 @@ std::string verify_html(const plan& p, const page_context& where) {
     }
     body += "</td></tr>\n";
   });
+  if (links) {
+    for (const connection_item& item : links->items) {
+      const char mark = connection_mark(item.what);
+      body += connection_row(item, groups_of.at(mark).first, std::string(1, mark));
+    }
+    for (const connection_record& r : links->only_in_target) {
+      connection_item shown;
+      shown.kind = r.kind;
+      shown.project_path = r.project_path;
+      shown.alias = r.value.alias;
+      shown.connector_name = r.connector_name;
+      body += connection_row(shown, "skip", "-");
+    }
+  }
   body += table_end;
   return html::page("sdemig verify: " + where.target, body, table_script);
 }

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "engine/planning/connection_plan.hpp"
 #include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
@@ -18,7 +19,11 @@ struct page_context {
   std::string generated_at;
 };
 
-std::string plan_html(const plan& p, const page_context& where);
-std::string verify_html(const plan& p, const page_context& where);
+// With `connections`, a row for each connection too (its kind
+// "connection-alm", its name "project path / alias").
+std::string plan_html(const plan& p, const page_context& where,
+                      const connection_plan* connections = nullptr);
+std::string verify_html(const plan& p, const page_context& where,
+                        const connection_plan* connections = nullptr);
 
 }  // namespace sdemig::engine

@@ -13,9 +13,15 @@ namespace dom = simdjson::dom;
 
 bool where_clause::matches(connector_kind k, const connector& c) const {
   if (kind && *kind != k) return false;
+  if (connection) return false;  // a connector transform never reaches connections' rules
   if (system && *system != c.system.id) return false;
   if (name && !name->matches(c.name)) return false;
   return true;
+}
+
+bool job::selects_project(const std::string& path) const {
+  return projects.empty() || std::any_of(projects.begin(), projects.end(),
+                                         [&](const glob& g) { return g.matches(path); });
 }
 
 bool job::wants(connector_kind kind) const {
@@ -146,7 +152,13 @@ class job_reader {
     for (auto [key, value] : object(e, where, {"system", "name", "kind"})) {
       const std::string at = where + "." + std::string(key);
       if (key == "system") w.system = string(value, at);
-      if (key == "kind") w.kind = kind(value, at);
+      if (key == "kind") {
+        if (value.type() == dom::element_type::STRING && std::string_view(value) == "connection") {
+          w.connection = true;
+        } else {
+          w.kind = kind(value, at);
+        }
+      }
       if (key == "name") {
         std::string error;
         w.name = glob::compile(string(value, at), &error);
@@ -218,7 +230,8 @@ class job_reader {
   job read(dom::element root) const {
     job j;
     for (auto [key, value] :
-         object(root, "", {"kinds", "select", "on_conflict", "rename_suffix", "transforms"})) {
+         object(root, "",
+                {"kinds", "select", "on_conflict", "rename_suffix", "transforms", "connections"})) {
       const std::string at(key);
       if (key == "kinds") {
         j.kinds.clear();
@@ -228,8 +241,10 @@ class job_reader {
           j.kinds.push_back(kind(k, at + "[" + std::to_string(i++) + "]"));
         if (j.kinds.empty()) fail(at, "must name at least one kind");
       } else if (key == "select") {
-        for (auto [skey, svalue] : object(value, at, {"systems", "names", "exclude_names"})) {
+        for (auto [skey, svalue] :
+             object(value, at, {"systems", "names", "exclude_names", "projects"})) {
           const std::string sat = at + "." + std::string(skey);
+          if (skey == "projects") j.projects = globs(svalue, sat);
           if (skey == "systems") j.systems = strings(svalue, sat);
           if (skey == "names") j.names = globs(svalue, sat);
           if (skey == "exclude_names") j.exclude_names = globs(svalue, sat);
@@ -246,6 +261,9 @@ class job_reader {
           j.on_conflict = conflict_policy::rename;
         else
           fail(at, "must be update, skip, fail or rename, not \"" + policy + "\"");
+      } else if (key == "connections") {
+        if (value.type() != dom::element_type::BOOL) fail(at, "expected true or false");
+        j.connections = bool(value);
       } else if (key == "rename_suffix") {
         j.rename_suffix = string(value, at);
         if (j.rename_suffix.empty()) fail(at, "must not be empty");

@@ -16,6 +16,7 @@ struct where_clause {
   std::optional<std::string> system;
   std::optional<glob> name;
   std::optional<connector_kind> kind;
+  bool connection = false;  // "kind": "connection": applies to connections, not connectors
 
   bool matches(connector_kind k, const connector& c) const;
 };
@@ -41,9 +42,12 @@ struct job {
   conflict_policy on_conflict = conflict_policy::update;
   std::string rename_suffix = " (migrated)";
   std::vector<transform> transforms;
+  bool connections = false;    // "connections": true (or --connections)
+  std::vector<glob> projects;  // select.projects: project paths "BU/App/Project"; empty: all
 
   bool wants(connector_kind kind) const;
   bool selects(connector_kind kind, const connector& c) const;
+  bool selects_project(const std::string& path) const;
 };
 
 // A bad job file: the message names the file, the key and its place.

@@ -1,5 +1,6 @@
 #include "engine/planning/plan_output.hpp"
 
+#include "engine/planning/connection_output.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/json/json_writer.hpp"
 
@@ -77,7 +78,7 @@ std::string plan_text(const plan& p, bool show_noop) {
   return out;
 }
 
-std::string plan_json(const plan& p) {
+std::string plan_json(const plan& p, const connection_plan* connections) {
   json::writer w;
   w.begin_object();
   w.member("source_api", to_string(p.source_api));
@@ -129,6 +130,7 @@ std::string plan_json(const plan& p) {
   for (action a : all_actions) w.member(to_string(a), t.count(a));
   w.member("needs_secrets", t.needs_secrets);
   w.end_object();
+  if (connections) write_connection_plan_json(w, *connections);
   w.end_object();
   w.text() += '\n';
   return w.take();

@@ -4,12 +4,14 @@
 
 #include <string>
 
+#include "engine/planning/connection_plan.hpp"
 #include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
 
 std::string plan_text(const plan& p, bool show_noop);
-std::string plan_json(const plan& p);
+// With `connections`, its "connections" and "connection_totals" too.
+std::string plan_json(const plan& p, const connection_plan* connections = nullptr);
 std::string totals_line(const plan_totals& t);
 
 // A scalar as the plan shows it.

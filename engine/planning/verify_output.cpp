@@ -1,5 +1,6 @@
 #include "engine/planning/verify_output.hpp"
 
+#include "engine/planning/connection_output.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/json/json_writer.hpp"
 
@@ -61,7 +62,7 @@ std::string verify_text(const plan& p) {
   return out;
 }
 
-std::string verify_json(const plan& p) {
+std::string verify_json(const plan& p, const connection_plan* connections) {
   json::writer w;
   w.begin_object();
   w.member("source_api", to_string(p.source_api));
@@ -87,6 +88,7 @@ std::string verify_json(const plan& p) {
   w.member("differ", c.differ);
   w.member("errors", c.errors);
   w.end_object();
+  if (connections) write_connection_verify_json(w, *connections);
   w.end_object();
   return w.take() + "\n";
 }

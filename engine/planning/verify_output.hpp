@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine/planning/connection_plan.hpp"
 #include "engine/planning/plan.hpp"
 
 namespace sdemig::engine {
@@ -32,6 +33,6 @@ void for_each_verify_line(const plan& p, F&& f) {
 
 verify_counts count_verify(const plan& p);
 std::string verify_text(const plan& p);
-std::string verify_json(const plan& p);
+std::string verify_json(const plan& p, const connection_plan* connections = nullptr);
 
 }  // namespace sdemig::engine

@@ -89,6 +89,9 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     const std::string where = "line " + std::to_string(line_no);
+    // Connection lines ("kind": "connection-alm", written by export
+    // --connections) are read by the connections' own reader.
+    if (line.find("\"kind\":\"connection-") != std::string_view::npos) continue;
     connector c;
     if (auto err = parser.parse_connector(line, line.size(), c)) {
       return parse_error{where + (err->path.empty() ? "" : "." + err->path), err->what};

@@ -4,6 +4,7 @@
 
 #include "io/json/json_writer.hpp"
 #include "io/json/schema_parser.hpp"
+#include "io/sde/follow_next.hpp"
 
 namespace sdemig::sde {
 
@@ -30,6 +31,8 @@ std::string request_line(const net::http_client& http, const net::http_request& 
   return std::string(net::to_string(request.method)) + " " + http.base().origin() + request.target;
 }
 
+}  // namespace
+
 // The request for the page `next` names, or why there is none to follow.
 // DRF builds `next` from the Host it saw, which behind a proxy may name
 // another scheme or host: only its path and query are used, on this instance.
@@ -48,8 +51,6 @@ std::optional<std::string> follow_next(const net::base_url& base, const std::str
   }
   return std::move(split->target);
 }
-
-}  // namespace
 
 std::string sde_client::collection_path(connector_kind kind) const {
   return "/api/v2/connectors/" + std::string(path_segment(kind, generation_)) + "/";

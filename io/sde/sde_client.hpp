@@ -14,6 +14,7 @@
 #include "io/sde/scrubber.hpp"
 #include "model/connector.hpp"
 #include "model/generation.hpp"
+#include "model/project.hpp"
 #include "model/schema.hpp"
 
 namespace sdemig::sde {
@@ -56,6 +57,26 @@ class sde_client final : public connector_target {
                                                          const connector& c,
                                                          bool use_patch = false) override;
 
+  // Projects and connections (io/sde/project_calls.cpp). Lists follow
+  // `next` page by page and hand each page's items to `on_page`.
+  using node_handler = std::function<void(std::vector<project_node>&)>;
+  using connection_handler = std::function<void(std::vector<connection>&)>;
+  // "business-units" (parent_key ""), "applications" ("business_unit"),
+  // "projects" ("application").
+  boost::asio::awaitable<result<std::size_t>> async_list_nodes(std::string collection,
+                                                               std::string parent_key,
+                                                               node_handler on_page);
+  // Every connection of a kind, or one project's (?project=ID).
+  boost::asio::awaitable<result<std::size_t>> async_list_connections(
+      connector_kind kind, std::optional<std::int64_t> project, connection_handler on_page);
+  boost::asio::awaitable<result<connection>> async_create_connection(connector_kind kind,
+                                                                     const connection& c);
+  // PATCH: alias, connector, frequency and the project-scope params.
+  boost::asio::awaitable<result<connection>> async_update_connection(connector_kind kind,
+                                                                     std::int64_t id,
+                                                                     const connection& c);
+  std::string connection_path(connector_kind kind) const;
+
   std::string collection_path(connector_kind kind) const;
   std::string item_path(connector_kind kind, std::int64_t id) const;
 
@@ -64,6 +85,12 @@ class sde_client final : public connector_target {
   api_error error_from(const net::http_request& request, net::http_result& answer);
   api_error invalid_answer(const net::http_request& request, const std::string& what) const;
   api_error scrubbed(api_error e) const;
+  // GETs `target` and the pages after it; `parse` reads one body, giving its
+  // next link and how many items it held (or the parse error's text).
+  using page_parser = std::function<std::optional<std::string>(
+      const std::string& body, std::optional<std::string>& next, std::size_t& n)>;
+  boost::asio::awaitable<result<std::size_t>> async_pages(std::string target, page_parser parse);
+  boost::asio::awaitable<result<connection>> async_connection_call(net::http_request request);
 
   net::http_client& http_;
   const scrubber* scrub_;

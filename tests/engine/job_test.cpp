@@ -62,12 +62,13 @@ INSTANTIATE_TEST_SUITE_P(
         bad_job{"not_object", "[]", "job.json: expected an object, got array"},
         bad_job{"unknown_top_key", R"({"kind":["alm"]})",
                 "job.json: unknown key \"kind\" (known: kinds, select, on_conflict, rename_suffix, "
-                "transforms)"},
+                "transforms, connections)"},
         bad_job{"bad_kind", R"({"kinds":["alm","scm"]})",
                 "job.json: kinds[1]: kind must be \"alm\" or \"analysis\", not \"scm\""},
         bad_job{"kinds_type", R"({"kinds":"alm"})", "job.json: kinds: expected an array of kinds"},
         bad_job{"select_key", R"({"select":{"system":["jira"]}})",
-                "job.json: select: unknown key \"system\" (known: systems, names, exclude_names)"},
+                "job.json: select: unknown key \"system\" (known: systems, names, exclude_names, "
+                "projects)"},
         bad_job{"names_type", R"({"select":{"names":"*"}})",
                 "job.json: select.names: expected an array of strings, got string"},
         bad_job{"bad_glob", R"({"select":{"exclude_names":["ok","[x"]}})",

@@ -17,7 +17,9 @@ using testing::Not;
 TEST(html_text, escapes_markup_quotes_and_shows_bidi_overrides_and_bad_bytes) {
   EXPECT_EQ(html::text("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
-  EXPECT_EQ(html::text("a\xE2\x80\xAE" "b"), "a\\u202Eb");
+  EXPECT_EQ(html::text("a\xE2\x80\xAE"
+                       "b"),
+            "a\\u202Eb");
   EXPECT_EQ(html::text("bad \xFF byte"), "bad \\xFF byte");
   EXPECT_EQ(html::text("Zürich"), "Zürich");
 }

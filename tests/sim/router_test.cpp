@@ -48,7 +48,8 @@ TEST_F(router_test, auth_missing_and_wrong) {
 }
 
 TEST_F(router_test, not_found_and_redirect) {
-  EXPECT_EQ(call("GET", "/api/v2/projects/").body, R"({"detail":"Not found."})");
+  EXPECT_EQ(call("GET", "/api/v2/other/").body, R"({"detail":"Not found."})");
+  EXPECT_EQ(call("GET", "/api/v2/connections/jobs/").status, 404u);
   EXPECT_EQ(call("GET", "/api/v2/connectors/other/").status, 404u);
   EXPECT_EQ(call("GET", "/api/v2/connectors/alm/999/").status, 404u);
   EXPECT_EQ(call("GET", "/api/v2/connectors/alm/abc/").status, 404u);

@@ -10,11 +10,11 @@ _sdemig() {
   local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout"
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
-  local sync="--job --kind --secrets --progress"
+  local sync="--job --kind --secrets --progress --connections"
   local apply="--concurrency --max-concurrency --rate --dry-run --journal --report --html --patch --put --show-noop"
   local flags
   case "${COMP_WORDS[1]}" in
-    export) flags="$from --api --kind --out --format --include-secrets --progress $instance" ;;
+    export) flags="$from --api --kind --out --format --include-secrets --connections --progress $instance" ;;
     plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --html --patch --put $instance" ;;
     clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
     import) flags="--file $to $sync $apply $instance" ;;

@@ -44,6 +44,14 @@ int main(int argc, char** argv) {
       ->excludes("--token");
   app.add_option("--seed-alm", seed_alm, "Seed N ALM connectors");
   app.add_option("--seed-analysis", seed_analysis, "Seed N analysis connectors");
+  std::size_t project_count = 0, bare_project_count = 0;
+  app.add_option("--seed-projects", project_count,
+                 "Seed N projects (business units, applications) with connections to the seeded "
+                 "connectors");
+  app.add_option("--seed-projects-only", bare_project_count,
+                 "Seed N projects with the same names and other ids, and no connections");
+  app.add_flag("--connections-need-project", config.routing.connections_need_project,
+               "A connection list without ?project= is a 400 (clients then read per project)");
   app.add_option("--page-size-default", config.routing.page_size_default,
                  "Paginate lists by N even without page_size (0: whole list)");
   app.add_option("--max-page-size", config.routing.max_page_size, "Largest page size served")
@@ -147,6 +155,10 @@ int main(int argc, char** argv) {
     if (!state_file.empty() && ::access(state_file.c_str(), F_OK) == 0)
       load_state(store, state_file);
     seed_store(store, seed_alm, seed_analysis, config.routing.api);
+    if (project_count > 0 || bare_project_count > 0) {
+      seed_projects(store, project_count > 0 ? project_count : bare_project_count,
+                    project_count > 0, seed_alm, seed_analysis, config.routing.api);
+    }
 
     // Signals are taken by sigwait below, never by the I/O threads.
     sigset_t signals;

@@ -38,6 +38,9 @@ CLI::Option* add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool wri
       ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}));
   cmd.add_option("--secrets", f.settings.secrets_file,
                  "Secrets file (JSON) filling masked or redacted secrets");
+  cmd.add_flag("--connections", f.settings.connections,
+               "Projects' connections too, after their connectors (projects matched by path, "
+               "connections by alias)");
   if (from_instance) {
     cmd.add_flag("--allow-same-instance", f.settings.allow_same_instance,
                  "Allow --from and --to to name the same instance");
@@ -119,6 +122,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--format", export_format, "json or ndjson")
       ->check(CLI::IsMember({"json", "ndjson"}))
       ->capture_default_str();
+  export_cmd->add_flag("--connections", exp.connections,
+                       "Projects' connections too, with project paths and connector names");
   export_cmd->add_flag("--include-secrets", exp.options.include_secrets,
                        "Write secret params (file mode 0600)");
   cli::add_net_flags(*export_cmd, exp.net, false, &export_progress);

@@ -98,6 +98,7 @@ void router::handle(const request_view& request, json::connector_parser& parser,
       qmark == std::string_view::npos ? std::string_view{} : request.target.substr(qmark + 1);
 
   if (other_endpoint(path, query, request, parser, out)) return;
+  if (project_endpoint(path, query, request, parser, out)) return;
   if (!path.starts_with(api_prefix)) return set_error(out, 404, "Not found.");
   std::string_view rest = path.substr(api_prefix.size());
   const bool trailing_slash = rest.ends_with('/');

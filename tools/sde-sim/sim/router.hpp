@@ -49,6 +49,7 @@ struct router_config {
       unreachable;           // testalm fails for trackers whose server contains one of these
   bool superuser = false;    // the token may read /api/v2/server-info/
   bool serve_schema = true;  // false: /api/v2/plugins/ is not there (404)
+  bool connections_need_project = false;  // a connection list without ?project= is a 400
 };
 
 struct request_view {
@@ -91,6 +92,9 @@ class router {
   // /api/v2/server-info/, /api/v2/plugins/..., /api/v2/connectors/testalm/
   bool other_endpoint(std::string_view path, std::string_view query, const request_view& request,
                       json::connector_parser& parser, reply& out) const;
+  // /api/v2/business-units/, applications/, projects/, connections/...
+  bool project_endpoint(std::string_view path, std::string_view query, const request_view& request,
+                        json::connector_parser& parser, reply& out) const;
   void echo_authorization(const request_view& request, json::connector_parser& parser,
                           reply& out) const;
 

@@ -107,4 +107,47 @@ void seed_store(connector_store& store, std::size_t alm, std::size_t analysis, a
   }
 }
 
+void seed_projects(connector_store& store, std::size_t projects, bool connections, std::size_t alm,
+                   std::size_t analysis, api_generation api) {
+  project_store& p = store.projects();
+  // A target's ids differ from a source's: numbered from 7001, last first.
+  p.seed_hierarchy(projects, connections ? 1 : 7001, !connections);
+  if (!connections) return;
+  static constexpr std::string_view frequencies[] = {"manually", "daily", "hourly", "weekly"};
+  for (std::size_t n = 1; n <= projects; ++n) {
+    const auto project = static_cast<std::int64_t>(n);
+    connection stored;
+    if (alm > 0 && n % 3 != 0) {
+      connection c;
+      c.alias = "Tracker";
+      c.connector = static_cast<std::int64_t>((n * 7) % alm + 1);
+      c.project = project;
+      c.frequency = std::string(frequencies[n % 4]);
+      c.params = {{key_in("alm_project", api), scalar::string("PRJ-" + std::to_string(n))}};
+      if (n % 2 == 0) {
+        c.params.push_back(
+            {key_in("alm_parent_issue", api), scalar::string("EPIC-" + std::to_string(n))});
+      }
+      p.create(connector_kind::alm, c, stored);
+      if (n % 10 == 0 && alm > 1) {
+        c.alias = "Tracker 2";
+        c.connector = static_cast<std::int64_t>((n * 7 + 1) % alm + 1);
+        c.frequency = "monthly";
+        c.params = {{key_in("alm_project", api), scalar::string("OPS-" + std::to_string(n))}};
+        p.create(connector_kind::alm, c, stored);
+      }
+    }
+    if (analysis > 0 && n % 4 == 0) {
+      connection c;
+      c.alias = "Scanner";
+      c.connector = static_cast<std::int64_t>((n * 3) % analysis + 1);
+      c.project = project;
+      c.frequency = "daily";
+      c.params = {{"scan_project", scalar::string("scan-" + std::to_string(n))},
+                  {"scan_branch", scalar::string(n % 8 == 0 ? "main" : "release")}};
+      p.create(connector_kind::analysis, c, stored);
+    }
+  }
+}
+
 }  // namespace sdemig::sim

@@ -20,4 +20,14 @@ connector seeded_connector(connector_kind kind, std::size_t n,
 void seed_store(connector_store& store, std::size_t alm, std::size_t analysis,
                 api_generation api = api_generation::legacy);
 
+// `--seed-projects N`: the hierarchy for N projects (seed_hierarchy) and,
+// for two projects in three, an issue-tracker connection "Tracker" to one of
+// the seeded connectors (every tenth project a second, "Tracker 2"); every
+// fourth an analysis connection "Scanner" when analysis connectors are
+// seeded. Params are the project-scope ones, named as `api` names them.
+// `connections` false (`--seed-projects-only`): the same names with other
+// ids and no connections, a target ready to be connected.
+void seed_projects(connector_store& store, std::size_t projects, bool connections, std::size_t alm,
+                   std::size_t analysis, api_generation api);
+
 }  // namespace sdemig::sim

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/connector.hpp"
+#include "sim/projects.hpp"
 
 namespace sdemig::sim {
 
@@ -41,6 +42,10 @@ class connector_store {
   write_status insert(connector_kind kind, connector c);
 
   std::vector<connector> snapshot(connector_kind kind) const;
+
+  // The instance's projects and connections (which refer to these connectors).
+  project_store& projects() noexcept { return projects_; }
+  const project_store& projects() const noexcept { return projects_; }
   std::int64_t next_id(connector_kind kind) const;
 
  private:
@@ -67,6 +72,7 @@ class connector_store {
   mutable std::shared_mutex mutex_;
   table alm_;
   table analysis_;
+  project_store projects_;
 };
 
 }  // namespace sdemig::sim

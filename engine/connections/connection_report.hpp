@@ -1,0 +1,21 @@
+#pragma once
+// What clone and import say about connections once applied: a summary
+// line, one line per connection that did not end well, and the report's
+// "connections" member.
+
+#include <string>
+
+#include "engine/connections/apply_connections.hpp"
+#include "io/json/json_writer.hpp"
+
+namespace sdemig::engine {
+
+// "connections: 1200 created, 0 updated, 30 unchanged, 0 reconciled, 0 failed, 2 missing project"
+std::string connection_summary_line(const connection_plan& p, const connection_apply_result& r);
+std::string connection_failure_lines(const connection_plan& p, const connection_apply_result& r);
+void write_connection_report(json::writer& w, const connection_plan& p,
+                             const connection_apply_result& r);
+// Whether any connection failed or could not be sent (missing project or connector).
+bool connections_failed(const connection_plan& p, const connection_apply_result& r);
+
+}  // namespace sdemig::engine

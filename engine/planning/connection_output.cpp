@@ -1,0 +1,155 @@
+#include "engine/planning/connection_output.hpp"
+
+#include "engine/planning/plan_output.hpp"
+#include "engine/text/terminal_text.hpp"
+
+namespace sdemig::engine {
+
+namespace {
+
+std::string change_kind(field_change::kind k) {
+  return k == field_change::kind::added ? "added" : k == field_change::kind::removed ? "removed" : "changed";
+}
+
+}  // namespace
+
+std::string connection_plan_text(const connection_plan& p, bool show_noop) {
+  std::string out;
+  for (const connection_item& item : p.items) {
+    if (item.what == connection_action::noop && !show_noop) continue;
+    std::string line(to_string(item.what));
+    line.resize(9, ' ');
+    out += line + std::string(connection_kind_name(item.kind)) + " " + quoted(item.project_path) +
+           " " + quoted(item.alias) + " -> " + quoted(item.connector_name) + "\n";
+    if (!item.note.empty()) out += "    " + printable(item.note) + "\n";
+    for (const std::string& problem : item.problems) out += "    problem: " + printable(problem) + "\n";
+    if (item.what == connection_action::create) {
+      out += "    frequency " + printable(item.desired.frequency) + ", " +
+             std::to_string(item.desired.params.size()) + " project param" +
+             (item.desired.params.size() == 1 ? "" : "s") + "\n";
+    }
+    if (item.what != connection_action::update && item.what != connection_action::skip &&
+        item.what != connection_action::conflict)
+      continue;
+    for (const field_change& c : item.changes) {
+      out += "    ~ " + printable(c.field) + ": " + shown_value(c.from, c.secret) + " -> " +
+             shown_value(c.to, c.secret) + "\n";
+    }
+  }
+  out += connection_totals_line(p) + "\n";
+  return out;
+}
+
+void write_connection_plan_json(json::writer& w, const connection_plan& p) {
+  w.key("connections");
+  w.begin_array();
+  for (const connection_item& item : p.items) {
+    w.begin_object();
+    w.member("kind", connection_kind_name(item.kind));
+    w.member("project_path", item.project_path);
+    w.member("alias", item.alias);
+    w.member("connector_name", item.connector_name);
+    w.member("action", to_string(item.what));
+    w.member("source_id", item.source_id);
+    w.member("target_id", item.target_id);
+    w.member("target_project_id", item.target_project_id);
+    if (!item.note.empty()) w.member("note", item.note);
+    if (!item.problems.empty()) w.member("problems", item.problems);
+    w.key("changes");
+    w.begin_array();
+    for (const field_change& c : item.changes) {
+      w.begin_object();
+      w.member("field", c.field);
+      w.member("change", change_kind(c.change));
+      for (auto [key, value] : {std::pair{"from", &c.from}, std::pair{"to", &c.to}}) {
+        if (!*value) continue;
+        w.key(key);
+        if (c.secret && (*value)->type != json_type::null) {
+          w.value("(secret)");
+        } else {
+          w.scalar_value(**value);
+        }
+      }
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("connection_totals");
+  w.begin_object();
+  for (connection_action a : all_connection_actions) w.member(to_string(a), p.count(a));
+  w.end_object();
+}
+
+char connection_mark(connection_action a) noexcept {
+  switch (a) {
+    case connection_action::noop:
+      return '=';
+    case connection_action::create:
+      return '+';
+    case connection_action::update:
+    case connection_action::skip:
+      return '*';
+    default:
+      return '!';
+  }
+}
+
+std::string connection_verify_text(const connection_plan& p) {
+  std::string out;
+  std::size_t marks[5] = {};  // = + - * !
+  auto count = [&](char m) {
+    const std::string order = "=+-*!";
+    ++marks[order.find(m)];
+  };
+  for (const connection_item& item : p.items) {
+    const char m = connection_mark(item.what);
+    count(m);
+    out += std::string(1, m) + " " + printable(item.project_path) + " " + quoted(item.alias);
+    if (m == '!' && !item.note.empty()) out += "  (" + printable(item.note) + ")";
+    out += '\n';
+  }
+  for (const connection_record& r : p.only_in_target) {
+    count('-');
+    out += "- " + printable(r.project_path) + " " + quoted(r.value.alias) + "\n";
+  }
+  out += "verify connections: " + std::to_string(marks[0]) + " equal, " + std::to_string(marks[1]) +
+         " only in source, " + std::to_string(marks[2]) + " only in target, " +
+         std::to_string(marks[3]) + " differ, " + std::to_string(marks[4]) + " error" +
+         (marks[4] == 1 ? "" : "s") + "\n";
+  return out;
+}
+
+void write_connection_verify_json(json::writer& w, const connection_plan& p) {
+  w.key("connections");
+  w.begin_array();
+  for (const connection_item& item : p.items) {
+    const char m = connection_mark(item.what);
+    w.begin_object();
+    w.member("status", std::string_view(&m, 1));
+    w.member("kind", connection_kind_name(item.kind));
+    w.member("project_path", item.project_path);
+    w.member("alias", item.alias);
+    if (!item.note.empty()) w.member("note", item.note);
+    w.end_object();
+  }
+  for (const connection_record& r : p.only_in_target) {
+    w.begin_object();
+    w.member("status", "-");
+    w.member("kind", connection_kind_name(r.kind));
+    w.member("project_path", r.project_path);
+    w.member("alias", r.value.alias);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+bool connections_equal(const connection_plan& p) {
+  for (const connection_item& item : p.items) {
+    if (item.what != connection_action::noop) return false;
+  }
+  return true;
+}
+
+}  // namespace sdemig::engine

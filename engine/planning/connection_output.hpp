@@ -1,0 +1,24 @@
+#pragma once
+// The connections' part of plan and verify output: text lines after the
+// connectors', JSON members, and verify's marks.
+
+#include <string>
+
+#include "engine/planning/connection_plan.hpp"
+#include "io/json/json_writer.hpp"
+
+namespace sdemig::engine {
+
+// create   connection-alm  "BU/App/Project" "Tracker" -> "Connector"  (and changes)
+std::string connection_plan_text(const connection_plan& p, bool show_noop);
+// "connections": [...], "connection_totals": {...}
+void write_connection_plan_json(json::writer& w, const connection_plan& p);
+
+// verify: = + * ! and - per connection, "PATH alias" after the mark.
+char connection_mark(connection_action a) noexcept;
+std::string connection_verify_text(const connection_plan& p);
+void write_connection_verify_json(json::writer& w, const connection_plan& p);
+// Whether verify finds every connection equal (only-on-target ones aside).
+bool connections_equal(const connection_plan& p);
+
+}  // namespace sdemig::engine

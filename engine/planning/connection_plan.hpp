@@ -1,0 +1,113 @@
+#pragma once
+// Connections planned like connectors: each source connection (by its
+// project's path and its alias) against the target's, its connector and
+// project given by name so that ids can be remapped. No I/O.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/planning/compare.hpp"
+#include "engine/planning/inventory.hpp"
+#include "engine/planning/job.hpp"
+#include "engine/planning/plan.hpp"
+#include "model/generation.hpp"
+#include "model/project.hpp"
+#include "model/schema.hpp"
+
+namespace sdemig::engine {
+
+// Project id <-> "Business unit/Application/Project".
+struct project_paths {
+  std::unordered_map<std::int64_t, std::string> path_of;
+  std::unordered_map<std::string, std::vector<std::int64_t>> ids_of;  // two projects may share one
+};
+project_paths make_project_paths(const std::vector<project_node>& units,
+                                 const std::vector<project_node>& applications,
+                                 const std::vector<project_node>& projects);
+
+// A connection with what it refers to named: what exports hold and plans compare.
+struct connection_record {
+  connector_kind kind = connector_kind::alm;
+  std::string project_path;
+  std::string connector_name;
+  connection value;  // ids: the instance's own (source_* in an export)
+};
+
+// The project-scope params of a connection read from an instance (reads
+// merge its connector's params in): the schema's project-scope fields when
+// it has the system, else the keys the connector lacks or holds otherwise.
+std::vector<param> project_scope_params(const connection& c, const connector* of,
+                                        const plugin_schema* schema);
+
+// Records of what an instance read; `project_scope_only` keeps only the
+// project-scope params (a source); a target's keep what was read.
+std::vector<connection_record> to_records(connector_kind kind, const std::vector<connection>& read,
+                                          const project_paths& projects,
+                                          const inventory& connectors, bool project_scope_only,
+                                          const plugin_schema* schema);
+
+enum class connection_action {
+  create,
+  update,
+  noop,
+  skip,
+  conflict,
+  invalid,
+  missing_project,
+  missing_connector
+};
+inline constexpr connection_action all_connection_actions[] = {
+    connection_action::create,          connection_action::update,  connection_action::noop,
+    connection_action::skip,            connection_action::conflict, connection_action::invalid,
+    connection_action::missing_project, connection_action::missing_connector};
+std::string_view to_string(connection_action a) noexcept;  // "missing-project"...
+
+struct connection_item {
+  connector_kind kind = connector_kind::alm;
+  connection_action what = connection_action::noop;
+  std::string project_path;
+  std::string alias;
+  std::string connector_name;  // the target connector's name (after the job's renames)
+  std::optional<std::int64_t> source_id, target_id, target_project_id;
+  connection desired;  // alias, frequency, debug_mode, params; connector set when applied
+  std::vector<field_change> changes;
+  std::string note;  // why skip, conflict, missing-*
+  std::vector<std::string> problems;  // invalid
+};
+
+struct connection_plan {
+  std::vector<connection_item> items;
+  // Target connections, in the projects in scope, that no source one matches.
+  std::vector<connection_record> only_in_target;
+  std::array<std::size_t, std::size(all_connection_actions)> totals{};
+
+  std::size_t count(connection_action a) const { return totals[static_cast<std::size_t>(a)]; }
+  std::size_t pending() const {
+    return count(connection_action::create) + count(connection_action::update);
+  }
+  std::size_t missing() const {
+    return count(connection_action::missing_project) + count(connection_action::missing_connector);
+  }
+};
+
+struct connection_plan_input {
+  const job* the_job = nullptr;
+  const std::vector<connection_record>* source = nullptr;
+  const std::vector<connection_record>* target = nullptr;
+  const project_paths* target_projects = nullptr;
+  const plan* connectors = nullptr;           // the connectors' plan (names after transforms)
+  const inventory* target_connectors = nullptr;  // what the target holds now
+  api_generation source_api = api_generation::legacy;
+  api_generation target_api = api_generation::legacy;
+};
+
+connection_plan plan_connections(const connection_plan_input& in);
+
+// "connections: 3 to create, ... , 1 missing project"
+std::string connection_totals_line(const connection_plan& p);
+
+}  // namespace sdemig::engine
