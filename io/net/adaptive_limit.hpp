@@ -124,7 +124,7 @@ class adaptive_limit {
   double throttled_at_ = 0;   // requests per second when 429s came
   double best_accepted_ = 0;  // the most the server accepted in a second, at a 429
   std::vector<step> trajectory_;
-  noise_filter throttle_noise_, overload_noise_;
+  noise_filter throttle_noise_{0.05}, overload_noise_{0.02};
 };
 
 }  // namespace sdemig::net

@@ -114,7 +114,7 @@ asio::awaitable<http_client::impl::acquired> http_client::impl::acquire(bool fre
     // request's deadline. Every busy connection's request has a deadline,
     // so room always comes; shutdown wakes the queue too.
     timer_waiter queued(pool.waiters(), executor);
-    co_await queued.timer.async_wait(use_tuple);
+    co_await queued.wait();
   }
 }
 

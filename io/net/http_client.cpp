@@ -28,15 +28,15 @@ void http_client::impl::abort_busy() {
 asio::awaitable<bool> http_client::impl::sleep(clock::duration d) {
   timer_waiter sleeping(sleepers, executor);
   sleeping.timer.expires_after(d);
-  auto [ec] = co_await sleeping.timer.async_wait(use_tuple);
-  co_return !ec && !stopping;
+  const bool woken = co_await sleeping.wait();  // woken: shutting down
+  co_return !woken && !stopping;
 }
 
 asio::awaitable<bool> http_client::impl::paced() {
   if (pacing.empty() && limiter.try_take(clock::now())) co_return !stopping;
   timer_waiter turn(pacing, executor);
   if (!pacing_running) spawn_background(pacing_running, "request pacer", pacer);
-  co_await turn.timer.async_wait(use_tuple);
+  co_await turn.wait();  // the pacer may have given it its turn already
   co_return !stopping;
 }
 

@@ -20,10 +20,12 @@ class noise_filter {
  public:
   // Answers a period needs before its share is judged.
   static constexpr std::size_t min_period = 30;
-  // Shares outside these are never taken for noise: a rate limit crossed by
-  // a slowly rising pace answers a few percent, and a server refusing a
-  // third of requests at any load is overloaded, not noisy.
-  static constexpr double min_noise = 0.05, max_noise = 0.3;
+  // Shares outside these are never taken for noise: below `min_noise` (a
+  // rate limit crossed by a slowly rising pace answers a few percent of
+  // 429s: 0.05 for those, 0.02 for 503s and timeouts), and above a third (a
+  // server refusing that many at any load is overloaded, not noisy).
+  static constexpr double max_noise = 0.3;
+  explicit noise_filter(double min_noise = 0.05) : min_noise_(min_noise) {}
 
   void answer(bool bad) noexcept {
     ++answers_;
@@ -44,7 +46,7 @@ class noise_filter {
     if (answers_ >= min_period && load_ > 0) {
       const double now = share();
       for (const period& p : earlier_) {
-        if (p.load > 0 && load_ <= 0.85 * p.load && now >= 0.5 * p.share && now >= min_noise &&
+        if (p.load > 0 && load_ <= 0.85 * p.load && now >= 0.5 * p.share && now >= min_noise_ &&
             now <= max_noise)
           noise_ = std::max(noise_, now);
       }
@@ -57,7 +59,7 @@ class noise_filter {
       double lowest = max_noise;
       for (std::size_t i = 0; i < earlier_.size(); ++i) {
         const period& p = earlier_[i];
-        steady &= p.load > 0 && p.share >= min_noise && p.share <= max_noise &&
+        steady &= p.load > 0 && p.share >= min_noise_ && p.share <= max_noise &&
                   (i + 1 == earlier_.size() || p.load <= earlier_[i + 1].load * 1.02);
         lowest = std::min(lowest, p.share);
       }
@@ -82,6 +84,7 @@ class noise_filter {
   double load_ = 0;  // of the period running now
   bool reacted_ = false;
   double noise_ = 0;
+  double min_noise_;
 };
 
 }  // namespace sdemig::net

@@ -31,11 +31,23 @@ inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 // A coroutine waiting on a timer, in a wait_list while it waits: woken by
 // cancelling the timer, out of the list when its frame goes.
+// A waiter woken by cancelling its timer. It may be woken before its
+// coroutine waits (a pacer started inline takes a slot at once): `woken`
+// remembers it, and wait() then does not wait at all.
 struct timer_waiter final : waiter {
   asio::steady_timer timer;
+  bool woken = false;
   timer_waiter(wait_list& list, const asio::any_io_executor& ex)
       : waiter(list), timer(ex, clock::time_point::max()) {}
-  void wake() noexcept override { timer.cancel(); }
+  void wake() noexcept override {
+    woken = true;
+    timer.cancel();
+  }
+  // Until woken, or until the timer's expiry; true when woken.
+  asio::awaitable<bool> wait() {
+    if (!woken) co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    co_return woken;
+  }
 };
 
 struct http_client::impl : std::enable_shared_from_this<impl> {
