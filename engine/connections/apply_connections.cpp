@@ -18,7 +18,8 @@ connector_ids target_connector_ids(const inventory& before, const plan& p,
   if (!applied) return ids;
   for (std::size_t i = 0; i < p.items.size() && i < applied->outcomes.size(); ++i) {
     const item_outcome& out = applied->outcomes[i];
-    if (out.target_id && !is_failure(out.status)) ids[{p.items[i].kind, p.items[i].desired.name}] = *out.target_id;
+    if (out.target_id && !is_failure(out.status))
+      ids[{p.items[i].kind, p.items[i].desired.name}] = *out.target_id;
   }
   return ids;
 }
@@ -61,7 +62,8 @@ class connection_applier {
           break;
         case connection_action::invalid:
           out.status = outcome_status::invalid;
-          for (const std::string& p : item.problems) out.error += (out.error.empty() ? "" : "; ") + p;
+          for (const std::string& p : item.problems)
+            out.error += (out.error.empty() ? "" : "; ") + p;
           break;
         default:  // conflict, missing project or connector
           out.status = outcome_status::conflict;
@@ -92,17 +94,18 @@ class connection_applier {
   awaitable<void> write_all(const std::vector<std::size_t>& items,
                             const std::map<std::size_t, const connection*>* found) {
     std::size_t next = 0;
-    co_await net::run_all(std::min(concurrency_, items.size()), [&](std::size_t) -> awaitable<void> {
-      while (!halted() && next < items.size()) {
-        const std::size_t i = items[next++];
-        const connection* now = nullptr;
-        if (found) {
-          auto it = found->find(i);
-          now = it == found->end() ? nullptr : it->second;
-        }
-        co_await write_one(i, found != nullptr, now);
-      }
-    });
+    co_await net::run_all(std::min(concurrency_, items.size()),
+                          [&](std::size_t) -> awaitable<void> {
+                            while (!halted() && next < items.size()) {
+                              const std::size_t i = items[next++];
+                              const connection* now = nullptr;
+                              if (found) {
+                                auto it = found->find(i);
+                                now = it == found->end() ? nullptr : it->second;
+                              }
+                              co_await write_one(i, found != nullptr, now);
+                            }
+                          });
   }
 
   // Whether what the target holds is what the item wants.
@@ -187,7 +190,8 @@ class connection_applier {
         for (std::size_t i : items) {
           result_.outcomes[i].status = outcome_status::failed;
           result_.outcomes[i].error =
-              "could not re-read the target to settle an unknown outcome: " + listed.error().message;
+              "could not re-read the target to settle an unknown outcome: " +
+              listed.error().message;
         }
         co_return;
       }
@@ -232,8 +236,8 @@ class connection_applier {
 awaitable<connection_apply_result> async_apply_connections(sde::sde_client& target,
                                                            const connection_plan& p,
                                                            const connector_ids& ids,
-                                                           std::size_t concurrency, journal* journal,
-                                                           const bool& stop) {
+                                                           std::size_t concurrency,
+                                                           journal* journal, const bool& stop) {
   connection_applier a(target, p, ids, concurrency, journal, stop);
   co_return co_await a.run();
 }

@@ -80,11 +80,13 @@ std::vector<connection_record> read_export_connections(const std::string& text) 
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return out;
   const std::size_t first_end = std::min(text.find('\n', first), text.size());
-  const bool ndjson = text.compare(first, 1, "{") == 0 &&
-                      text.find("\"kind\"", first) < first_end;
+  const std::string_view line(text.data() + first, first_end - first);
+  const bool ndjson = line.starts_with('{') && line.find("\"kind\"") != std::string_view::npos &&
+                      line.find("\"format\":") == std::string_view::npos;
   if (!ndjson) {
     dom::object root;
-    if (parser.parse(text).get(root) != simdjson::SUCCESS) return out;  // the connectors' reader says why
+    if (parser.parse(text).get(root) != simdjson::SUCCESS)
+      return out;  // the connectors' reader says why
     dom::array list;
     if (root["connections"].get(list) != simdjson::SUCCESS) return out;
     std::size_t i = 0;

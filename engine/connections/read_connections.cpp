@@ -28,10 +28,9 @@ awaitable<sde::result<std::vector<project_node>>> read_level(sde::sde_client& cl
 awaitable<sde::result<instance_connections>> async_read_connections(
     sde::sde_client& client, std::vector<connector_kind> kinds, std::size_t concurrency) {
   using namespace boost::asio::experimental::awaitable_operators;
-  auto [units, apps, projects] =
-      co_await (read_level(client, "business-units", "") &&
-                read_level(client, "applications", "business_unit") &&
-                read_level(client, "projects", "application"));
+  auto [units, apps, projects] = co_await (read_level(client, "business-units", "") &&
+                                           read_level(client, "applications", "business_unit") &&
+                                           read_level(client, "projects", "application"));
   for (auto* r : {&units, &apps, &projects}) {
     if (!*r) co_return r->error();
   }

@@ -16,7 +16,9 @@ struct instance_connections {
   project_paths projects;
   std::vector<connection> alm, analysis;
   bool per_project = false;  // the server wanted ?project= on connection lists
-  std::vector<connection>& of(connector_kind k) { return k == connector_kind::alm ? alm : analysis; }
+  std::vector<connection>& of(connector_kind k) {
+    return k == connector_kind::alm ? alm : analysis;
+  }
 };
 
 boost::asio::awaitable<sde::result<instance_connections>> async_read_connections(

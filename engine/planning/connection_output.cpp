@@ -8,7 +8,9 @@ namespace sdemig::engine {
 namespace {
 
 std::string change_kind(field_change::kind k) {
-  return k == field_change::kind::added ? "added" : k == field_change::kind::removed ? "removed" : "changed";
+  return k == field_change::kind::added     ? "added"
+         : k == field_change::kind::removed ? "removed"
+                                            : "changed";
 }
 
 }  // namespace
@@ -22,7 +24,8 @@ std::string connection_plan_text(const connection_plan& p, bool show_noop) {
     out += line + std::string(connection_kind_name(item.kind)) + " " + quoted(item.project_path) +
            " " + quoted(item.alias) + " -> " + quoted(item.connector_name) + "\n";
     if (!item.note.empty()) out += "    " + printable(item.note) + "\n";
-    for (const std::string& problem : item.problems) out += "    problem: " + printable(problem) + "\n";
+    for (const std::string& problem : item.problems)
+      out += "    problem: " + printable(problem) + "\n";
     if (item.what == connection_action::create) {
       out += "    frequency " + printable(item.desired.frequency) + ", " +
              std::to_string(item.desired.params.size()) + " project param" +

@@ -54,13 +54,15 @@ std::vector<param> project_scope_params(const connection& c, const connector* of
   const system_schema* system = schema && of ? schema->find(of->system.id) : nullptr;
   std::vector<param> out;
   for (const param& p : c.params) {
-    bool project = false;
+    // Without a schema, or for a field of both scopes: the connection's
+    // own when its connector lacks it or holds another value.
+    const scalar* own = of ? of->find_param(p.key) : nullptr;
+    bool project = !own || !same_value(*own, p.value);
     if (system) {
       const schema_field* f = system->find(p.key);
-      project = f ? f->project_scope() : true;  // a key the schema does not know is the connection's
-    } else {
-      const scalar* own = of ? of->find_param(p.key) : nullptr;
-      project = !own || !same_value(*own, p.value);
+      const bool both = f && !f->project_scope() &&
+                        std::find(f->scope.begin(), f->scope.end(), "project") != f->scope.end();
+      if (f && !both) project = f->project_scope();
     }
     if (project) out.push_back(p);
   }
@@ -125,7 +127,8 @@ struct connector_fate {
   bool there = false;
 };
 
-std::map<std::pair<connector_kind, std::string>, connector_fate> fates(const connection_plan_input& in) {
+std::map<std::pair<connector_kind, std::string>, connector_fate> fates(
+    const connection_plan_input& in) {
   std::map<std::pair<connector_kind, std::string>, connector_fate> out;
   std::set<std::pair<connector_kind, std::string>> on_target;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
@@ -198,7 +201,8 @@ connection_plan plan_connections(const connection_plan_input& in) {
       item.what = connection_action::invalid;
     } else if (ids == in.target_projects->ids_of.end()) {
       item.what = connection_action::missing_project;
-      item.note = "no project \"" + r.project_path + "\" on the target (sdemig creates no projects)";
+      item.note =
+          "no project \"" + r.project_path + "\" on the target (sdemig creates no projects)";
     } else if (ids->second.size() > 1) {
       item.what = connection_action::conflict;
       item.note = std::to_string(ids->second.size()) + " target projects have this path";
@@ -227,7 +231,8 @@ connection_plan plan_connections(const connection_plan_input& in) {
           change("connector", scalar::string(current->second->connector_name),
                  scalar::string(item.connector_name));
         if (now.frequency != item.desired.frequency)
-          change("frequency", scalar::string(now.frequency), scalar::string(item.desired.frequency));
+          change("frequency", scalar::string(now.frequency),
+                 scalar::string(item.desired.frequency));
         if (item.desired.debug_mode && now.debug_mode != item.desired.debug_mode) {
           change("debug_mode",
                  now.debug_mode ? std::optional(scalar::boolean(*now.debug_mode)) : std::nullopt,

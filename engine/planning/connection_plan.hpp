@@ -61,9 +61,14 @@ enum class connection_action {
   missing_connector
 };
 inline constexpr connection_action all_connection_actions[] = {
-    connection_action::create,          connection_action::update,  connection_action::noop,
-    connection_action::skip,            connection_action::conflict, connection_action::invalid,
-    connection_action::missing_project, connection_action::missing_connector};
+    connection_action::create,
+    connection_action::update,
+    connection_action::noop,
+    connection_action::skip,
+    connection_action::conflict,
+    connection_action::invalid,
+    connection_action::missing_project,
+    connection_action::missing_connector};
 std::string_view to_string(connection_action a) noexcept;  // "missing-project"...
 
 struct connection_item {
@@ -75,7 +80,7 @@ struct connection_item {
   std::optional<std::int64_t> source_id, target_id, target_project_id;
   connection desired;  // alias, frequency, debug_mode, params; connector set when applied
   std::vector<field_change> changes;
-  std::string note;  // why skip, conflict, missing-*
+  std::string note;                   // why skip, conflict, missing-*
   std::vector<std::string> problems;  // invalid
 };
 
@@ -99,7 +104,7 @@ struct connection_plan_input {
   const std::vector<connection_record>* source = nullptr;
   const std::vector<connection_record>* target = nullptr;
   const project_paths* target_projects = nullptr;
-  const plan* connectors = nullptr;           // the connectors' plan (names after transforms)
+  const plan* connectors = nullptr;              // the connectors' plan (names after transforms)
   const inventory* target_connectors = nullptr;  // what the target holds now
   api_generation source_api = api_generation::legacy;
   api_generation target_api = api_generation::legacy;

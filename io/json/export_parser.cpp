@@ -116,8 +116,10 @@ std::optional<parse_error> read_export(const std::string& text, const export_vis
   if (first == std::string::npos) return parse_error{{}, "empty file"};
   std::string_view line(text.data() + first, std::min(text.find('\n', first), text.size()) - first);
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+  // (A JSON export written on one line names its "format" there.)
   if (line.starts_with('{') && line.ends_with('}') &&
-      line.find("\"kind\"") != std::string_view::npos) {
+      line.find("\"kind\"") != std::string_view::npos &&
+      line.find("\"format\":") == std::string_view::npos) {
     return read_ndjson_export(text, visit, api);
   }
   return read_json_export(text, visit, max_document_bytes, api);

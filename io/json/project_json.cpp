@@ -108,7 +108,8 @@ std::optional<parse_error> parse_page(const std::string& body, list_page<T>& out
   std::size_t i = 0;
   for (dom::element e : results) {
     dom::object item;
-    if (e.get(item) != simdjson::SUCCESS) return error_at(at_index("results", i), "expected an object");
+    if (e.get(item) != simdjson::SUCCESS)
+      return error_at(at_index("results", i), "expected an object");
     T value;
     if (auto err = read(item, at_index("results", i), value)) return err;
     out.results.push_back(std::move(value));

@@ -7,6 +7,8 @@
 // connection's own.
 #include <simdjson.h>
 
+#include <functional>
+
 #include "io/json/json_writer.hpp"
 #include "io/json/project_json.hpp"
 #include "sim/route_util.hpp"
@@ -26,10 +28,10 @@ std::string node_json(const project_node& n, std::string_view parent_key) {
   return w.take();
 }
 
-// DRF's page around already-serialized items.
-void page_of(const std::vector<std::string>& items, std::string_view query,
-             const router_config& config, const request_view& request, std::string_view path,
-             reply& out) {
+// DRF's page of `count` items; `item(i)` serializes the i-th, for the page's only.
+void page_of(std::size_t count, const std::function<std::string(std::size_t)>& item,
+             std::string_view query, const router_config& config, const request_view& request,
+             std::string_view path, reply& out) {
   std::optional<std::int64_t> asked;
   if (auto v = query_param(query, "page_size")) asked = parse_int(*v);
   if (asked && *asked <= 0) asked.reset();
@@ -40,7 +42,7 @@ void page_of(const std::vector<std::string>& items, std::string_view query,
   if (size == 0) {
     w.key("results");
     w.begin_array();
-    for (const std::string& item : items) w.raw(item);
+    for (std::size_t i = 0; i < count; ++i) w.raw(item(i));
     w.end_array();
     w.end_object();
     out.body = w.take();
@@ -52,7 +54,8 @@ void page_of(const std::vector<std::string>& items, std::string_view query,
     if (!parsed) return set_error(out, 404, "Invalid page.");
     page = *parsed;
   }
-  const auto pages = std::max<std::int64_t>(1, static_cast<std::int64_t>((items.size() + size - 1) / size));
+  const auto pages =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>((count + size - 1) / size));
   if (page < 1 || page > pages) return set_error(out, 404, "Invalid page.");
   // The links keep every other query parameter (the filters).
   std::string kept;
@@ -70,7 +73,7 @@ void page_of(const std::vector<std::string>& items, std::string_view query,
     return config.scheme + "://" + host + config.path_prefix + std::string(path) +
            (q.empty() ? "" : "?" + q);
   };
-  w.member("count", items.size());
+  w.member("count", count);
   w.key("next");
   page < pages ? w.value(link(page + 1)) : w.null();
   w.key("previous");
@@ -78,7 +81,7 @@ void page_of(const std::vector<std::string>& items, std::string_view query,
   w.key("results");
   w.begin_array();
   const std::size_t from = static_cast<std::size_t>(page - 1) * size;
-  for (std::size_t i = from; i < std::min(items.size(), from + size); ++i) w.raw(items[i]);
+  for (std::size_t i = from; i < std::min(count, from + size); ++i) w.raw(item(i));
   w.end_array();
   w.end_object();
   out.body = w.take();
@@ -110,8 +113,9 @@ std::string invalid_pk(std::int64_t id) {
 
 // Reads a write's body into `c` (the fields it has); DRF's field errors when
 // it is not acceptable.
-std::vector<field_error> read_body(const std::string& body, bool create, const connector_store& store,
-                                   connector_kind kind, connection& c, bool& has_params) {
+std::vector<field_error> read_body(const std::string& body, bool create,
+                                   const connector_store& store, connector_kind kind, connection& c,
+                                   bool& has_params) {
   std::vector<field_error> errors;
   dom::parser parser;
   dom::object o;
@@ -140,12 +144,13 @@ std::vector<field_error> read_body(const std::string& body, bool create, const c
     if (o[key].get(e) != simdjson::SUCCESS) continue;
     std::int64_t id = 0;
     if (e.get(id) != simdjson::SUCCESS) {
-      errors.push_back({std::string(key), {"Incorrect type. Expected pk value, received " +
-                                           std::string(e.is_string() ? "str" : "other") + "."}});
+      errors.push_back({std::string(key),
+                        {"Incorrect type. Expected pk value, received " +
+                         std::string(e.is_string() ? "str" : "other") + "."}});
       continue;
     }
-    const bool exists = key == "connector" ? store.get(kind, id).has_value()
-                                           : store.projects().has_project(id);
+    const bool exists =
+        key == "connector" ? store.get(kind, id).has_value() : store.projects().has_project(id);
     if (!exists) {
       errors.push_back({std::string(key), {invalid_pk(id)}});
       continue;
@@ -217,9 +222,7 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
     }
     std::optional<std::string> name;
     if (auto v = query_param(query, "name")) name = std::string(*v);
-    std::vector<std::string> items;
-    for (const project_node& n : projects.list(node->what, parent, name))
-      items.push_back(node_json(n, node->parent_key));
+    const std::vector<project_node> nodes = projects.list(node->what, parent, name);
     if (!rest.empty()) {  // /{id}/
       const auto id = parse_int(rest.substr(0, rest.size() - 1));
       for (const project_node& n : projects.list(node->what, std::nullopt, std::nullopt)) {
@@ -231,7 +234,9 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
       set_error(out, 404, "Not found.");
       return true;
     }
-    page_of(items, query, config_, request, path, out);
+    page_of(
+        nodes.size(), [&](std::size_t i) { return node_json(nodes[i], node->parent_key); }, query,
+        config_, request, path, out);
     return true;
   }
 
@@ -274,10 +279,11 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
       out.body = field_errors_body({{"project", {"This filter is required."}}});
       return true;
     }
-    std::vector<std::string> items;
-    for (connection& c : projects.connections(*kind, project))
-      items.push_back(json::connection_json(served(store_, *kind, std::move(c))));
-    page_of(items, query, config_, request, path, out);
+    const std::vector<connection> list = projects.connections(*kind, project);
+    page_of(
+        list.size(),
+        [&](std::size_t i) { return json::connection_json(served(store_, *kind, list[i])); }, query,
+        config_, request, path, out);
     return true;
   }
   const bool allowed = id ? (m == "PUT" || m == "PATCH") : m == "POST";

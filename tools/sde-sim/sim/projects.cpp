@@ -49,8 +49,9 @@ void project_store::index_projects() {
 void project_store::add(level l, project_node node) {
   std::unique_lock lock(mutex_);
   std::vector<project_node>& list = nodes(l);
-  const auto at = std::lower_bound(list.begin(), list.end(), node.id,
-                                   [](const project_node& a, std::int64_t id) { return a.id < id; });
+  const auto at =
+      std::lower_bound(list.begin(), list.end(), node.id,
+                       [](const project_node& a, std::int64_t id) { return a.id < id; });
   list.insert(at, std::move(node));
   if (l == level::project) index_projects();
 }
@@ -86,8 +87,7 @@ bool project_store::alias_used(const table& t, const connection& c) const {
   return false;
 }
 
-project_store::status project_store::create(connector_kind kind, connection c,
-                                             connection& stored) {
+project_store::status project_store::create(connector_kind kind, connection c, connection& stored) {
   std::unique_lock lock(mutex_);
   table& t = of(kind);
   c.id.reset();
@@ -101,8 +101,8 @@ project_store::status project_store::create(connector_kind kind, connection c,
 }
 
 project_store::status project_store::modify(connector_kind kind, std::int64_t id,
-                                             const std::function<void(connection&)>& edit,
-                                             connection& stored) {
+                                            const std::function<void(connection&)>& edit,
+                                            connection& stored) {
   std::unique_lock lock(mutex_);
   table& t = of(kind);
   const auto it = t.by_id.find(id);
