@@ -37,7 +37,8 @@ std::map<std::tuple<connector_kind, std::string, std::string>, std::string> by_n
     for (const connection& c : p.connections(kind, std::nullopt)) {
       const auto conn = sim.store.get(kind, c.connector);
       std::string d = (conn ? conn->name : "?") + " | " + c.frequency + " |";
-      for (const param& q : c.params) d += " " + key_in(q.key, api_generation::legacy) + "=" + q.value.text;
+      for (const param& q : c.params)
+        d += " " + key_in(q.key, api_generation::legacy) + "=" + q.value.text;
       const auto key = std::make_tuple(kind, path[c.project], c.alias);
       EXPECT_FALSE(out.contains(key)) << "a duplicate: " << path[c.project] << " " << c.alias;
       out[key] = d;
@@ -64,9 +65,9 @@ std::string first_difference(const described& a, const described& b) {
 struct pair_of_instances {
   sim_instance source, target;
   pair_of_instances(std::size_t alm, std::size_t analysis, std::size_t projects,
-                    std::size_t target_projects, sim::server_config target_config = sim_config(target_token))
-      : source(sim_config(source_token), alm, analysis),
-        target(std::move(target_config), 0, 0) {
+                    std::size_t target_projects,
+                    sim::server_config target_config = sim_config(target_token))
+      : source(sim_config(source_token), alm, analysis), target(std::move(target_config), 0, 0) {
     sim::seed_projects(source.store, projects, true, alm, analysis, source.api);
     sim::seed_projects(target.store, target_projects, false, 0, 0, target.api);
   }
@@ -78,25 +79,30 @@ sim::server_config current(const std::string& token) {
   return c;
 }
 
-TEST(connections, clone_remaps_every_connection_by_names_across_generations_and_reruns_write_nothing) {
+TEST(connections,
+     clone_remaps_every_connection_by_names_across_generations_and_reruns_write_nothing) {
   pair_of_instances i(2000, 100, 1000, 1000, current(target_token));
   cli_env env;
   const auto both = concat({"--connections"}, env.both(i.source, i.target));
-  auto r = env.sdemig(concat({"clone", "--journal", env.path("j.ndjson"), "--report",
-                              env.path("r.json")}, both));
+  auto r = env.sdemig(
+      concat({"clone", "--journal", env.path("j.ndjson"), "--report", env.path("r.json")}, both));
   ASSERT_EQ(r.code, 0) << r.err.substr(0, 2000);
   const auto source = by_names(i.source), target = by_names(i.target);
   EXPECT_GT(source.size(), 700u);
   EXPECT_EQ(first_difference(source, target), "");
-  EXPECT_THAT(r.out, HasSubstr("connections: " + std::to_string(source.size()) + " created, 0 updated"));
+  EXPECT_THAT(r.out,
+              HasSubstr("connections: " + std::to_string(source.size()) + " created, 0 updated"));
   // The target's params are named as a current release names them.
-  const connection any = i.target.store.projects().connections(connector_kind::alm, std::nullopt)[0];
+  const connection any =
+      i.target.store.projects().connections(connector_kind::alm, std::nullopt)[0];
   EXPECT_TRUE(any.find_param("issue_tracker_project")) << "translated";
   EXPECT_FALSE(any.find_param("alm_project"));
   // The journal has a line per connection with its path and alias.
   const std::string journal = files::read_file(env.path("j.ndjson"));
-  EXPECT_THAT(journal, HasSubstr("\"kind\":\"connection-alm\",\"project_path\":\"Business Unit 001/"));
-  EXPECT_THAT(files::read_file(env.path("r.json")), HasSubstr("\"connections\":[{\"kind\":\"connection-"));
+  EXPECT_THAT(journal,
+              HasSubstr("\"kind\":\"connection-alm\",\"project_path\":\"Business Unit 001/"));
+  EXPECT_THAT(files::read_file(env.path("r.json")),
+              HasSubstr("\"connections\":[{\"kind\":\"connection-"));
 
   const auto writes = i.target.server.stats().writes_applied;
   auto again = env.sdemig(concat({"clone"}, both));
@@ -106,8 +112,9 @@ TEST(connections, clone_remaps_every_connection_by_names_across_generations_and_
                                    std::to_string(source.size()) + " unchanged"));
   auto verify = env.sdemig(concat({"verify"}, both));
   EXPECT_EQ(verify.code, 0) << verify.out.substr(0, 500);
-  EXPECT_THAT(verify.out, HasSubstr("verify connections: " + std::to_string(source.size()) +
-                                    " equal, 0 only in source, 0 only in target, 0 differ, 0 errors"));
+  EXPECT_THAT(verify.out,
+              HasSubstr("verify connections: " + std::to_string(source.size()) +
+                        " equal, 0 only in source, 0 only in target, 0 differ, 0 errors"));
 }
 
 TEST(connections, a_project_missing_on_the_target_is_reported_and_the_rest_lands) {
@@ -141,9 +148,9 @@ TEST(connections, export_then_import_gives_what_a_clone_gives) {
     cli_env env;
     const std::string file = env.path(std::string("export.") + format);
     // Secrets in the file, as a migration through a file needs them.
-    auto e = env.sdemig(concat({"export", "--connections", "--include-secrets", "--format", format,
-                                "--out", file},
-                               env.from(i.source)));
+    auto e = env.sdemig(
+        concat({"export", "--connections", "--include-secrets", "--format", format, "--out", file},
+               env.from(i.source)));
     ASSERT_EQ(e.code, 0) << e.err << e.out;
     const std::string text = files::read_file(file);
     EXPECT_THAT(text, HasSubstr("\"connector_name\":"));
@@ -168,8 +175,8 @@ TEST(connections, faults_in_the_connection_phase_end_exact_with_no_duplicate) {
   c.routing.connections_need_project = true;  // and connections read per project
   pair_of_instances i(300, 30, 600, 600, std::move(c));
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--connections", "--concurrency", "16"},
-                             env.both(i.source, i.target)));
+  auto r = env.sdemig(
+      concat({"clone", "--connections", "--concurrency", "16"}, env.both(i.source, i.target)));
   ASSERT_EQ(r.code, 0) << r.err.substr(0, 2000) << r.out;
   const auto source = by_names(i.source);
   EXPECT_EQ(first_difference(by_names(i.target), source), "");

@@ -13,8 +13,7 @@ namespace {
 
 class project_routes : public testing::Test {
  protected:
-  explicit project_routes(bool need_project = false)
-      : router_(store_, config(need_project)) {
+  explicit project_routes(bool need_project = false) : router_(store_, config(need_project)) {
     seed_store(store_, 30, 0);
     seed_projects(store_, 40, true, 30, 0, api_generation::legacy);
   }
@@ -42,10 +41,13 @@ TEST_F(project_routes, the_hierarchy_lists_with_filters_and_pages) {
   EXPECT_EQ(call("GET", "/api/v2/business-units/").body,
             R"({"results":[{"id":1,"name":"Business Unit 001"}]})");
   const reply apps = call("GET", "/api/v2/applications/?business_unit=1&page_size=2");
-  EXPECT_NE(apps.body.find(R"("count":4,"next":"http://sde.test/api/v2/applications/?business_unit=1&page_size=2&page=2")"),
-            std::string::npos)
+  EXPECT_NE(
+      apps.body.find(
+          R"("count":4,"next":"http://sde.test/api/v2/applications/?business_unit=1&page_size=2&page=2")"),
+      std::string::npos)
       << apps.body;
-  EXPECT_NE(call("GET", "/api/v2/projects/?application=2").body.find(R"({"id":11,"name":"Project 00011","application":2})"),
+  EXPECT_NE(call("GET", "/api/v2/projects/?application=2")
+                .body.find(R"({"id":11,"name":"Project 00011","application":2})"),
             std::string::npos);
   EXPECT_EQ(call("POST", "/api/v2/projects/", "{}").status, 405u);
 }
@@ -56,8 +58,9 @@ TEST_F(project_routes, connection_writes_are_validated_as_drf_does) {
   };
   reply r = post(R"({"alias":"X","connector":99,"project":1,"params":{},"frequency":"yearly"})");
   EXPECT_EQ(r.status, 400u);
-  EXPECT_EQ(r.body,
-            R"({"connector":["Invalid pk \"99\" - object does not exist."],"frequency":["\"yearly\" is not a valid choice."]})");
+  EXPECT_EQ(
+      r.body,
+      R"({"connector":["Invalid pk \"99\" - object does not exist."],"frequency":["\"yearly\" is not a valid choice."]})");
   EXPECT_EQ(post(R"({"alias":" ","connector":1,"project":1,"params":{}})").body,
             R"({"alias":["This field may not be blank."]})");
   EXPECT_EQ(post(R"({"connector":1,"project":1})").body,
