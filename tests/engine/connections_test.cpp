@@ -163,6 +163,36 @@ TEST(connections, export_then_import_gives_what_a_clone_gives) {
   }
 }
 
+TEST(connections, the_job_selects_projects_by_path_and_transforms_connections_only) {
+  pair_of_instances i(100, 0, 100, 100);
+  cli_env env;
+  const std::string job = env.write_file("job.json", R"({
+    "kinds": ["alm"],
+    "connections": true,
+    "select": {"projects": ["Business Unit 001/Application 0001/*"]},
+    "transforms": [{"where": {"kind": "connection"}, "set_params": {"alm_parent_issue": "MIGRATED"}}]
+  })");
+  auto r = env.sdemig(concat({"clone", "--job", job}, env.both(i.source, i.target)));
+  ASSERT_EQ(r.code, 0) << r.err.substr(0, 2000);
+  // Application 0001 holds projects 1 to 10: their connections only.
+  std::size_t expected = 0;
+  for (const auto& [key, value] : by_names(i.source)) {
+    expected += std::get<1>(key).starts_with("Business Unit 001/Application 0001/");
+  }
+  const auto target = by_names(i.target);
+  EXPECT_EQ(target.size(), expected);
+  EXPECT_GT(expected, 5u);
+  for (const auto& [key, value] : target) {
+    EXPECT_TRUE(std::get<1>(key).starts_with("Business Unit 001/Application 0001/"))
+        << std::get<1>(key);
+    EXPECT_THAT(value, HasSubstr("alm_parent_issue=MIGRATED")) << std::get<1>(key);
+  }
+  // The connectors themselves are not transformed: no connector got that param.
+  for (const connector& c : i.target.store.snapshot(connector_kind::alm)) {
+    EXPECT_EQ(c.find_param("alm_parent_issue"), nullptr) << c.name;
+  }
+}
+
 TEST(connections, faults_in_the_connection_phase_end_exact_with_no_duplicate) {
   sim::server_config c = current(target_token);  // analysis connectors are written too
   c.faults.p429 = 0.10;
