@@ -5,16 +5,6 @@
 
 namespace sdemig::engine {
 
-namespace {
-
-std::string change_kind(field_change::kind k) {
-  return k == field_change::kind::added     ? "added"
-         : k == field_change::kind::removed ? "removed"
-                                            : "changed";
-}
-
-}  // namespace
-
 std::string connection_plan_text(const connection_plan& p, bool show_noop) {
   std::string out;
   for (const connection_item& item : p.items) {
@@ -58,24 +48,7 @@ void write_connection_plan_json(json::writer& w, const connection_plan& p) {
     w.member("target_project_id", item.target_project_id);
     if (!item.note.empty()) w.member("note", item.note);
     if (!item.problems.empty()) w.member("problems", item.problems);
-    w.key("changes");
-    w.begin_array();
-    for (const field_change& c : item.changes) {
-      w.begin_object();
-      w.member("field", c.field);
-      w.member("change", change_kind(c.change));
-      for (auto [key, value] : {std::pair{"from", &c.from}, std::pair{"to", &c.to}}) {
-        if (!*value) continue;
-        w.key(key);
-        if (c.secret && (*value)->type != json_type::null) {
-          w.value("(secret)");
-        } else {
-          w.scalar_value(**value);
-        }
-      }
-      w.end_object();
-    }
-    w.end_array();
+    write_changes(w, item.changes);
     w.end_object();
   }
   w.end_array();

@@ -78,6 +78,29 @@ std::string plan_text(const plan& p, bool show_noop) {
   return out;
 }
 
+void write_changes(json::writer& w, const std::vector<field_change>& changes) {
+  w.key("changes");
+  w.begin_array();
+  for (const field_change& c : changes) {
+    w.begin_object();
+    w.member("field", c.field);
+    w.member("change", c.change == field_change::kind::added     ? "added"
+                       : c.change == field_change::kind::removed ? "removed"
+                                                                 : "changed");
+    for (auto [key, value] : {std::pair{"from", &c.from}, std::pair{"to", &c.to}}) {
+      if (!*value) continue;
+      w.key(key);
+      if (c.secret && (*value)->type != json_type::null) {
+        w.value("(secret)");
+      } else {
+        w.scalar_value(**value);
+      }
+    }
+    w.end_object();
+  }
+  w.end_array();
+}
+
 std::string plan_json(const plan& p, const connection_plan* connections) {
   json::writer w;
   w.begin_object();
@@ -99,28 +122,8 @@ std::string plan_json(const plan& p, const connection_plan* connections) {
     if (!item.problems.empty()) w.member("problems", item.problems);
     if (!item.kept.empty()) w.member("kept", item.kept);
     if (!item.unsent_secrets.empty()) w.member("unsent_secrets", item.unsent_secrets);
-    w.key("changes");
-    w.begin_array();
     const bool whole = item.what == action::create || item.what == action::invalid;
-    const std::vector<field_change> changes = whole ? diff(item.desired, nullptr) : item.changes;
-    for (const field_change& c : changes) {
-      w.begin_object();
-      w.member("field", c.field);
-      w.member("change", c.change == field_change::kind::added     ? "added"
-                         : c.change == field_change::kind::removed ? "removed"
-                                                                   : "changed");
-      for (auto [key, value] : {std::pair{"from", &c.from}, std::pair{"to", &c.to}}) {
-        if (!*value) continue;
-        w.key(key);
-        if (c.secret && (*value)->type != json_type::null) {
-          w.value("(secret)");
-        } else {
-          w.scalar_value(**value);
-        }
-      }
-      w.end_object();
-    }
-    w.end_array();
+    write_changes(w, whole ? diff(item.desired, nullptr) : item.changes);
     w.end_object();
   }
   w.end_array();

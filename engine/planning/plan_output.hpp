@@ -6,6 +6,7 @@
 
 #include "engine/planning/connection_plan.hpp"
 #include "engine/planning/plan.hpp"
+#include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
 
@@ -13,6 +14,9 @@ std::string plan_text(const plan& p, bool show_noop);
 // With `connections`, its "connections" and "connection_totals" too.
 std::string plan_json(const plan& p, const connection_plan* connections = nullptr);
 std::string totals_line(const plan_totals& t);
+
+// "changes": [{"field", "change", "from", "to"}...], secrets as (secret).
+void write_changes(json::writer& w, const std::vector<field_change>& changes);
 
 // A scalar as the plan shows it.
 std::string shown_value(const std::optional<scalar>& value, bool secret);

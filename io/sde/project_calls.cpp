@@ -38,6 +38,21 @@ std::string with_query(std::string target, const std::string& query) {
   return target + (target.find('?') == std::string::npos ? "?" : "&") + query;
 }
 
+// A page parser for async_pages: `parse` reads a list_page<T>, whose items
+// go to `on_page`.
+template <class T, class Parse>
+auto items_to(Parse parse, const std::function<void(std::vector<T>&)>& on_page) {
+  return [parse, &on_page](const std::string& body, std::optional<std::string>& next,
+                           std::size_t& n) -> std::optional<std::string> {
+    json::list_page<T> page;
+    if (auto err = parse(body, page)) return err->text();
+    next = std::move(page.next);
+    n = page.results.size();
+    on_page(page.results);
+    return std::nullopt;
+  };
+}
+
 }  // namespace
 
 boost::asio::awaitable<result<std::size_t>> sde_client::async_list_nodes(std::string collection,
@@ -46,15 +61,11 @@ boost::asio::awaitable<result<std::size_t>> sde_client::async_list_nodes(std::st
   std::string target = http_.base().target("/api/v2/" + collection + "/");
   if (page_size_ > 0) target = with_query(target, "page_size=" + std::to_string(page_size_));
   // (named locals: GCC 12 mishandles temporaries in a co_await expression)
-  page_parser parse = [&](const std::string& body, std::optional<std::string>& next,
-                          std::size_t& n) -> std::optional<std::string> {
-    json::list_page<project_node> page;
-    if (auto err = json::parse_node_page(body, parent_key, page)) return err->text();
-    next = std::move(page.next);
-    n = page.results.size();
-    on_page(page.results);
-    return std::nullopt;
-  };
+  page_parser parse = items_to<project_node>(
+      [&](const std::string& body, json::list_page<project_node>& page) {
+        return json::parse_node_page(body, parent_key, page);
+      },
+      on_page);
   result<std::size_t> listed = co_await async_pages(std::move(target), std::move(parse));
   co_return listed;
 }
@@ -64,15 +75,11 @@ boost::asio::awaitable<result<std::size_t>> sde_client::async_list_connections(
   std::string target = http_.base().target(connection_path(kind));
   if (project) target = with_query(target, "project=" + std::to_string(*project));
   if (page_size_ > 0) target = with_query(target, "page_size=" + std::to_string(page_size_));
-  page_parser parse = [&](const std::string& body, std::optional<std::string>& next,
-                          std::size_t& n) -> std::optional<std::string> {
-    json::list_page<connection> page;
-    if (auto err = json::parse_connection_page(body, page)) return err->text();
-    next = std::move(page.next);
-    n = page.results.size();
-    on_page(page.results);
-    return std::nullopt;
-  };
+  page_parser parse = items_to<connection>(
+      [](const std::string& body, json::list_page<connection>& page) {
+        return json::parse_connection_page(body, page);
+      },
+      on_page);
   result<std::size_t> listed = co_await async_pages(std::move(target), std::move(parse));
   co_return listed;
 }

@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <functional>
+#include <set>
 
 #include "io/json/json_writer.hpp"
 #include "io/json/project_json.hpp"
@@ -111,11 +112,11 @@ std::string invalid_pk(std::int64_t id) {
   return "Invalid pk \"" + std::to_string(id) + "\" - object does not exist.";
 }
 
-// Reads a write's body into `c` (the fields it has); DRF's field errors when
-// it is not acceptable.
+// Reads a write's body into `c` (the fields it has; their names into
+// `sent`); DRF's field errors when it is not acceptable.
 std::vector<field_error> read_body(const std::string& body, bool create,
                                    const connector_store& store, connector_kind kind, connection& c,
-                                   bool& has_params) {
+                                   std::set<std::string, std::less<>>& sent) {
   std::vector<field_error> errors;
   dom::parser parser;
   dom::object o;
@@ -123,6 +124,7 @@ std::vector<field_error> read_body(const std::string& body, bool create,
     errors.push_back({"non_field_errors", {"Invalid data. Expected a dictionary."}});
     return errors;
   }
+  for (auto [key, value] : o) sent.emplace(key);
   auto required = [&](std::string_view key) {
     dom::element e;
     if (create && o[key].get(e) != simdjson::SUCCESS)
@@ -174,7 +176,6 @@ std::vector<field_error> read_body(const std::string& body, bool create,
     }
   }
   if (o["params"].get(e) == simdjson::SUCCESS) {
-    has_params = true;
     connection parsed;
     const std::string wrapped = "{\"params\":" + simdjson::minify(e) + "}";
     if (!e.is_object() || json::parse_connection(wrapped, parsed)) {
@@ -295,10 +296,10 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
   static const std::string empty;
   const std::string& body = request.body ? *request.body : empty;
   connection incoming;
-  bool has_params = false;
   const bool replace = m != "PATCH";
+  std::set<std::string, std::less<>> sent;
   std::vector<field_error> errors =
-      read_body(body, !id || m == "PUT", store_, *kind, incoming, has_params);
+      read_body(body, !id || m == "PUT", store_, *kind, incoming, sent);
   if (!errors.empty()) {
     out.status = 400;
     out.body = field_errors_body(errors);
@@ -311,13 +312,7 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
     status = writable.create(*kind, incoming, stored);
     out.status = 201;
   } else {
-    dom::parser fields;
-    dom::object sent;
-    const bool parsed = fields.parse(body).get(sent) == simdjson::SUCCESS;
-    auto has = [&](std::string_view key) {
-      dom::element e;
-      return replace || (parsed && sent[key].get(e) == simdjson::SUCCESS);
-    };
+    auto has = [&](std::string_view key) { return replace || sent.contains(key); };
     status = writable.modify(
         *kind, *id,
         [&](connection& c) {
@@ -325,7 +320,7 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
           if (has("connector")) c.connector = incoming.connector;
           if (has("frequency")) c.frequency = incoming.frequency;
           if (has("debug_mode")) c.debug_mode = incoming.debug_mode;
-          if (has_params) c.params = incoming.params;  // a JSON field: replaced whole
+          if (sent.contains("params")) c.params = incoming.params;  // a JSON field: replaced whole
         },
         stored);
     out.status = 200;
