@@ -54,8 +54,14 @@ asio::awaitable<void> http_client::impl::pacer(std::shared_ptr<impl> self) {
 
 void http_client::impl::feedback(clock::time_point now, clock::duration latency, answer_kind kind) {
   if (!tuner) return;
-  // Connections held by requests waiting for their send slot are not in use.
-  tuner->on_answer(now, latency, pool.in_use() - held_for_pace, kind);
+  // The demand on the limit: every request under way but those pausing
+  // between attempts, whether in flight or queued for room (a burst of
+  // answers wakes queued ones that have not run yet: counting only those
+  // in flight, the demand would lag behind a rising limit). While the pace
+  // holds requests back, it is what limits them: only those in flight.
+  const std::size_t demand =
+      held_for_pace > 0 ? pool.in_use() - held_for_pace : in_flight - sleepers.size();
+  tuner->on_answer(now, latency, demand, kind);
   pool.set_limit(tuner->limit());
   const double pace = options.rate > 0 && tuner->pace() > 0 ? std::min(options.rate, tuner->pace())
                                                             : std::max(options.rate, tuner->pace());
