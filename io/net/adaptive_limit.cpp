@@ -77,7 +77,11 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
   overload_noise_.answer(kind == answer_kind::overloaded);
   if (kind != answer_kind::served) {
     noise_filter& noise = kind == answer_kind::throttled ? throttle_noise_ : overload_noise_;
-    if (now >= cooldown_until_ && noise.signal()) {
+    // A 429 too early to price (see cut_for) is priced by the next one
+    // that can be, at once: the requests meanwhile would all be refused.
+    const bool price_now =
+        unpriced_ && kind == answer_kind::throttled && served_total() >= min_window;
+    if ((now >= cooldown_until_ && noise.signal()) || price_now) {
       const bool knew = noise.noise() > 0;
       cut_for(kind, now);
       // The load the next period runs at: the pace (or the rate delivered
@@ -101,20 +105,50 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
 
   const bool far = min_rtt_.count() > 0 &&
                    latency > min_rtt_ * (2 * options_.tolerance) + options_.min_queue_delay;
-  // Slow start, clocked by answers as TCP's is: one more request in flight
-  // for each answer that came back with no queue behind it while the limit
-  // was in use. That doubles the limit every round trip, and the requests
-  // it adds go out one by one between answers, never as a burst.
-  const auto lowest = min_rtt_.count() > 0 ? min_rtt_ : microseconds(micros(latency));
-  if (slow_start_ && !measuring_ &&
-      latency <= lowest * options_.target + options_.min_queue_delay &&
-      static_cast<double>(in_flight) >= 0.8 * std::floor(limit_)) {
-    if (limit_ >= static_cast<double>(options_.max)) {
-      why_ = reason::capped;
-    } else {
-      set(limit_ + 1, now);
-      if (why_ == reason::starting || why_ == reason::idle) why_ = reason::growing;
+  // Before the first window, the lowest latency is the least seen so far.
+  if (min_rtt_.count() == 0)
+    first_low_ = first_low_.count() == 0 ? latency : std::min(first_low_, latency);
+  const auto lowest = min_rtt_.count() > 0 ? min_rtt_ : duration_cast<microseconds>(first_low_);
+  // Slow start, clocked by answers as TCP's is: each answer that came back
+  // with no queue behind it while the limit was in use lets two more
+  // requests in flight, never more than twice what the server was seen to
+  // deliver in a round trip. Answers to requests sent before a queue formed
+  // come back fast, so growing on answers alone can pass the server's
+  // capacity several times over within one round trip; with the bound it
+  // overshoots by at most twice, and it doubles (or more) each round trip
+  // while the server keeps up.
+  if (slow_start_ && !measuring_) {
+    delivered_.answer(now, latency, lowest);
+    const double reach = std::max(static_cast<double>(options_.initial), 2 * delivered_.most());
+    const bool fast = latency <= lowest * options_.target + options_.min_queue_delay;
+    const bool used = static_cast<double>(in_flight) >= 0.8 * std::floor(limit_);
+    if (fast && used && limit_ + 1 <= reach) {
+      if (limit_ >= static_cast<double>(options_.max)) {
+        why_ = reason::capped;
+      } else {
+        set(std::min(limit_ + 2, reach), now);
+        if (why_ == reason::starting || why_ == reason::idle) why_ = reason::growing;
+      }
     }
+  }
+  // A run of answers each well above the lowest: a queue is forming now
+  // (a server that lost capacity fills it one answer at a time). Cut at
+  // once rather than a window or two later, by the least of them; again
+  // while it gets worse, though those were sent before the last cut.
+  if (min_rtt_.count() > 0 && !measuring_ &&
+      latency > min_rtt_ * options_.tolerance + options_.min_queue_delay) {
+    run_low_ = run_over_++ == 0 ? latency : std::min(run_low_, latency);
+    const double ratio = std::chrono::duration<double>(run_low_).count() /
+                         std::chrono::duration<double>(min_rtt_).count();
+    // An eighth of the limit in a row (4 at least): fewer, at a high limit,
+    // is a stall somewhere (a pause, a slow moment on this machine).
+    const auto run = std::max<std::size_t>(min_window, limit() / 8);
+    if (run_over_ >= run && (now >= cooldown_until_ || ratio > 1.25 * last_cut_ratio_)) {
+      cut_for_queue(ratio, duration_cast<microseconds>(latency), now);
+      return;
+    }
+  } else {
+    run_over_ = 0;
   }
   window_us_.push_back(micros(latency));
   // Far slower answers end the window early: a server that lost capacity
@@ -148,6 +182,7 @@ double adaptive_limit::delivered_per_second(clock::time_point now, std::size_t s
 
 void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
   slow_start_ = false;
+  delivered_.reset();
   over_tolerance_ = 0;
   if (measuring_) {
     measuring_ = false;
@@ -159,7 +194,14 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
   window_us_.clear();
   window_max_in_flight_ = 0;
   window_far_ = 0;
-  if (kind == answer_kind::throttled) {
+  if (kind == answer_kind::throttled && served_total() < min_window) {
+    // Too few answers yet to tell what rate the server accepts (a first
+    // burst larger than its bucket): fewer in flight, no pace yet. The next
+    // 429 tells.
+    set(limit_ * 0.75, now);
+    unpriced_ = true;
+  } else if (kind == answer_kind::throttled) {
+    unpriced_ = false;
     // A rate is enforced: pace a little under what the server accepted.
     // Over the last second, or the last 300 ms if more: the pace may have
     // been rising (the server accepts its rate only while asked for more).
@@ -181,6 +223,26 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
     set(limit_ * 0.5, now);
     why_ = reason::overloaded;
   }
+}
+
+void adaptive_limit::cut_for_queue(double ratio, microseconds latency, clock::time_point now) {
+  cooldown_until_ = now + latency;
+  hold_until_ = cooldown_until_;
+  over_tolerance_ = 0;
+  slow_start_ = false;
+  delivered_.reset();
+  last_cut_ratio_ = ratio;
+  run_over_ = 0;
+  window_us_.clear();
+  window_max_in_flight_ = 0;
+  window_far_ = 0;
+  // Toward the limit at which latency would be `target` times the lowest
+  // (latency grows with the limit once the server is saturated), by half at
+  // most, or by three quarters when far above.
+  const double floor = ratio > 2 * options_.tolerance ? 0.25 : 0.5;
+  set(limit_ * std::max(floor, options_.target / ratio), now);
+  queue_above_ = std::max(1.0, std::round(limit_ / options_.target));
+  why_ = reason::queue;
 }
 
 void adaptive_limit::end_window(clock::time_point now) {
@@ -240,18 +302,8 @@ void adaptive_limit::end_window(clock::time_point now) {
     // Two windows in a row, unless far above: one slow window is noise.
     // After a cut, answers to requests sent before it are no news.
     if (now < cooldown_until_) return;
-    if (++over_tolerance_ >= 2 || ratio > 2 * options_.tolerance) {
-      cooldown_until_ = now + microseconds(typical);
-      hold_until_ = cooldown_until_;
-      over_tolerance_ = 0;
-      slow_start_ = false;
-      // Toward the limit at which latency would be `target` times the
-      // lowest (latency grows with the limit once the server is saturated),
-      // by half at most, or by three quarters when far above.
-      const double floor = ratio > 2 * options_.tolerance ? 0.25 : 0.5;
-      set(limit_ * std::max(floor, options_.target / ratio), now);
-      why_ = reason::queue;
-    }
+    if (++over_tolerance_ >= 2 || ratio > 2 * options_.tolerance)
+      cut_for_queue(ratio, microseconds(typical), now);
     return;
   }
   over_tolerance_ = 0;

@@ -3,12 +3,13 @@
 // instance, found by watching latency, in the family of TCP Vegas and
 // Netflix's Gradient2. While the typical latency stays near the lowest seen
 // and the limit is used, the limit grows (doubling at first, like TCP's slow
-// start); when latency climbs well above the lowest (a queue is forming on
-// the server) it shrinks toward the point where it would not; 503s and
-// timeouts halve it. A 429 means a request rate is enforced: the limiter
-// then paces requests at a little under the rate the server accepted, and
-// probes upward slowly. The unloaded latency is measured again now and then
-// (one window at half the limit), as it may change.
+// start, up to twice what the server delivered in a round trip); when
+// latency climbs well above the lowest (a queue is forming on the server)
+// it shrinks toward the point where it would not, at once when a run of
+// answers comes back slow; 503s and timeouts halve it. A 429 means a request rate is enforced: the
+// limiter then paces requests at a little under the rate the server accepted, and probes upward
+// slowly. The unloaded latency is measured again now and then (one window at half the limit), as it
+// may change.
 //
 // No I/O and no clock of its own: the client reports each answer with its
 // time; tests replay recorded latency sequences.
@@ -20,12 +21,16 @@
 #include <string>
 #include <vector>
 
+#include "io/net/delivery_meter.hpp"
 #include "io/net/noise_filter.hpp"
 
 namespace sdemig::net {
 
 struct adaptive_options {
-  std::size_t initial = 16;
+  // The first burst. Each doubling from here costs a round trip, which to
+  // a distant server is most of a short run; a small server queues part
+  // of it once (32 at 4 workers of 20 ms: the last waits 140 ms).
+  std::size_t initial = 32;
   std::size_t max = 64;
   // Typical latency this many times the lowest: a queue is forming.
   double tolerance = 1.5;
@@ -50,7 +55,8 @@ class adaptive_limit {
   explicit adaptive_limit(adaptive_options options = {});
 
   // One answer: when it came, the latency of its attempt, and how many
-  // requests were in flight when it came (itself included).
+  // requests were in flight or queued for room when it came (itself
+  // included): whether the limit is what holds them back.
   void on_answer(clock::time_point now, clock::duration latency, std::size_t in_flight,
                  answer_kind kind);
 
@@ -85,6 +91,7 @@ class adaptive_limit {
   };
 
   void end_window(clock::time_point now);
+  void cut_for_queue(double ratio, std::chrono::microseconds latency, clock::time_point now);
   void cut_for(answer_kind kind, clock::time_point now);
   void set(double limit, clock::time_point now);
   void set_pace(double pace, clock::time_point now);
@@ -99,6 +106,7 @@ class adaptive_limit {
   double pace_ = 0;
   bool slow_start_ = true;
   bool finding_rate_ = false;  // after the first 429: the pace grows fast
+  bool unpriced_ = false;      // a 429 came before the rate accepted could be told
   bool started_ = false;
   clock::time_point first_{};
   clock::time_point burst_start_{}, last_answer_{};
@@ -107,6 +115,9 @@ class adaptive_limit {
   std::size_t window_max_in_flight_ = 0;
   std::size_t window_far_ = 0;          // answers far slower than the lowest
   unsigned over_tolerance_ = 0;         // windows in a row with latency above tolerance
+  unsigned run_over_ = 0;               // answers in a row above tolerance
+  clock::duration run_low_{};           // the least latency of that run
+  double last_cut_ratio_ = 0;           // the latency ratio the last cut for a queue came at
   clock::time_point cooldown_until_{};  // no cut before: answers are older than the last cut
   clock::time_point hold_until_{};      // no growth before (past slow start)
   // Re-measuring the unloaded latency.
@@ -114,6 +125,8 @@ class adaptive_limit {
   double limit_before_measuring_ = 0;
   clock::time_point next_measure_{};
   std::chrono::microseconds min_rtt_{0};
+  clock::duration first_low_{};
+  delivery_meter delivered_;  // slow start's bound  // the least latency before min_rtt_ is known
   std::chrono::microseconds last_typical_{0};
   // Answers served per 100 ms over the last second.
   std::array<std::uint32_t, 10> served_{};

@@ -36,7 +36,7 @@ TEST(auto_concurrency, a_small_server_is_cloned_exactly_and_the_run_says_where_i
   EXPECT_LE(target.server.stats().capacity.inflight_max, 64u);  // --max-concurrency's default
   const std::string report = files::read_file(env.path("r.json"));
   EXPECT_THAT(report, HasSubstr("\"concurrency\":{\"mode\":\"auto\",")) << report.substr(0, 600);
-  EXPECT_THAT(report, HasSubstr("\"trajectory\":[[0,16,")) << report.substr(0, 600);
+  EXPECT_THAT(report, HasSubstr("\"trajectory\":[[0,32,")) << report.substr(0, 600);
   EXPECT_EQ(difference_except_ids(read_all(source, connector_kind::alm, source_token),
                                   read_all(target, connector_kind::alm, target_token)),
             "");

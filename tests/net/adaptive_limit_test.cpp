@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdlib>
 
 #include "tests/net/server_model.hpp"
@@ -41,13 +42,33 @@ TEST(adaptive_limit, doubles_while_latency_stays_flat_up_to_the_cap) {
   o.initial = 4;
   o.max = 64;
   adaptive_limit a(o);
-  auto now = clock::time_point{} + hours(1);
+  auto now = clock::time_point{};
   const auto limits = replay(a, now, 6, [](std::size_t) { return milliseconds(30); });
-  // One more in flight per answer without a queue: doubling each round
-  // trip, then capped.
+  // Two more in flight per answer without a queue, never past twice what
+  // came back within one round trip: doubling each round trip (the answer
+  // that came as a request was sent is not counted), then capped.
   EXPECT_EQ(limits, (std::vector<std::size_t>{8, 16, 32, 64, 64, 64}));
   EXPECT_EQ(a.min_latency(), milliseconds(30));
   EXPECT_EQ(a.summary(), "64 (min latency 30 ms, no queue up to --max-concurrency 64)");
+}
+
+// Answers to requests sent before a server's capacity was passed come back
+// fast, so growing on answers alone passes it several times over within a
+// round trip; slow start goes no further than twice what the server
+// delivered in one (here a little more: the simulated workers finish in
+// step, and a burst of answers can straddle a round trip). 32 workers of
+// 10 ms: without the bound the limit reached 144, a 31 ms queue.
+TEST(adaptive_limit, slow_start_goes_no_further_than_twice_what_the_server_delivers) {
+  adaptive_options o;
+  o.initial = 16;
+  o.max = 256;
+  adaptive_limit a(o);
+  const model::run_result r = model::run({32, 10, 0, 0, 0, 0}, &a, 0, 2000);
+  std::size_t highest = 0;
+  for (const auto& step : a.trajectory()) highest = std::max<std::size_t>(highest, step.limit);
+  EXPECT_GE(highest, 32u);
+  EXPECT_LE(highest, 80u);
+  EXPECT_LE(r.queue_wait_p99_ms, 2 * 10.0) << a.summary();
 }
 
 TEST(adaptive_limit, settles_where_a_saturated_server_starts_queueing) {
@@ -74,20 +95,69 @@ TEST(adaptive_limit, one_slow_window_is_noise_two_are_a_queue) {
   o.max = 8;
   adaptive_limit a(o);
   auto now = clock::time_point{};
-  // Windows of four answers (a limit of 8: half of it).
-  auto window = [&](milliseconds rtt) {
-    for (int i = 0; i < 4; ++i) {
-      now += duration_cast<microseconds>(rtt) / 8;
-      a.on_answer(now, rtt, 8, answer_kind::served);
+  // Windows of four answers (a limit of 8: half of it); a slow one has one
+  // fast answer among them, so no four slow ones come in a row.
+  auto window = [&](std::array<int, 4> ms) {
+    for (int m : ms) {
+      now += milliseconds(m) / 8;
+      a.on_answer(now, milliseconds(m), 8, answer_kind::served);
     }
     return a.limit();
   };
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(window(milliseconds(10)), 8u);
-  EXPECT_EQ(window(milliseconds(17)), 8u);  // 1.7x: above tolerance, once
-  EXPECT_EQ(window(milliseconds(10)), 8u);
-  EXPECT_EQ(window(milliseconds(17)), 8u);
-  EXPECT_EQ(window(milliseconds(17)), 5u);  // twice in a row: 8 * 1.2 / 1.7
+  const std::array<int, 4> flat{10, 10, 10, 10}, slow{19, 19, 10, 19};
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(window(flat), 8u);
+  EXPECT_EQ(window(slow), 8u);  // 1.675x: above tolerance, once
+  EXPECT_EQ(window(flat), 8u);
+  EXPECT_EQ(window(slow), 8u);
+  EXPECT_EQ(window(slow), 5u);  // twice in a row: 8 * 1.2 / 1.675
   EXPECT_THAT(a.summary(), HasSubstr("queue building above 5"));
+}
+
+// A server that loses capacity fills its queue one answer at a time: a run
+// of slow answers (an eighth of the limit, four at least) cuts at once, and
+// again while the answers get worse, though they were sent before the cut.
+TEST(adaptive_limit, a_run_of_slow_answers_cuts_at_once_and_again_while_it_worsens) {
+  adaptive_options o;
+  o.initial = 40;
+  o.max = 40;
+  adaptive_limit a(o);
+  auto now = clock::time_point{};
+  replay(a, now, 3, [](std::size_t) { return milliseconds(10); });
+  ASSERT_EQ(a.limit(), 40u);
+  auto answers = [&](int n, int ms) {
+    for (int i = 0; i < n; ++i) {
+      now += microseconds(250);
+      a.on_answer(now, milliseconds(ms), 40, answer_kind::served);
+    }
+    return a.limit();
+  };
+  EXPECT_EQ(answers(4, 20), 40u);  // fewer than an eighth of 40
+  EXPECT_EQ(answers(1, 20), 24u);  // the fifth: 40 * 1.2 / 2
+  EXPECT_EQ(answers(4, 30), 12u);  // worse (3x): by half at most
+  EXPECT_EQ(answers(8, 32), 12u);  // not much worse: no news before the cooldown
+  // 12 in flight answered in 3.2x the lowest latency: about 4 served at once.
+  EXPECT_THAT(a.summary(), HasSubstr("queue building above 4"));
+}
+
+// A first burst larger than a rate limiter's bucket: a 429 before any
+// answer says nothing of the rate the server accepts. It lowers the limit
+// only; the next 429 after a few answers sets the pace, at once.
+TEST(adaptive_limit, a_429_before_any_answer_is_priced_by_the_next_one) {
+  adaptive_options o;
+  o.initial = 32;
+  adaptive_limit a(o);
+  auto now = clock::time_point{} + seconds(5);
+  a.on_answer(now, microseconds(300), 32, answer_kind::throttled);
+  EXPECT_EQ(a.limit(), 24u);
+  EXPECT_EQ(a.pace(), 0);
+  for (int i = 0; i < 30; ++i) {
+    now += microseconds(200);
+    a.on_answer(now, milliseconds(5), 24, answer_kind::served);
+  }
+  now += microseconds(200);
+  a.on_answer(now, microseconds(300), 24, answer_kind::throttled);
+  EXPECT_NEAR(a.pace(), 0.9 * 30 / 0.25, 1);  // 30 answers, over the shortest span
+  EXPECT_THAT(a.summary(), HasSubstr("429s above 120 requests/s"));
 }
 
 TEST(adaptive_limit, does_not_grow_a_limit_nobody_uses) {
@@ -180,6 +250,27 @@ TEST(adaptive_limit, bad_answers_that_come_whatever_the_load_are_noise) {
   }
 }
 
+// One answer a millisecond: ten per 10 ms round trip, whether they come
+// unqueued (10 ms) or after a queue (20 ms: twenty came meanwhile, scaled
+// to the lowest latency, still ten). The answer that came as a request was
+// sent is not one it saw delivered.
+TEST(delivery_meter, counts_answers_per_unloaded_round_trip) {
+  delivery_meter m;
+  auto now = clock::time_point{} + seconds(1);
+  for (int i = 0; i < 50; ++i) {
+    now += milliseconds(1);
+    m.answer(now, milliseconds(10), milliseconds(10));
+  }
+  EXPECT_DOUBLE_EQ(m.most(), 10);
+  for (int i = 0; i < 50; ++i) {
+    now += milliseconds(1);
+    m.answer(now, milliseconds(20), milliseconds(10));
+  }
+  EXPECT_DOUBLE_EQ(m.most(), 10);
+  m.reset();
+  EXPECT_EQ(m.most(), 0);
+}
+
 // A real rate limit is not noise: a lower pace makes its 429s stop.
 TEST(noise_filter, a_share_that_falls_with_the_load_is_a_signal) {
   noise_filter f;
@@ -229,7 +320,6 @@ struct scenario {
   const char* name;
   model::server_shape shape;
   std::size_t max;
-  double share;  // of the best fixed setting's rate
 };
 
 class simulated_server : public ::testing::TestWithParam<scenario> {};
@@ -244,7 +334,7 @@ TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
   o.max = s.max;
   adaptive_limit a(o);
   const model::run_result r = model::run(s.shape, &a, 0, total);
-  EXPECT_GE(r.served_per_second, s.share * best) << a.summary();
+  EXPECT_GE(r.served_per_second, 0.9 * best) << a.summary();
   EXPECT_LE(r.queue_wait_p99_ms, 2 * s.shape.service_ms) << a.summary();
   EXPECT_LE(static_cast<double>(r.throttled), 0.02 * static_cast<double>(r.requests))
       << a.summary();
@@ -252,16 +342,14 @@ TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
               r.served_per_second, best, r.queue_wait_p99_ms, r.throttled, a.summary().c_str());
 }
 
-// Distant: 5,000 requests at 256 in flight take ~0.7 s; doubling from 16
-// to 256 takes four round trips (~0.14 s) at part speed while a fixed 256
-// starts full: auto gets ~87% of its rate here, as on the real server
-// (bench/compare adaptive), short of the 90% aimed at.
+// Distant: 5,000 requests at 256 in flight take ~0.7 s; slow start from 32
+// to 256 takes three round trips (~0.1 s) at part speed while a fixed 256
+// starts full: auto gets ~91% of its rate here.
 INSTANTIATE_TEST_SUITE_P(shapes, simulated_server,
-                         ::testing::Values(scenario{"small", {4, 20, 0, 0, 0, 0}, 64, 0.9},
-                                           scenario{"distant", {64, 5, 30, 0, 0, 0}, 256, 0.85},
-                                           scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64, 0.9},
-                                           scenario{
-                                               "slows_down", {32, 10, 0, 0, 2500, 8}, 64, 0.9}),
+                         ::testing::Values(scenario{"small", {4, 20, 0, 0, 0, 0}, 64},
+                                           scenario{"distant", {64, 5, 30, 0, 0, 0}, 256},
+                                           scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64},
+                                           scenario{"slows_down", {32, 10, 0, 0, 2500, 8}, 64}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
