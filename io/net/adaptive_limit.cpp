@@ -110,17 +110,18 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
     first_low_ = first_low_.count() == 0 ? latency : std::min(first_low_, latency);
   const auto lowest = min_rtt_.count() > 0 ? min_rtt_ : duration_cast<microseconds>(first_low_);
   // Slow start, clocked by answers as TCP's is: each answer that came back
-  // with no queue behind it while the limit was in use lets two more
-  // requests in flight, never more than twice what the server was seen to
-  // deliver in a round trip. Answers to requests sent before a queue formed
-  // come back fast, so growing on answers alone can pass the server's
-  // capacity several times over within one round trip; with the bound it
-  // overshoots by at most twice, and it doubles (or more) each round trip
+  // with no queue to speak of (within tolerance: a burst of answers handled
+  // in turn by both ends adds a few ms) while the limit was in use lets two
+  // more requests in flight, never more than twice what the server was
+  // seen to deliver in a round trip. Answers to requests sent before a
+  // queue formed come back fast, so growing on answers alone can pass the
+  // server's capacity several times over within one round trip; with the
+  // bound it overshoots by at most twice, and it doubles each round trip
   // while the server keeps up.
   if (slow_start_ && !measuring_) {
     delivered_.answer(now, latency, lowest);
     const double reach = std::max(static_cast<double>(options_.initial), 2 * delivered_.most());
-    const bool fast = latency <= lowest * options_.target + options_.min_queue_delay;
+    const bool fast = latency <= lowest * options_.tolerance + options_.min_queue_delay;
     const bool used = static_cast<double>(in_flight) >= 0.8 * std::floor(limit_);
     if (fast && used && limit_ + 1 <= reach) {
       if (limit_ >= static_cast<double>(options_.max)) {
@@ -140,9 +141,10 @@ void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
     run_low_ = run_over_++ == 0 ? latency : std::min(run_low_, latency);
     const double ratio = std::chrono::duration<double>(run_low_).count() /
                          std::chrono::duration<double>(min_rtt_).count();
-    // An eighth of the limit in a row (4 at least): fewer, at a high limit,
-    // is a stall somewhere (a pause, a slow moment on this machine).
-    const auto run = std::max<std::size_t>(min_window, limit() / 8);
+    // An eighth of the limit in a row when at least twice the lowest, else
+    // a quarter (4 at least): fewer, at a high limit, is a stall somewhere
+    // (a burst of answers handled in turn, a slow moment on this machine).
+    const auto run = std::max<std::size_t>(min_window, limit() / (ratio >= 2 ? 8 : 4));
     if (run_over_ >= run && (now >= cooldown_until_ || ratio > 1.25 * last_cut_ratio_)) {
       cut_for_queue(ratio, duration_cast<microseconds>(latency), now);
       return;

@@ -23,8 +23,9 @@ class delivery_meter {
     while (times_.front() < now - 2 * latency) times_.pop_front();
     const auto since = std::upper_bound(times_.begin(), times_.end(), now - latency);
     const auto during = static_cast<double>(times_.end() - since);
-    most_ = std::max(most_, during * std::min(1.0, std::chrono::duration<double>(lowest).count() /
-                                std::chrono::duration<double>(latency).count()));
+    most_ =
+        std::max(most_, during * std::min(1.0, std::chrono::duration<double>(lowest).count() /
+                                                   std::chrono::duration<double>(latency).count()));
   }
   // The most answers delivered per lowest round trip so far.
   double most() const noexcept { return most_; }
