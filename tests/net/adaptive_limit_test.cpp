@@ -18,6 +18,14 @@ using namespace std::chrono;
 using clock = adaptive_limit::clock;
 using ::testing::HasSubstr;
 
+// Options starting at `initial` requests in flight, capped at `max`.
+adaptive_options sized(std::size_t initial, std::size_t max) {
+  adaptive_options o;
+  o.initial = initial;
+  o.max = max;
+  return o;
+}
+
 // Replays answers: `latency(limit)` for each, with the limit fully used,
 // one round trip's worth (`limit` answers) at a time; returns the limits
 // after each round trip.
@@ -38,10 +46,7 @@ std::vector<std::size_t> replay(adaptive_limit& a, clock::time_point& now, int r
 }
 
 TEST(adaptive_limit, doubles_while_latency_stays_flat_up_to_the_cap) {
-  adaptive_options o;
-  o.initial = 4;
-  o.max = 64;
-  adaptive_limit a(o);
+  adaptive_limit a(sized(4, 64));
   auto now = clock::time_point{};
   const auto limits = replay(a, now, 6, [](std::size_t) { return milliseconds(30); });
   // Two more in flight per answer without a queue, never past twice what
@@ -60,10 +65,7 @@ TEST(adaptive_limit, doubles_while_latency_stays_flat_up_to_the_cap) {
 // sde-sim's 32 workers saw 62-68 in flight at most). 32 workers of 10 ms:
 // without the bound the limit reached 144, a 31 ms queue.
 TEST(adaptive_limit, slow_start_goes_no_further_than_twice_what_the_server_delivers) {
-  adaptive_options o;
-  o.initial = 16;
-  o.max = 256;
-  adaptive_limit a(o);
+  adaptive_limit a(sized(16, 256));
   const model::run_result r = model::run({32, 10, 0, 0, 0, 0}, &a, 0, 2000);
   std::size_t highest = 0;
   for (const auto& step : a.trajectory()) highest = std::max<std::size_t>(highest, step.limit);
@@ -91,10 +93,7 @@ TEST(adaptive_limit, settles_where_a_saturated_server_starts_queueing) {
 }
 
 TEST(adaptive_limit, one_slow_window_is_noise_two_are_a_queue) {
-  adaptive_options o;
-  o.initial = 8;
-  o.max = 8;
-  adaptive_limit a(o);
+  adaptive_limit a(sized(8, 8));
   auto now = clock::time_point{};
   // Windows of four answers (a limit of 8: half of it); a slow one has one
   // fast answer among them, so no four slow ones come in a row.
@@ -119,10 +118,7 @@ TEST(adaptive_limit, one_slow_window_is_noise_two_are_a_queue) {
 // more, else a quarter; four at least) cuts at once, and again while the
 // answers get worse, though they were sent before the cut.
 TEST(adaptive_limit, a_run_of_slow_answers_cuts_at_once_and_again_while_it_worsens) {
-  adaptive_options o;
-  o.initial = 40;
-  o.max = 40;
-  adaptive_limit a(o);
+  adaptive_limit a(sized(40, 40));
   auto now = clock::time_point{};
   replay(a, now, 3, [](std::size_t) { return milliseconds(10); });
   ASSERT_EQ(a.limit(), 40u);
@@ -178,10 +174,7 @@ TEST(adaptive_limit, does_not_grow_a_limit_nobody_uses) {
 }
 
 TEST(adaptive_limit, halves_on_503s_and_timeouts_once_per_episode) {
-  adaptive_options o;
-  o.initial = 32;
-  o.max = 32;
-  adaptive_limit a(o);
+  adaptive_limit a(sized(32, 32));
   auto now = clock::time_point{};
   replay(a, now, 2, [](std::size_t) { return milliseconds(10); });
   for (int i = 0; i < 10; ++i) a.on_answer(now, milliseconds(10), 32, answer_kind::overloaded);
@@ -198,10 +191,7 @@ TEST(adaptive_limit, halves_on_503s_and_timeouts_once_per_episode) {
 }
 
 TEST(adaptive_limit, a_429_paces_under_the_accepted_rate_and_probes_upward) {
-  adaptive_options o;
-  o.initial = 8;
-  o.max = 8;
-  adaptive_limit a(o);
+  adaptive_limit a(sized(8, 8));
   auto now = clock::time_point{};
   auto serve = [&](int answers, milliseconds gap) {
     for (int i = 0; i < answers; ++i) {
