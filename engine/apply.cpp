@@ -4,6 +4,7 @@
 
 #include "engine/journal.hpp"
 #include "engine/progress.hpp"
+#include "engine/reconcile_rounds.hpp"
 #include "io/net/run_all.hpp"
 
 namespace sdemig::engine {
@@ -103,17 +104,10 @@ class applier {
       }
     }
     co_await write_all(pending, nullptr);
-    unsigned rounds = 0, idle = 0;
-    while (!uncertain_.empty() && !halted() && idle < options_.reconcile_rounds &&
-           rounds < options_.max_reconcile_rounds) {
-      std::vector<std::size_t> again;
-      again.swap(uncertain_);
-      co_await reconcile(again);
-      ++rounds;
-      idle = uncertain_.size() < again.size()
-                 ? 0
-                 : idle + 1;  // a round that settled something resets the count
-    }
+    const unsigned rounds = co_await reconcile_in_rounds(
+        uncertain_, options_.reconcile_rounds, options_.max_reconcile_rounds,
+        [&] { return halted(); },
+        [&](const std::vector<std::size_t>& items) { return reconcile(items); });
     for (std::size_t i : uncertain_) {  // still unknown after every round, or the run stopped first
       item_outcome& out = result_.outcomes[i];
       out.status = outcome_status::failed;
@@ -138,14 +132,9 @@ class applier {
   // Writes the given items over `concurrency` workers; `found` (reconcile
   // rounds) holds what the target now has.
   awaitable<void> write_all(const std::vector<std::size_t>& items, const name_index* found) {
-    std::size_t next = 0;
-    const std::size_t workers = std::min(options_.concurrency, items.size());
-    co_await net::run_all(workers, [&](std::size_t) -> awaitable<void> {
-      while (!halted() && next < items.size()) {
-        const std::size_t i = items[next++];
-        co_await write_one(i, found);
-      }
-    });
+    co_await net::run_each(
+        items, options_.concurrency, [&] { return !halted(); },
+        [&](std::size_t i) { return write_one(i, found); });
   }
 
   // Whether what the target holds is what the item wants (under PATCH,

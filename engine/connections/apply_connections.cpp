@@ -1,6 +1,7 @@
 #include "engine/connections/apply_connections.hpp"
 
 #include "engine/journal.hpp"
+#include "engine/reconcile_rounds.hpp"
 #include "io/net/run_all.hpp"
 
 namespace sdemig::engine {
@@ -72,14 +73,9 @@ class connection_applier {
       }
     }
     co_await write_all(pending, nullptr);
-    unsigned rounds = 0, idle = 0;
-    while (!uncertain_.empty() && !halted() && idle < 3 && rounds < 10) {
-      std::vector<std::size_t> again;
-      again.swap(uncertain_);
-      co_await reconcile(again);
-      ++rounds;
-      idle = uncertain_.size() < again.size() ? 0 : idle + 1;
-    }
+    co_await reconcile_in_rounds(
+        uncertain_, 3, 10, [&] { return halted(); },
+        [&](const std::vector<std::size_t>& items) { return reconcile(items); });
     for (std::size_t i : uncertain_) {
       item_outcome& out = result_.outcomes[i];
       out.status = outcome_status::failed;
@@ -93,19 +89,16 @@ class connection_applier {
 
   awaitable<void> write_all(const std::vector<std::size_t>& items,
                             const std::map<std::size_t, const connection*>* found) {
-    std::size_t next = 0;
-    co_await net::run_all(std::min(concurrency_, items.size()),
-                          [&](std::size_t) -> awaitable<void> {
-                            while (!halted() && next < items.size()) {
-                              const std::size_t i = items[next++];
-                              const connection* now = nullptr;
-                              if (found) {
-                                auto it = found->find(i);
-                                now = it == found->end() ? nullptr : it->second;
-                              }
-                              co_await write_one(i, found != nullptr, now);
-                            }
-                          });
+    co_await net::run_each(
+        items, concurrency_, [&] { return !halted(); },
+        [&](std::size_t i) -> awaitable<void> {
+          const connection* now = nullptr;
+          if (found) {
+            auto it = found->find(i);
+            now = it == found->end() ? nullptr : it->second;
+          }
+          co_await write_one(i, found != nullptr, now);
+        });
   }
 
   // Whether what the target holds is what the item wants.

@@ -1,5 +1,6 @@
 #include "engine/connections/connection_report.hpp"
 
+#include "engine/planning/connection_output.hpp"
 #include "engine/text/terminal_text.hpp"
 
 namespace sdemig::engine {
@@ -48,11 +49,7 @@ void write_connection_report(json::writer& w, const connection_plan& p,
     const connection_item& item = p.items[i];
     const item_outcome& o = r.outcomes[i];
     w.begin_object();
-    w.member("kind", connection_kind_name(item.kind));
-    w.member("project_path", item.project_path);
-    w.member("alias", item.alias);
-    w.member("connector_name", item.connector_name);
-    w.member("action", to_string(item.what));
+    write_connection_names(w, item);
     w.member("outcome", to_string(o.status));
     w.member("source_id", item.source_id);
     w.member("target_id", o.target_id);

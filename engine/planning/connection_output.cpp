@@ -33,16 +33,20 @@ std::string connection_plan_text(const connection_plan& p, bool show_noop) {
   return out;
 }
 
+void write_connection_names(json::writer& w, const connection_item& item) {
+  w.member("kind", connection_kind_name(item.kind));
+  w.member("project_path", item.project_path);
+  w.member("alias", item.alias);
+  w.member("connector_name", item.connector_name);
+  w.member("action", to_string(item.what));
+}
+
 void write_connection_plan_json(json::writer& w, const connection_plan& p) {
   w.key("connections");
   w.begin_array();
   for (const connection_item& item : p.items) {
     w.begin_object();
-    w.member("kind", connection_kind_name(item.kind));
-    w.member("project_path", item.project_path);
-    w.member("alias", item.alias);
-    w.member("connector_name", item.connector_name);
-    w.member("action", to_string(item.what));
+    write_connection_names(w, item);
     w.member("source_id", item.source_id);
     w.member("target_id", item.target_id);
     w.member("target_project_id", item.target_project_id);

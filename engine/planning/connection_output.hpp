@@ -11,6 +11,8 @@ namespace sdemig::engine {
 
 // create   connection-alm  "BU/App/Project" "Tracker" -> "Connector"  (and changes)
 std::string connection_plan_text(const connection_plan& p, bool show_noop);
+// The members that name a connection and its action, in JSON outputs.
+void write_connection_names(json::writer& w, const connection_item& item);
 // "connections": [...], "connection_totals": {...}
 void write_connection_plan_json(json::writer& w, const connection_plan& p);
 

@@ -3,12 +3,15 @@
 // when every one has finished; the first exception is rethrown then. Nothing
 // outlives the call.
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cstddef>
 #include <exception>
+#include <vector>
 
 namespace sdemig::net {
 
@@ -28,6 +31,22 @@ boost::asio::awaitable<void> run_all(std::size_t count, Worker worker) {
   }
   while (running > 0) co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
   if (first_error) std::rethrow_exception(first_error);
+}
+
+// Runs `each(item)` for the items in order over up to `workers` coroutines
+// (each takes the next item when it is done with one) until all are taken
+// or `keep_going()` says no.
+template <class Item, class KeepGoing, class Each>
+boost::asio::awaitable<void> run_each(const std::vector<Item>& items, std::size_t workers,
+                                      KeepGoing keep_going, Each each) {
+  std::size_t next = 0;
+  co_await run_all(std::min(workers, items.size()),
+                   [&](std::size_t) -> boost::asio::awaitable<void> {
+                     while (keep_going() && next < items.size()) {
+                       const Item& item = items[next++];
+                       co_await each(item);
+                     }
+                   });
 }
 
 }  // namespace sdemig::net

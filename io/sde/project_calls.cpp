@@ -90,12 +90,8 @@ boost::asio::awaitable<result<connection>> sde_client::async_connection_call(
   if (!answer.ok() || answer.status < 200 || answer.status >= 300)
     co_return error_from(request, answer);
   connection c;
-  if (auto err = json::parse_connection(answer.body, c)) {
-    api_error e = invalid_answer(request, err->text());
-    e.outcome_unknown = true;  // a 2xx to a write: most likely applied
-    e.status = answer.status;
-    co_return e;
-  }
+  if (auto err = json::parse_connection(answer.body, c))
+    co_return unreadable_answer(request, answer.status, err->text());
   co_return c;
 }
 

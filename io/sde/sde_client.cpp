@@ -78,6 +78,20 @@ api_error sde_client::invalid_answer(const net::http_request& request,
   return scrubbed(std::move(e));
 }
 
+api_error sde_client::unreadable_answer(const net::http_request& request, unsigned status,
+                                        const std::string& what) const {
+  api_error e = invalid_answer(request, what);
+  if (request.method != net::http_method::get) {
+    // The server said yes but not what it stored: the write was most
+    // likely applied. Only reading the target can tell.
+    e.outcome_unknown = true;
+    e.status = status;
+    e.message +=
+        " (HTTP " + std::to_string(status) + ": the write may or may not have been applied)";
+  }
+  return e;
+}
+
 api_error sde_client::error_from(const net::http_request& request, net::http_result& answer) {
   api_error e;
   if (!answer.ok()) {
@@ -127,18 +141,8 @@ boost::asio::awaitable<result<connector>> sde_client::async_connector_call(
   if (!answer.ok() || answer.status < 200 || answer.status >= 300)
     co_return error_from(request, answer);
   connector c;
-  if (auto err = parser_.parse(answer.body, c)) {
-    api_error e = invalid_answer(request, describe(answer.body, *err));
-    if (request.method != net::http_method::get) {
-      // The server said yes but not what it stored: the write was most
-      // likely applied. Only reading the target can tell.
-      e.outcome_unknown = true;
-      e.status = answer.status;
-      e.message += " (HTTP " + std::to_string(answer.status) +
-                   ": the write may or may not have been applied)";
-    }
-    co_return e;
-  }
+  if (auto err = parser_.parse(answer.body, c))
+    co_return unreadable_answer(request, answer.status, describe(answer.body, *err));
   co_return c;
 }
 

@@ -84,6 +84,10 @@ class sde_client final : public connector_target {
   boost::asio::awaitable<result<connector>> async_connector_call(net::http_request request);
   api_error error_from(const net::http_request& request, net::http_result& answer);
   api_error invalid_answer(const net::http_request& request, const std::string& what) const;
+  // A 2xx whose body cannot be read: to a write, the write was most likely
+  // applied (the outcome is unknown until the target is read).
+  api_error unreadable_answer(const net::http_request& request, unsigned status,
+                              const std::string& what) const;
   api_error scrubbed(api_error e) const;
   // GETs `target` and the pages after it; `parse` reads one body, giving its
   // next link and how many items it held (or the parse error's text).
