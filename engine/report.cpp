@@ -13,43 +13,75 @@ std::string count_of(std::size_t n, std::string_view singular, std::string_view 
   return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
 }
 
-outcome_totals count_outcomes(const plan& p, const apply_result& r) {
-  outcome_totals t;
-  for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
-    switch (r.outcomes[i].status) {
-      case outcome_status::done:
-        ++(p.items[i].what == action::create ? t.created : t.updated);
-        break;
-      case outcome_status::reconciled:
-        ++t.reconciled;
-        break;
-      case outcome_status::unchanged:
-        ++t.unchanged;
-        break;
-      case outcome_status::skipped:
-        ++t.skipped;
-        break;
-      case outcome_status::conflict:
-        ++t.conflicts;
-        break;
-      case outcome_status::needs_secret:
-        ++t.needs_secret;
-        break;
-      case outcome_status::refused:
-        ++t.refused;
-        break;
-      case outcome_status::invalid:
-        ++t.invalid;
-        break;
-      case outcome_status::failed:
-        ++t.failed;
-        break;
-      case outcome_status::not_started:
-        ++t.not_started;
-        break;
-    }
+void outcome_totals::add(outcome_status s, action what) {
+  switch (s) {
+    case outcome_status::done:
+      ++(what == action::create ? created : updated);
+      return;
+    case outcome_status::reconciled:
+      ++reconciled;
+      return;
+    case outcome_status::unchanged:
+      ++unchanged;
+      return;
+    case outcome_status::skipped:
+      ++skipped;
+      return;
+    case outcome_status::conflict:
+      ++conflicts;
+      return;
+    case outcome_status::needs_secret:
+      ++needs_secret;
+      return;
+    case outcome_status::missing:
+      ++missing;
+      return;
+    case outcome_status::refused:
+      ++refused;
+      return;
+    case outcome_status::invalid:
+      ++invalid;
+      return;
+    case outcome_status::failed:
+      ++failed;
+      return;
+    case outcome_status::not_started:
+      ++not_started;
+      return;
   }
-  return t;
+}
+
+std::string outcome_words(const outcome_totals& t) {
+  return std::to_string(t.created) + " created, " + std::to_string(t.updated) + " updated, " +
+         std::to_string(t.reconciled) + " reconciled, " + std::to_string(t.unchanged) +
+         " unchanged, " + std::to_string(t.skipped) + " skipped";
+}
+
+std::string failure_words(const outcome_totals& t) {
+  if (!t.failures()) return {};
+  std::string out = "; " + std::to_string(t.failures()) + " not done (" +
+                    std::to_string(t.conflicts) + " conflict, " + std::to_string(t.needs_secret) +
+                    " need secrets, ";
+  if (t.missing) out += std::to_string(t.missing) + " missing project or connector, ";
+  return out + std::to_string(t.refused) + " refused, " + std::to_string(t.invalid) + " invalid, " +
+         std::to_string(t.failed) + " failed, " + std::to_string(t.not_started) + " not started)";
+}
+
+void write_totals(json::writer& w, const outcome_totals& t) {
+  w.begin_object();
+  w.member("created", t.created);
+  w.member("updated", t.updated);
+  w.member("reconciled", t.reconciled);
+  w.member("unchanged", t.unchanged);
+  w.member("skipped", t.skipped);
+  w.member("conflict", t.conflicts);
+  w.member("needs_secret", t.needs_secret);
+  w.member("missing", t.missing);
+  w.member("refused", t.refused);
+  w.member("invalid", t.invalid);
+  w.member("failed", t.failed);
+  w.member("not_started", t.not_started);
+  w.end_object();
 }
 
 std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes) {
@@ -61,19 +93,8 @@ std::string summary_line(const run_info& info, const outcome_totals& t, std::siz
   char phases[96];
   std::snprintf(phases, sizeof phases, "; read %.2f s, plan %.2f s, total %.2f s", info.read_s,
                 info.plan_s, info.duration_s);
-  std::string line = info.command + ": " + std::to_string(t.created) + " created, " +
-                     std::to_string(t.updated) + " updated, " + std::to_string(t.reconciled) +
-                     " reconciled, " + std::to_string(t.unchanged) + " unchanged, " +
-                     std::to_string(t.skipped) + " skipped; " +
-                     count_of(writes, "write", "writes") + " in " + took + rate + phases;
-  if (t.failures()) {
-    line += "; " + std::to_string(t.failures()) + " not done (" + std::to_string(t.conflicts) +
-            " conflict, " + std::to_string(t.needs_secret) + " need secrets, " +
-            std::to_string(t.refused) + " refused, " + std::to_string(t.invalid) + " invalid, " +
-            std::to_string(t.failed) + " failed, " + std::to_string(t.not_started) +
-            " not started)";
-  }
-  return line;
+  return info.command + ": " + outcome_words(t) + "; " + count_of(writes, "write", "writes") +
+         " in " + took + rate + phases + failure_words(t);
 }
 
 std::string concurrency_line(const concurrency_record& c) {
@@ -96,7 +117,7 @@ std::string failure_lines(const plan& p, const apply_result& r) {
 }
 
 std::string report_json(const run_info& info, const plan& p, const apply_result& r,
-                        const std::function<void(json::writer&)>& more) {
+                        std::size_t writes, const std::function<void(json::writer&)>& more) {
   const outcome_totals t = count_outcomes(p, r);
   json::writer w;
   w.begin_object();
@@ -133,22 +154,10 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
   }
   w.end_object();
   w.member("interrupted", r.interrupted);
-  w.member("writes", r.writes);
+  w.member("writes", writes);
   if (!r.halted.empty()) w.member("halted", r.halted);
   w.key("totals");
-  w.begin_object();
-  w.member("created", t.created);
-  w.member("updated", t.updated);
-  w.member("reconciled", t.reconciled);
-  w.member("unchanged", t.unchanged);
-  w.member("skipped", t.skipped);
-  w.member("conflict", t.conflicts);
-  w.member("needs_secret", t.needs_secret);
-  w.member("refused", t.refused);
-  w.member("invalid", t.invalid);
-  w.member("failed", t.failed);
-  w.member("not_started", t.not_started);
-  w.end_object();
+  write_totals(w, t);
   w.key("connectors");
   w.begin_array();
   for (std::size_t i = 0; i < p.items.size(); ++i) {

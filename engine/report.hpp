@@ -50,18 +50,37 @@ std::string count_of(std::size_t n, std::string_view singular, std::string_view 
 
 struct outcome_totals {
   std::size_t created = 0, updated = 0, reconciled = 0, unchanged = 0, skipped = 0, conflicts = 0,
-              needs_secret = 0, refused = 0, invalid = 0, failed = 0, not_started = 0;
+              needs_secret = 0, missing = 0, refused = 0, invalid = 0, failed = 0, not_started = 0;
   std::size_t failures() const {
-    return conflicts + needs_secret + refused + invalid + failed + not_started;
+    return conflicts + needs_secret + missing + refused + invalid + failed + not_started;
   }
+  void add(outcome_status s, action what);
 };
 
-outcome_totals count_outcomes(const plan& p, const apply_result& r);
-// `more` adds members at the end (the connections').
+// The outcomes of any kind's items, counted.
+template <class Items>
+outcome_totals count_outcomes(const Items& items, const apply_result& r) {
+  outcome_totals t;
+  for (std::size_t i = 0; i < r.outcomes.size() && i < items.size(); ++i)
+    t.add(r.outcomes[i].status, items[i].what);
+  return t;
+}
+inline outcome_totals count_outcomes(const plan& p, const apply_result& r) {
+  return count_outcomes(p.items, r);
+}
+// "2000 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped"
+std::string outcome_words(const outcome_totals& t);
+// "; 3 not done (1 conflict, ...)", empty when nothing failed.
+std::string failure_words(const outcome_totals& t);
+// The "totals" object of a report.
+void write_totals(json::writer& w, const outcome_totals& t);
+// `more` adds members at the end (the connections'); "writes" is `writes`
+// (every kind's).
 std::string report_json(const run_info& info, const plan& p, const apply_result& r,
-                        const std::function<void(json::writer&)>& more = {});
+                        std::size_t writes, const std::function<void(json::writer&)>& more = {});
 // "clone: 2000 created, 0 updated, ...; 2000 writes in 0.10 s, 20000 writes/s;
-//  read 0.03 s, plan 0.01 s, total 0.15 s"
+//  read 0.03 s, plan 0.01 s, total 0.15 s": `writes` counts every kind's
+// (connections' too), the totals are the connectors'.
 std::string summary_line(const run_info& info, const outcome_totals& t, std::size_t writes);
 // One line per connector that did not end well, for stderr.
 std::string failure_lines(const plan& p, const apply_result& r);

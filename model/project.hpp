@@ -23,6 +23,27 @@ struct project_node {
   std::optional<std::int64_t> parent;
 };
 
+// A project as a migration names it: business unit, application and
+// project name, kept apart (a name may hold "/").
+struct project_ref {
+  std::string business_unit;
+  std::string application;
+  std::string name;
+
+  friend auto operator<=>(const project_ref&, const project_ref&) = default;
+  friend bool operator==(const project_ref&, const project_ref&) = default;
+};
+
+// "BU/App/Project", with "/" and "\" inside a name escaped by "\": one
+// string per project, read back by parse_project_path.
+std::string project_path(const project_ref& p);
+// The escaped form back; an unescaped path of exactly three parts (what
+// exports before the escaping wrote) reads the same. nullopt: not three
+// parts, or a dangling "\".
+std::optional<project_ref> parse_project_path(std::string_view path);
+// "BU/App/Project" joined as written, for select.projects globs.
+std::string joined_path(const project_ref& p);
+
 inline constexpr std::string_view connection_frequencies[] = {"manually", "hourly", "daily",
                                                               "weekly", "monthly"};
 bool is_connection_frequency(std::string_view f) noexcept;

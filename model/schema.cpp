@@ -77,13 +77,17 @@ std::vector<std::string> schema_problems(const connector& c, const plugin_schema
   return out;
 }
 
-void mark_schema_secrets(connector& c, const plugin_schema& schema) {
-  if (!c.params) return;
-  const system_schema* system = schema.find(c.system.id);
+void mark_schema_secrets(std::vector<param>& params, std::string_view system_id,
+                         const plugin_schema& schema) {
+  const system_schema* system = schema.find(system_id);
   if (!system) return;
-  for (param& p : *c.params) {
+  for (param& p : params) {
     if (const schema_field* f = system->find(p.key); f && f->secret()) p.secret = true;
   }
+}
+
+void mark_schema_secrets(connector& c, const plugin_schema& schema) {
+  if (c.params) mark_schema_secrets(*c.params, c.system.id, schema);
 }
 
 }  // namespace sdemig

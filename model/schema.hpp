@@ -43,7 +43,10 @@ struct plugin_schema {
 // one of a select's or radio's options.
 std::vector<std::string> schema_problems(const connector& c, const plugin_schema& schema);
 
-// Marks the params the schema says are secret (masked_string).
+// Marks the params the schema says are secret (masked_string), whatever
+// their scope: a connector's, or a connection's to a connector of `system`.
 void mark_schema_secrets(connector& c, const plugin_schema& schema);
+void mark_schema_secrets(std::vector<param>& params, std::string_view system,
+                         const plugin_schema& schema);
 
 }  // namespace sdemig

@@ -130,10 +130,14 @@ boost::asio::awaitable<std::optional<plugin_schema>> async_read_schema(instance&
   auto schema = co_await i.api->async_read_schema();
   if (schema) co_return std::move(schema.value());
   const sde::api_error& e = schema.error();
-  if (e.what == sde::api_error::kind::http && (e.status == 403 || e.status == 404)) {
+  // Not there (403, 404), or not readable (a 2xx that is an HTML page or
+  // no schema at all): run without it, as the docs promise.
+  const bool absent = e.what == sde::api_error::kind::http && (e.status == 403 || e.status == 404);
+  if (absent || e.what == sde::api_error::kind::invalid) {
     if (notice) {
-      std::cerr << "sdemig: notice: the " << i.role << "'s plugin schema cannot be read (HTTP "
-                << e.status << "): plans are checked with the built-in rules only\n";
+      std::cerr << "sdemig: notice: the " << i.role << "'s plugin schema cannot be read ("
+                << (absent ? "HTTP " + std::to_string(e.status) : printable(e.message))
+                << "): plans are checked with the built-in rules only\n";
     }
     co_return std::nullopt;
   }

@@ -45,7 +45,7 @@ int run_plan(const clone_settings& clone) {
     write_stdout(settings.json ? plan_json(*result, cp)
                                : p.apis_line() + "\n" + plan_text(*result, settings.show_noop) +
                                      (cp ? connection_plan_text(*cp, settings.show_noop) : ""));
-    const bool pending = result->totals.pending() > 0 || (cp && cp->pending() > 0);
+    const bool pending = result->totals.pending() > 0 || (cp && cp->totals.pending() > 0);
     co_return settings.detailed_exitcode&& pending ? 3 : 0;
   });
 }
@@ -117,22 +117,23 @@ int run_apply(prepared& p, std::string command, std::string source) {
     options.concurrency =
         p.to->http->concurrency_cap();  // as many writers as the pool may have in flight
     options.use_patch = p.patch();
-    progress bar(planned->totals.pending(), settings.net.progress);
+    progress bar(planned->totals.pending() + (links ? links->totals.pending() : 0),
+                 settings.net.progress);
     const auto writing = clock::now();
     p.s.writing(true);
     apply_result result =
         co_await async_apply(*p.to->api, *planned, options, log.get(), &bar, stop);
     p.s.writing(false);
-    bar.finish();
     // Connections after their connectors: a connector created just now has its id.
-    std::optional<connection_apply_result> linked;
+    std::optional<apply_result> linked;
     if (links && result.halted.empty() && !stop) {
       const connector_ids ids = target_connector_ids(p.target_connectors, *planned, &result);
       p.s.writing(true);
-      linked = co_await async_apply_connections(*p.to->api, *links, ids, options.concurrency,
-                                                log.get(), stop);
+      linked =
+          co_await async_apply_connections(*p.to->api, *links, ids, options, log.get(), &bar, stop);
       p.s.writing(false);
     }
+    bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
     const outcome_totals totals = count_outcomes(*planned, result);
@@ -140,13 +141,14 @@ int run_apply(prepared& p, std::string command, std::string source) {
     if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
     info.concurrency = concurrency_of(*p.to->http);
     // Where auto settled means something only when writes went out.
-    const std::string concurrency = result.writes > 0 ? concurrency_line(info.concurrency) : "";
+    const std::size_t writes = result.writes + (linked ? linked->writes : 0);
+    const std::string concurrency = writes > 0 ? concurrency_line(info.concurrency) : "";
     if (linked) std::cerr << connection_failure_lines(*links, *linked);
-    write_stdout(summary_line(info, totals, result.writes) + "\n" +
+    write_stdout(summary_line(info, totals, writes) + "\n" +
                  (linked ? connection_summary_line(*links, *linked) + "\n" : "") +
                  (concurrency.empty() ? "" : concurrency + "\n"));
     if (report) {
-      report->write(report_json(info, *planned, result, [&](json::writer& w) {
+      report->write(report_json(info, *planned, result, writes, [&](json::writer& w) {
         if (linked) write_connection_report(w, *links, *linked);
       }));
       report->commit();

@@ -54,7 +54,7 @@ void warn(const std::string& what) {
 
 // What in the job or the secrets file matches nothing: most often a typo.
 void warn_about_unmatched(const job& j, const inventory& source, const secret_store* secrets,
-                          const std::set<std::string>& secret_keys) {
+                          const std::set<std::string>& secret_keys, bool connections) {
   std::size_t in_kinds = 0, selected = 0;
   std::set<std::string> systems, names;
   for (connector_kind kind : j.kinds) {
@@ -77,7 +77,11 @@ void warn_about_unmatched(const job& j, const inventory& source, const secret_st
   }
   if (!secrets) return;
   for (const auto& [name, values] : secrets->entries()) {
-    if (name != "*" && !names.contains(name)) {
+    // With connections, "BU/App/Project/alias" names a connection.
+    const bool connection_key =
+        connections && name.find('/') != std::string::npos &&
+        parse_project_path(std::string_view(name).substr(0, name.rfind('/'))).has_value();
+    if (name != "*" && !names.contains(name) && !connection_key) {
       warn("the secrets file names \"" + printable(name) +
            "\", which no source connector is called");
     }
@@ -201,7 +205,7 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   if (target_schema) mark_secrets(target, *target_schema);
   learn_secrets(s.scrub(), source,
                 nullptr);  // the secrets file's values were learned when it was read
-  warn_about_unmatched(j, source, secrets(), secret_keys());
+  warn_about_unmatched(j, source, secrets(), secret_keys(), connections());
   const auto planning = clock::now();
   if (connections()) {  // kept: connections name their connectors by id
     source_connectors = source;
@@ -251,8 +255,9 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
   target_projects = std::move(target.value().projects);
   std::vector<connection_record> target_records;
   for (connector_kind kind : kinds) {
-    std::vector<connection_record> r = to_records(kind, target.value().of(kind), target_projects,
-                                                  target_connectors, false, nullptr);
+    std::vector<connection_record> r =
+        to_records(kind, target.value().of(kind), target_projects, target_connectors, false,
+                   target_schema ? &*target_schema : nullptr);
     std::move(r.begin(), r.end(), std::back_inserter(target_records));
   }
   connection_plan_input in;
@@ -264,7 +269,17 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
   in.target_connectors = &target_connectors;
   in.source_api = source_api();
   in.target_api = to->api->generation();
-  co_return plan_connections(in);
+  in.secrets = secrets();
+  in.target_schema = target_schema ? &*target_schema : nullptr;
+  connection_plan planned = plan_connections(in);
+  // Every secret a connection carries (as read, or from the secrets file)
+  // goes into the scrubber, as the connectors' do.
+  for (const connection_item& item : planned.items) {
+    for (const param& p : item.desired.params) {
+      if (is_secret(p)) s.scrub().add(p.value.text);
+    }
+  }
+  co_return planned;
 }
 
 std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag) {

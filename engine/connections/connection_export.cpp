@@ -10,7 +10,12 @@ void write_connection_record(json::writer& w, const connection_record& r, bool n
                              bool include_secrets) {
   w.begin_object();
   w.member("kind", ndjson ? connection_kind_name(r.kind) : to_string(r.kind));
-  w.member("project_path", r.project_path);
+  // The three names apart, and the escaped path (older exports had only an
+  // unescaped one).
+  w.member("business_unit", r.project.business_unit);
+  w.member("application", r.project.application);
+  w.member("project_name", r.project.name);
+  w.member("project_path", project_path(r.project));
   w.member("connector_name", r.connector_name);
   w.member("alias", r.value.alias);
   w.member("frequency", r.value.frequency);
@@ -53,7 +58,21 @@ connection_record record_of(dom::object o, const std::string& where, bool ndjson
   const auto k = parse_connector_kind(kind);
   if (!k) throw std::runtime_error(where + ".kind: must be alm or analysis");
   r.kind = *k;
-  r.project_path = text("project_path", true);
+  dom::element named;
+  if (o["project_name"].get(named) == simdjson::SUCCESS) {
+    r.project = {text("business_unit", true), text("application", true),
+                 text("project_name", true)};
+  } else {
+    const std::string path = text("project_path", true);
+    const std::optional<project_ref> ref = parse_project_path(path);
+    if (!ref) {
+      throw std::runtime_error(where +
+                               ".project_path: cannot tell the business unit, application and "
+                               "project apart in \"" +
+                               path + "\" (a name holds \"/\"): export it again with this version");
+    }
+    r.project = *ref;
+  }
   r.connector_name = text("connector_name", true);
   // The connection's own fields, as a read gives them.
   connection c;

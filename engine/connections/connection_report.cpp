@@ -5,47 +5,35 @@
 
 namespace sdemig::engine {
 
-std::string connection_summary_line(const connection_plan& p, const connection_apply_result& r) {
-  std::size_t created = 0, updated = 0, unchanged = 0, reconciled = 0, failed = 0;
-  for (std::size_t i = 0; i < p.items.size(); ++i) {
-    const outcome_status s = r.outcomes[i].status;
-    if (s == outcome_status::done) {
-      (p.items[i].what == connection_action::create ? created : updated)++;
-    } else if (s == outcome_status::unchanged) {
-      ++unchanged;
-    } else if (s == outcome_status::reconciled) {
-      ++reconciled;
-    } else if (is_failure(s) && p.items[i].what != connection_action::missing_project &&
-               p.items[i].what != connection_action::missing_connector) {
-      ++failed;
-    }
-  }
-  return "connections: " + std::to_string(created) + " created, " + std::to_string(updated) +
-         " updated, " + std::to_string(unchanged) + " unchanged, " + std::to_string(reconciled) +
-         " reconciled, " + std::to_string(failed) + " failed, " +
-         std::to_string(p.count(connection_action::missing_project)) + " missing project, " +
-         std::to_string(p.count(connection_action::missing_connector)) + " missing connector; " +
-         std::to_string(r.writes) + " writes";
+std::string connection_summary_line(const connection_plan& p, const apply_result& r) {
+  const outcome_totals t = count_outcomes(p.items, r);
+  return "connections: " + outcome_words(t) + "; " + count_of(r.writes, "write", "writes") +
+         failure_words(t);
 }
 
-std::string connection_failure_lines(const connection_plan& p, const connection_apply_result& r) {
+std::string connection_failure_lines(const connection_plan& p, const apply_result& r) {
   std::string out;
-  for (std::size_t i = 0; i < p.items.size(); ++i) {
+  for (std::size_t i = 0; i < p.items.size() && i < r.outcomes.size(); ++i) {
     const item_outcome& o = r.outcomes[i];
     if (!is_failure(o.status)) continue;
     const connection_item& item = p.items[i];
-    out += "sdemig: connection " + quoted(item.project_path) + " " + quoted(item.alias) + ": " +
-           std::string(to_string(item.what)) + ": " + printable(o.error) + "\n";
+    out += "sdemig: connection " + quoted(project_path(item.project)) + " " + quoted(item.alias) +
+           ": " +
+           std::string(o.status == outcome_status::missing ? to_string(item.what)
+                                                           : to_string(o.status)) +
+           ": " + printable(o.error) + "\n";
   }
   if (!r.halted.empty()) out += "sdemig: " + printable(r.halted) + "\n";
   return out;
 }
 
-void write_connection_report(json::writer& w, const connection_plan& p,
-                             const connection_apply_result& r) {
+void write_connection_report(json::writer& w, const connection_plan& p, const apply_result& r) {
+  w.key("connection_totals");
+  write_totals(w, count_outcomes(p.items, r));
+  w.member("connection_writes", r.writes);
   w.key("connections");
   w.begin_array();
-  for (std::size_t i = 0; i < p.items.size(); ++i) {
+  for (std::size_t i = 0; i < p.items.size() && i < r.outcomes.size(); ++i) {
     const connection_item& item = p.items[i];
     const item_outcome& o = r.outcomes[i];
     w.begin_object();
@@ -54,14 +42,15 @@ void write_connection_report(json::writer& w, const connection_plan& p,
     w.member("source_id", item.source_id);
     w.member("target_id", o.target_id);
     if (o.http_status) w.member("http_status", o.http_status);
+    if (!o.stored_name.empty()) w.member("stored_alias", o.stored_name);
     if (!o.error.empty()) w.member("error", o.error);
     w.end_object();
   }
   w.end_array();
 }
 
-bool connections_failed(const connection_plan& p, const connection_apply_result& r) {
-  if (!r.halted.empty() || p.missing() > 0) return true;
+bool connections_failed(const connection_plan& p, const apply_result& r) {
+  if (!r.halted.empty() || p.totals.missing() > 0) return true;
   for (const item_outcome& o : r.outcomes) {
     if (is_failure(o.status)) return true;
   }

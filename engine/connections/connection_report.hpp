@@ -1,21 +1,23 @@
 #pragma once
 // What clone and import say about connections once applied: a summary
 // line, one line per connection that did not end well, and the report's
-// "connections" member.
+// "connections" and "connection_totals" members. Counted and worded as the
+// connectors' are (engine/report.hpp).
 
 #include <string>
 
 #include "engine/connections/apply_connections.hpp"
+#include "engine/report.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
 
-// "connections: 1200 created, 0 updated, 30 unchanged, 0 reconciled, 0 failed, 2 missing project"
-std::string connection_summary_line(const connection_plan& p, const connection_apply_result& r);
-std::string connection_failure_lines(const connection_plan& p, const connection_apply_result& r);
-void write_connection_report(json::writer& w, const connection_plan& p,
-                             const connection_apply_result& r);
+// "connections: 1200 created, 0 updated, 0 reconciled, 30 unchanged, 0 skipped; 1230 writes;
+//  2 not done (... 2 missing project or connector ...)"
+std::string connection_summary_line(const connection_plan& p, const apply_result& r);
+std::string connection_failure_lines(const connection_plan& p, const apply_result& r);
+void write_connection_report(json::writer& w, const connection_plan& p, const apply_result& r);
 // Whether any connection failed or could not be sent (missing project or connector).
-bool connections_failed(const connection_plan& p, const connection_apply_result& r);
+bool connections_failed(const connection_plan& p, const apply_result& r);
 
 }  // namespace sdemig::engine

@@ -43,6 +43,17 @@ constexpr std::string_view table_script = R"js((function () {
 })();
 )js";
 
+// The order of a plan page's rows: what a reviewer looks for first.
+constexpr action reviewer_order[] = {action::invalid,
+                                     action::conflict,
+                                     action::missing_project,
+                                     action::missing_connector,
+                                     action::update,
+                                     action::create,
+                                     action::skip,
+                                     action::noop};
+static_assert(std::size(reviewer_order) == std::size(every_action));
+
 struct group_count {
   std::string group, label;
   std::size_t count;
@@ -101,7 +112,8 @@ std::string change_line(const field_change& c) {
 // What the plan's text says under a connector, as a list.
 std::string details(const plan_item& item) {
   std::string out;
-  if (!item.note.empty()) out += "<div class=\"note\">" + html::text(item.note) + "</div>";
+  if (const std::string note = note_text(item, item.desired.name); !note.empty())
+    out += "<div class=\"note\">" + html::text(note) + "</div>";
   std::string lines;
   for (const std::string& problem : item.problems)
     lines += "<li class=\"problem\">problem: " + html::text(problem) + "</li>";
@@ -126,11 +138,21 @@ std::string details(const plan_item& item) {
   return out;
 }
 
-// The group (card) a connection's action counts in: missing-* go together.
-std::string group_of(connection_action a) {
-  return a == connection_action::missing_project || a == connection_action::missing_connector
-             ? "missing"
-             : std::string(to_string(a));
+// The group (card) an action counts in: missing-* go together.
+std::string group_of(action a) {
+  switch (a) {
+    case action::missing_project:
+    case action::missing_connector:
+      return "missing";
+    case action::create:
+    case action::update:
+    case action::noop:
+    case action::skip:
+    case action::conflict:
+    case action::invalid:
+      return std::string(to_string(a));
+  }
+  return "?";
 }
 
 std::string connection_row(const connection_item& item, const std::string& group,
@@ -138,12 +160,15 @@ std::string connection_row(const connection_item& item, const std::string& group
   std::string row = "<tr data-group=\"" + group + "\"><td class=\"act a-" + group + "\">" +
                     html::text(shown_action) + "</td><td>" +
                     std::string(connection_kind_name(item.kind)) + "</td><td class=\"name\">" +
-                    html::text(item.project_path) + " / " + html::text(item.alias) +
+                    html::text(project_path(item.project)) + " / " + html::text(item.alias) +
                     "</td><td><div>&rarr; connector " + html::text(item.connector_name) + "</div>";
-  if (!item.note.empty()) row += "<div class=\"note\">" + html::text(item.note) + "</div>";
+  if (const std::string note = note_text(item, item.alias); !note.empty())
+    row += "<div class=\"note\">" + html::text(note) + "</div>";
   std::string lines;
   for (const std::string& problem : item.problems)
     lines += "<li class=\"problem\">problem: " + html::text(problem) + "</li>";
+  for (const std::string& secret : item.missing_secrets)
+    lines += "<li class=\"problem\">needs secret " + html::text(secret) + "</li>";
   for (const field_change& ch : item.changes) lines += change_line(ch);
   if (!lines.empty()) row += "<ul class=\"diff\">" + lines + "</ul>";
   return row + "</td></tr>\n";
@@ -154,44 +179,33 @@ std::string connection_row(const connection_item& item, const std::string& group
 std::string plan_html(const plan& p, const page_context& where, const connection_plan* links) {
   std::string body = header("sdemig plan", p, where);
   std::vector<group_count> groups;
-  for (action a : all_actions) {
+  for (action a : connector_actions) {
     const std::string name(to_string(a));
-    std::size_t n = p.totals.count(a);
-    if (links) {
-      for (connection_action ca : all_connection_actions) {
-        if (group_of(ca) == name) n += links->count(ca);
-      }
-    }
-    groups.push_back({name, name, n});
+    groups.push_back({name, name, p.totals.count(a) + (links ? links->totals.count(a) : 0)});
   }
-  if (links) groups.push_back({"missing", "missing project or connector", links->missing()});
+  if (links) groups.push_back({"missing", "missing project or connector", links->totals.missing()});
   body += cards(groups);
   body += "<p class=\"meta\">" + html::text(totals_line(p.totals)) + "</p>\n";
   if (links) body += "<p class=\"meta\">" + html::text(connection_totals_line(*links)) + "</p>\n";
   body += table_start({"action", "kind", "name", "what changes"});
   body.reserve(body.size() + p.items.size() * 320);
-  // What a reviewer looks for first comes first; the plan's order within.
-  std::vector<const plan_item*> order;
-  for (action a : {action::invalid, action::conflict, action::update, action::create, action::skip,
-                   action::noop}) {
+  // What a reviewer looks for first comes first, connectors and their
+  // connections together; the plan's order within.
+  for (action a : reviewer_order) {
     for (const plan_item& item : p.items) {
-      if (item.what == a) order.push_back(&item);
+      if (item.what != a) continue;
+      const std::string name(to_string(item.what));
+      body += "<tr data-group=\"" + name + "\"><td class=\"act a-" + name + "\">" + name +
+              "</td><td>" + std::string(to_string(item.kind)) + "</td><td class=\"name\">" +
+              html::text(item.desired.name);
+      if (item.source_name != item.desired.name && !item.source_name.empty())
+        body += "<div class=\"note\">from " + html::text(item.source_name) + "</div>";
+      body += "</td><td>" + details(item) + "</td></tr>\n";
     }
-  }
-  for (const plan_item* row : order) {
-    const plan_item& item = *row;
-    const std::string a(to_string(item.what));
-    body += "<tr data-group=\"" + a + "\"><td class=\"act a-" + a + "\">" + a + "</td><td>" +
-            std::string(to_string(item.kind)) + "</td><td class=\"name\">" +
-            html::text(item.desired.name);
-    if (item.source_name != item.desired.name && !item.source_name.empty())
-      body += "<div class=\"note\">from " + html::text(item.source_name) + "</div>";
-    body += "</td><td>" + details(item) + "</td></tr>\n";
-  }
-  if (links) {
-    for (const connection_item& item : links->items) {
-      const std::string group = group_of(item.what);
-      body += connection_row(item, group, std::string(to_string(item.what)));
+    for (std::size_t i = 0; links && i < links->items.size(); ++i) {
+      const connection_item& item = links->items[i];
+      if (item.what == a)
+        body += connection_row(item, group_of(item.what), std::string(to_string(item.what)));
     }
   }
   body += table_end;
@@ -231,13 +245,13 @@ std::string verify_html(const plan& p, const page_context& where, const connecti
   });
   if (links) {
     for (const connection_item& item : links->items) {
-      const char mark = connection_mark(item.what);
+      const char mark = verify_mark(item.what);
       body += connection_row(item, groups_of.at(mark).first, std::string(1, mark));
     }
     for (const connection_record& r : links->only_in_target) {
       connection_item shown;
       shown.kind = r.kind;
-      shown.project_path = r.project_path;
+      shown.project = r.project;
       shown.alias = r.value.alias;
       shown.connector_name = r.connector_name;
       body += connection_row(shown, "skip", "-");

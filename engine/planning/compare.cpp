@@ -47,8 +47,14 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
                    scalar::boolean(desired.inaccessible.value_or(false))});
   }
   static const std::vector<param> none;
-  const std::vector<param>& want = desired.params ? *desired.params : none;
-  const std::vector<param>& have = current->params ? *current->params : none;
+  diff_params(desired.params ? *desired.params : none, current->params ? *current->params : none,
+              true, out);
+  return out;
+}
+
+void diff_params(const std::vector<param>& want, const std::vector<param>& have, bool removals,
+                 std::vector<field_change>& out) {
+  using k = field_change::kind;
   // Params are matched by key. Two copies of one connector almost always
   // list them in the same order, so the same position is tried first; else a
   // scan (few params) or a hash index (many, built only then).
@@ -83,13 +89,12 @@ std::vector<field_change> diff(const connector& desired, const connector* curren
     if (!same_value(p.value, old.value))
       out.push_back({"params." + p.key, k::changed, old.value, p.value, secret});
   }
-  for (std::size_t j = 0; j < have.size(); ++j) {
+  for (std::size_t j = 0; removals && j < have.size(); ++j) {
     if (!matched[j]) {
       out.push_back(
           {"params." + have[j].key, k::removed, have[j].value, std::nullopt, is_secret(have[j])});
     }
   }
-  return out;
 }
 
 }  // namespace sdemig::engine

@@ -23,6 +23,11 @@ struct field_change {
 // What changes when `current` (the target's, or nullptr when absent) becomes `desired`.
 std::vector<field_change> diff(const connector& desired, const connector* current);
 
+// The params half of diff(): each of `want` against `have` by key; with
+// `removals`, params only in `have` are changes too.
+void diff_params(const std::vector<param>& want, const std::vector<param>& have, bool removals,
+                 std::vector<field_change>& out);
+
 bool same_value(const scalar& a, const scalar& b);
 
 }  // namespace sdemig::engine

@@ -1,6 +1,7 @@
 #include "engine/planning/connection_output.hpp"
 
 #include "engine/planning/plan_output.hpp"
+#include "engine/planning/verify_output.hpp"
 #include "engine/text/terminal_text.hpp"
 
 namespace sdemig::engine {
@@ -8,21 +9,19 @@ namespace sdemig::engine {
 std::string connection_plan_text(const connection_plan& p, bool show_noop) {
   std::string out;
   for (const connection_item& item : p.items) {
-    if (item.what == connection_action::noop && !show_noop) continue;
+    if (item.what == action::noop && !show_noop) continue;
     std::string line(to_string(item.what));
     line.resize(9, ' ');
-    out += line + std::string(connection_kind_name(item.kind)) + " " + quoted(item.project_path) +
-           " " + quoted(item.alias) + " -> " + quoted(item.connector_name) + "\n";
-    if (!item.note.empty()) out += "    " + printable(item.note) + "\n";
-    for (const std::string& problem : item.problems)
-      out += "    problem: " + printable(problem) + "\n";
-    if (item.what == connection_action::create) {
+    out += line + std::string(connection_kind_name(item.kind)) + " " +
+           quoted(project_path(item.project)) + " " + quoted(item.alias) + " -> " +
+           quoted(item.connector_name) + "\n";
+    out += item_detail_lines(item, item.alias);
+    if (item.what == action::create) {
       out += "    frequency " + printable(item.desired.frequency) + ", " +
              std::to_string(item.desired.params.size()) + " project param" +
              (item.desired.params.size() == 1 ? "" : "s") + "\n";
     }
-    if (item.what != connection_action::update && item.what != connection_action::skip &&
-        item.what != connection_action::conflict)
+    if (item.what != action::update && item.what != action::skip && item.what != action::conflict)
       continue;
     for (const field_change& c : item.changes) {
       out += "    ~ " + printable(c.field) + ": " + shown_value(c.from, c.secret) + " -> " +
@@ -35,7 +34,7 @@ std::string connection_plan_text(const connection_plan& p, bool show_noop) {
 
 void write_connection_names(json::writer& w, const connection_item& item) {
   w.member("kind", connection_kind_name(item.kind));
-  w.member("project_path", item.project_path);
+  w.member("project_path", project_path(item.project));
   w.member("alias", item.alias);
   w.member("connector_name", item.connector_name);
   w.member("action", to_string(item.what));
@@ -50,30 +49,19 @@ void write_connection_plan_json(json::writer& w, const connection_plan& p) {
     w.member("source_id", item.source_id);
     w.member("target_id", item.target_id);
     w.member("target_project_id", item.target_project_id);
-    if (!item.note.empty()) w.member("note", item.note);
+    if (const std::string note = note_text(item, item.alias); !note.empty()) w.member("note", note);
     if (!item.problems.empty()) w.member("problems", item.problems);
+    if (!item.missing_secrets.empty()) w.member("needs_secrets", item.missing_secrets);
+    if (!item.unsent_secrets.empty()) w.member("unsent_secrets", item.unsent_secrets);
     write_changes(w, item.changes);
     w.end_object();
   }
   w.end_array();
   w.key("connection_totals");
   w.begin_object();
-  for (connection_action a : all_connection_actions) w.member(to_string(a), p.count(a));
+  for (action a : every_action) w.member(to_string(a), p.totals.count(a));
+  w.member("needs_secrets", p.totals.needs_secrets);
   w.end_object();
-}
-
-char connection_mark(connection_action a) noexcept {
-  switch (a) {
-    case connection_action::noop:
-      return '=';
-    case connection_action::create:
-      return '+';
-    case connection_action::update:
-    case connection_action::skip:
-      return '*';
-    default:
-      return '!';
-  }
 }
 
 std::string connection_verify_text(const connection_plan& p) {
@@ -84,15 +72,17 @@ std::string connection_verify_text(const connection_plan& p) {
     ++marks[order.find(m)];
   };
   for (const connection_item& item : p.items) {
-    const char m = connection_mark(item.what);
+    const char m = verify_mark(item.what);
     count(m);
-    out += std::string(1, m) + " " + printable(item.project_path) + " " + quoted(item.alias);
-    if (m == '!' && !item.note.empty()) out += "  (" + printable(item.note) + ")";
+    out +=
+        std::string(1, m) + " " + printable(project_path(item.project)) + " " + quoted(item.alias);
+    if (const std::string note = note_text(item, item.alias); m == '!' && !note.empty())
+      out += "  (" + printable(note) + ")";
     out += '\n';
   }
   for (const connection_record& r : p.only_in_target) {
     count('-');
-    out += "- " + printable(r.project_path) + " " + quoted(r.value.alias) + "\n";
+    out += "- " + printable(project_path(r.project)) + " " + quoted(r.value.alias) + "\n";
   }
   out += "verify connections: " + std::to_string(marks[0]) + " equal, " + std::to_string(marks[1]) +
          " only in source, " + std::to_string(marks[2]) + " only in target, " +
@@ -105,20 +95,20 @@ void write_connection_verify_json(json::writer& w, const connection_plan& p) {
   w.key("connections");
   w.begin_array();
   for (const connection_item& item : p.items) {
-    const char m = connection_mark(item.what);
+    const char m = verify_mark(item.what);
     w.begin_object();
     w.member("status", std::string_view(&m, 1));
     w.member("kind", connection_kind_name(item.kind));
-    w.member("project_path", item.project_path);
+    w.member("project_path", project_path(item.project));
     w.member("alias", item.alias);
-    if (!item.note.empty()) w.member("note", item.note);
+    if (const std::string note = note_text(item, item.alias); !note.empty()) w.member("note", note);
     w.end_object();
   }
   for (const connection_record& r : p.only_in_target) {
     w.begin_object();
     w.member("status", "-");
     w.member("kind", connection_kind_name(r.kind));
-    w.member("project_path", r.project_path);
+    w.member("project_path", project_path(r.project));
     w.member("alias", r.value.alias);
     w.end_object();
   }
@@ -127,7 +117,7 @@ void write_connection_verify_json(json::writer& w, const connection_plan& p) {
 
 bool connections_equal(const connection_plan& p) {
   for (const connection_item& item : p.items) {
-    if (item.what != connection_action::noop) return false;
+    if (item.what != action::noop) return false;
   }
   return true;
 }

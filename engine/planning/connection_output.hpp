@@ -16,8 +16,7 @@ void write_connection_names(json::writer& w, const connection_item& item);
 // "connections": [...], "connection_totals": {...}
 void write_connection_plan_json(json::writer& w, const connection_plan& p);
 
-// verify: = + * ! and - per connection, "PATH alias" after the mark.
-char connection_mark(connection_action a) noexcept;
+// verify: = + * ! (verify_mark) and - per connection, "PATH alias" after the mark.
 std::string connection_verify_text(const connection_plan& p);
 void write_connection_verify_json(json::writer& w, const connection_plan& p);
 // Whether verify finds every connection equal (only-on-target ones aside).

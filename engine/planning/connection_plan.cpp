@@ -4,31 +4,10 @@
 #include <map>
 #include <set>
 
+#include "engine/planning/decide.hpp"
 #include "engine/planning/transform.hpp"
 
 namespace sdemig::engine {
-
-std::string_view to_string(connection_action a) noexcept {
-  switch (a) {
-    case connection_action::create:
-      return "create";
-    case connection_action::update:
-      return "update";
-    case connection_action::noop:
-      return "noop";
-    case connection_action::skip:
-      return "skip";
-    case connection_action::conflict:
-      return "conflict";
-    case connection_action::invalid:
-      return "invalid";
-    case connection_action::missing_project:
-      return "missing-project";
-    case connection_action::missing_connector:
-      return "missing-connector";
-  }
-  return "?";
-}
 
 project_paths make_project_paths(const std::vector<project_node>& units,
                                  const std::vector<project_node>& applications,
@@ -38,13 +17,14 @@ project_paths make_project_paths(const std::vector<project_node>& units,
   for (const project_node& a : applications) app_of[a.id] = &a;
   project_paths out;
   for (const project_node& p : projects) {
-    std::string path = "?/?/" + p.name;
+    project_ref ref{"?", "?", p.name};
     if (auto a = app_of.find(p.parent.value_or(0)); a != app_of.end()) {
       const auto u = unit_of.find(a->second->parent.value_or(0));
-      path = (u != unit_of.end() ? u->second->name : "?") + "/" + a->second->name + "/" + p.name;
+      ref.business_unit = u != unit_of.end() ? u->second->name : "?";
+      ref.application = a->second->name;
     }
-    out.ids_of[path].push_back(p.id);
-    out.path_of[p.id] = std::move(path);
+    out.ids_of[ref].push_back(p.id);
+    out.path_of[p.id] = std::move(ref);
   }
   return out;
 }
@@ -83,20 +63,26 @@ std::vector<connection_record> to_records(connector_kind kind, const std::vector
     connection_record r;
     r.kind = kind;
     const auto path = projects.path_of.find(c.project);
-    r.project_path = path != projects.path_of.end() ? path->second : "";
+    if (path != projects.path_of.end()) r.project = path->second;
     const auto conn = by_id.find(c.connector);
     const connector* of = conn != by_id.end() ? conn->second : nullptr;
     r.connector_name = of ? of->name : "";
     r.value = c;
     if (project_scope_only) r.value.params = project_scope_params(c, of, schema);
+    if (schema) mark_schema_secrets(r.value.params, of ? of->system.id : c.system, *schema);
     out.push_back(std::move(r));
   }
   return out;
 }
 
+std::string connection_secrets_key(const project_ref& project, std::string_view alias) {
+  return project_path(project) + "/" + std::string(alias);
+}
+
 namespace {
 
-using key = std::tuple<connector_kind, std::string, std::string>;  // kind, project path, alias
+// (kind, project, alias): how connections are matched.
+using key = std::tuple<connector_kind, project_ref, std::string>;
 
 // The job's connection transforms on a connection's params (set, replace
 // in, rename, unset), through a connector that carries them.
@@ -121,27 +107,95 @@ std::vector<std::string> transform_connection(const job& j, connector_kind kind,
 }
 
 // Where each source connector (by its source name) lands on the target:
-// its name there, and whether a connector of that name will be there.
+// its name and system there, and whether a connector of that name will be there.
 struct connector_fate {
   std::string target_name;
+  std::string system;
   bool there = false;
 };
 
-std::map<std::pair<connector_kind, std::string>, connector_fate> fates(
-    const connection_plan_input& in) {
-  std::map<std::pair<connector_kind, std::string>, connector_fate> out;
+using fate_map = std::map<std::pair<connector_kind, std::string>, connector_fate>;
+
+fate_map fates(const connection_plan_input& in) {
+  fate_map out;
   std::set<std::pair<connector_kind, std::string>> on_target;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     for (const connector& c : in.target_connectors->of(kind)) on_target.insert({kind, c.name});
   }
   for (const plan_item& item : in.connectors->items) {
-    connector_fate f{item.desired.name, on_target.contains({item.kind, item.desired.name})};
+    connector_fate f{item.desired.name, item.desired.system.id,
+                     on_target.contains({item.kind, item.desired.name})};
     if (item.what == action::create && item.missing_secrets.empty()) f.there = true;
-    if (item.what == action::conflict && item.note.find("two source") != std::string::npos)
-      f.there = false;  // which of the two is meant cannot be told
+    if (item.why == reason::same_in_source) f.there = false;  // which one is meant cannot be told
     out[{item.kind, item.source_name}] = f;
   }
   return out;
+}
+
+// The target's connections by (kind, project, alias), for lookups by an
+// alias as given or as a server that trims stored it.
+class target_connections {
+ public:
+  explicit target_connections(const std::vector<connection_record>& records) {
+    for (const connection_record& r : records)
+      by_key_[{r.kind, r.project, r.value.alias}].push_back(&r);
+  }
+
+  lookup<connection_record> find(connector_kind kind, const project_ref& project,
+                                 const std::string& alias) const {
+    lookup<connection_record> out;
+    auto it = by_key_.find({kind, project, alias});
+    if (it == by_key_.end()) {
+      const std::string_view stored = server_form(alias);
+      if (stored.size() == alias.size()) return out;
+      it = by_key_.find({kind, project, std::string(stored)});
+      if (it == by_key_.end()) return out;
+    }
+    if (it->second.size() > 1) {
+      for (const connection_record* r : it->second) out.twice.push_back(r->value.id.value_or(0));
+      out.name = std::get<2>(it->first);
+      return out;
+    }
+    out.match = it->second.front();
+    return out;
+  }
+
+ private:
+  std::map<key, std::vector<const connection_record*>> by_key_;
+};
+
+void add_change(connection_item& item, std::string field, std::optional<scalar> from,
+                std::optional<scalar> to) {
+  field_change c;
+  c.field = std::move(field);
+  c.change = !from ? field_change::kind::added : field_change::kind::changed;
+  c.from = std::move(from);
+  c.to = std::move(to);
+  item.changes.push_back(std::move(c));
+}
+
+// Sets the item's target id and changes against `now`; whether anything differs.
+bool connection_differs(connection_item& item, const connection_record& now) {
+  item.target_id = now.value.id;
+  if (now.value.alias != item.alias && now.value.alias == server_form(item.alias)) {
+    item.alias = now.value.alias;  // stored trimmed: the same connection
+    item.desired.alias = now.value.alias;
+  }
+  if (now.connector_name != item.connector_name)
+    add_change(item, "connector", scalar::string(now.connector_name),
+               scalar::string(item.connector_name));
+  if (now.value.frequency != item.desired.frequency)
+    add_change(item, "frequency", scalar::string(now.value.frequency),
+               scalar::string(item.desired.frequency));
+  if (item.desired.debug_mode && now.value.debug_mode != item.desired.debug_mode) {
+    add_change(
+        item, "debug_mode",
+        now.value.debug_mode ? std::optional(scalar::boolean(*now.value.debug_mode)) : std::nullopt,
+        scalar::boolean(*item.desired.debug_mode));
+  }
+  // A read merges the connector's params in: only what the connection sends counts.
+  diff_params(item.desired.params, now.value.params, false, item.changes);
+  return !item.changes.empty();
 }
 
 }  // namespace
@@ -149,21 +203,18 @@ std::map<std::pair<connector_kind, std::string>, connector_fate> fates(
 connection_plan plan_connections(const connection_plan_input& in) {
   const job& j = *in.the_job;
   connection_plan out;
-  const auto fate = fates(in);
-  // The target's connections by (kind, project path, alias), and each
-  // connector's name there by id.
-  std::map<key, const connection_record*> target;
-  for (const connection_record& r : *in.target)
-    target[{r.kind, r.project_path, r.value.alias}] = &r;
+  const fate_map fate = fates(in);
+  const target_connections target(*in.target);
   std::map<key, int> seen;
-  for (const connection_record& r : *in.source) seen[{r.kind, r.project_path, r.value.alias}]++;
+  for (const connection_record& r : *in.source) seen[{r.kind, r.project, r.value.alias}]++;
   std::set<key> matched;
 
   for (const connection_record& r : *in.source) {
-    if (!j.wants(r.kind) || !j.selects_project(r.project_path)) continue;
-    connection_item item;
+    if (!j.wants(r.kind) || !j.selects_project(joined_path(r.project))) continue;
+    connection_item& item = out.items.emplace_back();
+    item.type = item_type::connection;
     item.kind = r.kind;
-    item.project_path = r.project_path;
+    item.project = r.project;
     item.alias = r.value.alias;
     item.source_id = r.value.id;
     item.desired.alias = r.value.alias;
@@ -173,111 +224,90 @@ connection_plan plan_connections(const connection_plan_input& in) {
     if (r.kind == connector_kind::alm && in.source_api != in.target_api) {
       for (param& p : item.desired.params) p.key = key_in(p.key, in.target_api);
     }
-    item.problems = transform_connection(j, r.kind, r.value.system, item.desired);
     const auto f = fate.find({r.kind, r.connector_name});
+    const std::string system = !r.value.system.empty() ? r.value.system
+                               : f != fate.end()       ? f->second.system
+                                                       : std::string();
+    item.problems = transform_connection(j, r.kind, system, item.desired);
+    if (in.target_schema) mark_schema_secrets(item.desired.params, system, *in.target_schema);
+    for (std::string& p : name_problems(item.alias, "alias")) item.problems.push_back(std::move(p));
+    if (!is_connection_frequency(item.desired.frequency)) {
+      item.problems.push_back("frequency \"" + item.desired.frequency +
+                              "\" is not manually, hourly, daily, weekly or monthly");
+    }
+    item.missing_secrets = fill_secrets(item.desired.params, in.secrets,
+                                        {connection_secrets_key(r.project, r.value.alias)});
     item.connector_name = f != fate.end() ? f->second.target_name : r.connector_name;
-    const key k{r.kind, r.project_path, r.value.alias};
-    const auto ids = in.target_projects->ids_of.find(r.project_path);
-    const auto current = target.find(k);
-    if (current != target.end()) matched.insert(k);
+    const auto ids = in.target_projects->ids_of.find(r.project);
     // A connector out of the plan (not selected) counts when the target has it by name.
     bool connector_there = f != fate.end() && f->second.there;
     if (f == fate.end() && !r.connector_name.empty()) {
       for (const connector& c : in.target_connectors->of(r.kind))
         connector_there |= c.name == r.connector_name;
     }
+    const std::string_view stored = server_form(item.alias);
+    if (stored.size() != item.alias.size()) {
+      item.name_trimmed = true;
+      item.stored_form = stored;
+    }
 
-    if (seen[k] > 1) {
-      item.what = connection_action::conflict;
-      item.note = "two source connections of this project have this alias";
-    } else if (r.value.alias.find_first_not_of(" \t\r\n") == std::string::npos) {
-      item.what = connection_action::invalid;
-      item.problems.push_back("the alias is blank");
-    } else if (!is_connection_frequency(item.desired.frequency)) {
-      item.what = connection_action::invalid;
-      item.problems.push_back("frequency \"" + item.desired.frequency +
-                              "\" is not manually, hourly, daily, weekly or monthly");
+    if (seen[{r.kind, r.project, r.value.alias}] > 1) {
+      item.what = action::conflict;
+      item.why = reason::same_in_source;
     } else if (!item.problems.empty()) {
-      item.what = connection_action::invalid;
+      item.what = action::invalid;
     } else if (ids == in.target_projects->ids_of.end()) {
-      item.what = connection_action::missing_project;
-      item.note =
-          "no project \"" + r.project_path + "\" on the target (sdemig creates no projects)";
+      item.what = action::missing_project;
+      item.why = reason::no_project;
+      item.detail = project_path(r.project);
     } else if (ids->second.size() > 1) {
-      item.what = connection_action::conflict;
-      item.note = std::to_string(ids->second.size()) + " target projects have this path";
+      item.what = action::conflict;
+      item.why = reason::project_twice;
+      item.detail_ids = ids->second;
     } else if (!connector_there) {
-      item.what = connection_action::missing_connector;
-      item.note = r.connector_name.empty()
-                      ? "its connector (id " + std::to_string(r.value.connector) + ") is unknown"
-                      : "connector \"" + item.connector_name +
-                            "\" is not on the target and will not be written";
+      item.what = action::missing_connector;
+      item.why =
+          r.connector_name.empty() ? reason::connector_unknown : reason::connector_not_written;
+      item.detail = item.connector_name;
+      if (r.connector_name.empty()) item.detail_ids = {r.value.connector};
     } else {
       item.target_project_id = ids->second.front();
-      if (current == target.end()) {
-        item.what = connection_action::create;
-      } else {
-        const connection& now = current->second->value;
-        item.target_id = now.id;
-        auto change = [&](std::string field, std::optional<scalar> from, std::optional<scalar> to) {
-          field_change c;
-          c.field = std::move(field);
-          c.change = !from ? field_change::kind::added : field_change::kind::changed;
-          c.from = std::move(from);
-          c.to = std::move(to);
-          item.changes.push_back(std::move(c));
-        };
-        if (current->second->connector_name != item.connector_name)
-          change("connector", scalar::string(current->second->connector_name),
-                 scalar::string(item.connector_name));
-        if (now.frequency != item.desired.frequency)
-          change("frequency", scalar::string(now.frequency),
-                 scalar::string(item.desired.frequency));
-        if (item.desired.debug_mode && now.debug_mode != item.desired.debug_mode) {
-          change("debug_mode",
-                 now.debug_mode ? std::optional(scalar::boolean(*now.debug_mode)) : std::nullopt,
-                 scalar::boolean(*item.desired.debug_mode));
-        }
-        for (const param& p : item.desired.params) {
-          const scalar* was = now.find_param(p.key);
-          if (was && same_value(*was, p.value)) continue;
-          change("params." + p.key, was ? std::optional(*was) : std::nullopt, p.value);
-          item.changes.back().secret = is_secret(p);
-        }
-        if (item.changes.empty()) {
-          item.what = connection_action::noop;
-        } else if (j.on_conflict == conflict_policy::skip) {
-          item.what = connection_action::skip;
-          item.note = "on the target and different (on_conflict: skip)";
-        } else if (j.on_conflict == conflict_policy::fail) {
-          item.what = connection_action::conflict;
-          item.note = "on the target and different (on_conflict: fail)";
-        } else {
-          item.what = connection_action::update;
-        }
-      }
+      decide(
+          item, j.on_conflict, [&] { return target.find(r.kind, r.project, item.alias); },
+          [&](const connection_record& now) {
+            matched.insert({now.kind, now.project, now.value.alias});
+            return connection_differs(item, now);
+          },
+          [&] {
+            std::string original = item.alias;
+            item.alias += j.rename_suffix;
+            item.desired.alias = item.alias;
+            return original;
+          });
+      // A connection's params are one JSON field that a write replaces
+      // whole: a secret left out would be erased, so an update needs it as
+      // a create does (the connectors' rule under PUT).
     }
-    out.totals[static_cast<std::size_t>(item.what)]++;
-    out.items.push_back(std::move(item));
   }
+  out.totals = count_actions(out.items);
   for (const connection_record& r : *in.target) {
-    if (!j.wants(r.kind) || !j.selects_project(r.project_path)) continue;
-    if (!matched.contains({r.kind, r.project_path, r.value.alias})) out.only_in_target.push_back(r);
+    if (!j.wants(r.kind) || !j.selects_project(joined_path(r.project))) continue;
+    if (!matched.contains({r.kind, r.project, r.value.alias})) out.only_in_target.push_back(r);
   }
   return out;
 }
 
 std::string connection_totals_line(const connection_plan& p) {
-  std::string out = "connections: " + std::to_string(p.count(connection_action::create)) +
-                    " to create, " + std::to_string(p.count(connection_action::update)) +
-                    " to update, " + std::to_string(p.count(connection_action::noop)) +
-                    " unchanged, " + std::to_string(p.count(connection_action::skip)) +
-                    " skipped, " + std::to_string(p.count(connection_action::conflict)) +
-                    " in conflict";
-  if (p.count(connection_action::invalid))
-    out += ", " + std::to_string(p.count(connection_action::invalid)) + " invalid";
-  out += ", " + std::to_string(p.count(connection_action::missing_project)) + " missing project, " +
-         std::to_string(p.count(connection_action::missing_connector)) + " missing connector";
+  const plan_totals& t = p.totals;
+  std::string out = "connections: " + std::to_string(t.count(action::create)) + " to create, " +
+                    std::to_string(t.count(action::update)) + " to update, " +
+                    std::to_string(t.count(action::noop)) + " unchanged, " +
+                    std::to_string(t.count(action::skip)) + " skipped, " +
+                    std::to_string(t.count(action::conflict)) + " in conflict";
+  if (t.count(action::invalid)) out += ", " + std::to_string(t.count(action::invalid)) + " invalid";
+  out += ", " + std::to_string(t.count(action::missing_project)) + " missing project, " +
+         std::to_string(t.count(action::missing_connector)) + " missing connector";
+  if (t.needs_secrets) out += ", " + std::to_string(t.needs_secrets) + " need secrets";
   return out;
 }
 

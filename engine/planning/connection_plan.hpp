@@ -3,8 +3,8 @@
 // project's path and its alias) against the target's, its connector and
 // project given by name so that ids can be remapped. No I/O.
 
-#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -14,16 +14,18 @@
 #include "engine/planning/inventory.hpp"
 #include "engine/planning/job.hpp"
 #include "engine/planning/plan.hpp"
+#include "engine/planning/plan_item.hpp"
+#include "engine/planning/secrets.hpp"
 #include "model/generation.hpp"
 #include "model/project.hpp"
 #include "model/schema.hpp"
 
 namespace sdemig::engine {
 
-// Project id <-> "Business unit/Application/Project".
+// Project id <-> (business unit, application, project).
 struct project_paths {
-  std::unordered_map<std::int64_t, std::string> path_of;
-  std::unordered_map<std::string, std::vector<std::int64_t>> ids_of;  // two projects may share one
+  std::unordered_map<std::int64_t, project_ref> path_of;
+  std::map<project_ref, std::vector<std::int64_t>> ids_of;  // two projects may share one
 };
 project_paths make_project_paths(const std::vector<project_node>& units,
                                  const std::vector<project_node>& applications,
@@ -32,7 +34,7 @@ project_paths make_project_paths(const std::vector<project_node>& units,
 // A connection with what it refers to named: what exports hold and plans compare.
 struct connection_record {
   connector_kind kind = connector_kind::alm;
-  std::string project_path;
+  project_ref project;
   std::string connector_name;
   connection value;  // ids: the instance's own (source_* in an export)
 };
@@ -44,59 +46,30 @@ std::vector<param> project_scope_params(const connection& c, const connector* of
                                         const plugin_schema* schema);
 
 // Records of what an instance read; `project_scope_only` keeps only the
-// project-scope params (a source); a target's keep what was read.
+// project-scope params (a source); a target's keep what was read. The
+// schema's secret fields are marked secret either way.
 std::vector<connection_record> to_records(connector_kind kind, const std::vector<connection>& read,
                                           const project_paths& projects,
                                           const inventory& connectors, bool project_scope_only,
                                           const plugin_schema* schema);
 
-enum class connection_action {
-  create,
-  update,
-  noop,
-  skip,
-  conflict,
-  invalid,
-  missing_project,
-  missing_connector
-};
-inline constexpr connection_action all_connection_actions[] = {
-    connection_action::create,
-    connection_action::update,
-    connection_action::noop,
-    connection_action::skip,
-    connection_action::conflict,
-    connection_action::invalid,
-    connection_action::missing_project,
-    connection_action::missing_connector};
-std::string_view to_string(connection_action a) noexcept;  // "missing-project"...
-
-struct connection_item {
-  connector_kind kind = connector_kind::alm;
-  connection_action what = connection_action::noop;
-  std::string project_path;
-  std::string alias;
+struct connection_item : item_base {
+  project_ref project;
+  std::string alias;           // as planned (a name the target stored trimmed: as stored)
   std::string connector_name;  // the target connector's name (after the job's renames)
-  std::optional<std::int64_t> source_id, target_id, target_project_id;
+  std::optional<std::int64_t> target_project_id;
   connection desired;  // alias, frequency, debug_mode, params; connector set when applied
-  std::vector<field_change> changes;
-  std::string note;                   // why skip, conflict, missing-*
-  std::vector<std::string> problems;  // invalid
 };
+
+// The secrets file's entry for a connection: "<project path>/<alias>", the
+// path escaped as project_path() does.
+std::string connection_secrets_key(const project_ref& project, std::string_view alias);
 
 struct connection_plan {
   std::vector<connection_item> items;
   // Target connections, in the projects in scope, that no source one matches.
   std::vector<connection_record> only_in_target;
-  std::array<std::size_t, std::size(all_connection_actions)> totals{};
-
-  std::size_t count(connection_action a) const { return totals[static_cast<std::size_t>(a)]; }
-  std::size_t pending() const {
-    return count(connection_action::create) + count(connection_action::update);
-  }
-  std::size_t missing() const {
-    return count(connection_action::missing_project) + count(connection_action::missing_connector);
-  }
+  plan_totals totals;
 };
 
 struct connection_plan_input {
@@ -108,6 +81,8 @@ struct connection_plan_input {
   const inventory* target_connectors = nullptr;  // what the target holds now
   api_generation source_api = api_generation::legacy;
   api_generation target_api = api_generation::legacy;
+  const secret_store* secrets = nullptr;         // fills project-scope secrets
+  const plugin_schema* target_schema = nullptr;  // its secret fields are secrets
 };
 
 connection_plan plan_connections(const connection_plan_input& in);

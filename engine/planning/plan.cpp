@@ -4,35 +4,12 @@
 #include <boost/unordered/unordered_flat_set.hpp>
 #include <deque>
 
+#include "engine/planning/decide.hpp"
 #include "engine/planning/transform.hpp"
 
 namespace sdemig::engine {
 
-std::string_view to_string(action a) noexcept {
-  switch (a) {
-    case action::create:
-      return "create";
-    case action::update:
-      return "update";
-    case action::noop:
-      return "noop";
-    case action::skip:
-      return "skip";
-    case action::conflict:
-      return "conflict";
-    case action::invalid:
-      return "invalid";
-  }
-  return "?";
-}
-
 namespace {
-
-std::size_t characters(std::string_view utf8) {
-  std::size_t n = 0;
-  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 struct target_index {
   // Open addressing (Boost.Unordered's flat map): no node to allocate per
@@ -52,14 +29,9 @@ struct target_index {
     }
   }
 
-  struct found {
-    const connector* match = nullptr;
-    std::string ambiguity;  // set when the name is on more than one target connector
-  };
-
   // By the name as given, else as a server that trims names stored it.
-  found find(const std::string& name) const {
-    found out;
+  lookup<connector> find(const std::string& name) const {
+    lookup<connector> out;
     std::string_view key = name;
     auto it = by_name.find(key);
     if (it == by_name.end()) {
@@ -67,27 +39,14 @@ struct target_index {
       if (key.size() == name.size() || (it = by_name.find(key)) == by_name.end()) return out;
     }
     if (auto dup = ambiguous.find(key); dup != ambiguous.end()) {
-      out.ambiguity = "ambiguous on target: " + std::to_string(dup->second.size()) +
-                      " connectors are named \"" + std::string(key) + "\" (ids";
-      for (std::size_t i = 0; i < dup->second.size(); ++i)
-        out.ambiguity += (i ? ", " : " ") + std::to_string(dup->second[i]);
-      out.ambiguity += ")";
+      out.twice = dup->second;
+      out.name = key;
       return out;
     }
     out.match = it->second;
     return out;
   }
 };
-
-std::vector<std::string> name_problems(const std::string& name) {
-  std::vector<std::string> out;
-  if (server_form(name).empty()) out.push_back("the name is empty");
-  if (const std::size_t n = characters(name); n > max_name_chars) {
-    out.push_back("the name is " + std::to_string(n) + " characters long, over the " +
-                  std::to_string(max_name_chars) + " the API takes");
-  }
-  return out;
-}
 
 // Under PATCH, a param only on the target stays there: kept, not a change,
 // unless the job unsets it (then that connector goes with PUT).
@@ -121,55 +80,16 @@ struct decider {
   }
 
   void decide(plan_item& item) const {
-    const auto found = targets.find(item.desired.name);
-    if (!found.ambiguity.empty()) {
-      item.what = action::conflict;
-      item.note = found.ambiguity;
-      return;
-    }
-    if (!found.match) {  // a create's "diff" is the whole connector: made when printed, not here
-      item.what = action::create;
-      return;
-    }
-    if (!differs(item, *found.match)) {
-      item.what = action::noop;
-      return;
-    }
-    switch (j.on_conflict) {
-      case conflict_policy::update:
-        item.what = action::update;
-        return;
-      case conflict_policy::skip:
-        item.what = action::skip;
-        item.note = "differs on the target; on_conflict is skip";
-        return;
-      case conflict_policy::fail:
-        item.what = action::conflict;
-        item.note = "differs on the target; on_conflict is fail";
-        return;
-      case conflict_policy::rename: {
-        const std::string original = item.desired.name;
-        item.desired.name += j.rename_suffix;
-        item.note = "renamed from \"" + original + "\", which differs on the target";
-        item.kept.clear();
-        item.force_put = false;
-        const auto renamed = targets.find(item.desired.name);
-        item.target_id.reset();
-        item.changes.clear();
-        if (!renamed.ambiguity.empty()) {
-          item.what = action::conflict;
-          item.note = renamed.ambiguity;
-        } else if (!renamed.match) {
-          item.what = action::create;
-        } else if (!differs(item, *renamed.match)) {
-          item.what = action::noop;
-        } else {
-          item.what = action::conflict;
-          item.note = "\"" + item.desired.name + "\" exists on the target too, and differs";
-        }
-        return;
-      }
-    }
+    engine::decide(
+        item, j.on_conflict, [&] { return targets.find(item.desired.name); },
+        [&](const connector& existing) { return differs(item, existing); },
+        [&] {
+          std::string original = item.desired.name;
+          item.desired.name += j.rename_suffix;
+          item.kept.clear();
+          item.force_put = false;
+          return original;
+        });
   }
 };
 
@@ -196,6 +116,7 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
     for (connector& from : source.of(kind)) {
       if (!j.selects(kind, from)) continue;
       plan_item& item = out.items.emplace_back();
+      item.type = item_type::connector;
       item.kind = kind;
       item.source_name = from.name;
       item.source_id = from.id;
@@ -217,7 +138,7 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       }
       if (planned.contains(item.desired.name)) {
         item.what = action::conflict;
-        item.note = "another source connector has the same name \"" + item.desired.name + "\"";
+        item.why = reason::same_in_source;
         continue;
       }
       const std::string as_given = item.desired.name;
@@ -229,13 +150,10 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
         planned.insert(renamed_from.emplace_back(as_given));
       }
       if (const std::string_view stored = server_form(as_given); stored.size() != as_given.size()) {
-        const std::string flag =
-            "the name has white space around it: the server may store it as \"" +
-            std::string(stored) + "\"";
-        item.note = item.note.empty() ? flag : item.note + "; " + flag;
+        item.name_trimmed = true;
+        item.stored_form = stored;
       }
-      const bool writes = item.what == action::create || item.what == action::update;
-      if (writes && options.target_schema && kind == connector_kind::alm) {
+      if (writes(item.what) && options.target_schema && kind == connector_kind::alm) {
         item.problems = schema_problems(item.desired, *options.target_schema);
         if (!item.problems.empty()) {
           item.what = action::invalid;
@@ -252,11 +170,7 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       if (!planned.contains(t.name)) out.only_in_target.emplace_back(kind, t.name);
     }
   }
-  for (const plan_item& item : out.items) {
-    ++out.totals.by_action[static_cast<std::size_t>(item.what)];
-    const bool writes = item.what == action::create || item.what == action::update;
-    if (writes && !item.missing_secrets.empty()) ++out.totals.needs_secrets;
-  }
+  out.totals = count_actions(out.items);
   return out;
 }
 

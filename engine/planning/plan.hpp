@@ -2,7 +2,6 @@
 // The planner: source connectors (selected and transformed) against the
 // target's, matched by name within a kind, each given an action. No I/O.
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,40 +10,18 @@
 #include "engine/planning/compare.hpp"
 #include "engine/planning/inventory.hpp"
 #include "engine/planning/job.hpp"
+#include "engine/planning/plan_item.hpp"
 #include "engine/planning/secrets.hpp"
 #include "model/generation.hpp"
 #include "model/schema.hpp"
 
 namespace sdemig::engine {
 
-enum class action { create, update, noop, skip, conflict, invalid };
-inline constexpr action all_actions[] = {action::create, action::update,   action::noop,
-                                         action::skip,   action::conflict, action::invalid};
-std::string_view to_string(action a) noexcept;
-
-struct plan_item {
-  connector_kind kind = connector_kind::alm;
-  action what = action::noop;
+struct plan_item : item_base {
   std::string source_name;
-  std::optional<std::int64_t> source_id;
-  std::optional<std::int64_t> target_id;
-  connector desired;                  // what the target should hold (name after transforms)
-  std::vector<field_change> changes;  // update: what differs (a create's are made when printed)
-  std::vector<std::string> missing_secrets;  // a create or update that cannot be sent
-  std::vector<std::string> problems;         // invalid: why it cannot be sent
-  std::vector<std::string> kept;             // PATCH: params only on the target, which it keeps
-  std::vector<std::string>
-      unsent_secrets;      // PATCH: secrets not known, left out (the target keeps its own)
-  bool force_put = false;  // PATCH asked, but a param is to be removed: PUT
-  std::string note;        // why a skip or conflict; a name the server will trim
-};
-
-struct plan_totals {
-  std::array<std::size_t, std::size(all_actions)> by_action{};
-  std::size_t needs_secrets = 0;
-
-  std::size_t count(action a) const { return by_action[static_cast<std::size_t>(a)]; }
-  std::size_t pending() const { return count(action::create) + count(action::update); }
+  connector desired;              // what the target should hold (name after transforms)
+  std::vector<std::string> kept;  // PATCH: params only on the target, which it keeps
+  bool force_put = false;         // PATCH asked, but a param is to be removed: PUT
 };
 
 struct plan {
@@ -69,9 +46,6 @@ struct plan_options {
   // invalid, with every problem, when it fails).
   const plugin_schema* target_schema = nullptr;
 };
-
-// Names the API cannot take: empty (after trimming) or over 255 characters.
-inline constexpr std::size_t max_name_chars = 255;
 
 // Takes the source by value: its connectors move into the plan (pass a
 // copy to keep them).

@@ -26,6 +26,17 @@ std::string totals_line(const plan_totals& t) {
   return out;
 }
 
+std::string item_detail_lines(const item_base& item, std::string_view name) {
+  std::string out;
+  if (const std::string note = note_text(item, name); !note.empty())
+    out += "    " + printable(note) + "\n";
+  for (const std::string& problem : item.problems)
+    out += "    problem: " + printable(problem) + "\n";
+  for (const std::string& secret : item.missing_secrets)
+    out += "    needs secret " + printable(secret) + " (give it with --secrets)\n";
+  return out;
+}
+
 std::string plan_text(const plan& p, bool show_noop) {
   std::string out;
   for (const plan_item& item : p.items) {
@@ -37,12 +48,7 @@ std::string plan_text(const plan& p, bool show_noop) {
     out += quoted(item.desired.name);
     if (item.target_id) out += "  (target id " + std::to_string(*item.target_id) + ")";
     out += '\n';
-    if (!item.note.empty()) out += "    " + printable(item.note) + "\n";
-    for (const std::string& problem : item.problems)
-      out += "    problem: " + printable(problem) + "\n";
-    for (const std::string& secret : item.missing_secrets) {
-      out += "    needs secret " + printable(secret) + " (give it with --secrets)\n";
-    }
+    out += item_detail_lines(item, item.desired.name);
     if (item.what == action::invalid) continue;
     if (item.what == action::create) {
       const std::size_t params = item.desired.params ? item.desired.params->size() : 0;
@@ -116,7 +122,8 @@ std::string plan_json(const plan& p, const connection_plan* connections) {
     w.member("action", to_string(item.what));
     w.member("source_id", item.source_id);
     w.member("target_id", item.target_id);
-    if (!item.note.empty()) w.member("note", item.note);
+    if (const std::string note = note_text(item, item.desired.name); !note.empty())
+      w.member("note", note);
     if (item.force_put) w.member("method", "PUT");
     w.member("needs_secrets", item.missing_secrets);
     if (!item.problems.empty()) w.member("problems", item.problems);
@@ -130,7 +137,7 @@ std::string plan_json(const plan& p, const connection_plan* connections) {
   const plan_totals& t = p.totals;
   w.key("totals");
   w.begin_object();
-  for (action a : all_actions) w.member(to_string(a), t.count(a));
+  for (action a : connector_actions) w.member(to_string(a), t.count(a));
   w.member("needs_secrets", t.needs_secrets);
   w.end_object();
   if (connections) write_connection_plan_json(w, *connections);

@@ -18,6 +18,9 @@ std::string totals_line(const plan_totals& t);
 // "changes": [{"field", "change", "from", "to"}...], secrets as (secret).
 void write_changes(json::writer& w, const std::vector<field_change>& changes);
 
+// The lines under any kind's item: its note, problems and needed secrets.
+std::string item_detail_lines(const item_base& item, std::string_view name);
+
 // A scalar as the plan shows it.
 std::string shown_value(const std::optional<scalar>& value, bool secret);
 

@@ -52,8 +52,13 @@ bool secret_unknown(const param& p) {
 
 std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
                                       const std::vector<std::string>& names) {
+  if (!c.params) return {};
+  return fill_secrets(*c.params, store, names);
+}
+
+std::vector<std::string> fill_secrets(std::vector<param>& params, const secret_store* store,
+                                      const std::vector<std::string>& names) {
   std::vector<std::string> missing;
-  if (!c.params) return missing;
   const std::vector<param>* values = nullptr;
   if (store) {
     for (const std::string& n : names) {
@@ -61,7 +66,7 @@ std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
     }
     if (!values) values = store->values_for("*");
   }
-  for (param& p : *c.params) {
+  for (param& p : params) {
     if (!secret_unknown(p)) continue;
     const param* given = nullptr;
     if (values) {

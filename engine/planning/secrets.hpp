@@ -37,5 +37,8 @@ bool secret_unknown(const param& p);
 // `names`, first found wins); returns the secret params still unknown.
 std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
                                       const std::vector<std::string>& names);
+// The same for any item's params (a connection's).
+std::vector<std::string> fill_secrets(std::vector<param>& params, const secret_store* store,
+                                      const std::vector<std::string>& names);
 
 }  // namespace sdemig::engine

@@ -12,10 +12,15 @@ char verify_mark(action a) noexcept {
     case action::create:
       return '+';
     case action::update:
+    case action::skip:  // differs; the job would leave it
       return '*';
-    default:
+    case action::conflict:
+    case action::invalid:
+    case action::missing_project:
+    case action::missing_connector:
       return '!';
   }
+  return '!';
 }
 
 verify_counts count_verify(const plan& p) {

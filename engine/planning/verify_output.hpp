@@ -22,7 +22,8 @@ struct verify_counts {
 template <class F>
 void for_each_verify_line(const plan& p, F&& f) {
   for (const plan_item& item : p.items) {
-    const std::string* note = item.note.empty() ? nullptr : &item.note;
+    const std::string note_words = note_text(item, item.desired.name);
+    const std::string* note = note_words.empty() ? nullptr : &note_words;
     std::string problems;
     for (const std::string& s : item.problems) problems += (problems.empty() ? "" : "; ") + s;
     f(verify_mark(item.what), &item, item.kind, item.desired.name,

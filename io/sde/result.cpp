@@ -10,10 +10,10 @@ bool says_exists(const std::string& message) {
 
 }  // namespace
 
-bool name_taken(const api_error& e) {
+bool name_taken(const api_error& e, std::string_view field) {
   if (e.what != api_error::kind::http || e.status != 400) return false;
   for (const field_error& f : e.server.fields) {
-    if (f.field != "name" && f.field != "non_field_errors") continue;
+    if (f.field != field && f.field != "non_field_errors") continue;
     for (const std::string& m : f.messages) {
       if (says_exists(m)) return true;
     }

@@ -27,9 +27,11 @@ struct api_error {
   std::string message;           // the one line for the user, scrubbed of secrets
 };
 
-// A 400 saying that a connector of this name exists already (DRF's unique
-// validators): an earlier write may have landed. Any other 400 is a refusal.
-bool name_taken(const api_error& e);
+// A 400 saying that an item of this name exists already (DRF's unique
+// validators: "... already exists." on `field`, or "... must make a unique
+// set." on non_field_errors): an earlier write may have landed. Any other
+// 400 is a refusal. Connectors are named by "name", connections by "alias".
+bool name_taken(const api_error& e, std::string_view field = "name");
 // 401 or 403: the token is not (or no longer) accepted; nothing more will be.
 bool auth_rejected(const api_error& e);
 // The request never reached the instance and the client's retries are spent:

@@ -20,11 +20,15 @@ std::string excerpt(const std::string& body) {
 
 // What is wrong with a 2xx body; an HTML page (a proxy's or a login page)
 // is named as such rather than as a JSON syntax error.
-std::string describe(const std::string& body, const json::parse_error& err) {
+std::string describe(const std::string& body, const std::string& error) {
   const auto first = body.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && body[first] == '<')
     return "an HTML page, not JSON (" + excerpt(body.substr(first)) + ")";
-  return err.text();
+  return error;
+}
+
+std::string describe(const std::string& body, const json::parse_error& err) {
+  return describe(body, err.text());
 }
 
 std::string request_line(const net::http_client& http, const net::http_request& request) {
@@ -204,7 +208,7 @@ boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema() {
     if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
     json::schema_page page;
     if (auto err = json::parse_schema_page(answer.body, page))
-      co_return invalid_answer(request, *err);
+      co_return invalid_answer(request, describe(answer.body, *err));
     for (system_schema& s : page.systems) schema.systems.push_back(std::move(s));
     if (!page.next) co_return schema;
     std::string why;

@@ -9,6 +9,7 @@
 
 #include "io/json/connector_parser.hpp"
 #include "io/net/http_client.hpp"
+#include "io/sde/connection_target.hpp"
 #include "io/sde/connector_target.hpp"
 #include "io/sde/result.hpp"
 #include "io/sde/scrubber.hpp"
@@ -19,7 +20,7 @@
 
 namespace sdemig::sde {
 
-class sde_client final : public connector_target {
+class sde_client final : public connector_target, public connection_target {
  public:
   // `http` (and `scrub`, when given) must outlive this client. Every error
   // message is scrubbed of what `scrub` holds.
@@ -60,7 +61,6 @@ class sde_client final : public connector_target {
   // Projects and connections (io/sde/project_calls.cpp). Lists follow
   // `next` page by page and hand each page's items to `on_page`.
   using node_handler = std::function<void(std::vector<project_node>&)>;
-  using connection_handler = std::function<void(std::vector<connection>&)>;
   // "business-units" (parent_key ""), "applications" ("business_unit"),
   // "projects" ("application").
   boost::asio::awaitable<result<std::size_t>> async_list_nodes(std::string collection,
@@ -68,13 +68,14 @@ class sde_client final : public connector_target {
                                                                node_handler on_page);
   // Every connection of a kind, or one project's (?project=ID).
   boost::asio::awaitable<result<std::size_t>> async_list_connections(
-      connector_kind kind, std::optional<std::int64_t> project, connection_handler on_page);
+      connector_kind kind, std::optional<std::int64_t> project,
+      connection_handler on_page) override;
   boost::asio::awaitable<result<connection>> async_create_connection(connector_kind kind,
-                                                                     const connection& c);
+                                                                     const connection& c) override;
   // PATCH: alias, connector, frequency and the project-scope params.
   boost::asio::awaitable<result<connection>> async_update_connection(connector_kind kind,
                                                                      std::int64_t id,
-                                                                     const connection& c);
+                                                                     const connection& c) override;
   std::string connection_path(connector_kind kind) const;
 
   std::string collection_path(connector_kind kind) const;

@@ -44,7 +44,7 @@ TEST(apply, a_name_the_server_trims_converges) {
   target.trims_names = true;
   const plan first = make_plan(alm_only(), of({make("Trail ", {}, 1), make("\xC2\xA0Lead", {}, 2)}),
                                of({}), nullptr);
-  EXPECT_THAT(first.items[0].note,
+  EXPECT_THAT(note_text(first.items[0], first.items[0].desired.name),
               HasSubstr("white space around it: the server may store it as \"Trail\""));
   const apply_result r = apply(target, first);
   EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
@@ -233,7 +233,8 @@ TEST(apply, a_name_the_target_holds_twice_is_a_conflict_naming_both) {
       make_plan(alm_only(), of({make("Dup", {}, 1), make("Solo", {}, 2)}),
                 of({make("Dup", {}, 4), make("Dup", {}, 9), make("Solo", {}, 5)}), nullptr);
   EXPECT_EQ(p.items[0].what, action::conflict);
-  EXPECT_EQ(p.items[0].note, "ambiguous on target: 2 connectors are named \"Dup\" (ids 4, 9)");
+  EXPECT_EQ(note_text(p.items[0], p.items[0].desired.name),
+            "ambiguous on target: 2 connectors are named \"Dup\" (ids 4, 9)");
   EXPECT_EQ(p.items[1].what, action::noop);
   EXPECT_TRUE(p.only_in_target.empty());
   fake_target target;

@@ -108,8 +108,9 @@ TEST(connections,
   auto again = env.sdemig(concat({"clone"}, both));
   ASSERT_EQ(again.code, 0) << again.err.substr(0, 2000);
   EXPECT_EQ(i.target.server.stats().writes_applied, writes) << "a rerun writes nothing";
-  EXPECT_THAT(again.out, HasSubstr("connections: 0 created, 0 updated, " +
-                                   std::to_string(source.size()) + " unchanged"));
+  EXPECT_THAT(again.out,
+              HasSubstr("connections: 0 created, 0 updated, 0 reconciled, " +
+                        std::to_string(source.size()) + " unchanged, 0 skipped; 0 writes\n"));
   auto verify = env.sdemig(concat({"verify"}, both));
   EXPECT_EQ(verify.code, 0) << verify.out.substr(0, 500);
   EXPECT_THAT(verify.out,

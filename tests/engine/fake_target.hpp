@@ -144,7 +144,10 @@ class fake_target final : public sde::connector_target {
     return *stored;
   }
 
-  static sde::api_error lost() {
+  static sde::api_error lost() { return lost_answer(); }
+
+ public:
+  static sde::api_error lost_answer() {
     sde::api_error e;
     e.what = sde::api_error::kind::transport;
     e.transport = net::failure::connection_lost;

@@ -67,7 +67,7 @@ TEST_F(project_routes, connection_writes_are_validated_as_drf_does) {
             R"({"alias":["This field is required."],"params":["This field is required."]})");
   // Project 1 has a "Tracker" already (seeded).
   EXPECT_EQ(post(R"({"alias":"Tracker","connector":2,"project":1,"params":{}})").body,
-            R"({"non_field_errors":["The fields project, alias must make a unique set."]})");
+            R"({"alias":["Connection with this alias already exists."]})");
   r = post(R"({"alias":"New","connector":2,"project":1,"params":{"alm_project":"P"}})");
   EXPECT_EQ(r.status, 201u);
   // The read merges the connector's params with the connection's own.

@@ -58,6 +58,15 @@ bool router::other_endpoint(std::string_view path, std::string_view query,
     set_error(out, 405, "Method \"" + std::string(request.method) + "\" not allowed.");
     return true;
   }
+  if (config_.misbehave == list_misbehaviour::schema_html) {
+    out.body =
+        "<!DOCTYPE html><html><head><title>Sign in</title></head><body>SD Elements</body></html>";
+    return true;
+  }
+  if (config_.misbehave == list_misbehaviour::schema_garbage) {
+    out.body = "\x1f\x8b garbage {";
+    return true;
+  }
   std::string_view id = path.substr(plugins.size());
   if (id.ends_with('/')) id.remove_suffix(1);
   if (!id.empty()) {

@@ -88,8 +88,8 @@ void page_of(std::size_t count, const std::function<std::string(std::size_t)>& i
   out.body = w.take();
 }
 
-// A connection as reads show it: its connector's params, then its own.
-connection served(const connector_store& store, connector_kind kind, connection c) {
+// Its connector's params, then its own.
+connection merged(const connector_store& store, connector_kind kind, connection c) {
   std::vector<param> own = std::move(c.params);
   c.params.clear();
   if (auto conn = store.get(kind, c.connector)) {
@@ -108,13 +108,28 @@ connection served(const connector_store& store, connector_kind kind, connection 
   return c;
 }
 
+// A connection as reads show it: its connector's params, then its own;
+// with --mask-secrets, every secret (by name, or masked_string in the
+// schema: alm_project_token) as ********.
+connection served(const connector_store& store, connector_kind kind, connection c) {
+  c = merged(store, kind, std::move(c));
+  if (!store.masks_secrets()) return c;
+  for (param& p : c.params) {
+    const bool schema_secret =
+        p.key == "alm_project_token" || p.key == "issue_tracker_project_token";
+    if ((is_secret(p) || schema_secret) && p.value.type == json_type::string)
+      p.value = scalar::string(std::string(masked_secret));
+  }
+  return c;
+}
+
 std::string invalid_pk(std::int64_t id) {
   return "Invalid pk \"" + std::to_string(id) + "\" - object does not exist.";
 }
 
 // Reads a write's body into `c` (the fields it has; their names into
 // `sent`); DRF's field errors when it is not acceptable.
-std::vector<field_error> read_body(const std::string& body, bool create,
+std::vector<field_error> read_body(const std::string& body, bool create, bool trim,
                                    const connector_store& store, connector_kind kind, connection& c,
                                    std::set<std::string, std::less<>>& sent) {
   std::vector<field_error> errors;
@@ -139,7 +154,7 @@ std::vector<field_error> read_body(const std::string& body, bool create,
     } else if (alias.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       errors.push_back({"alias", {"This field may not be blank."}});
     } else {
-      c.alias = std::string(alias);
+      c.alias = std::string(trim ? server_form(alias) : alias);
     }
   }
   for (std::string_view key : {"connector", "project"}) {
@@ -299,7 +314,7 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
   const bool replace = m != "PATCH";
   std::set<std::string, std::less<>> sent;
   std::vector<field_error> errors =
-      read_body(body, !id || m == "PUT", store_, *kind, incoming, sent);
+      read_body(body, !id || m == "PUT", config_.trim_names, store_, *kind, incoming, sent);
   if (!errors.empty()) {
     out.status = 400;
     out.body = field_errors_body(errors);
@@ -329,8 +344,8 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
     set_error(out, 404, "Not found.");
   } else if (status == project_store::status::alias_taken) {
     out.status = 400;
-    out.body = field_errors_body(
-        {{"non_field_errors", {"The fields project, alias must make a unique set."}}});
+    // DRF's UniqueValidator, as real instances word it.
+    out.body = field_errors_body({{"alias", {"Connection with this alias already exists."}}});
   } else {
     out.body = json::connection_json(served(store_, *kind, std::move(stored)));
   }

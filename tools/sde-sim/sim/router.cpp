@@ -72,7 +72,9 @@ list_misbehaviour parse_list_misbehaviour(std::string_view text) {
       {"html", list_misbehaviour::html},
       {"huge", list_misbehaviour::huge},
       {"next-loop", list_misbehaviour::next_loop},
-      {"error-html", list_misbehaviour::error_html}};
+      {"error-html", list_misbehaviour::error_html},
+      {"schema-html", list_misbehaviour::schema_html},
+      {"schema-garbage", list_misbehaviour::schema_garbage}};
   for (auto [name, value] : names) {
     if (name == text) return value;
   }
@@ -257,6 +259,8 @@ void router::list(const route& r, const request_view& request, reply& out) const
 bool router::misbehave(const route& r, const request_view& request, reply& out) const {
   switch (config_.misbehave) {
     case list_misbehaviour::none:
+    case list_misbehaviour::schema_html:
+    case list_misbehaviour::schema_garbage:
       return false;
     case list_misbehaviour::malformed:
       out.body = R"({"results":[{"id":1,"name":"x",}]})";

@@ -26,7 +26,9 @@ enum class list_misbehaviour {
   html,
   huge,
   next_loop,
-  error_html
+  error_html,
+  schema_html,     // the plugin schema answers 200 with an HTML page (a login or portal page)
+  schema_garbage,  // the plugin schema answers 200 with a body that is not JSON
 };
 list_misbehaviour parse_list_misbehaviour(std::string_view text);  // throws std::invalid_argument
 
@@ -37,8 +39,8 @@ struct router_config {
   std::string scheme = "http";  // for the absolute next/previous links
   std::string path_prefix;      // "/sde": the API as behind a reverse proxy
   list_misbehaviour misbehave = list_misbehaviour::none;
-  bool trim_names =
-      false;  // names stored with surrounding white space trimmed, as DRF's CharField does
+  bool trim_names = false;  // names and connection aliases stored with surrounding white
+                            // space trimmed, as DRF's CharField does
   bool echo_auth =
       false;  // error bodies echo the Authorization header, as a Django debug page does
   std::uint64_t token_expires_after = 0;  // the token stops working after N requests (0: never)

@@ -42,6 +42,9 @@ plugin_schema issue_tracker_schema(api_generation api) {
                       id == "tfs" ? std::vector<std::string>{"system", "project"}
                                   : std::vector<std::string>{"project"}));
     f.push_back(field(k("alm_parent_issue"), "string", false, {}, {"project"}));
+    // A secret of the project's: secret by the schema alone (no client
+    // knows its name as a secret's).
+    f.push_back(field(k("alm_project_token"), "masked_string", false, {}, {"project"}));
     f.push_back(field("conflict_policy", "radio", false,
                       {api == api_generation::current ? "issue_tracker" : "alm", "sde"}));
     f.push_back(field("title_format", "string"));

@@ -20,6 +20,7 @@ enum class write_status { ok, not_found, name_taken };
 class connector_store {
  public:
   explicit connector_store(bool mask_secrets = false) : mask_secrets_(mask_secrets) {}
+  bool masks_secrets() const noexcept { return mask_secrets_; }
 
   // A server without the unique constraint on names (an old schema, or a
   // migration gone wrong): two connectors may share a name.
