@@ -35,6 +35,9 @@ struct net_settings {
   std::string ca_file;
   bool insecure = false;
   std::chrono::milliseconds timeout{60'000};
+  // --retry-budget: how long one request may spend retrying (first attempt
+  // to the end of its last wait).
+  std::chrono::milliseconds retry_budget{120'000};
   std::string
       proxy;  // --proxy URL (else the *_PROXY variables); may hold credentials: never printed
   bool no_proxy = false;  // --no-proxy: connect directly whatever the variables say

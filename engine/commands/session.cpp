@@ -20,6 +20,10 @@ instance& session::connect(const instance_settings& settings, const std::string&
   if (!base) throw usage_error(flag + ": " + error.message);
   if (settings.token.empty()) throw usage_error("no token for " + flag + " " + settings.url);
   scrub_.add(settings.token);
+  if (settings.token.size() < sde::scrubber::short_secret) {
+    std::cerr << "sdemig: warning: the " << role << "'s token is " << settings.token.size()
+              << " characters long: it is hidden from messages only where it stands alone\n";
+  }
   net::client_options options;
   options.max_connections = net_.auto_concurrency ? net_.max_concurrency : net_.concurrency;
   options.auto_concurrency = net_.auto_concurrency && !raw;
@@ -36,6 +40,17 @@ instance& session::connect(const instance_settings& settings, const std::string&
     scrub_.add(via.proxy->authorization());
     options.proxy = std::move(via.proxy);
   }
+  options.retry.max_total = net_.retry_budget;
+  // Said at once, and once per instance: a connection that fails is
+  // retried for seconds before the error, and silence looks like a hang.
+  options.on_retry = [role, said = std::make_shared<bool>(false)](
+                         net::retry_cause cause, unsigned retry, unsigned most,
+                         std::chrono::milliseconds, const std::string& why) {
+    if (cause != net::retry_cause::connect_failed || *said) return;
+    *said = true;
+    std::cerr << "sdemig: " << printable(why) << "; retrying the " << role << " (" << retry << "/"
+              << most << ")\n";
+  };
   options.on_throttled_wait = [role](std::chrono::milliseconds wait) {
     if (wait <= std::chrono::seconds(2)) return;
     std::cerr << "sdemig: throttled by the " << role << " (429), retrying in "

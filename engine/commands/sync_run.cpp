@@ -102,7 +102,14 @@ void learn_secrets(sde::scrubber& scrub, const inventory& source, const secret_s
   }
   if (!secrets) return;
   for (const auto& [name, values] : secrets->entries()) {
-    for (const param& p : values) scrub.add(p.value.text);
+    for (const param& p : values) {
+      scrub.add(p.value.text);
+      if (!p.value.text.empty() && p.value.text.size() < sde::scrubber::short_secret) {
+        warn("the secrets file's \"" + printable(p.key) + "\" for \"" + printable(name) + "\" is " +
+             std::to_string(p.value.text.size()) +
+             " characters long: it is hidden from messages only where it stands alone");
+      }
+    }
   }
 }
 

@@ -27,6 +27,9 @@ struct parse_options {
   // Server answers always carry `name` and `system`; a request body being
   // validated (sde-sim) may lack them and is checked by its caller.
   bool require_name_and_system = true;
+  // A key twice in a connector or its params is an error (export files);
+  // else the last wins, as DRF's parser does.
+  bool refuse_duplicate_keys = false;
 };
 
 inline constexpr std::size_t default_max_document_bytes = 32u << 20;

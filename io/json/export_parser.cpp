@@ -9,6 +9,13 @@ namespace {
 
 using namespace detail;
 
+// An export file is read strictly: a key twice is an error.
+parse_options file_options() {
+  parse_options o;
+  o.refuse_duplicate_keys = true;
+  return o;
+}
+
 std::optional<parse_error> read_json_export(const std::string& text, const export_visitor& visit,
                                             std::size_t max_bytes, std::string* api) {
   document_state state(max_bytes);
@@ -55,7 +62,7 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
                                   if (auto e = element.get(item)) return e;
                                   ctx.at = where{prefix, i++};
                                   connector c;
-                                  if (auto e = read_connector(ctx, item, c, parse_options{}))
+                                  if (auto e = read_connector(ctx, item, c, file_options()))
                                     return e;
                                   visit(*kind, c);
                                 }
@@ -93,7 +100,7 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
     // --connections) are read by the connections' own reader.
     if (line.find("\"kind\":\"connection-") != std::string_view::npos) continue;
     connector c;
-    if (auto err = parser.parse_connector(line, line.size(), c)) {
+    if (auto err = parser.parse_connector(line, line.size(), c, file_options())) {
       return parse_error{where + (err->path.empty() ? "" : "." + err->path), err->what};
     }
     const std::optional<std::string> kind_text = take_extra(c, "kind");

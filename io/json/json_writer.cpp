@@ -12,6 +12,7 @@ constexpr std::array<bool, 256> make_escape_table() {
   for (int c = 0; c < 0x20; ++c) table[c] = true;
   table['"'] = true;
   table['\\'] = true;
+  table[0xED] = true;  // may start a lone surrogate (WTF-8): written back as its escape
   return table;
 }
 constexpr auto needs_escape = make_escape_table();
@@ -81,6 +82,20 @@ void append_string(std::string& out, std::string_view utf8) {
   for (std::size_t i = 0; i < utf8.size(); ++i) {
     const auto c = static_cast<unsigned char>(utf8[i]);
     if (!needs_escape[c]) continue;
+    if (c == 0xED) {  // U+D000..U+D7FF are ED 80..9F; a surrogate is ED A0..BF xx
+      const auto next = i + 2 < utf8.size() ? static_cast<unsigned char>(utf8[i + 1]) : 0u;
+      if (next < 0xA0 || next > 0xBF) continue;
+      const unsigned cp =
+          0xD000u | ((next & 0x3Fu) << 6) | (static_cast<unsigned char>(utf8[i + 2]) & 0x3Fu);
+      static constexpr char hex[] = "0123456789abcdef";
+      out.append(utf8.data() + run_start, i - run_start);
+      const char seq[] = {
+          '\\', 'u', hex[cp >> 12], hex[(cp >> 8) & 0xf], hex[(cp >> 4) & 0xf], hex[cp & 0xf]};
+      out.append(seq, sizeof seq);
+      i += 2;
+      run_start = i + 1;
+      continue;
+    }
     out.append(utf8.data() + run_start, i - run_start);
     append_escape(out, c);
     run_start = i + 1;

@@ -38,6 +38,11 @@ struct client_options {
   std::string authorization;  // the whole header value, e.g. "Token abc"; never logged
   // Called before waiting out a 429 (Retry-After or backoff), with the wait.
   std::function<void(std::chrono::milliseconds)> on_throttled_wait;
+  // Called before every retry's wait: why (the cause and the failure's
+  // line), which retry of how many at most, and the wait.
+  std::function<void(retry_cause, unsigned retry, unsigned most, std::chrono::milliseconds wait,
+                     const std::string& why)>
+      on_retry;
 };
 
 struct client_stats {

@@ -44,7 +44,7 @@ http_client::impl::impl(asio::any_io_executor ex, base_url b, client_options o)
   }
 }
 
-asio::awaitable<bool> http_client::impl::resolve(std::string& detail) {
+asio::awaitable<bool> http_client::impl::resolve(std::string& detail, bool& final) {
   if (endpoints) co_return true;
   // Through a proxy, only the proxy's name is resolved here: the proxy
   // resolves the instance's.
@@ -73,6 +73,8 @@ asio::awaitable<bool> http_client::impl::resolve(std::string& detail) {
   }
   auto [ec, results] = std::get<0>(outcome);
   if (ec) {
+    // NXDOMAIN is the DNS's final word; a failure to ask (try again) is not.
+    final = ec == asio::error::host_not_found;
     detail = "cannot resolve " + what + ": " + ec.message();
     co_return false;
   }
@@ -89,7 +91,7 @@ asio::awaitable<http_client::impl::acquired> http_client::impl::acquire(bool fre
     if (pool.reserve_open(fresh)) {
       acquired out;
       bool resumed = false;
-      if (co_await resolve(out.detail)) {
+      if (co_await resolve(out.detail, out.final)) {
         out.conn = co_await connection::async_open(base, *endpoints, tls.get(), options, out.error,
                                                    out.detail, resumed);
       } else {

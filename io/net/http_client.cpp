@@ -95,7 +95,11 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
       got = co_await acquire(stale_retry);
       start = clock::now();
     }
-    if (!got.conn) co_return fail(req, got.error, false, got.detail);
+    if (!got.conn) {
+      http_result r = fail(req, got.error, false, got.detail);
+      r.final = got.final;
+      co_return r;
+    }
     // Paced right before sending, with the connection in hand: a pace set
     // while requests queued for a connection holds them back too.
     if (!stale_retry && (limiter.paces() || !pacing.empty())) {
@@ -185,10 +189,16 @@ asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, 
     const auto wait = self->retry_backoff.delay(attempts, next.retry_after);
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
-    if (self->stopping || !self->retry_backoff.allows(attempts, elapsed, wait)) co_return r;
+    if (self->stopping || !self->retry_backoff.allows(attempts, elapsed, wait)) {
+      r.note = self->gave_up(r, next, elapsed, proxy_name);
+      co_return r;
+    }
     ++self->stats.retries[static_cast<std::size_t>(*next.cause)];
     if (*next.cause == retry_cause::throttled && self->options.on_throttled_wait)
       self->options.on_throttled_wait(wait);
+    if (self->options.on_retry)
+      self->options.on_retry(*next.cause, attempts, self->options.retry.max_attempts - 1, wait,
+                             r.ok() ? "HTTP " + std::to_string(r.status) : r.message);
     if (!co_await self->sleep(wait))
       co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
   }

@@ -49,6 +49,11 @@ struct http_result {
   std::string retry_after;
   std::string location;
   unsigned attempts = 0;
+  // Retrying cannot help: an authoritative "no such host" (NXDOMAIN).
+  bool final = false;
+  // Why the client gave up on an answer it would have retried (a Retry-After
+  // beyond the retry budget; a proxy's 502), for the message; else empty.
+  std::string note;
 
   bool ok() const noexcept { return error == failure::none; }
   // A write whose connection broke after sending: applied or not, nobody knows.

@@ -27,6 +27,7 @@ next_step fail(failure error, bool maybe_sent, std::string why) {
 
 next_step decide_next(const http_result& r, const attempt_context& c) {
   if (!r.ok()) {
+    if (r.final) return {};  // an authoritative "no such host"
     if (!r.maybe_sent && (r.error == failure::connect || r.error == failure::timeout))
       return retry(retry_cause::connect_failed);  // never reached the server
     if ((r.error == failure::connection_lost || r.error == failure::timeout) &&
@@ -44,6 +45,10 @@ next_step decide_next(const http_result& r, const attempt_context& c) {
   if (r.status == 429) return retry(retry_cause::throttled, parse_retry_after(r.retry_after));
   if (r.status == 503 && is_idempotent(c.method))
     return retry(retry_cause::unavailable, parse_retry_after(r.retry_after));
+  // A forward proxy that could not reach the instance says 502 itself, as
+  // it says it to a CONNECT: retried like a connection that failed.
+  if (r.status == 502 && c.forward_proxy && is_idempotent(c.method))
+    return retry(retry_cause::connect_failed);
   const bool redirect = r.status == 301 || r.status == 302 || r.status == 307 || r.status == 308;
   if (!redirect || c.method != http_method::get || r.location.empty()) return {};
   auto to = split_absolute_url(r.location);

@@ -115,10 +115,14 @@ bool entry_matches(std::string_view entry, const std::string& host, std::uint16_
     auto ip = parse_ip(host);
     if (!ip) return false;  // an address entry matches address hosts only (no DNS lookups)
     const unsigned family_bits = block->v4 ? 32 : 128;
-    const unsigned prefix = std::min(bits.value_or(family_bits), family_bits);
+    if (bits > family_bits) return false;  // 127.0.0.1/33 is no block at all
+    const unsigned prefix = bits.value_or(family_bits);
     return same_prefix(*ip, *block, (block->v4 ? 96 : 0) + prefix);
   }
   if (bits) return false;
+  // A name entry is matched against names only: "0.0.1" is no suffix of
+  // the address 127.0.0.1 (curl's rule).
+  if (parse_ip(host)) return false;
   const std::string domain = lower(name);
   return host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
                             host[host.size() - domain.size() - 1] == '.');
@@ -171,31 +175,31 @@ std::optional<proxy_endpoint> parse_proxy_url(std::string_view text, std::string
   };
   text = trim(text);
   std::string_view rest = text;
+  std::string scheme = "http";
   if (const auto scheme_end = rest.find("://"); scheme_end != std::string_view::npos) {
-    const std::string scheme = lower(rest.substr(0, scheme_end));
+    scheme = lower(rest.substr(0, scheme_end));
     rest.remove_prefix(scheme_end + 3);
-    if (scheme != "http") {
-      // Quote it without credentials.
-      const auto at = rest.rfind('@', rest.find('/'));
-      const std::string shown =
-          scheme + "://" + std::string(at == std::string_view::npos ? rest : rest.substr(at + 1));
-      return fail("\"" + shown + "\"",
-                  "scheme " + scheme +
-                      " is not supported (an http:// proxy, which tunnels https:// with CONNECT)");
-    }
+  }
+  // The credentials end at the last "@": a password may hold "/", "?" or
+  // "#" that its owner did not percent-encode. They are never printed.
+  std::string_view userinfo;
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+    userinfo = rest.substr(0, at);
+    rest.remove_prefix(at + 1);
+  }
+  const std::string hidden = userinfo.empty() ? "" : "***@";
+  if (scheme != "http") {
+    return fail("\"" + scheme + "://" + hidden + std::string(rest) + "\"",
+                "scheme " + scheme +
+                    " is not supported (an http:// proxy, which tunnels https:// with CONNECT)");
   }
   const auto path_start = rest.find('/');
   std::string_view path =
       path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
   std::string_view authority = rest.substr(0, path_start);
   proxy_endpoint out;
-  std::string_view userinfo;
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-    userinfo = authority.substr(0, at);
-    authority.remove_prefix(at + 1);
-  }
-  const std::string quoted = "\"http://" + std::string(userinfo.empty() ? "" : "***@") +
-                             std::string(authority) + std::string(path) + "\"";
+  const std::string quoted =
+      "\"http://" + hidden + std::string(authority) + std::string(path) + "\"";
   if (!userinfo.empty()) {
     const auto colon = userinfo.find(':');
     auto user = percent_decode(userinfo.substr(0, colon));

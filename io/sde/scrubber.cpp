@@ -1,6 +1,21 @@
 #include "io/sde/scrubber.hpp"
 
 namespace sdemig::sde {
+namespace {
+
+// A letter, a digit, or part of a multi-byte character: text a short
+// secret may not touch to be taken for one.
+bool word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z');
+}
+
+bool stands_alone(const std::string& text, std::size_t at, std::size_t length) {
+  return (at == 0 || !word_byte(text[at - 1])) &&
+         (at + length >= text.size() || !word_byte(text[at + length]));
+}
+
+}  // namespace
 
 void scrubber::add(std::string_view secret) {
   if (secret.empty() || secret == replacement) return;
@@ -26,7 +41,7 @@ void scrubber::scrub_in_place(std::string& text) const {
     for (const auto& [length, secrets] : by_length_) {
       if (length > text.size() - i) continue;
       window.assign(text, i, length);
-      if (secrets.contains(window)) {
+      if (secrets.contains(window) && (length >= short_secret || stands_alone(text, i, length))) {
         found = length;
         break;
       }

@@ -8,6 +8,10 @@
 // A run may know tens of thousands of secret values: they are kept in a
 // hash set per length, so scrubbing a message costs one lookup per character
 // and distinct length, not a search per secret.
+//
+// A secret shorter than `short_secret` characters is replaced only where it
+// stands alone (no letter or digit on either side): a one-letter token
+// replaced everywhere would garble every message ("inv(redacted)lid").
 
 #include <functional>
 #include <map>
@@ -22,6 +26,7 @@ namespace sdemig::sde {
 class scrubber {
  public:
   static constexpr std::string_view replacement = "(redacted)";
+  static constexpr std::size_t short_secret = 8;
 
   void add(std::string_view secret);  // empty values are ignored
   // Every secret value `c` holds in clear (not masked, not null).

@@ -104,6 +104,7 @@ api_error sde_client::error_from(const net::http_request& request, net::http_res
     e.outcome_unknown = answer.outcome_unknown() && request.method != net::http_method::get;
     e.message = answer.message;
     if (e.outcome_unknown) e.message += " (the write may or may not have been applied)";
+    if (!answer.note.empty()) e.message += "; " + answer.note;
     return scrubbed(std::move(e));
   }
   e.what = api_error::kind::http;
@@ -114,6 +115,7 @@ api_error sde_client::error_from(const net::http_request& request, net::http_res
   } else if (const std::string summary = e.server.summary(); !summary.empty()) {
     e.message += ": " + summary;
   }
+  if (!answer.note.empty()) e.message += "; " + answer.note;
   return scrubbed(std::move(e));
 }
 

@@ -149,7 +149,11 @@ INSTANTIATE_TEST_SUITE_P(
                                         "--to-token-file", env.path("target.token")},
                                        env.from(s));
                        },
-                       message("sdemig: probing the target's API failed: GET "
+                       // Said at once (the retries take seconds), then the failure.
+                       message("sdemig: GET "
+                               "http://127.0.0.1:1/api/v2/connectors/issue-tracker/?page_size=1: "
+                               "cannot connect: Connection refused; retrying the target (1/7)\n"
+                               "sdemig: probing the target's API failed: GET "
                                "http://127.0.0.1:1/api/v2/connectors/issue-tracker/?page_size=1: "
                                "cannot connect: Connection refused"),
                        1}),

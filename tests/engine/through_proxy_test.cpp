@@ -187,13 +187,24 @@ TEST_F(through_proxy, no_proxy_and_the_flags_choose_the_route) {
 
   r = with_env(env, var("HTTP_PROXY", "socks5://u:hunter2@127.0.0.1:1080"), out);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(
-      r.err,
-      "sdemig: HTTP_PROXY: proxy URL \"socks5://127.0.0.1:1080\": scheme socks5 is not supported "
-      "(an http:// proxy, which tunnels https:// with CONNECT)\n");
+  EXPECT_EQ(r.err,
+            "sdemig: HTTP_PROXY: proxy URL \"socks5://***@127.0.0.1:1080\": scheme socks5 is not "
+            "supported "
+            "(an http:// proxy, which tunnels https:// with CONNECT)\n");
+  // --no-proxy wins over --proxy, as the docs say (issue 24, item 12).
+  const auto before = live.counts().forwarded;
   r = env.sdemig(concat(out, {"--no-proxy", "--proxy", live.url()}));
-  EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr("--proxy excludes --no-proxy"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(live.counts().forwarded, before);
+  // A password with "/" in it is never printed, whatever else is wrong.
+  for (const std::string& url : {std::string("http://u:hun/ter2@proxy.corp:0"),
+                                 std::string("socks5://u:hun/ter2@proxy.corp:1080")}) {
+    r = env.sdemig(concat(out, {"--proxy", url}));
+    EXPECT_EQ(r.code, 2) << url;
+    EXPECT_THAT(r.err, Not(HasSubstr("ter2"))) << r.err;
+    r = with_env(env, var("HTTPS_PROXY", url), out);
+    EXPECT_THAT(r.err + r.out, Not(HasSubstr("ter2"))) << r.err;
+  }
 }
 
 TEST_F(through_proxy, a_407_is_one_line_and_is_not_retried) {

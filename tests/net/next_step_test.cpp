@@ -92,6 +92,23 @@ TEST(next_step, a_407_through_a_forward_proxy_is_the_proxy_s) {
   EXPECT_EQ(decide_next(answer(407), on(http_method::get)).what, kind::done);  // the instance's
 }
 
+TEST(next_step, an_authoritative_no_such_host_is_not_retried) {
+  http_result nxdomain = broken(failure::connect, false);
+  nxdomain.final = true;
+  EXPECT_EQ(decide_next(nxdomain, on(http_method::get)).what, kind::done);
+  EXPECT_EQ(decide_next(broken(failure::connect, false), on(http_method::get)).what, kind::retry);
+}
+
+TEST(next_step, a_forward_proxy_s_502_is_retried_as_a_failed_connection) {
+  attempt_context c = on(http_method::get);
+  c.forward_proxy = true;
+  EXPECT_EQ(decide_next(answer(502), c).cause, retry_cause::connect_failed);
+  attempt_context write = on(http_method::post);
+  write.forward_proxy = true;
+  EXPECT_EQ(decide_next(answer(502), write).what, kind::done);  // may have reached the instance
+  EXPECT_EQ(decide_next(answer(502), on(http_method::get)).what, kind::done);  // the instance's
+}
+
 TEST(next_step, a_reused_connection_closed_while_idle_is_sent_again) {
   using m = http_method;
   EXPECT_TRUE(closed_while_idle(true, false, failure::connection_lost, m::get, true));

@@ -53,11 +53,18 @@ TEST(proxy_url, errors_are_one_line_without_the_password) {
         bad{"http://u:hunter2@proxy:", "empty port"},
         bad{"http://u:hunter2@proxy:3128/x", "has no path"},
         bad{"http://u:hunter2%zz@proxy:3128", "percent-encoding"},
-        bad{"http://u:hunter2@[::1:3128", "unclosed ["}}) {
+        bad{"http://u:hunter2@[::1:3128", "unclosed ["},
+        // A password with "/" in it, not percent-encoded (issue 24, item 7).
+        bad{"http://u:hun/ter2@proxy:0", "not in 1-65535"},
+        bad{"http://u:hun/ter2@proxy:3128/x", "has no path"},
+        bad{"socks5://u:hun/ter2@proxy:1080", "scheme socks5 is not supported"},
+        bad{"https://u:hun/ter2@proxy", "scheme https is not supported"},
+        bad{"http://u:hun/ter2@", "no host"}}) {
     std::string error;
     EXPECT_FALSE(parse_proxy_url(b.url, &error)) << b.url;
     EXPECT_THAT(error, HasSubstr(b.why)) << b.url;
     EXPECT_THAT(error, Not(HasSubstr("hunter2"))) << b.url;
+    EXPECT_THAT(error, Not(HasSubstr("ter2"))) << b.url;
     EXPECT_THAT(error, Not(HasSubstr("\n")));
   }
 }
@@ -94,6 +101,14 @@ TEST(no_proxy, matches_as_curl_does) {
       {"fd00::/8", "fe80::1", 443, false},
       {"", "sde.corp", 443, false},
       {" , ,", "sde.corp", 443, false},
+      // A name entry never matches an address host by suffix (curl's rule).
+      {"0.0.1", "127.0.0.1", 80, false},
+      {".0.1", "127.0.0.1", 80, false},
+      {"0.1", "10.0.0.1", 80, false},
+      // A prefix longer than the family's is no block.
+      {"127.0.0.1/33", "127.0.0.1", 80, false},
+      {"::1/129", "::1", 80, false},
+      {"127.0.0.1/32", "127.0.0.1", 80, true},
   };
   for (const row& r : rows) {
     EXPECT_EQ(no_proxy_matches(r.list, r.host, r.port), r.bypass)

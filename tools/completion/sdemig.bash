@@ -7,15 +7,15 @@ _sdemig() {
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   local commands="export plan clone import verify bench"
-  local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout"
+  local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout --retry-budget"
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
   local sync="--job --kind --secrets --progress --connections"
   local apply="--concurrency --max-concurrency --rate --dry-run --journal --report --html --patch --put --show-noop"
   local flags
   case "${COMP_WORDS[1]}" in
-    export) flags="$from --api --kind --out --format --include-secrets --connections --progress $instance" ;;
-    plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --html --patch --put $instance" ;;
+    export) flags="$from --api --kind --out --format --include-secrets --connections --progress --concurrency --max-concurrency --rate $instance" ;;
+    plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --html --patch --put --concurrency --max-concurrency --rate $instance" ;;
     clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
     import) flags="--file $to $sync $apply $instance" ;;
     verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --html --test-connections $instance" ;;

@@ -126,12 +126,12 @@ int main(int argc, char** argv) {
                        "Projects' connections too, with project paths and connector names");
   export_cmd->add_flag("--include-secrets", exp.options.include_secrets,
                        "Write secret params (file mode 0600)");
-  cli::add_net_flags(*export_cmd, exp.net, false, &export_progress);
+  cli::add_net_flags(*export_cmd, exp.net, true, &export_progress);
 
   sync_flags plan_f, clone_f, import_f, verify_f;
   CLI::App* plan_cmd =
       app.add_subcommand("plan", "Show what a clone would change, per connector and field");
-  add_sync(*plan_cmd, plan_f, true, false);
+  add_sync(*plan_cmd, plan_f, true, true);
   plan_cmd->add_flag("--json", plan_f.settings.json, "Print the plan as JSON");
   plan_cmd->add_flag("--detailed-exitcode", plan_f.settings.detailed_exitcode,
                      "Exit 3 when changes are pending");
@@ -223,6 +223,13 @@ int main(int argc, char** argv) {
   }
 
   try {
+    for (const auto& [cmd, net] : {std::pair{export_cmd, &exp.net},
+                                   {plan_cmd, &plan_f.settings.net},
+                                   {clone_cmd, &clone_f.settings.net},
+                                   {import_cmd, &import_f.settings.net},
+                                   {verify_cmd, &verify_f.settings.net}}) {
+      if (*cmd) cli::check_net_flags(*cmd, *net);
+    }
     if (*export_cmd) {
       exp.from = cli::read_instance(export_from, "--from");
       exp.net.progress = cli::progress_wanted(export_progress);

@@ -37,19 +37,24 @@ CLI::Validator finite_range(double low, double high, const std::string& unit) {
       range);
 }
 
-void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string* progress) {
+void check_net_flags(const CLI::App& app, const engine::net_settings& net) {
+  if (app.count("--max-concurrency") > 0 && !net.auto_concurrency) {
+    throw engine::usage_error("--max-concurrency caps --concurrency auto; --concurrency " +
+                              std::to_string(net.concurrency) + " fixes the limit: give one");
+  }
+}
+
+void add_net_flags(CLI::App& app, engine::net_settings& net, bool pooled, std::string* progress) {
   app.add_option("--ca-file", net.ca_file,
                  "Extra trust anchors (PEM) for HTTPS, for every instance")
       ->check(CLI::ExistingFile);
   app.add_flag("--insecure", net.insecure,
                "Do not verify any instance's TLS certificate (prints a warning)");
-  auto* proxy =
-      app.add_option("--proxy", net.proxy,
-                     "HTTP proxy for every instance, http://[USER:PASSWORD@]host[:port] "
-                     "(instead of HTTPS_PROXY/HTTP_PROXY/ALL_PROXY; NO_PROXY still applies)");
+  app.add_option("--proxy", net.proxy,
+                 "HTTP proxy for every instance, http://[USER:PASSWORD@]host[:port] "
+                 "(instead of HTTPS_PROXY/HTTP_PROXY/ALL_PROXY; NO_PROXY still applies)");
   app.add_flag("--no-proxy", net.no_proxy,
-               "Connect directly, ignoring --proxy and the *_PROXY variables")
-      ->excludes(proxy);
+               "Connect directly, ignoring --proxy and the *_PROXY variables (it wins over them)");
   app.add_option("--page-size", net.page_size, "Connectors per list page")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
@@ -62,13 +67,23 @@ void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::s
          },
          "Deadline of one request, seconds (default 60)")
       ->check(finite_range(0.001, 86400, "seconds"));
+  app.add_option(
+         "--retry-budget",
+         [&net](const CLI::results_t& r) {
+           net.retry_budget =
+               std::chrono::milliseconds(static_cast<long>(std::llround(std::stod(r[0]) * 1000)));
+           return true;
+         },
+         "How long one request may spend retrying (429, 503, failed connections), seconds "
+         "(default 120)")
+      ->check(finite_range(0, 86400, "seconds"));
   if (progress) {
     app.add_option("--progress", *progress,
                    "Progress on stderr: auto (on a terminal), always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
   }
-  if (writes) {
+  if (pooled) {
     app.add_option(
            "--concurrency",
            [&net](const CLI::results_t& r) {
@@ -216,6 +231,11 @@ std::vector<std::pair<engine::bench_op, unsigned>> parse_mix(const std::string& 
       throw engine::usage_error("--mix: \"" + part +
                                 "\" is not OP=WEIGHT with OP list, get, create or update and "
                                 "WEIGHT a whole number from 0 to 1000");
+    }
+    for (const auto& [given, w] : out) {
+      if (given == *op)
+        throw engine::usage_error("--mix: " + part.substr(0, eq) +
+                                  " is given twice: one weight each");
     }
     total += weight;
     out.emplace_back(*op, weight);

@@ -30,7 +30,11 @@ struct instance_flags {
 CLI::Validator finite_range(double low, double high, const std::string& unit);
 
 // `progress`: where --progress goes; nullptr: the command has none.
-void add_net_flags(CLI::App& app, engine::net_settings& net, bool writes, std::string* progress);
+// `pooled`: --concurrency, --max-concurrency and --rate too (every command
+// but bench, which has -c and its own --rate).
+void add_net_flags(CLI::App& app, engine::net_settings& net, bool pooled, std::string* progress);
+// After parsing: flags that contradict each other are a usage error.
+void check_net_flags(const CLI::App& app, const engine::net_settings& net);
 // Adds FLAG (the URL) and its token file flag (FLAG-token-file, or
 // `token_flag`); with `per_side`, FLAG-insecure, FLAG-ca-file and FLAG-api
 // (else --api) too.

@@ -128,6 +128,105 @@ simdjson::error_code field_context::fail(std::string path, std::string what) {
   return simdjson::INCORRECT_TYPE;
 }
 
+namespace {
+
+unsigned hex4(std::string_view s) {
+  unsigned v = 0;
+  for (char c : s) {
+    v <<= 4;
+    if (c >= '0' && c <= '9')
+      v |= unsigned(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= unsigned(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= unsigned(c - 'A' + 10);
+    else
+      return 0x110000;  // not hex
+  }
+  return v;
+}
+
+void append_utf8(std::string& out, unsigned cp) {  // also a lone surrogate (WTF-8)
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> unescape_wobbly(std::string_view token) {
+  token = trim_right(token);
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') return std::nullopt;
+  token = token.substr(1, token.size() - 2);
+  std::string out;
+  out.reserve(token.size());
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const char c = token[i];
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    if (++i == token.size()) return std::nullopt;
+    switch (token[i]) {
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'u': {
+        if (i + 4 >= token.size()) return std::nullopt;
+        unsigned cp = hex4(token.substr(i + 1, 4));
+        if (cp > 0xFFFF) return std::nullopt;
+        i += 4;
+        const bool high = cp >= 0xD800 && cp <= 0xDBFF;
+        if (high && i + 6 < token.size() && token.substr(i + 1, 2) == "\\u") {
+          const unsigned low = hex4(token.substr(i + 3, 4));
+          if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+          }
+        }
+        append_utf8(out, cp);
+        break;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+  return out;
+}
+
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out) {
   // Most strings have no escapes: copied straight from the input, which
@@ -140,7 +239,16 @@ simdjson::error_code read_string(field_context& ctx, od::value v, std::string_vi
   if (auto e = read_type(v, t)) return e;
   if (t != od::json_type::string) return ctx.fail_type(ctx.at.path(field, sub), "string", t);
   std::string_view s;
-  if (auto e = v.get_string().get(s)) return e;
+  if (auto e = v.get_string().get(s)) {
+    // A lone surrogate escape ("\ud800"), which Python's json writes and
+    // simdjson refuses: carried through as WTF-8, written back as the same
+    // escape (json_writer), so one odd name costs nothing else.
+    if (auto wobbly = unescape_wobbly(v.raw_json_token())) {
+      out = std::move(*wobbly);
+      return simdjson::SUCCESS;
+    }
+    return e;
+  }
   out.assign(s);
   return simdjson::SUCCESS;
 }
@@ -163,7 +271,14 @@ static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::st
       token = v.raw_json_token();
       token = trim_right(token);
       double ignored;
-      if (auto e = v.get_double().get(ignored)) return e;  // validates the number
+      if (auto e = v.get_double().get(ignored)) {  // validates the number
+        const bool well_formed =
+            !token.empty() && token.find_first_not_of("-+.eE0123456789") == std::string_view::npos;
+        if (well_formed)  // 1E400: JSON, but no double holds it
+          return ctx.fail(ctx.at.path(field, sub),
+                          "number " + std::string(token) + " is out of range");
+        return e;
+      }
       const bool integral = token.find_first_of(".eE") == std::string_view::npos;
       out.type = integral ? json_type::integer : json_type::number;
       out.text.assign(token);
@@ -233,7 +348,8 @@ static simdjson::error_code read_system(field_context& ctx, od::value v, system_
   return simdjson::SUCCESS;
 }
 
-static simdjson::error_code read_params(field_context& ctx, od::value v, std::vector<param>& out) {
+static simdjson::error_code read_params(field_context& ctx, od::value v, std::vector<param>& out,
+                                        bool refuse_duplicates) {
   od::json_type t;
   if (auto e = read_type(v, t)) return e;
   if (t != od::json_type::object) return ctx.fail_type(ctx.at.path("params"), "object", t);
@@ -244,6 +360,13 @@ static simdjson::error_code read_params(field_context& ctx, od::value v, std::ve
   std::size_t n = 0;
   if (auto e =
           for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+            if (refuse_duplicates) {
+              for (std::size_t i = 0; i < n; ++i) {
+                if (out[i].key == key)
+                  return ctx.fail(ctx.at.path("params", key),
+                                  "duplicate key \"" + std::string(key) + "\"");
+              }
+            }
             if (n == out.size()) out.emplace_back();
             param& p = out[n++];
             p.key.assign(key);
@@ -271,9 +394,23 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
   out.system.short_name.reset();
   out.inaccessible.reset();
   out.extra.clear();
-  bool has_name = false, has_system = false, has_params = false;
+  bool has_name = false, has_system = false, has_params = false, has_id = false, has_flag = false;
+  // A key given twice would silently keep one value (a connector planned
+  // under the other name): files are refused, as job and secrets files are.
+  auto twice = [&](bool& seen, std::string_view key) {
+    const bool again = seen && options.refuse_duplicate_keys;
+    seen = true;
+    if (again) ctx.fail(ctx.at.path(key), "duplicate key \"" + std::string(key) + "\"");
+    return again;
+  };
   if (auto e =
           for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+            if ((key == "id" && twice(has_id, key)) || (key == "name" && twice(has_name, key)) ||
+                (key == "system" && twice(has_system, key)) ||
+                (key == "inaccessible" && twice(has_flag, key)) ||
+                (key == "params" && twice(has_params, key))) {
+              return simdjson::INCORRECT_TYPE;
+            }
             if (key == "id") {
               od::json_type it;
               if (auto e = read_type(value, it)) return e;
@@ -283,10 +420,8 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
               out.id = id;
             } else if (key == "name") {
               if (auto e = read_string(ctx, value, "name", {}, out.name)) return e;
-              has_name = true;
             } else if (key == "system") {
               if (auto e = read_system(ctx, value, out.system)) return e;
-              has_system = true;
             } else if (key == "inaccessible") {
               od::json_type bt;
               if (auto e = read_type(value, bt)) return e;
@@ -297,8 +432,8 @@ simdjson::error_code read_connector(field_context& ctx, od::value v, connector& 
               out.inaccessible = b;
             } else if (key == "params") {
               if (!out.params) out.params.emplace();
-              if (auto e = read_params(ctx, value, *out.params)) return e;
-              has_params = true;
+              if (auto e = read_params(ctx, value, *out.params, options.refuse_duplicate_keys))
+                return e;
             } else {
               raw_field& extra = out.extra.emplace_back();
               extra.key.assign(key);

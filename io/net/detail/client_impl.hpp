@@ -16,6 +16,7 @@
 #include "io/net/adaptive_limit.hpp"
 #include "io/net/detail/connection.hpp"
 #include "io/net/http_client.hpp"
+#include "io/net/next_step.hpp"
 #include "io/net/pool_state.hpp"
 #include "io/net/rate_limiter.hpp"
 #include "io/net/request_head.hpp"
@@ -95,11 +96,29 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     std::unique_ptr<connection> conn;
     failure error = failure::none;
     std::string detail;
+    bool final = false;  // an authoritative "no such host": retrying cannot help
   };
 
   std::string describe(const http_request& req, std::string_view detail) const {
     return std::string(to_string(req.method)) + " " + base.origin() + req.target + ": " +
            std::string(detail);
+  }
+
+  // Why the last answer is handed back although its kind is retried: a
+  // Retry-After beyond the budget, a forward proxy's own 502; else empty.
+  std::string gave_up(const http_result& r, const next_step& next,
+                      std::chrono::milliseconds elapsed, const std::string& proxy_name) const {
+    auto seconds = [](std::chrono::milliseconds ms) {
+      return std::to_string((ms.count() + 999) / 1000) + " s";
+    };
+    if (next.retry_after && *next.retry_after + elapsed > options.retry.max_total) {
+      return "the server asked to wait " + seconds(*next.retry_after) +
+             " (Retry-After), more than the retry budget of " + seconds(options.retry.max_total) +
+             " allows (--retry-budget raises it)";
+    }
+    if (r.ok() && r.status == 502 && forward_proxy())
+      return "answered by proxy " + proxy_name + ": it could not reach the instance";
+    return {};
   }
 
   http_result fail(const http_request& req, failure error, bool maybe_sent,
@@ -112,7 +131,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 
   // The connections (client_pool.cpp).
-  asio::awaitable<bool> resolve(std::string& detail);
+  asio::awaitable<bool> resolve(std::string& detail, bool& final);
   // A connection for one request: an idle one (unless `fresh`), else a new
   // one under the cap, else a place in the queue until there is room.
   asio::awaitable<acquired> acquire(bool fresh);

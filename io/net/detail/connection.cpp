@@ -145,21 +145,25 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
     const client_options& options, failure& error, std::string& detail, bool& resumed) {
   auto executor = co_await asio::this_coro::executor;
   beast::tcp_stream tcp(executor);
-  tcp.expires_after(options.connect_timeout);
+  // --timeout bounds every wait, the connect's too.
+  const auto connect_timeout = std::min(options.connect_timeout, options.request_timeout);
+  tcp.expires_after(connect_timeout);
   auto [connect_ec, endpoint] = co_await tcp.async_connect(endpoints, use_tuple);
   if (connect_ec) {
     const std::string to_proxy = options.proxy ? " to proxy " + options.proxy->display() : "";
     error = connect_ec == beast::error::timeout ? failure::timeout : failure::connect;
     detail = connect_ec == beast::error::timeout
                  ? "connect" + to_proxy + " timed out after " +
-                       std::to_string(options.connect_timeout.count()) + " ms"
+                       std::to_string(connect_timeout.count()) + " ms"
                  : "cannot connect" + to_proxy + ": " + connect_ec.message();
     co_return nullptr;
   }
   tcp.socket().set_option(tcp::no_delay(true));
   tcp.expires_never();         // from here on the pool's watchdog keeps the deadlines
   if (options.proxy && tls) {  // TLS to the instance inside a tunnel through the proxy
-    if (!co_await open_tunnel(tcp, base, *options.proxy, options.connect_timeout, error, detail))
+    // The proxy's answer to CONNECT comes once it reached the instance: a
+    // request's wait (--timeout), not a TCP connect's.
+    if (!co_await open_tunnel(tcp, base, *options.proxy, options.request_timeout, error, detail))
       co_return nullptr;
   }
   if (!tls) {

@@ -74,7 +74,8 @@ list_misbehaviour parse_list_misbehaviour(std::string_view text) {
       {"next-loop", list_misbehaviour::next_loop},
       {"error-html", list_misbehaviour::error_html},
       {"schema-html", list_misbehaviour::schema_html},
-      {"schema-garbage", list_misbehaviour::schema_garbage}};
+      {"schema-garbage", list_misbehaviour::schema_garbage},
+      {"lone-surrogate", list_misbehaviour::lone_surrogate}};
   for (auto [name, value] : names) {
     if (name == text) return value;
   }
@@ -278,6 +279,13 @@ bool router::misbehave(const route& r, const request_view& request, reply& out) 
       out.status = 502;
       out.body = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
       return true;
+    case list_misbehaviour::lone_surrogate: {
+      list(r, request, out);
+      const std::string name = "\"name\":\"";
+      if (const auto at = out.body.find(name); at != std::string::npos)
+        out.body.insert(at + name.size(), "\\ud800");
+      return true;
+    }
     case list_misbehaviour::truncated: {
       list(r, request, out);
       out.body.resize(out.body.size() / 2);

@@ -29,6 +29,7 @@ enum class list_misbehaviour {
   error_html,
   schema_html,     // the plugin schema answers 200 with an HTML page (a login or portal page)
   schema_garbage,  // the plugin schema answers 200 with a body that is not JSON
+  lone_surrogate,  // the first connector's name starts with "\ud800", as Python's json writes it
 };
 list_misbehaviour parse_list_misbehaviour(std::string_view text);  // throws std::invalid_argument
 
