@@ -97,7 +97,7 @@ adaptive_scenario() {
 
 adaptive_compare() {
   count="${1:-5000}"
-  echo x >"$SDEMIG_WORK/token"; chmod 600 "$SDEMIG_WORK/token"
+  echo sdemig-bench-token >"$SDEMIG_WORK/token"; chmod 600 "$SDEMIG_WORK/token"
   start_sim SRC --seed-alm "$count" --page-size-default 1000
   machine
   local failed=0

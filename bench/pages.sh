@@ -9,7 +9,7 @@
 pages_compare() {
   local count="$1"
   ensure_packages "${SDEMIG_TEST_PACKAGES[@]}"
-  echo x >"$SDEMIG_WORK/token"; chmod 600 "$SDEMIG_WORK/token"
+  echo sdemig-bench-token >"$SDEMIG_WORK/token"; chmod 600 "$SDEMIG_WORK/token"
   start_sim SRC --seed-alm "$count"
   start_sim DST --seed-alm $((count * 9 / 10)) --workers 4 --service-ms 1 --rate-limit 2500
   cat >"$SDEMIG_WORK/job.json" <<'JOB'

@@ -80,7 +80,7 @@ ul.diff{margin:0;padding:0;list-style:none;font-family:ui-monospace,monospace;fo
 ul.diff li{white-space:pre-wrap;word-break:break-all}
 .from{color:#a40e26;text-decoration:line-through}.to{color:#116329}
 .problem{color:var(--invalid)}.note{color:var(--muted)}
-.hidden{display:none}
+.hidden{display:none}.more{margin:8px 0;color:var(--muted);cursor:pointer}
 .charts{display:flex;flex-wrap:wrap;gap:16px}
 svg{background:#fff;border:1px solid var(--line);border-radius:6px}
 svg text{font:11px system-ui,sans-serif;fill:var(--muted)}

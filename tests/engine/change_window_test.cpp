@@ -27,8 +27,8 @@ TEST(change_window, a_retry_after_beyond_the_budget_says_so_and_names_the_flag) 
   EXPECT_THAT(r.err, HasSubstr("the server asked to wait 3600 s (Retry-After), more than the "
                                "retry budget of 120 s allows (--retry-budget raises it)"));
   // The budget the message names is the one --retry-budget sets.
-  r = env.sdemig(concat({"export", "--retry-budget", "0.001", "--out", env.path("x.json")},
-                        env.from(source)));
+  r = env.sdemig(
+      concat({"export", "--retry-budget", "0.001", "--out", env.path("x.json")}, env.from(source)));
   EXPECT_THAT(r.err, HasSubstr("more than the retry budget of 1 s allows"));
 }
 
@@ -49,8 +49,8 @@ TEST(change_window, a_lone_surrogate_in_a_server_string_is_carried_through) {
   cli_env env;
   for (const char* format : {"json", "ndjson"}) {
     const std::string file = env.path(std::string("x.") + format);
-    auto r = env.sdemig(concat({"export", "--kind", "alm", "--format", format, "--out", file},
-                               env.from(source)));
+    auto r = env.sdemig(
+        concat({"export", "--kind", "alm", "--format", format, "--out", file}, env.from(source)));
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_THAT(r.out + r.err, HasSubstr("exported 5 connectors"));
     const std::string text = files::read_file(file);
@@ -71,13 +71,13 @@ TEST(change_window, an_import_file_with_a_number_out_of_range_or_a_key_twice_is_
     const char* connector;
     const char* says;
   };
-  for (const bad& b : {
-           bad{R"({"name":"A","system":{"id":"jira"},"params":{"sde_min_priority":1E400}})",
-               "x.json: alm[0].params.sde_min_priority: number 1E400 is out of range"},
-           bad{R"({"name":"A","name":"B","system":{"id":"jira"},"params":{}})",
-               "x.json: alm[0].name: duplicate key \"name\""},
-           bad{R"({"name":"A","system":{"id":"jira"},"params":{"alm_server":"x","alm_server":"y"}})",
-               "x.json: alm[0].params.alm_server: duplicate key \"alm_server\""}}) {
+  for (const bad& b :
+       {bad{R"({"name":"A","system":{"id":"jira"},"params":{"sde_min_priority":1E400}})",
+            "x.json: alm[0].params.sde_min_priority: number 1E400 is out of range"},
+        bad{R"({"name":"A","name":"B","system":{"id":"jira"},"params":{}})",
+            "x.json: alm[0].name: duplicate key \"name\""},
+        bad{R"({"name":"A","system":{"id":"jira"},"params":{"alm_server":"x","alm_server":"y"}})",
+            "x.json: alm[0].params.alm_server: duplicate key \"alm_server\""}}) {
     const std::string file = env.write_file("x.json", head + b.connector + "]}");
     auto r = env.sdemig(concat({"import", "--dry-run", "--file", file}, env.to(target)));
     EXPECT_EQ(r.code, 2) << b.connector;
@@ -89,8 +89,8 @@ TEST(change_window, flags_that_contradict_each_other_are_one_clear_line) {
   sim_instance source(sim_config(source_token), 3, 0);
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--concurrency", "8", "--max-concurrency", "4"},
-                             env.both(source, target)));
+  auto r = env.sdemig(
+      concat({"clone", "--concurrency", "8", "--max-concurrency", "4"}, env.both(source, target)));
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err,
             "sdemig: --max-concurrency caps --concurrency auto; --concurrency 8 fixes the limit: "
@@ -101,8 +101,8 @@ TEST(change_window, flags_that_contradict_each_other_are_one_clear_line) {
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("--mix: get is given twice: one weight each"));
   // --concurrency is every command's (but bench's, which has -c).
-  r = env.sdemig(concat({"export", "--concurrency", "auto", "--out", env.path("x.json")},
-                        env.from(source)));
+  r = env.sdemig(
+      concat({"export", "--concurrency", "auto", "--out", env.path("x.json")}, env.from(source)));
   EXPECT_EQ(r.code, 0) << r.err;
   r = env.sdemig(concat({"plan", "--concurrency", "4"}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
@@ -116,8 +116,8 @@ TEST(change_window, a_one_letter_token_is_warned_about_and_garbles_nothing) {
   cli_env env;
   const std::string token = env.write_file("t.token", "t");
   ::chmod(token.c_str(), 0600);
-  auto r = env.sdemig(concat(concat({"plan"}, env.from(source)),
-                             {"--to", target.url(), "--to-token-file", token}));
+  auto r = env.sdemig(
+      concat(concat({"plan"}, env.from(source)), {"--to", target.url(), "--to-token-file", token}));
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("sdemig: warning: the target's token is 1 characters long: it is "
                                "hidden from messages only where it stands alone"));

@@ -11,6 +11,7 @@
 #include "cli_fixture.hpp"
 #include "io/files/read_file.hpp"
 #include "page_check.hpp"
+#include "sim/seed.hpp"
 
 namespace sdemig::test {
 namespace {
@@ -51,7 +52,11 @@ std::vector<std::string> secret_values(const sim_instance& sim) {
   return out;
 }
 
-const char* visible_rows = "document.querySelectorAll('#items tbody tr:not(.hidden)').length";
+// The rows that pass the cards and the filter, shown or still to come as
+// the reader scrolls: "2,001 of 2,001 shown".
+const char* visible_rows =
+    "document.getElementById('shown').textContent.split(' of ')[0].replace(/,/g, '')";
+const char* rows_in_page = "document.querySelectorAll('#items tbody tr').length";
 
 TEST(plan_page, two_thousand_connectors_render_filter_and_toggle_in_a_real_browser) {
   const std::string chromium = chromium_or_fail();
@@ -89,8 +94,14 @@ TEST(plan_page, two_thousand_connectors_render_filter_and_toggle_in_a_real_brows
   browser::browser b(chromium);
   b.open(file_url(page));
   EXPECT_TRUE(b.errors().empty()) << b.errors().front();
-  EXPECT_EQ(b.evaluate("document.querySelectorAll('#items tbody tr').length"), "2001");
-  EXPECT_EQ(b.evaluate(visible_rows), "2001");
+  // Only the first 500 rows are made at first; the rest as the end comes into view.
+  EXPECT_EQ(b.evaluate(rows_in_page), "500");
+  EXPECT_EQ(b.evaluate(visible_rows), "\"2001\"");
+  EXPECT_EQ(b.evaluate("document.getElementById('more').textContent"), "\"1,501 more below\"");
+  b.evaluate("document.getElementById('more').scrollIntoView()");
+  EXPECT_EQ(b.evaluate("new Promise(done => setTimeout(() => done(document.querySelectorAll("
+                       "'#items tbody tr').length), 300))"),
+            "1000");
   // The cards say the plan's counts.
   auto card = [&](const std::string& action) {
     return b.evaluate("document.querySelector('.card[data-group=\"" + action +
@@ -105,24 +116,28 @@ TEST(plan_page, two_thousand_connectors_render_filter_and_toggle_in_a_real_brows
   // Toggles: hiding creates and unchanged leaves the twelve updates.
   b.evaluate("document.querySelector('.card[data-group=create]').click()");
   b.evaluate("document.querySelector('.card[data-group=noop]').click()");
-  EXPECT_EQ(b.evaluate(visible_rows), "12");
+  EXPECT_EQ(b.evaluate(visible_rows), "\"12\"");
+  EXPECT_EQ(b.evaluate(rows_in_page), "12");
   b.evaluate("document.querySelector('.card[data-group=create]').click()");
   b.evaluate("document.querySelector('.card[data-group=noop]').click()");
   // The filter keeps the rows whose text holds what is typed.
   const std::string filter =
       "(() => { const box = document.getElementById('filter'); box.value = %; "
-      "box.dispatchEvent(new Event('input')); return document.querySelectorAll("
-      "'#items tbody tr:not(.hidden)').length; })()";
+      "box.dispatchEvent(new Event('input')); return document.getElementById('shown')"
+      ".textContent.split(' of ')[0].replace(/,/g, ''); })()";
   auto filtered = [&](const std::string& text) {
     std::string js = filter;
     js.replace(js.find('%'), 1, browser::json_string(text));
     return b.evaluate(js);
   };
-  EXPECT_EQ(filtered("connector 00007"), "1");
-  EXPECT_EQ(filtered("gnp.exe"), "1");
-  EXPECT_EQ(filtered("no connector is called this"), "0");
-  EXPECT_EQ(filtered(""), "2001");
-  // The hostile name is text on the page, not markup that ran.
+  EXPECT_EQ(filtered("connector 00007"), "\"1\"");
+  EXPECT_EQ(filtered("gnp.exe"), "\"1\"");
+  EXPECT_EQ(filtered("no connector is called this"), "\"0\"");
+  // The filter reads rows not made yet as text: markup in them is no match.
+  EXPECT_EQ(filtered("<td"), "\"0\"");
+  // The hostile name (the last row, made from data) is text on the page,
+  // not markup that ran.
+  EXPECT_EQ(filtered("pwned"), "\"1\"");
   EXPECT_EQ(b.evaluate("typeof window.pwned"), "\"undefined\"");
   EXPECT_EQ(b.evaluate("document.querySelectorAll('#items img').length"), "0");
   EXPECT_EQ(b.evaluate("Array.from(document.querySelectorAll('td.name')).some(td => "
@@ -131,6 +146,7 @@ TEST(plan_page, two_thousand_connectors_render_filter_and_toggle_in_a_real_brows
   const browser::ink ink = ink_of(b);
   EXPECT_GT(ink.share, 0.02);
   EXPECT_GT(ink.colours, 10u);
+  EXPECT_EQ(filtered(""), "\"2001\"");
   EXPECT_TRUE(b.errors().empty()) << b.errors().front();
 }
 
@@ -171,6 +187,31 @@ TEST(plan_page, verify_html_shows_each_mark_and_its_count) {
   // --html is a comparison's page: it does not go with --test-connections.
   auto bad = env.sdemig(concat({"verify", "--test-connections", "--html", page}, env.to(target)));
   EXPECT_EQ(bad.code, 2) << bad.err;
+}
+
+TEST(plan_page, connections_come_in_the_reviewer_s_order_with_their_connectors) {
+  const std::string chromium = chromium_or_fail();
+  if (chromium.empty()) return;
+  sim_instance source(sim_config(source_token), 300, 0);
+  sim::seed_projects(source.store, 900, true, 300, 0, source.api);
+  sim_instance target(sim_config(target_token), 0, 0);
+  sim::seed_projects(target.store, 890, false, 0, 0, target.api);  // ten projects missing
+  cli_env env;
+  const std::string page = env.path("plan.html");
+  auto r = env.sdemig(concat({"plan", "--connections", "--html", page}, env.both(source, target)));
+  ASSERT_EQ(r.code, 0) << r.err;
+  browser::browser b(chromium);
+  b.open(file_url(page));
+  EXPECT_TRUE(b.errors().empty()) << b.errors().front();
+  // Every "missing" row comes before the first create, though 900 creates
+  // (connectors and connections) precede them in the plan.
+  EXPECT_EQ(b.evaluate("(() => { const g = Array.from(document.querySelectorAll("
+                       "'#items tbody tr')).map(tr => tr.dataset.group); "
+                       "return g.lastIndexOf('missing') < g.indexOf('create') && "
+                       "g.indexOf('missing') === 0; })()"),
+            "true");
+  EXPECT_EQ(b.evaluate("document.querySelector('.card[data-group=missing] b').textContent"),
+            "\"6\"");  // two projects in three have a connection: 6 of the last 10
 }
 
 }  // namespace
