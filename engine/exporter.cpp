@@ -8,7 +8,7 @@
 
 namespace sdemig::engine {
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client,
+boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client& client,
                                                               const export_options& options,
                                                               const export_sink& sink) {
   json::write_options write;
@@ -24,7 +24,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
     w.member("exported_at", time::iso8601_now());
     w.member("api", to_string(client.generation()));
   }
-  std::size_t total = 0;
+  export_counts total;
   inventory kept;  // --connections: their connectors, to name them and find their own params
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     const bool wanted =
@@ -55,7 +55,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
         return true;
       });
       if (!listed) co_return listed.error();
-      total += listed.value();
+      total.connectors += listed.value();
     }
     if (!ndjson) w.end_array();
   }
@@ -70,6 +70,7 @@ boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& c
     for (connector_kind kind : options.kinds) {
       for (const connection_record& r : to_records(
                kind, read.value().of(kind), read.value().projects, kept, true, options.schema)) {
+        ++total.connections;
         for (const param& p : r.value.params) {
           if (is_secret(p) && options.scrub) options.scrub->add(p.value.text);
         }

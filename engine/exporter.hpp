@@ -16,7 +16,13 @@ namespace sdemig::engine {
 
 using export_sink = std::function<void(std::string_view bytes)>;
 
-boost::asio::awaitable<sde::result<std::size_t>> async_export(sde::sde_client& client,
+// What an export wrote.
+struct export_counts {
+  std::size_t connectors = 0;
+  std::size_t connections = 0;  // with options.connections
+};
+
+boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client& client,
                                                               const export_options& options,
                                                               const export_sink& sink);
 

@@ -47,7 +47,11 @@ int run_export(const export_settings& settings) {
     }
     if (stop) co_return 1;
     out->commit();
-    std::cerr << "exported " << count_of(exported.value(), "connector", "connectors")
+    const export_counts& n = exported.value();
+    std::cerr << "exported " << count_of(n.connectors, "connector", "connectors")
+              << (options.connections
+                      ? " and " + count_of(n.connections, "connection", "connections")
+                      : std::string())
               << (out->is_stdout() ? "" : " to " + settings.out) << '\n';
     co_return 0;
   });

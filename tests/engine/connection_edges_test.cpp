@@ -64,6 +64,7 @@ TEST(connection_edges, a_project_scope_secret_is_a_secret_everywhere) {
   const std::string out = env.path("export.json");
   auto e = env.sdemig(concat({"export", "--connections", "--out", out}, env.from(source)));
   ASSERT_EQ(e.code, 0) << e.err;
+  EXPECT_THAT(e.err, HasSubstr("exported 20 connectors and 22 connections to "));
   const std::string text = files::read_file(out);
   EXPECT_THAT(text, HasSubstr("\"alm_project_token\":null"));
   EXPECT_THAT(text, Not(HasSubstr("ptok-")));
