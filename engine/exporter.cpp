@@ -9,8 +9,8 @@
 namespace sdemig::engine {
 
 boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client& client,
-                                                              const export_options& options,
-                                                              const export_sink& sink) {
+                                                                const export_options& options,
+                                                                const export_sink& sink) {
   json::write_options write;
   write.redact_secrets = !options.include_secrets;
   const bool ndjson = options.format == export_format::ndjson;

@@ -23,7 +23,7 @@ struct export_counts {
 };
 
 boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client& client,
-                                                              const export_options& options,
-                                                              const export_sink& sink);
+                                                                const export_options& options,
+                                                                const export_sink& sink);
 
 }  // namespace sdemig::engine

@@ -6,12 +6,15 @@
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/commands/sync_run.hpp"
+#include "engine/load/comparison.hpp"
 #include "engine/load/hgrm.hpp"
 #include "engine/load/load.hpp"
+#include "engine/load/threshold.hpp"
 #include "engine/load/unmeasured_retry.hpp"
 #include "engine/pages/bench_page.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
+#include "io/files/read_file.hpp"
 #include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
@@ -26,8 +29,72 @@ bool writes(const bench_settings& s, bench_op op) {
 
 }  // namespace
 
+// The thresholds, parsed before any request (a malformed one is exit 2).
+std::vector<threshold> parse_thresholds(const std::vector<std::string>& exprs) {
+  std::vector<threshold> out;
+  for (const std::string& e : exprs) {
+    try {
+      out.push_back(parse_threshold(e));
+    } catch (const threshold_error& error) {
+      throw usage_error(std::string("--threshold ") + error.what());
+    }
+  }
+  return out;
+}
+
+std::optional<run_series> load_baseline(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  try {
+    return read_baseline(files::read_file(path), path);
+  } catch (const std::runtime_error& e) {  // baseline_error, or the file cannot be read
+    throw usage_error(std::string("--baseline ") + e.what());
+  }
+}
+
+void write_thresholds(json::writer& w, const std::vector<threshold_check>& checks) {
+  w.key("thresholds");
+  w.begin_array();
+  for (const threshold_check& c : checks) {
+    w.begin_object();
+    w.member("expr", c.t->expr);
+    w.member("value", c.value);
+    w.member("result", c.held ? "held" : "breached");
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_comparison(json::writer& w, const std::vector<op_comparison>& ops) {
+  w.key("comparison");
+  w.begin_object();
+  w.member("method", "moving-block bootstrap of per-second values, 95%, 2000 resamples");
+  w.key("ops");
+  w.begin_array();
+  for (const op_comparison& c : ops) {
+    w.begin_object();
+    w.member("op", to_string(c.op));
+    for (const auto& [name, m] : {std::pair{"rps", &c.rps}, {"p50", &c.p50}, {"p99", &c.p99}}) {
+      w.key(name);
+      w.begin_object();
+      w.member("baseline", m->baseline);
+      w.member("now", m->now);
+      w.member("change_pct", m->change_pct);
+      w.member("ci_low_pct", m->ci_low_pct);
+      w.member("ci_high_pct", m->ci_high_pct);
+      w.member("verdict", to_string(m->what));
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
 int run_bench(const bench_command_settings& settings) {
-  // Opened before any request: a bad path is exit 2 with nothing sent.
+  // Read and opened before any request: a bad expression, baseline or path
+  // is exit 2 with nothing sent.
+  const std::vector<threshold> thresholds = parse_thresholds(settings.thresholds);
+  const std::optional<run_series> baseline = load_baseline(settings.baseline);
   std::unique_ptr<files::output_file> hdr = open_output(settings.hdr_out, "--hdr-out");
   std::unique_ptr<files::output_file> page = open_output(settings.html_out, "--html");
   net_settings net = settings.net;
@@ -82,7 +149,26 @@ int run_bench(const bench_command_settings& settings) {
       std::cerr << "sdemig: bench: " << printable(s.scrub().scrub(e.what())) << '\n';
       co_return 1;
     }
-    files::write_stdout(settings.json ? bench_json(r) : bench_text(r, settings.instance.url, load));
+    const std::vector<threshold_check> checks = check_thresholds(thresholds, r);
+    std::vector<op_comparison> compared;
+    if (baseline) {
+      std::vector<std::string> warnings;
+      compared = compare_runs(*baseline, series_of(r, settings.instance.url), warnings);
+      for (const std::string& w : warnings)
+        std::cerr << "sdemig: warning: " << printable(w) << '\n';
+    }
+    std::string out;
+    if (settings.json) {
+      out = bench_json(r, settings.instance.url, [&](json::writer& w) {
+        if (!thresholds.empty()) write_thresholds(w, checks);
+        if (baseline) write_comparison(w, compared);
+      });
+    } else {
+      out = bench_text(r, settings.instance.url, load);
+      for (const threshold_check& c : checks) out += threshold_line(c) + "\n";
+      if (baseline) out += comparison_text(compared);
+    }
+    files::write_stdout(out);
     if (hdr) {
       net::latency_histogram all;
       for (const auto& [op, stats] : r.ops) all.merge(stats.latency);
@@ -90,6 +176,9 @@ int run_bench(const bench_command_settings& settings) {
       hdr->commit();
     }
     write_page(page.get(), bench_html(r, settings.instance.url, load, time::iso8601_now()));
+    for (const threshold_check& c : checks) {
+      if (!c.held) co_return 4;  // a threshold breached; 1 stays "requests failed"
+    }
     co_return 0;
   });
 }

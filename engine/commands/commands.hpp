@@ -98,6 +98,8 @@ struct bench_command_settings {
   bool json = false;
   std::string hdr_out;   // --hdr-out FILE: every request's latency as HdrHistogram text
   std::string html_out;  // --html FILE: the results as a page with charts
+  std::vector<std::string> thresholds;  // --threshold EXPR...: exit 4 when one is breached
+  std::string baseline;                 // --baseline FILE: an earlier bench --json
 };
 
 int run_export(const export_settings& settings);

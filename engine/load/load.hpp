@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "engine/load/load_settings.hpp"
 #include "engine/load/series.hpp"
+#include "io/json/json_writer.hpp"
 #include "io/net/http_client.hpp"
 
 namespace sdemig::engine {
@@ -48,6 +50,8 @@ boost::asio::awaitable<bench_result> async_bench(net::http_client& client,
                                                  const bench_settings& settings, const bool& stop);
 
 std::string bench_text(const bench_result& r, const std::string& url, const bench_settings& s);
-std::string bench_json(const bench_result& r);
+// `more` adds members at the end (thresholds, the comparison).
+std::string bench_json(const bench_result& r, const std::string& url,
+                       const std::function<void(json::writer&)>& more = {});
 
 }  // namespace sdemig::engine

@@ -62,9 +62,12 @@ std::string bench_text(const bench_result& r, const std::string& url, const benc
   return out;
 }
 
-std::string bench_json(const bench_result& r) {
+std::string bench_json(const bench_result& r, const std::string& url,
+                       const std::function<void(json::writer&)>& more) {
   json::writer w;
   w.begin_object();
+  w.member("format", "sdemig-bench/1");
+  w.member("url", url);
   w.member("requests_per_second", r.duration_s > 0 ? r.requests / r.duration_s : 0.0);
   w.member("bytes_per_second", r.duration_s > 0 ? r.bytes / r.duration_s : 0.0);
   w.member("duration_s", r.duration_s);
@@ -121,6 +124,7 @@ std::string bench_json(const bench_result& r) {
     w.end_object();
   }
   w.end_array();
+  if (more) more(w);
   w.end_object();
   w.text() += '\n';
   return w.take();

@@ -60,6 +60,32 @@ TEST(bench, closed_loop_counts_follow_the_mix_and_match_the_server) {
   EXPECT_EQ(sim.store.size(connector_kind::alm), 150u);
 }
 
+TEST(bench, thresholds_exit_4_when_breached_and_a_baseline_is_compared) {
+  sim_instance sim(sim_config(source_token), 50, 0);
+  cli_env env;
+  const std::string base = env.path("base.json");
+  auto first =
+      env.shell("$SDEMIG " +
+                shell_words(bench(env, sim, {"-d", "5", "-c", "4", "--warmup", "0.2", "--json"})) +
+                " > " + base);
+  ASSERT_EQ(first.code, 0) << first.err;
+  auto r = env.sdemig(bench(env, sim,
+                            {"-d", "5", "-c", "4", "--warmup", "0.2", "--threshold", "rps>1",
+                             "--threshold", "get.max<0.001ms", "--baseline", base, "--json"}));
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"({"expr":"rps>1","value":)"));
+  EXPECT_THAT(r.out, HasSubstr(R"("result":"held"})"));
+  EXPECT_THAT(r.out, HasSubstr(R"("result":"breached"})"));
+  EXPECT_THAT(r.out, HasSubstr(R"("comparison":{"method":"moving-block bootstrap)"));
+  EXPECT_THAT(r.out, HasSubstr(R"("ops":[{"op":"get","rps":{"baseline":)"));
+  EXPECT_THAT(r.err, Not(HasSubstr("warning")));
+  // A malformed threshold or a file that is not a bench result: exit 2, nothing sent.
+  const auto before = sim.server.stats().requests;
+  EXPECT_EQ(env.sdemig(bench(env, sim, {"--threshold", "p98<5ms"})).code, 2);
+  EXPECT_EQ(env.sdemig(bench(env, sim, {"--baseline", env.write_file("x.json", "{}")})).code, 2);
+  EXPECT_EQ(sim.server.stats().requests, before);
+}
+
 TEST(bench, hdr_out_writes_every_measured_request_as_hdrhistogram_text) {
   sim_instance sim(sim_config(source_token), 20, 0);
   cli_env env;

@@ -101,8 +101,15 @@ TEST(connections,
   const std::string journal = files::read_file(env.path("j.ndjson"));
   EXPECT_THAT(journal,
               HasSubstr("\"kind\":\"connection-alm\",\"project_path\":\"Business Unit 001/"));
-  EXPECT_THAT(files::read_file(env.path("r.json")),
-              HasSubstr("\"connections\":[{\"kind\":\"connection-"));
+  const std::string report = files::read_file(env.path("r.json"));
+  EXPECT_THAT(report, HasSubstr("\"connections\":[{\"kind\":\"connection-"));
+  // Connections have their own totals and count in the writes and the rate.
+  EXPECT_THAT(
+      report,
+      HasSubstr("\"connection_totals\":{\"created\":" + std::to_string(source.size()) + ","));
+  const std::size_t connectors = 2000 + 100;
+  EXPECT_THAT(report, HasSubstr("\"writes\":" + std::to_string(connectors + source.size()) + ","));
+  EXPECT_THAT(r.out, HasSubstr("; " + std::to_string(connectors + source.size()) + " writes in "));
 
   const auto writes = i.target.server.stats().writes_applied;
   auto again = env.sdemig(concat({"clone"}, both));
@@ -139,7 +146,9 @@ TEST(connections, a_project_missing_on_the_target_is_reported_and_the_rest_lands
   EXPECT_GT(missing, 0u);
   EXPECT_EQ(first_difference(by_names(i.target), source), "");
   EXPECT_THAT(r.out, HasSubstr(std::to_string(missing) + " missing project"));
-  EXPECT_THAT(files::read_file(env.path("r.json")), HasSubstr("\"action\":\"missing-project\""));
+  const std::string report = files::read_file(env.path("r.json"));
+  EXPECT_THAT(report, HasSubstr("\"action\":\"missing-project\",\"outcome\":\"missing\""));
+  EXPECT_THAT(report, HasSubstr("\"missing\":" + std::to_string(missing) + ","));
 }
 
 TEST(connections, export_then_import_gives_what_a_clone_gives) {

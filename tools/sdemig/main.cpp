@@ -213,6 +213,13 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--html", bench.html_out,
                         "Write the results as an HTML page with charts (percentiles, over time, "
                         "status mix)");
+  bench_cmd->add_option("--threshold", bench.thresholds,
+                        "What the run must meet, checked at the end (exit 4 when not): "
+                        "p50|p90|p95|p99|p99.9|max<VALUE(ms|s), rps>N, errors<N%, throttled<N%, "
+                        "optionally of one operation (get.p99<50ms); repeatable");
+  bench_cmd->add_option("--baseline", bench.baseline,
+                        "An earlier bench --json to compare with: req/s, p50 and p99 per "
+                        "operation with a 95% confidence interval");
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
 
   try {

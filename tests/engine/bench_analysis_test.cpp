@@ -1,0 +1,199 @@
+// What bench concludes from its numbers, without a server: the Universal
+// Scalability Law fit (known sigma, kappa, lambda recovered from noisy
+// points; one step, flat throughput, no coherency cost), the threshold
+// parser (a table of good and bad expressions) and the baseline comparison
+// (identical and shifted series).
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "engine/load/comparison.hpp"
+#include "engine/load/load.hpp"
+#include "engine/load/threshold.hpp"
+#include "engine/load/usl.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+using testing::HasSubstr;
+
+std::vector<usl_point> sweep(double lambda, double sigma, double kappa, double noise,
+                             std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> jitter(0, noise);
+  std::vector<usl_point> out;
+  for (double n : {1, 2, 4, 8, 16, 32, 64, 128}) {
+    const double x = lambda * n / (1 + sigma * (n - 1) + kappa * n * (n - 1));
+    out.push_back({n, x * (1 + jitter(rng))});
+  }
+  return out;
+}
+
+TEST(usl, recovers_known_parameters_from_noisy_points) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const auto fit = fit_usl(sweep(120, 0.05, 0.0008, 0.02, seed));
+    ASSERT_TRUE(fit);
+    EXPECT_NEAR(fit->lambda, 120, 120 * 0.08) << seed;
+    EXPECT_NEAR(fit->sigma, 0.05, 0.02) << seed;
+    EXPECT_NEAR(fit->kappa, 0.0008, 0.0003) << seed;
+    EXPECT_GT(fit->r2, 0.97) << seed;
+    // The model's peak: sqrt((1 - 0.05) / 0.0008) = 34.5.
+    EXPECT_NEAR(fit->peak_n(128), 34, 6) << seed;
+  }
+}
+
+TEST(usl, no_coherency_cost_is_a_kappa_of_zero_and_a_peak_at_the_end) {
+  const auto fit = fit_usl(sweep(50, 0.1, 0, 0, 1));
+  ASSERT_TRUE(fit);
+  EXPECT_LT(fit->kappa, 1e-6);
+  EXPECT_NEAR(fit->sigma, 0.1, 0.001);
+  EXPECT_NEAR(fit->lambda, 50, 0.1);
+  EXPECT_EQ(fit->peak_n(128), 128);
+  EXPECT_NEAR(fit->r2, 1, 1e-6);
+}
+
+TEST(usl, degenerate_inputs) {
+  EXPECT_FALSE(fit_usl({}));
+  EXPECT_FALSE(fit_usl({{1, 100}}));             // one step
+  EXPECT_FALSE(fit_usl({{4, 100}, {4, 120}}));   // one N
+  EXPECT_FALSE(fit_usl({{1, 0}, {2, 0}}));       // nothing served
+  // Flat throughput: all serialised (sigma 1), the curve flat at the level.
+  const auto flat = fit_usl({{1, 500}, {2, 500}, {4, 500}, {8, 500}});
+  ASSERT_TRUE(flat);
+  for (double n : {1, 2, 4, 8}) EXPECT_NEAR(flat->at(n), 500, 5) << n;
+}
+
+TEST(threshold, parses_what_k6_users_write_and_names_what_is_wrong) {
+  struct good {
+    const char* expr;
+    threshold::metric what;
+    std::optional<bench_op> op;
+    double quantile, limit;
+  };
+  using m = threshold::metric;
+  for (const good& g : {good{"p99<50ms", m::latency, std::nullopt, 0.99, 50},
+                        good{"p50 < 2s", m::latency, std::nullopt, 0.5, 2000},
+                        good{"p99.9<120ms", m::latency, std::nullopt, 0.999, 120},
+                        good{"max<1s", m::latency, std::nullopt, 1, 1000},
+                        good{"get.p95<30ms", m::latency, bench_op::get, 0.95, 30},
+                        good{"update.p99.9<0.5s", m::latency, bench_op::update, 0.999, 500},
+                        good{"rps>1500", m::rps, std::nullopt, 0.99, 1500},
+                        good{"list.rps>20.5", m::rps, bench_op::list, 0.99, 20.5},
+                        good{"errors<1%", m::errors, std::nullopt, 0.99, 1},
+                        good{"throttled<0.5%", m::throttled, std::nullopt, 0.99, 0.5}}) {
+    const threshold t = parse_threshold(g.expr);
+    EXPECT_EQ(t.what, g.what) << g.expr;
+    EXPECT_EQ(t.op, g.op) << g.expr;
+    if (g.what == m::latency) {
+      EXPECT_DOUBLE_EQ(t.quantile, g.quantile) << g.expr;
+    }
+    EXPECT_DOUBLE_EQ(t.limit, g.limit) << g.expr;
+  }
+  struct bad {
+    const char* expr;
+    const char* says;
+  };
+  for (const bad& b : {bad{"p99", "no < or >"}, bad{"p98<50ms", "\"p98\" is not one of"},
+                       bad{"p99>50ms", "p99 takes <"}, bad{"p99<50", "needs its unit"},
+                       bad{"p99<fast ms", "is not a number"}, bad{"rps<10", "rps takes >"},
+                       bad{"errors<1", "ends with %"}, bad{"errors<101%", "at most 100%"},
+                       bad{"get.errors<1%", "a share of the whole run"},
+                       bad{"fetch.p99<5ms", "\"fetch\" is not an operation"},
+                       bad{"p99<-5ms", "is not a number"}, bad{"", "no < or >"}}) {
+    try {
+      parse_threshold(b.expr);
+      ADD_FAILURE() << b.expr << " was taken";
+    } catch (const threshold_error& e) {
+      EXPECT_THAT(e.what(), HasSubstr(b.says)) << b.expr;
+      EXPECT_THAT(e.what(), testing::StartsWith(std::string(b.expr) + ": "));
+    }
+  }
+}
+
+TEST(threshold, measures_the_run_and_says_held_or_breached) {
+  bench_result r;
+  r.duration_s = 10;
+  for (int i = 1; i <= 100; ++i) {
+    r.ops[bench_op::get].latency.record(std::chrono::milliseconds(i));
+    ++r.ops[bench_op::get].requests;
+  }
+  r.ops[bench_op::update].latency.record(std::chrono::milliseconds(400));
+  r.ops[bench_op::update].requests = 1;
+  r.status[200] = 98;
+  r.status[429] = 2;
+  r.errors["timeout"] = 1;
+  r.requests = 101;
+  std::vector<threshold> ts;
+  for (const char* e : {"get.p99<120ms", "max<120ms", "rps>10", "errors<0.5%", "throttled<5%"})
+    ts.push_back(parse_threshold(e));
+  const auto checks = check_thresholds(ts, r);
+  EXPECT_TRUE(checks[0].held);
+  EXPECT_NEAR(checks[0].value, 99, 2);
+  EXPECT_FALSE(checks[1].held);  // the update took 400 ms
+  EXPECT_TRUE(checks[2].held);   // 101 requests in 10 s
+  EXPECT_FALSE(checks[3].held);  // 1 of 101
+  EXPECT_NEAR(checks[3].value, 100.0 / 101, 1e-9);
+  EXPECT_TRUE(checks[4].held);
+  EXPECT_EQ(threshold_line(checks[2]), "held     rps>10: 10 req/s");
+  EXPECT_EQ(threshold_line(checks[3]), "BREACHED errors<0.5%: 0.99%");
+}
+
+std::vector<double> noisy(double level, double spread, std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> d(level, spread);
+  std::vector<double> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(d(rng));
+  return out;
+}
+
+TEST(comparison, identical_series_are_the_same) {
+  const auto a = noisy(1500, 60, 30, 7);
+  const metric_change c = compare_values(a, a, false);
+  EXPECT_DOUBLE_EQ(c.change_pct, 0);
+  EXPECT_LE(c.ci_low_pct, 0);
+  EXPECT_GE(c.ci_high_pct, 0);
+  EXPECT_EQ(c.what, verdict::same);
+}
+
+TEST(comparison, a_shift_beyond_the_noise_and_the_floor_has_a_direction) {
+  const auto base = noisy(1500, 60, 30, 7), slower = noisy(1500 / 1.4, 40, 30, 8);
+  const metric_change rps = compare_values(base, slower, false);
+  EXPECT_NEAR(rps.change_pct, -28.6, 2);
+  EXPECT_LT(rps.ci_high_pct, 0);
+  EXPECT_EQ(rps.what, verdict::slower);
+  const auto p99 = compare_values(noisy(20, 1, 30, 3), noisy(28, 1, 30, 4), true);
+  EXPECT_EQ(p99.what, verdict::slower);  // latency up
+  EXPECT_EQ(compare_values(noisy(28, 1, 30, 4), noisy(20, 1, 30, 3), true).what, verdict::faster);
+  // Real but small (3%): under the floor, the same.
+  EXPECT_EQ(compare_values(noisy(1000, 5, 60, 1), noisy(1030, 5, 60, 2), false).what,
+            verdict::same);
+}
+
+TEST(comparison, a_file_that_is_not_a_bench_result_is_refused_and_setups_are_compared) {
+  EXPECT_THROW(read_baseline("{\"format\":\"sdemig-report/1\"}", "r.json"), baseline_error);
+  EXPECT_THROW(read_baseline("not json", "r.json"), baseline_error);
+  const std::string one =
+      R"({"url":"http://a","open_loop":false,"operations":{"get":{}},"series":[)"
+      R"({"second":0,"operations":{"get":{"requests":100,"p50_ms":2,"p99_ms":9}}},)"
+      R"({"second":1,"operations":{"get":{"requests":110,"p50_ms":2,"p99_ms":8}}}]})";
+  run_series base = read_baseline(one, "b.json");
+  EXPECT_EQ(base.ops[bench_op::get].rps, (std::vector<double>{100, 110}));
+  // Two seconds tell nothing, however far apart.
+  EXPECT_EQ(compare_values({100, 110}, {300, 310}, false).what, verdict::same);
+  run_series now = base;
+  now.url = "http://b";
+  now.open_loop = true;
+  std::vector<std::string> warnings;
+  const auto ops = compare_runs(base, now, warnings);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].rps.what, verdict::same);
+  EXPECT_THAT(warnings, testing::ElementsAre(
+                            "the baseline measured http://a, this run http://b",
+                            "the baseline ran closed loop, this run open",
+                            "get: fewer than 5 seconds on a side: no verdict (run -d 10 or more)"));
+}
+
+}  // namespace
+}  // namespace sdemig::engine
