@@ -6,6 +6,7 @@
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/commands/sync_run.hpp"
+#include "engine/load/capacity.hpp"
 #include "engine/load/comparison.hpp"
 #include "engine/load/hgrm.hpp"
 #include "engine/load/load.hpp"
@@ -97,8 +98,16 @@ int run_bench(const bench_command_settings& settings) {
   const std::optional<run_series> baseline = load_baseline(settings.baseline);
   std::unique_ptr<files::output_file> hdr = open_output(settings.hdr_out, "--hdr-out");
   std::unique_ptr<files::output_file> page = open_output(settings.html_out, "--html");
+  std::optional<threshold> slo;
+  if (!settings.slo.empty()) {
+    try {
+      slo = parse_threshold(settings.slo);
+    } catch (const threshold_error& e) {
+      throw usage_error(std::string("--slo ") + e.what());
+    }
+  }
   net_settings net = settings.net;
-  net.concurrency = settings.load.connections;
+  net.concurrency = settings.capacity ? settings.max_connections : settings.load.connections;
   session s(net);
   instance& target = s.connect(settings.instance, "--url", "instance", /*raw=*/true);
   bench_settings load = settings.load;
@@ -142,6 +151,24 @@ int run_bench(const bench_command_settings& settings) {
       target.api->set_generation(*target.forced_api);
     }
     load.api = target.api->generation();
+    if (settings.capacity) {
+      capacity_settings cs;
+      cs.max_connections = settings.max_connections;
+      cs.step = std::chrono::milliseconds(static_cast<long>(settings.step_seconds * 1000));
+      cs.max_errors_pct = settings.max_errors_pct;
+      cs.slo = slo;
+      capacity_report report;
+      try {
+        report = co_await async_capacity(*target.http, load, cs, stop);
+      } catch (const std::runtime_error& e) {
+        std::cerr << "sdemig: bench: " << printable(s.scrub().scrub(e.what())) << '\n';
+        co_return 1;
+      }
+      files::write_stdout(settings.json ? capacity_json(report, cs, settings.instance.url)
+                                        : capacity_text(report, cs));
+      write_page(page.get(), capacity_html(report, cs, settings.instance.url, time::iso8601_now()));
+      co_return stop ? 1 : 0;
+    }
     bench_result r;
     try {
       r = co_await async_bench(*target.http, load, stop);

@@ -100,6 +100,12 @@ struct bench_command_settings {
   std::string html_out;  // --html FILE: the results as a page with charts
   std::vector<std::string> thresholds;  // --threshold EXPR...: exit 4 when one is breached
   std::string baseline;                 // --baseline FILE: an earlier bench --json
+  // --capacity: a concurrency sweep instead of one run.
+  bool capacity = false;
+  std::size_t max_connections = 256;  // --max-connections
+  double step_seconds = 3;            // --step-seconds
+  double max_errors_pct = 5;          // --max-errors
+  std::string slo;                    // --slo EXPR
 };
 
 int run_export(const export_settings& settings);

@@ -85,8 +85,7 @@ run_series read_baseline(const std::string& text, const std::string& file_name) 
   dom::array series;
   dom::object operations;
   if (root["series"].get(series) != simdjson::SUCCESS) throw not_one("no \"series\"");
-  if (root["operations"].get(operations) != simdjson::SUCCESS)
-    throw not_one("no \"operations\"");
+  if (root["operations"].get(operations) != simdjson::SUCCESS) throw not_one("no \"operations\"");
   run_series out;
   std::string_view url;
   if (root["url"].get(url) == simdjson::SUCCESS) out.url = url;

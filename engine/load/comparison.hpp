@@ -28,7 +28,8 @@ struct run_series {
   std::string url;
   std::optional<bool> open_loop;
   struct op_values {
-    std::vector<double> rps, p50_ms, p99_ms;  // one per second that had requests (rps: every second)
+    std::vector<double> rps, p50_ms,
+        p99_ms;  // one per second that had requests (rps: every second)
   };
   std::map<bench_op, op_values> ops;
 };

@@ -13,8 +13,8 @@ struct quantile_name {
   std::string_view name;
   double q;
 };
-constexpr quantile_name quantiles[] = {{"p50", 0.5},    {"p90", 0.9},     {"p95", 0.95},
-                                       {"p99", 0.99},   {"p99.9", 0.999}, {"max", 1.0}};
+constexpr quantile_name quantiles[] = {{"p50", 0.5},  {"p90", 0.9},     {"p95", 0.95},
+                                       {"p99", 0.99}, {"p99.9", 0.999}, {"max", 1.0}};
 
 [[noreturn]] void bad(const std::string& expr, const std::string& why) {
   throw threshold_error(expr + ": " + why);
@@ -77,8 +77,7 @@ threshold parse_threshold(const std::string& expr) {
     return t;
   }
   if (left == "errors" || left == "throttled") {
-    if (t.op)
-      bad(expr, std::string(left) + " is a share of the whole run: no operation before it");
+    if (t.op) bad(expr, std::string(left) + " is a share of the whole run: no operation before it");
     expect('<');
     if (!right.ends_with('%')) bad(expr, "a share ends with %: " + std::string(left) + "<1%");
     t.what = left == "errors" ? threshold::metric::errors : threshold::metric::throttled;

@@ -130,4 +130,67 @@ std::string bench_html(const bench_result& r, const std::string& url, const benc
   return html::page("sdemig bench: " + url, body);
 }
 
+std::string capacity_html(const capacity_report& r, const capacity_settings& s,
+                          const std::string& url, const std::string& generated_at) {
+  std::string body = "<h1>sdemig bench --capacity</h1>\n<p class=\"meta\"><b>" + html::text(url) +
+                     "</b> &middot; closed-loop steps of " +
+                     html::number(std::chrono::duration<double>(s.step).count(), 1) + " s, up to " +
+                     html::number(double(s.max_connections)) + " connections";
+  if (!generated_at.empty()) body += " &middot; " + html::text(generated_at);
+  body += "</p>\n<div class=\"cards\"><div class=\"card\"><b>" + html::number(r.peak.rps) +
+          "</b>peak req/s</div><div class=\"card\"><b>" + html::number(double(r.knee.connections)) +
+          "</b>knee: connections to use</div><div class=\"card\"><b>" + html::number(r.knee.rps) +
+          "</b>req/s at the knee</div>";
+  if (r.slo) {
+    body += "<div class=\"card\"><b>" + html::number(double(r.slo->connections)) + "</b>" +
+            html::text("SLO " + s.slo->expr + " holds up to") + "</div>";
+  }
+  body += "</div>\n<p class=\"meta\">" + html::text(capacity_summary(r, s)) + "</p>\n";
+  svg::line_chart throughput{.id = "capacity",
+                             .title = "Throughput by connections",
+                             .x_label = "connections",
+                             .y_label = "req/s"};
+  svg::series measured{"measured", {}}, p50{"p50", {}}, p99{"p99", {}};
+  double top = 0;
+  for (const capacity_step& st : r.steps) {
+    if (st.over_errors) continue;
+    measured.points.emplace_back(double(st.connections), st.rps);
+    p50.points.emplace_back(double(st.connections), st.p50_ms);
+    p99.points.emplace_back(double(st.connections), st.p99_ms);
+    top = std::max(top, double(st.connections));
+  }
+  throughput.lines.push_back(measured);
+  if (r.usl) {
+    svg::series curve{"USL fit", {}};
+    for (int i = 0; i <= 100; ++i) {
+      const double n = 1 + (top - 1) * i / 100.0;
+      curve.points.emplace_back(n, r.usl->at(n));
+    }
+    throughput.lines.push_back(curve);
+  }
+  // The peak and the knee as upright marks.
+  throughput.lines.push_back(
+      {"peak", {{double(r.peak.connections), 0}, {double(r.peak.connections), r.peak.rps}}});
+  throughput.lines.push_back(
+      {"knee", {{double(r.knee.connections), 0}, {double(r.knee.connections), r.knee.rps}}});
+  svg::line_chart latency{.id = "capacity-latency",
+                          .title = "Latency by connections",
+                          .x_label = "connections",
+                          .y_label = "ms",
+                          .lines = {p50, p99}};
+  body += "<div class=\"charts\">" + svg::draw(throughput) + svg::draw(latency) + "</div>\n";
+  body +=
+      "<table><thead><tr><th>connections</th><th>req/s</th><th>p50 ms</th><th>p90 ms</th>"
+      "<th>p99 ms</th><th>errors</th><th>429s</th></tr></thead><tbody>\n";
+  for (const capacity_step& st : r.steps) {
+    body += "<tr><td>" + html::number(double(st.connections)) + "</td><td>" + html::number(st.rps) +
+            "</td><td>" + html::number(st.p50_ms, 2) + "</td><td>" + html::number(st.p90_ms, 2) +
+            "</td><td>" + html::number(st.p99_ms, 2) + "</td><td>" +
+            html::number(double(st.errors)) + "</td><td>" + html::number(double(st.throttled)) +
+            "</td></tr>\n";
+  }
+  body += "</tbody></table>\n";
+  return html::page("sdemig bench --capacity: " + url, body);
+}
+
 }  // namespace sdemig::engine

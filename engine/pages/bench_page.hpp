@@ -6,11 +6,18 @@
 
 #include <string>
 
+#include "engine/load/capacity.hpp"
 #include "engine/load/load.hpp"
 
 namespace sdemig::engine {
 
 std::string bench_html(const bench_result& r, const std::string& url, const bench_settings& s,
                        const std::string& generated_at);
+
+// `bench --capacity --html FILE`: throughput against connections (the
+// measured steps, the fitted USL curve, the peak and the knee marked) and
+// p50/p99 against connections.
+std::string capacity_html(const capacity_report& r, const capacity_settings& s,
+                          const std::string& url, const std::string& generated_at);
 
 }  // namespace sdemig::engine

@@ -9,6 +9,7 @@
 
 #include <random>
 
+#include "engine/load/capacity.hpp"
 #include "engine/load/comparison.hpp"
 #include "engine/load/load.hpp"
 #include "engine/load/threshold.hpp"
@@ -56,9 +57,9 @@ TEST(usl, no_coherency_cost_is_a_kappa_of_zero_and_a_peak_at_the_end) {
 
 TEST(usl, degenerate_inputs) {
   EXPECT_FALSE(fit_usl({}));
-  EXPECT_FALSE(fit_usl({{1, 100}}));             // one step
-  EXPECT_FALSE(fit_usl({{4, 100}, {4, 120}}));   // one N
-  EXPECT_FALSE(fit_usl({{1, 0}, {2, 0}}));       // nothing served
+  EXPECT_FALSE(fit_usl({{1, 100}}));            // one step
+  EXPECT_FALSE(fit_usl({{4, 100}, {4, 120}}));  // one N
+  EXPECT_FALSE(fit_usl({{1, 0}, {2, 0}}));      // nothing served
   // Flat throughput: all serialised (sigma 1), the curve flat at the level.
   const auto flat = fit_usl({{1, 500}, {2, 500}, {4, 500}, {8, 500}});
   ASSERT_TRUE(flat);
@@ -193,6 +194,71 @@ TEST(comparison, a_file_that_is_not_a_bench_result_is_refused_and_setups_are_com
                             "the baseline measured http://a, this run http://b",
                             "the baseline ran closed loop, this run open",
                             "get: fewer than 5 seconds on a side: no verdict (run -d 10 or more)"));
+}
+
+capacity_step step(std::size_t n, double rps, bool refining = false) {
+  capacity_step s;
+  s.connections = n;
+  s.rps = rps;
+  s.p99_ms = 5 + static_cast<double>(n) / 4;
+  s.requests = 1000;
+  s.refining = refining;
+  return s;
+}
+
+TEST(capacity, doubles_until_growth_stops_for_two_steps_then_refines_near_the_knee) {
+  capacity_settings s;
+  std::vector<capacity_step> steps;
+  std::string why;
+  // A server of 1,600 req/s at 8 connections.
+  const auto server = [](std::size_t n) { return std::min(200.0 * double(n), 1600.0); };
+  std::vector<std::size_t> asked;
+  for (auto n = next_connections(steps, s, why); n; n = next_connections(steps, s, why)) {
+    asked.push_back(*n);
+    const bool refining = !steps.empty() && *n != steps.back().connections * 2;
+    steps.push_back(step(*n, server(*n), refining || (!steps.empty() && steps.back().refining)));
+    ASSERT_LT(asked.size(), 20u);
+  }
+  // 1..8 grow, 16 and 32 do not: stop doubling; then between the knee (8)
+  // and its neighbours: 6, then 7 (8 is still the knee), then 12.
+  EXPECT_EQ(asked, (std::vector<std::size_t>{1, 2, 4, 8, 16, 32, 6, 7, 12}));
+  EXPECT_EQ(why, "throughput stopped growing (two steps without 5% more)");
+  const capacity_report r = analyse_capacity(steps, s, why);
+  EXPECT_EQ(r.best_measured.connections, 8u);
+  EXPECT_NEAR(r.peak.rps, 1600, 1600 * 0.15);
+  EXPECT_GE(r.knee.connections, 4u);
+  EXPECT_LE(r.knee.connections, 16u);
+}
+
+TEST(capacity, the_first_step_over_the_error_limit_ends_the_sweep) {
+  capacity_settings s;
+  s.max_errors_pct = 5;
+  std::vector<capacity_step> steps{step(1, 100), step(2, 200), step(4, 390)};
+  steps.back().over_errors = true;
+  std::string why;
+  EXPECT_FALSE(next_connections(steps, s, why));
+  EXPECT_EQ(why, "errors and 429s passed 5% at 4 connections");
+  // The step over the limit is not part of the answer.
+  const capacity_report r = analyse_capacity(steps, s, why);
+  EXPECT_EQ(r.best_measured.connections, 2u);
+}
+
+TEST(capacity, max_connections_caps_the_doubling_and_the_slo_is_the_last_step_that_held) {
+  capacity_settings s;
+  s.max_connections = 12;
+  s.slo = parse_threshold("p99<7ms");
+  std::vector<capacity_step> steps;
+  std::string why;
+  for (auto n = next_connections(steps, s, why); n && steps.size() < 5;
+       n = next_connections(steps, s, why)) {
+    steps.push_back(step(*n, 100.0 * double(*n)));
+    steps.back().slo_held = steps.back().p99_ms < 7;
+  }
+  EXPECT_EQ(steps.back().connections, 12u);  // 1, 2, 4, 8, then 12 (not 16)
+  const capacity_report r = analyse_capacity(steps, s, why);
+  ASSERT_TRUE(r.slo);
+  EXPECT_EQ(r.slo->connections, 4u);  // p99 = 5 + n/4 < 7 up to n = 7
+  EXPECT_THAT(capacity_summary(r, s), HasSubstr("SLO p99<7ms holds up to 4 connections"));
 }
 
 }  // namespace

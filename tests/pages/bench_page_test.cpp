@@ -100,5 +100,44 @@ TEST(bench_page, a_ten_second_mixed_bench_draws_its_charts_in_a_real_browser) {
   EXPECT_GT(ink.colours, 10u);
 }
 
+TEST(bench_page, a_capacity_sweep_draws_its_points_curve_peak_and_knee) {
+  const std::string chromium = chromium_or_fail();
+  if (chromium.empty()) return;
+  // A server of 4 workers of 5 ms: 800 req/s at 4 connections and beyond.
+  sim::server_config c = sim_config(source_token);
+  c.capacity.workers = 4;
+  c.capacity.service_ms = 5;
+  sim_instance sim(c, 50, 0);
+  cli_env env;
+  const std::string page = env.path("capacity.html");
+  auto r = env.sdemig({"bench", "--url", sim.url(), "--token-file", env.path("source.token"),
+                       "--capacity", "--step-seconds", "0.5", "--max-connections", "32", "--slo",
+                       "p99<100ms", "--json", "--html", page});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"("capacity":{"step_seconds":0.5,"max_connections":32,)"));
+  EXPECT_THAT(r.out, HasSubstr(R"("usl":{"sigma":)"));
+  EXPECT_THAT(r.out, HasSubstr(R"("knee":{"connections":)"));
+  EXPECT_THAT(r.out, HasSubstr(R"("slo":{"expr":"p99<100ms","connections":)"));
+  EXPECT_THAT(files::read_file(page), Not(HasSubstr(source_token)));
+  browser::browser b(chromium);
+  b.open(file_url(page));
+  EXPECT_TRUE(b.errors().empty()) << b.errors().front();
+  const std::string lines =
+      "Array.from(document.querySelectorAll('svg[data-chart=capacity] "
+      "polyline.series'))";
+  EXPECT_EQ(b.evaluate(lines + ".map(l => l.dataset.series).join(',')"),
+            "\"measured,USL fit,peak,knee\"");
+  // A point per measured step (at least 1, 2, 4, 8), a smooth curve, two-point marks.
+  EXPECT_EQ(b.evaluate(lines + ".map(l => l.getAttribute('points').trim().split(' ').length)"
+                               ".map((n, i) => i == 0 ? n >= 4 : i == 1 ? n > 50 : n == 2)"
+                               ".every(x => x)"),
+            "true");
+  EXPECT_EQ(b.evaluate("Array.from(document.querySelectorAll('svg[data-chart=capacity-latency] "
+                       "polyline.series')).map(l => l.dataset.series).join(',')"),
+            "\"p50,p99\"");
+  EXPECT_GT(ink_of(b).share, 0.02);
+  EXPECT_TRUE(b.errors().empty()) << b.errors().front();
+}
+
 }  // namespace
 }  // namespace sdemig::test

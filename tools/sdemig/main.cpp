@@ -220,6 +220,28 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--baseline", bench.baseline,
                         "An earlier bench --json to compare with: req/s, p50 and p99 per "
                         "operation with a 95% confidence interval");
+  bench_cmd->add_flag("--capacity", bench.capacity,
+                      "A closed-loop sweep at 1, 2, 4 ... connections that stops by itself: "
+                      "peak, knee (the concurrency to use) and the USL fit");
+  bench_cmd
+      ->add_option("--max-connections", bench.max_connections,
+                   "--capacity: the most connections a step may have")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  bench_cmd
+      ->add_option("--step-seconds", bench.step_seconds,
+                   "--capacity: seconds measured at each step (after a 0.5 s warm-up)")
+      ->check(cli::finite_range(0.1, 3600, "seconds"))
+      ->capture_default_str();
+  bench_cmd
+      ->add_option("--max-errors", bench.max_errors_pct,
+                   "--capacity: stop at the first step whose errors and 429s pass this "
+                   "share (percent)")
+      ->check(cli::finite_range(0, 100, "percent"))
+      ->capture_default_str();
+  bench_cmd->add_option("--slo", bench.slo,
+                        "--capacity: the most connections at which this holds (same syntax "
+                        "as --threshold)");
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
 
   try {
@@ -249,6 +271,18 @@ int main(int argc, char** argv) {
     if (*bench_cmd) {
       if (mix->count() > 0 && bench_op != "mix")
         throw engine::usage_error("--mix goes with --op mix (the op is " + bench_op + ")");
+      for (const char* flag : {"--max-connections", "--step-seconds", "--max-errors", "--slo"}) {
+        if (bench_cmd->count(flag) > 0 && !bench.capacity)
+          throw engine::usage_error(std::string(flag) + " goes with --capacity");
+      }
+      if (bench.capacity) {
+        for (const char* flag : {"--rate", "-n", "-d", "--baseline", "--threshold", "-c"}) {
+          if (bench_cmd->count(flag) > 0)
+            throw engine::usage_error(std::string(flag) +
+                                      " is not for --capacity, which sets its own steps "
+                                      "(--slo says what must hold)");
+        }
+      }
       bench.instance = cli::read_instance(bench_instance, "--url", "--token-file");
       cli::warn_insecure(bench.net, {{"instance", &bench.instance}});
       bench.load.mix = cli::parse_mix(bench_op == "mix" ? bench_mix : bench_op + "=1");
