@@ -3,8 +3,12 @@
 // through CONNECT tunnels (the instance's certificate still verified), plain
 // HTTP in absolute form; NO_PROXY, --proxy and --no-proxy choose; a 407 or a
 // refused CONNECT is one clear line; a proxy that dies mid-run is a reset.
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -205,6 +209,28 @@ TEST_F(through_proxy, no_proxy_and_the_flags_choose_the_route) {
     r = with_env(env, var("HTTPS_PROXY", url), out);
     EXPECT_THAT(r.err + r.out, Not(HasSubstr("ter2"))) << r.err;
   }
+}
+
+TEST_F(through_proxy, a_connect_that_gets_no_answer_waits_for_timeout_not_ten_seconds) {
+  sim_instance secure(https(source_token), 3, 0);
+  // A "proxy" that takes the connection and never says a word.
+  const int quiet = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(quiet, 0);
+  sockaddr_in at{};
+  at.sin_family = AF_INET;
+  at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(quiet, reinterpret_cast<sockaddr*>(&at), sizeof at), 0);
+  ASSERT_EQ(::listen(quiet, 16), 0);
+  socklen_t len = sizeof at;
+  ::getsockname(quiet, reinterpret_cast<sockaddr*>(&at), &len);
+  const std::string proxy = "http://127.0.0.1:" + std::to_string(ntohs(at.sin_port));
+  cli_env env;
+  auto r = env.sdemig({"export", "--from", https_url(secure), "--from-token-file",
+                       env.path("source.token"), "--ca-file", pki_.ca_cert, "--proxy", proxy,
+                       "--timeout", "0.3", "--retry-budget", "0"});
+  ::close(quiet);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("did not answer CONNECT within 300 ms")) << r.err;
 }
 
 TEST_F(through_proxy, a_407_is_one_line_and_is_not_retried) {
