@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/load/load.hpp"
+#include "engine/pages/html.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
@@ -23,17 +24,6 @@ double ms(std::chrono::nanoseconds d) {
   return static_cast<double>(d.count()) / 1e6;
 }
 
-std::string grouped(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f", v);
-  std::string digits = buf, out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 const capacity_step* at(const std::vector<capacity_step>& steps, std::size_t n) {
   for (const capacity_step& s : steps) {
     if (s.connections == n) return &s;
@@ -43,8 +33,7 @@ const capacity_step* at(const std::vector<capacity_step>& steps, std::size_t n) 
 
 }  // namespace
 
-capacity_step step_of(std::size_t connections, const bench_result& r,
-                      const capacity_settings& s) {
+capacity_step step_of(std::size_t connections, const bench_result& r, const capacity_settings& s) {
   capacity_step out;
   out.connections = connections;
   net::latency_histogram all;
@@ -74,7 +63,7 @@ std::optional<std::size_t> next_connections(const std::vector<capacity_step>& st
   if (steps.empty()) return 1;
   const capacity_step& last = steps.back();
   if (last.over_errors) {
-    why = "errors and 429s passed " + grouped(s.max_errors_pct) + "% at " +
+    why = "errors and 429s passed " + html::number(s.max_errors_pct) + "% at " +
           std::to_string(last.connections) + " connections";
     return std::nullopt;
   }
@@ -87,8 +76,8 @@ std::optional<std::size_t> next_connections(const std::vector<capacity_step>& st
     stalled = st.rps > best * growth ? 0 : stalled + 1;
     best = std::max(best, st.rps);
   }
-  const bool refining_started = std::any_of(steps.begin(), steps.end(),
-                                            [](const capacity_step& st) { return st.refining; });
+  const bool refining_started =
+      std::any_of(steps.begin(), steps.end(), [](const capacity_step& st) { return st.refining; });
   if (!refining_started) {
     if (stalled < 2 && last.connections < s.max_connections) {
       return std::min(last.connections * 2, s.max_connections);
@@ -98,8 +87,9 @@ std::optional<std::size_t> next_connections(const std::vector<capacity_step>& st
   }
   // Refining: between the measured knee and its neighbours.
   std::vector<capacity_step> sorted = steps;
-  std::sort(sorted.begin(), sorted.end(),
-            [](const capacity_step& a, const capacity_step& b) { return a.connections < b.connections; });
+  std::sort(sorted.begin(), sorted.end(), [](const capacity_step& a, const capacity_step& b) {
+    return a.connections < b.connections;
+  });
   std::size_t refined = 0;
   for (const capacity_step& st : steps) refined += st.refining;
   if (refined >= max_refining_steps) return std::nullopt;
@@ -160,7 +150,8 @@ capacity_report analyse_capacity(std::vector<capacity_step> steps, const capacit
   const capacity_step* nearest = nullptr;
   for (const capacity_step& st : steps) {
     const auto d = [&](const capacity_step& x) {
-      return std::abs(static_cast<double>(x.connections) - static_cast<double>(out.knee.connections));
+      return std::abs(static_cast<double>(x.connections) -
+                      static_cast<double>(out.knee.connections));
     };
     if (!st.over_errors && (!nearest || d(st) < d(*nearest))) nearest = &st;
   }
@@ -193,8 +184,8 @@ boost::asio::awaitable<capacity_report> async_capacity(net::http_client& client,
     const bench_result r = co_await async_bench(client, step, stop);
     capacity_step measured = step_of(*n, r, s);
     // Once a step is not a doubling of the one before, the sweep refines.
-    refining = refining || (!steps.empty() && *n != steps.back().connections * 2 &&
-                            *n != s.max_connections);
+    refining = refining ||
+               (!steps.empty() && *n != steps.back().connections * 2 && *n != s.max_connections);
     measured.refining = refining;
     steps.push_back(measured);
   }
@@ -205,19 +196,19 @@ boost::asio::awaitable<capacity_report> async_capacity(net::http_client& client,
 std::string capacity_summary(const capacity_report& r, const capacity_settings& s) {
   char p99[32];
   std::snprintf(p99, sizeof p99, r.knee_p99_ms < 10 ? "%.1f" : "%.0f", r.knee_p99_ms);
-  std::string out = "peak " + grouped(r.peak.rps) + " req/s";
+  std::string out = "peak " + html::number(r.peak.rps) + " req/s";
   if (r.knee_from_model) {
     out += " (modelled, at " + std::to_string(r.peak.connections) + " connections; measured " +
-           grouped(r.best_measured.rps) + " at " + std::to_string(r.best_measured.connections) +
-           ")";
+           html::number(r.best_measured.rps) + " at " +
+           std::to_string(r.best_measured.connections) + ")";
   } else {
     out += " (measured, at " + std::to_string(r.peak.connections) + " connections)";
   }
   out += "; knee at " + std::to_string(r.knee.connections) + " connections (" +
-         grouped(r.knee.rps) + " req/s, p99 " + p99 + " ms)";
+         html::number(r.knee.rps) + " req/s, p99 " + p99 + " ms)";
   if (s.slo) {
-    out += r.slo ? "; SLO " + s.slo->expr + " holds up to " +
-                       std::to_string(r.slo->connections) + " connections"
+    out += r.slo ? "; SLO " + s.slo->expr + " holds up to " + std::to_string(r.slo->connections) +
+                       " connections"
                  : "; SLO " + s.slo->expr + " held at no step";
   }
   return out;

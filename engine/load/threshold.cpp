@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/load/load.hpp"
+#include "engine/pages/html.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -28,17 +29,6 @@ double number(const std::string& expr, std::string_view text) {
     bad(expr, "\"" + std::string(text) + "\" is not a number");
   }
   return v;
-}
-
-std::string grouped(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f", v);
-  std::string digits = buf, out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 }  // namespace
@@ -166,7 +156,7 @@ std::string threshold_value(const threshold& t, double value) {
       std::snprintf(buf, sizeof buf, value < 10 ? "%.2f ms" : "%.1f ms", value);
       return buf;
     case threshold::metric::rps:
-      return grouped(value) + " req/s";
+      return html::number(value) + " req/s";
     case threshold::metric::errors:
     case threshold::metric::throttled:
       std::snprintf(buf, sizeof buf, "%.2f%%", value);
