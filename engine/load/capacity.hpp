@@ -47,8 +47,7 @@ struct capacity_step {
   bool slo_held = false;  // with an SLO
 };
 
-capacity_step step_of(std::size_t connections, const bench_result& r,
-                      const capacity_settings& s);
+capacity_step step_of(std::size_t connections, const bench_result& r, const capacity_settings& s);
 
 // The next step's connections, or nullopt when the sweep is done; `why`
 // says why it stopped.
