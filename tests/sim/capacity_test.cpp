@@ -83,6 +83,20 @@ TEST(capacity, slows_down_after_n_requests) {
   EXPECT_FALSE(c.enter(r[5].ticket, clock::now()));
 }
 
+TEST(capacity, service_grows_with_the_requests_in_the_server) {
+  capacity_config config;
+  config.workers = 2;
+  config.service_ms = 4;
+  config.service_growth_ms = 0.5;
+  capacity c(config);
+  const auto t0 = clock::time_point{} + hours(1);
+  EXPECT_DOUBLE_EQ(c.service_ms_now(), 4);
+  std::vector<request> r(3);
+  for (request& q : r) c.enter(q.ticket, t0);  // two served, one queued
+  EXPECT_DOUBLE_EQ(c.service_ms_now(), 4 + 3 * 0.5);
+  EXPECT_DOUBLE_EQ(capacity(capacity_config{2, 4}).service_ms_now(), 4);  // no growth: fixed
+}
+
 TEST(capacity, stop_wakes_the_queue) {
   capacity c({1, 0});
   std::vector<request> r(3);

@@ -119,6 +119,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0u, 100000u));
   app.add_option("--service-ms", capacity.service_ms,
                  "Each request holds its worker this long (ms) before it is answered");
+  app.add_option("--service-growth-ms", capacity.service_growth_ms,
+                 "Each request in the server adds this (ms) to a newly served one's time: a "
+                 "server whose throughput falls past a peak")
+      ->check(CLI::Range(0.0, 1000.0));
   app.add_option("--rate-limit", capacity.rate_limit,
                  "Answer 429 with Retry-After above R requests per second")
       ->check(CLI::Range(0.001, 1e6));

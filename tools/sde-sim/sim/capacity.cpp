@@ -56,6 +56,13 @@ std::optional<unsigned> capacity::admit(clock::time_point now) {
   return std::max(1u, static_cast<unsigned>(std::ceil(wait)));
 }
 
+double capacity::service_ms_now() const {
+  if (config_.service_growth_ms <= 0) return config_.service_ms;
+  std::lock_guard lock(mutex_);
+  return config_.service_ms +
+         config_.service_growth_ms * static_cast<double>(busy_ + queue_.size());
+}
+
 bool capacity::enter(ticket& t, clock::time_point now) {
   std::lock_guard lock(mutex_);
   ++arrived_;

@@ -22,9 +22,14 @@ struct capacity_config {
   double rate_limit = 0;         // requests per second, 0: none
   std::uint64_t slow_after = 0;  // requests; 0: never
   unsigned slow_workers = 0;
+  // Each request in the server (queued or served) when one is granted a
+  // worker adds this to its service time: a coherency cost (locks, cache
+  // lines shared by every pair), so throughput falls past a peak.
+  double service_growth_ms = 0;
 
   bool any() const noexcept {
-    return workers > 0 || service_ms > 0 || rate_limit > 0 || slow_after > 0;
+    return workers > 0 || service_ms > 0 || rate_limit > 0 || slow_after > 0 ||
+           service_growth_ms > 0;
   }
 };
 
@@ -60,6 +65,9 @@ class capacity {
   };
   // True: a worker is the ticket's now.
   bool enter(ticket& t, clock::time_point now);
+  // How long a request granted a worker now is served: service_ms, plus
+  // service_growth_ms for each request in the server.
+  double service_ms_now() const;
   void leave(ticket& t, clock::time_point now);
   // Wakes every queued ticket with `stopped` set.
   void stop();

@@ -16,6 +16,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <cmath>
 #include <functional>
 #include <iostream>
 #include <mutex>
@@ -119,6 +120,8 @@ struct server::impl {
   awaitable<void> serve(std::shared_ptr<connection<Stream>> conn);
   template <class Stream>
   awaitable<bool> wait(connection<Stream>& conn, unsigned ms);
+  template <class Stream>
+  awaitable<bool> wait_us(connection<Stream>& conn, std::chrono::microseconds us);
   void answer_fault(fault_kind kind, http::response<http::string_body>& res);
   void answer_throttled(unsigned retry_after_s, http::response<http::string_body>& res);
   // Waits for a worker (--workers); false when the server stops first.
@@ -176,7 +179,12 @@ void server::impl::spawn_session(tcp::socket socket) {
 
 template <class Stream>
 awaitable<bool> server::impl::wait(connection<Stream>& conn, unsigned ms) {
-  conn.timer.expires_after(std::chrono::milliseconds(ms));
+  co_return co_await wait_us(conn, std::chrono::milliseconds(ms));
+}
+
+template <class Stream>
+awaitable<bool> server::impl::wait_us(connection<Stream>& conn, std::chrono::microseconds us) {
+  conn.timer.expires_after(us);
   auto [ec] = co_await conn.timer.async_wait(use_tuple);
   co_return !ec;
 }
@@ -268,7 +276,9 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
         rate_limited = limits.admit(std::chrono::steady_clock::now());
         if (!rate_limited) {
           if (!co_await wait_for_worker(*conn, ticket)) break;
-          if (limits.config().service_ms && !co_await wait(*conn, limits.config().service_ms))
+          const double service_ms = limits.service_ms_now();
+          if (service_ms > 0 &&
+              !co_await wait_us(*conn, std::chrono::microseconds(std::llround(service_ms * 1000))))
             break;
         }
       }
