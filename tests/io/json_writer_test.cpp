@@ -101,3 +101,34 @@ TEST(json_writer, documents_with_optional_ids_string_lists_and_raw_values) {
 
 }  // namespace
 }  // namespace sdemig::json
+
+#include "io/json/detail/wobbly_string.hpp"
+
+namespace sdemig::json {
+namespace {
+
+TEST(wobbly_string, a_lone_surrogate_goes_through_byte_for_byte) {
+  // "\ud800" alone: its three WTF-8 bytes, written back as the same escape.
+  const auto lone = detail::unescape_wobbly(R"("a\ud800b")");
+  ASSERT_TRUE(lone);
+  EXPECT_EQ(*lone,
+            "a\xED\xA0\x80"
+            "b");
+  std::string out;
+  append_string(out, *lone);
+  EXPECT_EQ(out, R"("a\ud800b")");
+  // A pair is one character (4 bytes of UTF-8); other escapes as JSON says.
+  EXPECT_EQ(detail::unescape_wobbly(R"("\ud83d\ude00 \"\\\/\n\u00e9")"),
+            "\xF0\x9F\x98\x80 \"\\/\n\xC3\xA9");
+  // U+D7FF (ED 9F BF) is an ordinary character: no escape.
+  out.clear();
+  append_string(out, "\xED\x9F\xBF");
+  EXPECT_EQ(out, "\"\xED\x9F\xBF\"");
+  // Not a string token, or a bad escape.
+  EXPECT_FALSE(detail::unescape_wobbly("42"));
+  EXPECT_FALSE(detail::unescape_wobbly(R"("\x")"));
+  EXPECT_FALSE(detail::unescape_wobbly(R"("\u12")"));
+}
+
+}  // namespace
+}  // namespace sdemig::json

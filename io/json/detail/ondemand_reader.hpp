@@ -118,10 +118,6 @@ simdjson::error_code for_each_field(od::object& obj, Visit&& visit) {
   }
   return simdjson::SUCCESS;
 }
-// A JSON string token unescaped, lone surrogate escapes ("\ud800") kept as
-// WTF-8 (what simdjson refuses); nullopt when it is no string token.
-std::optional<std::string> unescape_wobbly(std::string_view token);
-
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out);
 simdjson::error_code read_connector(field_context& ctx, od::value v, connector& out,
