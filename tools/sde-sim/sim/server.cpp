@@ -119,9 +119,7 @@ struct server::impl {
   template <class Stream>
   awaitable<void> serve(std::shared_ptr<connection<Stream>> conn);
   template <class Stream>
-  awaitable<bool> wait(connection<Stream>& conn, unsigned ms);
-  template <class Stream>
-  awaitable<bool> wait_us(connection<Stream>& conn, std::chrono::microseconds us);
+  awaitable<bool> wait(connection<Stream>& conn, std::chrono::microseconds how_long);
   void answer_fault(fault_kind kind, http::response<http::string_body>& res);
   void answer_throttled(unsigned retry_after_s, http::response<http::string_body>& res);
   // Waits for a worker (--workers); false when the server stops first.
@@ -178,13 +176,8 @@ void server::impl::spawn_session(tcp::socket socket) {
 }
 
 template <class Stream>
-awaitable<bool> server::impl::wait(connection<Stream>& conn, unsigned ms) {
-  co_return co_await wait_us(conn, std::chrono::milliseconds(ms));
-}
-
-template <class Stream>
-awaitable<bool> server::impl::wait_us(connection<Stream>& conn, std::chrono::microseconds us) {
-  conn.timer.expires_after(us);
+awaitable<bool> server::impl::wait(connection<Stream>& conn, std::chrono::microseconds how_long) {
+  conn.timer.expires_after(how_long);
   auto [ec] = co_await conn.timer.async_wait(use_tuple);
   co_return !ec;
 }
@@ -256,10 +249,12 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     } else {
       ++stats.requests;
       const fault_plan fault = decide_fault(config.faults, rng, write);
-      if (config.faults.latency_ms && !co_await wait(*conn, config.faults.latency_ms)) break;
+      if (config.faults.latency_ms &&
+          !co_await wait(*conn, std::chrono::milliseconds(config.faults.latency_ms)))
+        break;
       if (fault.kind == fault_kind::delay) {
         ++stats.delayed;
-        if (!co_await wait(*conn, config.faults.delay_ms)) break;
+        if (!co_await wait(*conn, std::chrono::milliseconds(config.faults.delay_ms))) break;
       }
       // The server's capacity: its rate limit, then a worker (waiting in
       // the queue), kept until the answer is made.
@@ -278,7 +273,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
           if (!co_await wait_for_worker(*conn, ticket)) break;
           const double service_ms = limits.service_ms_now();
           if (service_ms > 0 &&
-              !co_await wait_us(*conn, std::chrono::microseconds(std::llround(service_ms * 1000))))
+              !co_await wait(*conn, std::chrono::microseconds(std::llround(service_ms * 1000))))
             break;
         }
       }
