@@ -6,8 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "engine/planning/connection_output.hpp"
 #include "connection_world.hpp"
+#include "engine/planning/connection_output.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
