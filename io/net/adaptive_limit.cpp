@@ -11,9 +11,6 @@ using std::chrono::duration_cast;
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
 
-constexpr std::size_t min_window = 4;
-constexpr auto served_slot = milliseconds(100);
-
 std::uint32_t micros(std::chrono::steady_clock::duration d) {
   const auto us = duration_cast<microseconds>(d).count();
   return static_cast<std::uint32_t>(std::clamp<long long>(us, 1, UINT32_MAX));
@@ -33,6 +30,10 @@ std::uint32_t trimmed_mean(std::vector<std::uint32_t>& v, double share) {
   std::uint64_t sum = 0;
   for (std::size_t i = 0; i < keep; ++i) sum += v[i];
   return static_cast<std::uint32_t>(sum / keep);
+}
+
+double ratio_of(std::chrono::steady_clock::duration a, std::chrono::steady_clock::duration b) {
+  return std::chrono::duration<double>(a).count() / std::chrono::duration<double>(b).count();
 }
 
 std::string ms_text(microseconds us) {
@@ -56,279 +57,270 @@ std::size_t adaptive_limit::limit() const noexcept {
   return static_cast<std::size_t>(std::max(1.0, std::floor(limit_)));
 }
 
+std::chrono::microseconds adaptive_limit::lowest_so_far() const noexcept {
+  return min_rtt_.count() > 0 ? min_rtt_ : duration_cast<microseconds>(first_low_);
+}
+
 void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
                                std::size_t in_flight, answer_kind kind) {
-  if (!started_) {
-    started_ = true;
-    first_ = now;
-    next_measure_ = now + options_.remeasure_every;
-    cooldown_until_ = now;
-    served_slot_ = 0;
-  }
-  // A pause in the answers (the plan between reading and writing) starts a
-  // new burst: rates are measured from its start, not over the pause.
-  if (now - last_answer_ > milliseconds(200)) burst_start_ = now;
+  if (!started_) start(now);
+  // A gap in the answers (the plan between reading and writing) starts a
+  // new burst: rates are measured from its start, not over the gap.
+  if (now - last_answer_ > tuning::burst_gap) served_.burst_from(now);
   last_answer_ = now;
-  window_max_in_flight_ = std::max(window_max_in_flight_, in_flight);
-  // Served answers per 100 ms slot, for the rate the server accepts.
-  const std::int64_t slot = (now - first_) / served_slot;
-  for (; served_slot_ < slot; ++served_slot_) served_[(served_slot_ + 1) % served_.size()] = 0;
+  window_.max_in_flight = std::max(window_.max_in_flight, in_flight);
+  served_.advance(now);
   throttle_noise_.answer(kind == answer_kind::throttled);
   overload_noise_.answer(kind == answer_kind::overloaded);
   if (kind != answer_kind::served) {
-    noise_filter& noise = kind == answer_kind::throttled ? throttle_noise_ : overload_noise_;
-    // A 429 too early to price (see cut_for) is priced by the next one
-    // that can be, at once: the requests meanwhile would all be refused.
-    const bool price_now =
-        unpriced_ && kind == answer_kind::throttled && served_total() >= min_window;
-    if ((now >= cooldown_until_ && noise.signal()) || price_now) {
-      const bool knew = noise.noise() > 0;
-      cut_for(kind, now);
-      // The load the next period runs at: the pace (or the rate delivered
-      // before any pace), or the limit.
-      noise.reacted(kind == answer_kind::throttled ? pace_ : limit_);
-      if (!knew && noise.noise() > 0) {
-        // The last reaction did not help: these come whatever the load.
-        // Undo it (unpaced; the limit back up) instead of reacting again.
-        if (kind == answer_kind::throttled) {
-          finding_rate_ = false;
-          set_pace(0, now);
-        } else {
-          set(std::min<double>(limit_ * 2, static_cast<double>(options_.max)), now);
-        }
-        why_ = reason::growing;
-      }
-    }
+    on_bad_answer(now, kind);
     return;
   }
-  ++served_[slot % served_.size()];
-
-  const bool far = min_rtt_.count() > 0 &&
-                   latency > min_rtt_ * (2 * options_.tolerance) + options_.min_queue_delay;
+  served_.served();
   // Before the first window, the lowest latency is the least seen so far.
   if (min_rtt_.count() == 0)
     first_low_ = first_low_.count() == 0 ? latency : std::min(first_low_, latency);
-  const auto lowest = min_rtt_.count() > 0 ? min_rtt_ : duration_cast<microseconds>(first_low_);
-  // Slow start, clocked by answers as TCP's is: each answer that came back
-  // with no queue to speak of (within tolerance: a burst of answers handled
-  // in turn by both ends adds a few ms) while the limit was in use lets two
-  // more requests in flight, never more than twice what the server was
-  // seen to deliver in a round trip. Answers to requests sent before a
-  // queue formed come back fast, so growing on answers alone can pass the
-  // server's capacity several times over within one round trip; with the
-  // bound it overshoots by at most twice, and it doubles each round trip
-  // while the server keeps up.
-  if (slow_start_ && !measuring_) {
-    delivered_.answer(now, latency, lowest);
-    const double reach = std::max(static_cast<double>(options_.initial), 2 * delivered_.most());
-    const bool fast = latency <= lowest * options_.tolerance + options_.min_queue_delay;
-    const bool used = static_cast<double>(in_flight) >= 0.8 * std::floor(limit_);
-    if (fast && used && limit_ + 1 <= reach) {
-      if (limit_ >= static_cast<double>(options_.max)) {
-        why_ = reason::capped;
-      } else {
-        set(std::min(limit_ + 2, reach), now);
-        if (why_ == reason::starting || why_ == reason::idle) why_ = reason::growing;
-      }
-    }
-  }
-  // A run of answers each well above the lowest: a queue is forming now
-  // (a server that lost capacity fills it one answer at a time). Cut at
-  // once rather than a window or two later, by the least of them; again
-  // while it gets worse, though those were sent before the last cut.
-  if (min_rtt_.count() > 0 && !measuring_ &&
-      latency > min_rtt_ * options_.tolerance + options_.min_queue_delay) {
-    run_low_ = run_over_++ == 0 ? latency : std::min(run_low_, latency);
-    const double ratio = std::chrono::duration<double>(run_low_).count() /
-                         std::chrono::duration<double>(min_rtt_).count();
-    // An eighth of the limit in a row when at least twice the lowest, else
-    // a quarter (4 at least): fewer, at a high limit, is a stall somewhere
-    // (a burst of answers handled in turn, a slow moment on this machine).
-    const auto run = std::max<std::size_t>(min_window, limit() / (ratio >= 2 ? 8 : 4));
-    if (run_over_ >= run && (now >= cooldown_until_ || ratio > 1.25 * last_cut_ratio_)) {
-      cut_for_queue(ratio, duration_cast<microseconds>(latency), now);
-      return;
-    }
+  if (phase_ == phase::slow_start) grow_in_slow_start(now, latency, lowest_so_far(), in_flight);
+  if (cut_on_slow_run(now, latency)) return;
+  add_to_window(now, latency);
+}
+
+void adaptive_limit::start(clock::time_point now) {
+  started_ = true;
+  first_ = now;
+  next_measure_ = now + options_.remeasure_every;
+  cooldown_until_ = now;
+  served_.start(now);
+}
+
+// A 429, a 503 or a timeout: a reaction once per episode, unless these come
+// whatever the load (noise_filter).
+void adaptive_limit::on_bad_answer(clock::time_point now, answer_kind kind) {
+  noise_filter& noise = kind == answer_kind::throttled ? throttle_noise_ : overload_noise_;
+  // A 429 too early to price (see cut_for) is priced by the next one that
+  // can be, at once: the requests meanwhile would all be refused.
+  const bool price_now =
+      pacer_.unpriced() && kind == answer_kind::throttled && served_.total() >= tuning::min_answers;
+  if (!((now >= cooldown_until_ && noise.signal()) || price_now)) return;
+  const bool knew = noise.noise() > 0;
+  cut_for(kind, now);
+  // The load the next period runs at: the pace (or the rate delivered
+  // before any pace), or the limit.
+  noise.reacted(kind == answer_kind::throttled ? pacer_.pace() : limit_);
+  if (knew || noise.noise() == 0) return;
+  // The last reaction did not help: these come whatever the load. Undo it
+  // (unpaced; the limit back up) instead of reacting again.
+  if (kind == answer_kind::throttled) {
+    pacer_.stop(now);
+    paced(now);
   } else {
-    run_over_ = 0;
+    set(std::min<double>(limit_ * tuning::noise_undo, static_cast<double>(options_.max)), now);
   }
-  window_us_.push_back(micros(latency));
+  why_ = reason::growing;
+}
+
+// Slow start, clocked by answers as TCP's is: each answer that came back
+// with no queue to speak of (within tolerance: a burst of answers handled
+// in turn by both ends adds a few ms) while the limit was in use lets two
+// more requests in flight, never more than twice what the server was seen
+// to deliver in a round trip. Answers to requests sent before a queue
+// formed come back fast, so growing on answers alone can pass the server's
+// capacity several times over within one round trip; with the bound it
+// overshoots by at most twice, and it doubles each round trip while the
+// server keeps up.
+void adaptive_limit::grow_in_slow_start(clock::time_point now, clock::duration latency,
+                                        clock::duration lowest, std::size_t in_flight) {
+  delivered_.answer(now, latency, lowest);
+  const double reach =
+      std::max(static_cast<double>(options_.initial), tuning::slow_start_reach * delivered_.most());
+  const bool fast = latency <= lowest * options_.tolerance + options_.min_queue_delay;
+  const bool used = static_cast<double>(in_flight) >= tuning::used_share * std::floor(limit_);
+  if (!fast || !used || limit_ + 1 > reach) return;
+  if (limit_ >= static_cast<double>(options_.max)) {
+    why_ = reason::capped;
+    return;
+  }
+  set(std::min(limit_ + tuning::slow_start_step, reach), now);
+  if (why_ == reason::starting || why_ == reason::idle) why_ = reason::growing;
+}
+
+// A run of answers each well above the lowest: a queue is forming now (a
+// server that lost capacity fills it one answer at a time). Cut at once
+// rather than a window or two later, by the least of them; again while it
+// gets worse, though those were sent before the last cut.
+bool adaptive_limit::cut_on_slow_run(clock::time_point now, clock::duration latency) {
+  if (min_rtt_.count() == 0 || phase_ == phase::remeasuring ||
+      latency <= min_rtt_ * options_.tolerance + options_.min_queue_delay) {
+    run_.answers = 0;
+    return false;
+  }
+  run_.low = run_.answers++ == 0 ? latency : std::min(run_.low, latency);
+  const double ratio = ratio_of(run_.low, min_rtt_);
+  // An eighth of the limit in a row when at least twice the lowest, else a
+  // quarter (4 at least): fewer, at a high limit, is a stall somewhere (a
+  // burst of answers handled in turn, a slow moment on this machine).
+  const auto wanted = std::max<std::size_t>(
+      tuning::min_answers, limit() / (ratio >= tuning::run_ratio_high ? tuning::run_divisor_high
+                                                                      : tuning::run_divisor_low));
+  if (run_.answers < wanted) return false;
+  if (now < cooldown_until_ && ratio <= tuning::worse_again * last_cut_ratio_) return false;
+  cut_for_queue(ratio, duration_cast<microseconds>(latency), now);
+  return true;
+}
+
+void adaptive_limit::add_to_window(clock::time_point now, clock::duration latency) {
+  window_.latencies_us.push_back(micros(latency));
   // Far slower answers end the window early: a server that lost capacity
   // is answered at once, not a window later.
-  if (far && ++window_far_ >= min_window) {
+  const bool far =
+      min_rtt_.count() > 0 &&
+      latency > min_rtt_ * (tuning::far_factor * options_.tolerance) + options_.min_queue_delay;
+  if (far && ++window_.far >= tuning::min_answers) {
     end_window(now);
     return;
   }
-  // A window is half the limit's worth of answers: the first answers after
-  // a change are the ones no queue held back, so fewer would hide a queue.
-  const auto wanted = std::max<std::size_t>(min_window, limit() / 2);
-  if (window_us_.size() >= wanted) end_window(now);
-}
-
-std::uint32_t adaptive_limit::served_total() const noexcept {
-  std::uint32_t total = 0;
-  for (std::uint32_t n : served_) total += n;
-  return total;
-}
-
-double adaptive_limit::delivered_per_second(clock::time_point now, std::size_t slots) const {
-  std::uint32_t total = 0;
-  for (std::size_t i = 0; i < slots; ++i)
-    total += served_[static_cast<std::size_t>(served_slot_ - static_cast<std::int64_t>(i) + 10) %
-                     served_.size()];
-  const double longest = 0.1 * static_cast<double>(slots);
-  const double span = std::clamp(
-      std::chrono::duration<double>(now - std::max(first_, burst_start_)).count(), 0.25, longest);
-  return total / span;
+  const auto wanted = std::max<std::size_t>(
+      tuning::min_answers,
+      static_cast<std::size_t>(static_cast<double>(limit()) * tuning::window_share));
+  if (window_.latencies_us.size() >= wanted) end_window(now);
 }
 
 void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
-  slow_start_ = false;
+  if (phase_ == phase::remeasuring) limit_ = limit_before_remeasure_;
+  phase_ = phase::steady;
   delivered_.reset();
-  over_tolerance_ = 0;
-  if (measuring_) {
-    measuring_ = false;
-    limit_ = limit_before_measuring_;
-  }
+  windows_over_ = 0;
   // One cut per episode: answers to requests sent before it are no news.
-  const auto settle = std::max<clock::duration>(milliseconds(100), last_typical_ * 2);
-  cooldown_until_ = now + settle;
-  window_us_.clear();
-  window_max_in_flight_ = 0;
-  window_far_ = 0;
-  if (kind == answer_kind::throttled && served_total() < min_window) {
+  cooldown_until_ = now + std::max<clock::duration>(tuning::settle_at_least,
+                                                    last_typical_ * tuning::settle_latencies);
+  window_.clear();
+  if (kind == answer_kind::overloaded) {
+    set(limit_ * tuning::overload_cut, now);
+    why_ = reason::overloaded;
+    return;
+  }
+  if (served_.total() < tuning::min_answers) {
     // Too few answers yet to tell what rate the server accepts (a first
     // burst larger than its bucket): fewer in flight, no pace yet. The next
     // 429 tells.
-    set(limit_ * 0.75, now);
-    unpriced_ = true;
-  } else if (kind == answer_kind::throttled) {
-    unpriced_ = false;
-    // A rate is enforced: pace a little under what the server accepted.
-    // Over the last second, or the last 300 ms if more: the pace may have
-    // been rising (the server accepts its rate only while asked for more).
-    const double accepted =
-        std::max({1.0, delivered_per_second(now, 10), delivered_per_second(now, 3)});
-
-    best_accepted_ = std::max(best_accepted_, accepted);
-    // Never below half the best rate a 429 came at: 429s that keep coming
-    // whatever the pace are not a rate limit's.
-    throttled_at_ = std::max(best_accepted_ / 2, pace_ > 0 ? std::min(pace_, accepted) : accepted);
-    // The first estimate may come from a fraction of a second (or a burst
-    // the server allowed): search upward quickly until the next 429.
-    const bool first = pace_ == 0;
-    finding_rate_ = first;
-    set_pace(std::max(1.0, throttled_at_ * (first ? 0.9 : 0.95)), now);
-    if (limit_ > 1) set(limit_ * 0.75, now);
-    why_ = reason::throttled;
-  } else {
-    set(limit_ * 0.5, now);
-    why_ = reason::overloaded;
+    set(limit_ * tuning::throttle_cut, now);
+    pacer_.set_unpriced();
+    return;
   }
+  // A rate is enforced: pace a little under what the server accepted, over
+  // the last second or the last 300 ms if more (the pace may have been
+  // rising: the server accepts its rate only while asked for more).
+  pacer_.priced(std::max({1.0, served_.per_second(now, tuning::served_slots),
+                          served_.per_second(now, tuning::recent_slots)}),
+                now);
+  paced(now);
+  if (limit_ > 1) set(limit_ * tuning::throttle_cut, now);
+  why_ = reason::throttled;
 }
 
 void adaptive_limit::cut_for_queue(double ratio, microseconds latency, clock::time_point now) {
   cooldown_until_ = now + latency;
   hold_until_ = cooldown_until_;
-  over_tolerance_ = 0;
-  slow_start_ = false;
+  windows_over_ = 0;
+  phase_ = phase::steady;
   delivered_.reset();
   last_cut_ratio_ = ratio;
-  run_over_ = 0;
-  window_us_.clear();
-  window_max_in_flight_ = 0;
-  window_far_ = 0;
+  run_.answers = 0;
+  window_.clear();
   // Toward the limit at which latency would be `target` times the lowest
   // (latency grows with the limit once the server is saturated), by half at
   // most, or by three quarters when far above.
-  const double floor = ratio > 2 * options_.tolerance ? 0.25 : 0.5;
+  const double floor =
+      ratio > tuning::far_factor * options_.tolerance ? tuning::deep_cut_floor : tuning::cut_floor;
   set(limit_ * std::max(floor, options_.target / ratio), now);
   queue_above_ = std::max(1.0, std::round(limit_ / options_.target));
   why_ = reason::queue;
 }
 
 void adaptive_limit::end_window(clock::time_point now) {
-  // The typical latency is the window's mean without its slowest tenth:
-  // a mean follows the queue (Little's law) where a median can miss it (a
+  // The typical latency is the window's mean without its slowest tenth: a
+  // mean follows the queue (Little's law) where a median can miss it (a
   // server with even service times answers in batches, half of them fast),
   // and the trimmed tail keeps one stall from looking like a queue.
-  const std::uint32_t typical = trimmed_mean(window_us_, 0.1);
-  const std::uint32_t low = quantile(window_us_, 0.1);
-  const bool used = static_cast<double>(window_max_in_flight_) >= 0.8 * std::floor(limit_);
-  window_us_.clear();
-  window_max_in_flight_ = 0;
-  window_far_ = 0;
+  const std::uint32_t typical = trimmed_mean(window_.latencies_us, tuning::trimmed_share);
+  const std::uint32_t low = quantile(window_.latencies_us, tuning::low_quantile);
+  const bool used =
+      static_cast<double>(window_.max_in_flight) >= tuning::used_share * std::floor(limit_);
+  window_.clear();
   last_typical_ = microseconds(typical);
 
-  if (measuring_) {  // one window at half the limit: the unloaded latency now
-    measuring_ = false;
-    min_rtt_ = microseconds(low);
-    set(limit_before_measuring_, now);
+  if (phase_ == phase::remeasuring) {
+    end_remeasure(low, now);
     return;
   }
   if (min_rtt_.count() == 0 || microseconds(low) < min_rtt_) min_rtt_ = microseconds(low);
 
-  // While paced and the pace is what holds requests back, probe for more:
-  // half as much again each quarter second until the first 429 after the
-  // first, then 3% a second.
-  if (pace_ > 0 && delivered_per_second(now, 10) >= 0.5 * pace_) {
-    if (finding_rate_ && now - last_pace_change_ >= milliseconds(250)) {
-      set_pace(pace_ * 1.5, now);
-    } else if (!finding_rate_ && now - last_pace_change_ >= std::chrono::seconds(1)) {
-      set_pace(pace_ * 1.03 + 1, now);
-    }
-  }
+  // While paced and the pace is what holds requests back, probe for more.
+  if (pacer_.probe(served_.per_second(now, tuning::served_slots), now)) paced(now);
 
   if (now >= next_measure_) {  // the unloaded latency may have changed: look again
     next_measure_ = now + options_.remeasure_every;
     if (limit_ < 2) {
       min_rtt_ = microseconds(low);
     } else {
-      measuring_ = true;
-      limit_before_measuring_ = limit_;
-      set(limit_ * 0.5, now);
+      before_remeasure_ = phase_;
+      phase_ = phase::remeasuring;
+      limit_before_remeasure_ = limit_;
+      set(limit_ * tuning::remeasure_share, now);
     }
     return;
   }
+  judge_window(typical, used, now);
+}
 
+// One window at half the limit: its low is the unloaded latency now.
+void adaptive_limit::end_remeasure(std::uint32_t low, clock::time_point now) {
+  phase_ = before_remeasure_;
+  min_rtt_ = microseconds(low);
+  set(limit_before_remeasure_, now);
+}
+
+void adaptive_limit::judge_window(std::uint32_t typical, bool used, clock::time_point now) {
   const double ratio = static_cast<double>(typical) / static_cast<double>(min_rtt_.count());
   const bool queued = microseconds(typical) - min_rtt_ > options_.min_queue_delay;
-  // Past saturation latency grows with the limit (Little's law): the
-  // server serves about limit / ratio at a time.
-  const double served_at_once = std::max(1.0, std::round(limit_ / ratio));
   if (queued && ratio > options_.target) {
     why_ = reason::queue;
-    queue_above_ = served_at_once;
+    // Past saturation latency grows with the limit (Little's law): the
+    // server serves about limit / ratio at a time.
+    queue_above_ = std::max(1.0, std::round(limit_ / ratio));
   }
   if (queued && ratio > options_.tolerance) {
     // Two windows in a row, unless far above: one slow window is noise.
     // After a cut, answers to requests sent before it are no news.
     if (now < cooldown_until_) return;
-    if (++over_tolerance_ >= 2 || ratio > 2 * options_.tolerance)
+    if (++windows_over_ >= tuning::windows_over_before_cut ||
+        ratio > tuning::far_factor * options_.tolerance)
       cut_for_queue(ratio, microseconds(typical), now);
     return;
   }
-  over_tolerance_ = 0;
+  windows_over_ = 0;
   if (!used) {
     if (limit() < options_.max && why_ != reason::queue && why_ != reason::throttled)
       why_ = reason::idle;
     return;
   }
+  if (!queued || ratio < options_.target) grow_steady(typical, now);
+}
+
+// Past slow start, one step per round trip: until requests sent at the last
+// limit are answered, answers tell of an older one. (Slow start grows answer
+// by answer: grow_in_slow_start.)
+void adaptive_limit::grow_steady(std::uint32_t typical, clock::time_point now) {
   const double max = static_cast<double>(options_.max);
-  if (!queued || ratio < options_.target) {
-    if (limit_ >= max) {
-      why_ = reason::capped;
-      return;
-    }
-    // Slow start grows answer by answer (on_answer). Past it, one step per
-    // round trip: until requests sent at the last limit are answered,
-    // answers tell of an older one.
-    if (slow_start_ || now < hold_until_) return;
-    set(limit_ + std::max(1.0, limit_ * 0.1), now);
-    hold_until_ = now + microseconds(typical);
-    if (why_ == reason::starting || why_ == reason::idle || why_ == reason::capped)
-      why_ = limit_ >= max ? reason::capped : reason::growing;
+  if (limit_ >= max) {
+    why_ = reason::capped;
+    return;
   }
+  if (phase_ == phase::slow_start || now < hold_until_) return;
+  set(limit_ + std::max(1.0, limit_ * tuning::steady_growth), now);
+  hold_until_ = now + microseconds(typical);
+  if (why_ == reason::starting || why_ == reason::idle || why_ == reason::capped)
+    why_ = limit_ >= max ? reason::capped : reason::growing;
 }
 
 void adaptive_limit::set(double limit, clock::time_point now) {
@@ -338,17 +330,15 @@ void adaptive_limit::set(double limit, clock::time_point now) {
   if (changed) record(now);
 }
 
-void adaptive_limit::set_pace(double pace, clock::time_point now) {
-  pace_ = pace;
-  last_pace_change_ = now;
+void adaptive_limit::paced(clock::time_point now) {
   record(now);
 }
 
 void adaptive_limit::record(clock::time_point now) {
   const auto ms = std::chrono::duration_cast<milliseconds>(now - first_).count();
   trajectory_.push_back({static_cast<std::uint32_t>(std::clamp<long long>(ms, 0, UINT32_MAX)),
-                         static_cast<std::uint32_t>(limit()), pace_});
-  if (trajectory_.size() > 4096) {  // keep the first, thin the rest
+                         static_cast<std::uint32_t>(limit()), pacer_.pace()});
+  if (trajectory_.size() > tuning::trajectory_steps) {  // keep the first, thin the rest
     std::size_t out = 1;
     for (std::size_t i = 2; i < trajectory_.size(); i += 2) trajectory_[out++] = trajectory_[i];
     trajectory_.resize(out);
@@ -360,13 +350,13 @@ std::string adaptive_limit::summary() const {
   if (min_rtt_.count() == 0) return s + "too few answers to judge)";
   s += "min latency " + ms_text(min_rtt_) + " ms, ";
   // A pace set by 429s is what holds requests back, whatever else happened.
-  switch (pace_ > 0 ? reason::throttled : why_) {
+  switch (pacer_.pace() > 0 ? reason::throttled : why_) {
     case reason::queue:
       s += "queue building above " + std::to_string(static_cast<long>(queue_above_));
       break;
     case reason::throttled:
-      s += "429s above " + std::to_string(static_cast<long>(std::lround(throttled_at_))) +
-           " requests/s, paced at " + std::to_string(static_cast<long>(std::lround(pace_)));
+      s += "429s above " + std::to_string(static_cast<long>(std::lround(pacer_.throttled_at()))) +
+           " requests/s, paced at " + std::to_string(static_cast<long>(std::lround(pacer_.pace())));
       break;
     case reason::overloaded:
       s += "503s or timeouts";

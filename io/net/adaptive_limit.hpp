@@ -14,15 +14,17 @@
 // No I/O and no clock of its own: the client reports each answer with its
 // time; tests replay recorded latency sequences.
 
-#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "io/net/adaptive_tuning.hpp"
 #include "io/net/delivery_meter.hpp"
 #include "io/net/noise_filter.hpp"
+#include "io/net/served_rate.hpp"
+#include "io/net/throttle_pacer.hpp"
 
 namespace sdemig::net {
 
@@ -62,7 +64,7 @@ class adaptive_limit {
 
   std::size_t limit() const noexcept;
   // Requests per second to pace at; 0: no pacing (no 429 seen).
-  double pace() const noexcept { return pace_; }
+  double pace() const noexcept { return pacer_.pace(); }
   // The lowest typical latency seen (0 before the first answer).
   std::chrono::microseconds min_latency() const noexcept { return min_rtt_; }
 
@@ -80,6 +82,12 @@ class adaptive_limit {
   const std::vector<step>& trajectory() const noexcept { return trajectory_; }
 
  private:
+  // Where the limit is in its life; its reason (for the summary) is apart.
+  enum class phase : std::uint8_t {
+    slow_start,   // doubling each round trip while no queue forms
+    steady,       // after the first cut: a step per round trip, cuts on a queue
+    remeasuring,  // one window at half the limit, to see the unloaded latency again
+  };
   enum class reason : std::uint8_t {
     starting,
     growing,
@@ -89,55 +97,71 @@ class adaptive_limit {
     capped,
     idle
   };
+  // The answers since the window began.
+  struct window {
+    std::vector<std::uint32_t> latencies_us;
+    std::size_t max_in_flight = 0;
+    std::size_t far = 0;  // answers far slower than the lowest
+    void clear() {
+      latencies_us.clear();
+      max_in_flight = 0;
+      far = 0;
+    }
+  };
+  // Answers in a row above tolerance, and the least latency among them.
+  struct slow_run {
+    unsigned answers = 0;
+    clock::duration low{};
+  };
 
+  // on_answer's parts, in the order an answer meets them.
+  void start(clock::time_point now);
+  void on_bad_answer(clock::time_point now, answer_kind kind);
+  void grow_in_slow_start(clock::time_point now, clock::duration latency, clock::duration lowest,
+                          std::size_t in_flight);
+  // True when the run of slow answers this one extends called for a cut.
+  bool cut_on_slow_run(clock::time_point now, clock::duration latency);
+  void add_to_window(clock::time_point now, clock::duration latency);
+  // end_window's parts.
   void end_window(clock::time_point now);
+  void end_remeasure(std::uint32_t low, clock::time_point now);
+  void judge_window(std::uint32_t typical, bool used, clock::time_point now);
+  void grow_steady(std::uint32_t typical, clock::time_point now);
+
   void cut_for_queue(double ratio, std::chrono::microseconds latency, clock::time_point now);
   void cut_for(answer_kind kind, clock::time_point now);
   void set(double limit, clock::time_point now);
-  void set_pace(double pace, clock::time_point now);
+  void paced(clock::time_point now);  // the pacer's pace changed
   void record(clock::time_point now);
-  // Served answers in the last second.
-  std::uint32_t served_total() const noexcept;
-  // Served answers per second over the last `slots` tenths of a second.
-  double delivered_per_second(clock::time_point now, std::size_t slots) const;
+  std::chrono::microseconds lowest_so_far() const noexcept;
 
   adaptive_options options_;
   double limit_;
-  double pace_ = 0;
-  bool slow_start_ = true;
-  bool finding_rate_ = false;  // after the first 429: the pace grows fast
-  bool unpriced_ = false;      // a 429 came before the rate accepted could be told
+  phase phase_ = phase::slow_start;
+  phase before_remeasure_ = phase::slow_start;
+  double limit_before_remeasure_ = 0;
+  reason why_ = reason::starting;
+  double queue_above_ = 0;  // for the summary: "queue building above N"
   bool started_ = false;
-  clock::time_point first_{};
-  clock::time_point burst_start_{}, last_answer_{};
-  // The window: answers since it began.
-  std::vector<std::uint32_t> window_us_;
-  std::size_t window_max_in_flight_ = 0;
-  std::size_t window_far_ = 0;          // answers far slower than the lowest
-  unsigned over_tolerance_ = 0;         // windows in a row with latency above tolerance
-  unsigned run_over_ = 0;               // answers in a row above tolerance
-  clock::duration run_low_{};           // the least latency of that run
+  clock::time_point first_{}, last_answer_{};
+  // The unloaded latency: the lowest window low seen; before the first
+  // window, the least answer.
+  std::chrono::microseconds min_rtt_{0};
+  clock::duration first_low_{};
+  std::chrono::microseconds last_typical_{0};
+  window window_;
+  slow_run run_;
+  unsigned windows_over_ = 0;           // windows in a row above tolerance
   double last_cut_ratio_ = 0;           // the latency ratio the last cut for a queue came at
   clock::time_point cooldown_until_{};  // no cut before: answers are older than the last cut
   clock::time_point hold_until_{};      // no growth before (past slow start)
-  // Re-measuring the unloaded latency.
-  bool measuring_ = false;
-  double limit_before_measuring_ = 0;
   clock::time_point next_measure_{};
-  std::chrono::microseconds min_rtt_{0};
-  clock::duration first_low_{};
-  delivery_meter delivered_;  // slow start's bound  // the least latency before min_rtt_ is known
-  std::chrono::microseconds last_typical_{0};
-  // Answers served per 100 ms over the last second.
-  std::array<std::uint32_t, 10> served_{};
-  std::int64_t served_slot_ = 0;
-  clock::time_point last_pace_change_{};
-  reason why_ = reason::starting;
-  double queue_above_ = 0;
-  double throttled_at_ = 0;   // requests per second when 429s came
-  double best_accepted_ = 0;  // the most the server accepted in a second, at a 429
+  delivery_meter delivered_;  // slow start's bound
+  served_rate served_;        // a 429's price
+  throttle_pacer pacer_;
   std::vector<step> trajectory_;
-  noise_filter throttle_noise_{0.05}, overload_noise_{0.02};
+  noise_filter throttle_noise_{tuning::throttle_min_noise};
+  noise_filter overload_noise_{tuning::overload_min_noise};
 };
 
 }  // namespace sdemig::net

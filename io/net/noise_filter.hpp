@@ -14,18 +14,17 @@
 #include <array>
 #include <cstddef>
 
+#include "io/net/adaptive_tuning.hpp"
+
 namespace sdemig::net {
 
 class noise_filter {
  public:
-  // Answers a period needs before its share is judged.
-  static constexpr std::size_t min_period = 30;
-  // Shares outside these are never taken for noise: below `min_noise` (a
-  // rate limit crossed by a slowly rising pace answers a few percent of
-  // 429s: 0.05 for those, 0.02 for 503s and timeouts), and above a third (a
-  // server refusing that many at any load is overloaded, not noisy).
-  static constexpr double max_noise = 0.3;
-  explicit noise_filter(double min_noise = 0.05) : min_noise_(min_noise) {}
+  // Answers a period needs before its share is judged; shares outside
+  // [min_noise, max_noise] are never taken for noise (adaptive_tuning.hpp).
+  static constexpr std::size_t min_period = tuning::noise_min_period;
+  static constexpr double max_noise = tuning::noise_max_share;
+  explicit noise_filter(double min_noise = tuning::throttle_min_noise) : min_noise_(min_noise) {}
 
   void answer(bool bad) noexcept {
     ++answers_;
@@ -37,8 +36,8 @@ class noise_filter {
   // bad answers first are the price of telling noise from a signal).
   bool signal() const noexcept {
     if (noise_ == 0) return !reacted_ || answers_ >= min_period;
-    if (answers_ < 3 * min_period) return false;
-    return share() > noise_ * 1.5 + 0.02;
+    if (answers_ < tuning::noise_signal_periods * min_period) return false;
+    return share() > noise_ * tuning::noise_signal_factor + tuning::noise_signal_margin;
   }
 
   // A reaction ends the period; `next_load` is the load the next one runs at.
@@ -46,8 +45,8 @@ class noise_filter {
     if (answers_ >= min_period && load_ > 0) {
       const double now = share();
       for (const period& p : earlier_) {
-        if (p.load > 0 && load_ <= 0.85 * p.load && now >= 0.5 * p.share && now >= min_noise_ &&
-            now <= max_noise)
+        if (p.load > 0 && load_ <= tuning::noise_lower_load * p.load &&
+            now >= tuning::noise_kept_share * p.share && now >= min_noise_ && now <= max_noise)
           noise_ = std::max(noise_, now);
       }
       std::rotate(earlier_.rbegin(), earlier_.rbegin() + 1, earlier_.rend());
@@ -60,7 +59,8 @@ class noise_filter {
       for (std::size_t i = 0; i < earlier_.size(); ++i) {
         const period& p = earlier_[i];
         steady &= p.load > 0 && p.share >= min_noise_ && p.share <= max_noise &&
-                  (i + 1 == earlier_.size() || p.load <= earlier_[i + 1].load * 1.02);
+                  (i + 1 == earlier_.size() ||
+                   p.load <= earlier_[i + 1].load * tuning::noise_steady_load);
         lowest = std::min(lowest, p.share);
       }
       if (steady) noise_ = std::max(noise_, lowest);

@@ -204,8 +204,8 @@ TEST(adaptive_limit, a_429_paces_under_the_accepted_rate_and_probes_upward) {
   EXPECT_NEAR(a.pace(), 180, 2);  // 0.9 of what the last second carried
   EXPECT_EQ(a.limit(), 6u);
   EXPECT_THAT(a.summary(), HasSubstr("429s above 200 requests/s, paced at 180"));
-  // After the first 429 the estimate may be poor: the pace grows 20% a
-  // quarter second while the server takes it...
+  // After the first 429 the estimate may be poor: the pace grows by half
+  // each quarter second while the server takes it...
   serve(200, milliseconds(5));
   EXPECT_GT(a.pace(), 180 * 1.2 * 1.2 - 1);
   // ...until the next 429; from there about 3% a second.
