@@ -50,6 +50,7 @@ adaptive_limit::adaptive_limit(adaptive_options options)
       limit_(static_cast<double>(
           std::clamp<std::size_t>(options.initial, 1, std::max<std::size_t>(1, options.max)))) {
   options_.max = std::max<std::size_t>(1, options_.max);
+  phase_start_ = static_cast<double>(options_.initial);
   trajectory_.push_back({0, static_cast<std::uint32_t>(limit_), 0});
 }
 
@@ -57,32 +58,116 @@ std::size_t adaptive_limit::limit() const noexcept {
   return static_cast<std::size_t>(std::max(1.0, std::floor(limit_)));
 }
 
-std::chrono::microseconds adaptive_limit::lowest_so_far() const noexcept {
-  return min_rtt_.count() > 0 ? min_rtt_ : duration_cast<microseconds>(first_low_);
+std::chrono::microseconds adaptive_limit::baseline::lowest() const noexcept {
+  return min.count() > 0 ? min : duration_cast<microseconds>(first_low);
 }
 
-void adaptive_limit::on_answer(clock::time_point now, clock::duration latency,
-                               std::size_t in_flight, answer_kind kind) {
+void adaptive_limit::on_send(clock::time_point now, request_class c, std::size_t in_flight) {
+  baseline& b = of(c);
+  if (b.sent) return;
+  b.sent = true;
+  // Before any answer nothing is known (the first burst is `initial`);
+  // with others under way this is no new phase (a mixed load).
+  if (!started_ || in_flight > 0) return;
+  // A new phase (the writes after a clone's reads): it starts from what the
+  // answers so far told, not from another class's limit or floor.
+  phase_class_ = c;
+  phase_ = phase::slow_start;
+  why_ = reason::starting;
+  delivered_.reset();
+  run_ = {};
+  window_.clear();
+  windows_over_ = 0;
+  cooldown_until_ = now;
+  hold_until_ = now;
+  phase_start_ = static_cast<double>(first_burst());
+  set(phase_start_, now);
+}
+
+std::size_t adaptive_limit::first_burst() const {
+  // The round trip: the lowest latency of any class answered (the reads).
+  clock::duration round_trip{};
+  for (const baseline& b : classes_) {
+    const clock::duration low = b.lowest();
+    if (low > clock::duration::zero() &&
+        (round_trip == clock::duration::zero() || low < round_trip))
+      round_trip = low;
+  }
+  if (round_trip == clock::duration::zero()) return limit();
+  // Opening a connection costs `setup_round_trips` round trips (TCP, TLS):
+  // the network's share of the round trip, the rest is the server's.
+  const double whole = std::chrono::duration<double>(round_trip).count();
+  const double setup = std::chrono::duration<double>(setup_cost()).count();
+  const double network =
+      std::min(setup / static_cast<double>(std::max(1u, options_.setup_round_trips)), whole);
+  const double at_server = std::max(whole - network, whole / 1000);
+  // A burst of B puts B x at_server / whole on the server's workers at once;
+  // each doubling after it costs a round trip and its new connections'
+  // setup. So: `first_burst_at_server` at once, widened by what a doubling
+  // costs against a round trip.
+  // No wider than twice what the round trip alone asks (slow start's own
+  // overshoot): a setup far longer than the round trip says little more.
+  const double burst =
+      std::round(tuning::first_burst_at_server * std::min(whole + setup, 2 * whole) / at_server);
+  return static_cast<std::size_t>(
+      std::clamp(burst, tuning::first_burst_at_server, static_cast<double>(options_.max)));
+}
+
+adaptive_limit::clock::duration adaptive_limit::setup_cost() const {
+  // The connect itself, and what a server added to a new connection's
+  // first answer (a plain connection's handshake is the kernel's, held by
+  // the server instead): the least, over classes that showed both.
+  clock::duration extra = clock::duration::max();
+  for (const baseline& b : classes_) {
+    if (b.fresh_low <= clock::duration::zero() || b.lowest().count() == 0) continue;
+    extra = std::min<clock::duration>(
+        extra, std::max<clock::duration>(clock::duration::zero(), b.fresh_low - b.lowest()));
+  }
+  if (extra == clock::duration::max()) extra = clock::duration::zero();
+  return connect_low_ + extra;
+}
+
+void adaptive_limit::note_fresh(const answer& a) {
+  baseline& b = of(a.of);
+  if (b.fresh_low == clock::duration::zero() || a.latency < b.fresh_low) b.fresh_low = a.latency;
+  if (a.connect > clock::duration::zero() &&
+      (connect_low_ == clock::duration::zero() || a.connect < connect_low_))
+    connect_low_ = a.connect;
+}
+
+adaptive_limit::clock::duration adaptive_limit::queue_latency(const answer& a) const {
+  if (!a.fresh) return a.latency;
+  const baseline& b = classes_[static_cast<std::size_t>(a.of)];
+  if (b.lowest().count() == 0 || b.fresh_low <= b.lowest()) return a.latency;
+  return a.latency - (b.fresh_low - b.lowest());
+}
+
+void adaptive_limit::on_answer(const answer& a) {
+  const clock::time_point now = a.at;
   if (!started_) start(now);
   // A gap in the answers (the plan between reading and writing) starts a
   // new burst: rates are measured from its start, not over the gap.
   if (now - last_answer_ > tuning::burst_gap) served_.burst_from(now);
   last_answer_ = now;
-  window_.max_in_flight = std::max(window_.max_in_flight, in_flight);
+  window_.max_in_flight = std::max(window_.max_in_flight, a.in_flight);
   served_.advance(now);
-  throttle_noise_.answer(kind == answer_kind::throttled);
-  overload_noise_.answer(kind == answer_kind::overloaded);
-  if (kind != answer_kind::served) {
-    on_bad_answer(now, kind);
+  throttle_noise_.answer(a.kind == answer_kind::throttled);
+  overload_noise_.answer(a.kind == answer_kind::overloaded);
+  if (a.kind != answer_kind::served) {
+    on_bad_answer(now, a.kind);
     return;
   }
   served_.served();
-  // Before the first window, the lowest latency is the least seen so far.
-  if (min_rtt_.count() == 0)
-    first_low_ = first_low_.count() == 0 ? latency : std::min(first_low_, latency);
-  if (phase_ == phase::slow_start) grow_in_slow_start(now, latency, lowest_so_far(), in_flight);
-  if (cut_on_slow_run(now, latency)) return;
-  add_to_window(now, latency);
+  baseline& b = of(a.of);
+  if (a.fresh) note_fresh(a);
+  // Each answer is judged against its own class's lowest latency; one on a
+  // new connection without what the connection added.
+  const clock::duration latency = queue_latency(a);
+  if (b.min.count() == 0)
+    b.first_low = b.first_low.count() == 0 ? latency : std::min(b.first_low, latency);
+  if (phase_ == phase::slow_start) grow_in_slow_start(now, latency, b.lowest(), a.in_flight);
+  if (cut_on_slow_run(now, latency, b)) return;
+  add_to_window(now, latency, a);
 }
 
 void adaptive_limit::start(clock::time_point now) {
@@ -131,8 +216,7 @@ void adaptive_limit::on_bad_answer(clock::time_point now, answer_kind kind) {
 void adaptive_limit::grow_in_slow_start(clock::time_point now, clock::duration latency,
                                         clock::duration lowest, std::size_t in_flight) {
   delivered_.answer(now, latency, lowest);
-  const double reach =
-      std::max(static_cast<double>(options_.initial), tuning::slow_start_reach * delivered_.most());
+  const double reach = std::max(phase_start_, tuning::slow_start_reach * delivered_.most());
   const bool fast = latency <= lowest * options_.tolerance + options_.min_queue_delay;
   const bool used = static_cast<double>(in_flight) >= tuning::used_share * std::floor(limit_);
   if (!fast || !used || limit_ + 1 > reach) return;
@@ -148,14 +232,16 @@ void adaptive_limit::grow_in_slow_start(clock::time_point now, clock::duration l
 // server that lost capacity fills it one answer at a time). Cut at once
 // rather than a window or two later, by the least of them; again while it
 // gets worse, though those were sent before the last cut.
-bool adaptive_limit::cut_on_slow_run(clock::time_point now, clock::duration latency) {
-  if (min_rtt_.count() == 0 || phase_ == phase::remeasuring ||
-      latency <= min_rtt_ * options_.tolerance + options_.min_queue_delay) {
+bool adaptive_limit::cut_on_slow_run(clock::time_point now, clock::duration latency,
+                                     const baseline& b) {
+  if (b.min.count() == 0 || phase_ == phase::remeasuring ||
+      latency <= b.min * options_.tolerance + options_.min_queue_delay) {
     run_.answers = 0;
     return false;
   }
-  run_.low = run_.answers++ == 0 ? latency : std::min(run_.low, latency);
-  const double ratio = ratio_of(run_.low, min_rtt_);
+  const double this_ratio = ratio_of(latency, b.min);
+  run_.low_ratio = run_.answers++ == 0 ? this_ratio : std::min(run_.low_ratio, this_ratio);
+  const double ratio = run_.low_ratio;
   // An eighth of the limit in a row when at least twice the lowest, else a
   // quarter (4 at least): fewer, at a high limit, is a stall somewhere (a
   // burst of answers handled in turn, a slow moment on this machine).
@@ -168,13 +254,14 @@ bool adaptive_limit::cut_on_slow_run(clock::time_point now, clock::duration late
   return true;
 }
 
-void adaptive_limit::add_to_window(clock::time_point now, clock::duration latency) {
-  window_.latencies_us.push_back(micros(latency));
+void adaptive_limit::add_to_window(clock::time_point now, clock::duration latency,
+                                   const answer& a) {
+  window_.samples.push_back({micros(latency), a.of});
   // Far slower answers end the window early: a server that lost capacity
   // is answered at once, not a window later.
-  const bool far =
-      min_rtt_.count() > 0 &&
-      latency > min_rtt_ * (tuning::far_factor * options_.tolerance) + options_.min_queue_delay;
+  const microseconds min = of(a.of).min;
+  const bool far = min.count() > 0 && latency > min * (tuning::far_factor * options_.tolerance) +
+                                                    options_.min_queue_delay;
   if (far && ++window_.far >= tuning::min_answers) {
     end_window(now);
     return;
@@ -182,7 +269,7 @@ void adaptive_limit::add_to_window(clock::time_point now, clock::duration latenc
   const auto wanted = std::max<std::size_t>(
       tuning::min_answers,
       static_cast<std::size_t>(static_cast<double>(limit()) * tuning::window_share));
-  if (window_.latencies_us.size() >= wanted) end_window(now);
+  if (window_.samples.size() >= wanted) end_window(now);
 }
 
 void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
@@ -229,31 +316,36 @@ void adaptive_limit::cut_for_queue(double ratio, microseconds latency, clock::ti
   window_.clear();
   // Toward the limit at which latency would be `target` times the lowest
   // (latency grows with the limit once the server is saturated), by half at
-  // most, or by three quarters when far above.
+  // most, or by three quarters when far above; from the limit the answer
+  // was sent under (Little's law holds for the load it met: answers sent
+  // before a cut would otherwise cut the cut limit again, compounding).
   const double floor =
       ratio > tuning::far_factor * options_.tolerance ? tuning::deep_cut_floor : tuning::cut_floor;
-  set(limit_ * std::max(floor, options_.target / ratio), now);
+  const double base = limit_at(now - latency);
+  set(std::min(limit_, base * std::max(floor, options_.target / ratio)), now);
   queue_above_ = std::max(1.0, std::round(limit_ / options_.target));
   why_ = reason::queue;
 }
 
 void adaptive_limit::end_window(clock::time_point now) {
-  // The typical latency is the window's mean without its slowest tenth: a
-  // mean follows the queue (Little's law) where a median can miss it (a
-  // server with even service times answers in batches, half of them fast),
-  // and the trimmed tail keeps one stall from looking like a queue.
-  const std::uint32_t typical = trimmed_mean(window_.latencies_us, tuning::trimmed_share);
-  const std::uint32_t low = quantile(window_.latencies_us, tuning::low_quantile);
+  std::vector<sample> samples = std::move(window_.samples);
   const bool used =
       static_cast<double>(window_.max_in_flight) >= tuning::used_share * std::floor(limit_);
   window_.clear();
+  // The typical latency, for how long a round trip lasts: the mean without
+  // the slowest tenth.
+  std::vector<std::uint32_t> latencies;
+  latencies.reserve(samples.size());
+  for (const sample& x : samples) latencies.push_back(x.latency_us);
+  const std::uint32_t typical = trimmed_mean(latencies, tuning::trimmed_share);
   last_typical_ = microseconds(typical);
 
   if (phase_ == phase::remeasuring) {
-    end_remeasure(low, now);
+    update_baselines(samples, true);
+    end_remeasure(now);
     return;
   }
-  if (min_rtt_.count() == 0 || microseconds(low) < min_rtt_) min_rtt_ = microseconds(low);
+  update_baselines(samples, false);
 
   // While paced and the pace is what holds requests back, probe for more.
   if (pacer_.probe(served_.per_second(now, tuning::served_slots), now)) paced(now);
@@ -261,7 +353,7 @@ void adaptive_limit::end_window(clock::time_point now) {
   if (now >= next_measure_) {  // the unloaded latency may have changed: look again
     next_measure_ = now + options_.remeasure_every;
     if (limit_ < 2) {
-      min_rtt_ = microseconds(low);
+      update_baselines(samples, true);
     } else {
       before_remeasure_ = phase_;
       phase_ = phase::remeasuring;
@@ -270,19 +362,66 @@ void adaptive_limit::end_window(clock::time_point now) {
     }
     return;
   }
-  judge_window(typical, used, now);
+  const auto [ratio, excess] = typical_queue(samples, classes_);
+  judge_window(ratio, excess, typical, used, now);
+}
+
+void adaptive_limit::update_baselines(std::vector<sample>& samples, bool remeasured) {
+  std::vector<std::uint32_t> mine;
+  for (std::size_t c = 0; c < request_classes; ++c) {
+    mine.clear();
+    for (const sample& x : samples)
+      if (static_cast<std::size_t>(x.of) == c) mine.push_back(x.latency_us);
+    if (mine.empty()) continue;
+    baseline& b = classes_[c];
+    const microseconds low{quantile(mine, tuning::low_quantile)};
+    // Re-measuring takes the window's low as it is, from enough answers
+    // of the class; otherwise only a lower one counts.
+    if (b.min.count() == 0 || low < b.min || (remeasured && mine.size() >= tuning::min_answers))
+      b.min = low;
+  }
+}
+
+std::pair<double, microseconds> adaptive_limit::typical_queue(
+    std::vector<sample>& samples, const std::array<baseline, request_classes>& classes) {
+  // The typical latency is the window's mean without its slowest tenth: a
+  // mean follows the queue (Little's law) where a median can miss it (a
+  // server with even service times answers in batches, half of them fast),
+  // and the trimmed tail keeps one stall from looking like a queue. Each
+  // answer counts as its ratio to its own class's lowest latency.
+  struct judged {
+    double ratio;
+    double excess_us;
+  };
+  std::vector<judged> v;
+  v.reserve(samples.size());
+  for (const sample& x : samples) {
+    const double min = static_cast<double>(classes[static_cast<std::size_t>(x.of)].min.count());
+    const double us = static_cast<double>(x.latency_us);
+    v.push_back({us / std::max(1.0, min), us - min});
+  }
+  const auto keep =
+      v.size() - static_cast<std::size_t>(tuning::trimmed_share * static_cast<double>(v.size()));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(keep - 1), v.end(),
+                   [](const judged& a, const judged& b) { return a.ratio < b.ratio; });
+  double ratio = 0, excess = 0;
+  for (std::size_t i = 0; i < keep; ++i) {
+    ratio += v[i].ratio;
+    excess += v[i].excess_us;
+  }
+  const auto n = static_cast<double>(keep);
+  return {ratio / n, microseconds(std::llround(excess / n))};
 }
 
 // One window at half the limit: its low is the unloaded latency now.
-void adaptive_limit::end_remeasure(std::uint32_t low, clock::time_point now) {
+void adaptive_limit::end_remeasure(clock::time_point now) {
   phase_ = before_remeasure_;
-  min_rtt_ = microseconds(low);
   set(limit_before_remeasure_, now);
 }
 
-void adaptive_limit::judge_window(std::uint32_t typical, bool used, clock::time_point now) {
-  const double ratio = static_cast<double>(typical) / static_cast<double>(min_rtt_.count());
-  const bool queued = microseconds(typical) - min_rtt_ > options_.min_queue_delay;
+void adaptive_limit::judge_window(double ratio, microseconds excess, std::uint32_t typical,
+                                  bool used, clock::time_point now) {
+  const bool queued = excess > options_.min_queue_delay;
   if (queued && ratio > options_.target) {
     why_ = reason::queue;
     // Past saturation latency grows with the limit (Little's law): the
@@ -323,6 +462,13 @@ void adaptive_limit::grow_steady(std::uint32_t typical, clock::time_point now) {
     why_ = limit_ >= max ? reason::capped : reason::growing;
 }
 
+double adaptive_limit::limit_at(clock::time_point then) const {
+  const auto ms = std::chrono::duration_cast<milliseconds>(then - first_).count();
+  for (auto it = trajectory_.rbegin(); it != trajectory_.rend(); ++it)
+    if (static_cast<long long>(it->at_ms) < ms) return std::max<double>(1, it->limit);
+  return std::max<double>(1, trajectory_.front().limit);
+}
+
 void adaptive_limit::set(double limit, clock::time_point now) {
   limit = std::clamp(limit, 1.0, static_cast<double>(options_.max));
   const bool changed = std::floor(limit) != std::floor(limit_);
@@ -347,8 +493,11 @@ void adaptive_limit::record(clock::time_point now) {
 
 std::string adaptive_limit::summary() const {
   std::string s = std::to_string(limit()) + " (";
-  if (min_rtt_.count() == 0) return s + "too few answers to judge)";
-  s += "min latency " + ms_text(min_rtt_) + " ms, ";
+  const microseconds min = min_latency();
+  if (min.count() == 0) return s + "too few answers to judge)";
+  s += "min latency " + ms_text(min) + " ms";
+  if (phase_class_ != request_class::read) s += " of " + std::string(to_string(phase_class_));
+  s += ", ";
   // A pace set by 429s is what holds requests back, whatever else happened.
   switch (pacer_.pace() > 0 ? reason::throttled : why_) {
     case reason::queue:

@@ -14,24 +14,27 @@
 // No I/O and no clock of its own: the client reports each answer with its
 // time; tests replay recorded latency sequences.
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/net/adaptive_tuning.hpp"
 #include "io/net/delivery_meter.hpp"
 #include "io/net/noise_filter.hpp"
+#include "io/net/request_class.hpp"
 #include "io/net/served_rate.hpp"
 #include "io/net/throttle_pacer.hpp"
 
 namespace sdemig::net {
 
 struct adaptive_options {
-  // The first burst. Each doubling from here costs a round trip, which to
-  // a distant server is most of a short run; a small server queues part
-  // of it once (32 at 4 workers of 20 ms: the last waits 140 ms).
+  // The first burst, before any answer tells of the server. A new class of
+  // request after a pause (the writes after a clone's reads) starts from
+  // what the answers told instead (adaptive_limit::first_burst).
   std::size_t initial = 32;
   std::size_t max = 64;
   // Typical latency this many times the lowest: a queue is forming.
@@ -40,6 +43,9 @@ struct adaptive_options {
   double target = 1.2;
   // Queues shorter than this are noise, whatever the ratio.
   std::chrono::microseconds min_queue_delay{1000};
+  // Round trips opening a connection takes: 1 for TCP, 2 with TLS 1.3 (the
+  // client's to say); first_burst() reads the network's round trip from it.
+  unsigned setup_round_trips = 1;
   // How often the unloaded latency is measured again.
   std::chrono::milliseconds remeasure_every{10'000};
 };
@@ -50,23 +56,56 @@ enum class answer_kind : std::uint8_t {
   overloaded,  // 503, a timeout
 };
 
+// One answer, as the client saw it.
+struct answer {
+  std::chrono::steady_clock::time_point at;
+  std::chrono::steady_clock::duration latency;  // from the send to the answer
+  // Requests in flight or queued for room when it came (itself included):
+  // whether the limit is what holds them back.
+  std::size_t in_flight = 0;
+  answer_kind kind = answer_kind::served;
+  request_class of = request_class::read;
+  // The first exchange on a new connection, and how long opening that
+  // connection took (TCP, TLS, a proxy's CONNECT). Its latency may carry
+  // more of the setup (a server holding a new connection's first answer).
+  bool fresh = false;
+  std::chrono::steady_clock::duration connect{};
+};
+
 class adaptive_limit {
  public:
   using clock = std::chrono::steady_clock;
 
   explicit adaptive_limit(adaptive_options options = {});
 
-  // One answer: when it came, the latency of its attempt, and how many
-  // requests were in flight or queued for room when it came (itself
-  // included): whether the limit is what holds them back.
+  void on_answer(const answer& a);
+  // A read on a connection in use, as the tests replay them.
   void on_answer(clock::time_point now, clock::duration latency, std::size_t in_flight,
-                 answer_kind kind);
+                 answer_kind kind) {
+    on_answer(answer{now, latency, in_flight, kind});
+  }
+  // A request of class `c` is about to go, with `in_flight` others under
+  // way. The first of its class after a pause starts a new phase: the
+  // limit becomes first_burst() and grows from there (slow start).
+  void on_send(clock::time_point now, request_class c, std::size_t in_flight);
+
+  // The first burst of a new phase: what puts `tuning::first_burst_at_server`
+  // requests on the server's workers at once, if the part of the round trip
+  // not spent on the network is service. The network's share is told by
+  // what opening a connection costs (TCP and TLS handshakes are round
+  // trips): near a server, a doubling costs a millisecond and the burst is
+  // small; far away it costs a round trip and the burst is wide.
+  std::size_t first_burst() const;
 
   std::size_t limit() const noexcept;
   // Requests per second to pace at; 0: no pacing (no 429 seen).
   double pace() const noexcept { return pacer_.pace(); }
-  // The lowest typical latency seen (0 before the first answer).
-  std::chrono::microseconds min_latency() const noexcept { return min_rtt_; }
+  // The lowest typical latency of the class last started (0 before its
+  // first window); of another class.
+  std::chrono::microseconds min_latency() const noexcept { return min_latency(phase_class_); }
+  std::chrono::microseconds min_latency(request_class c) const noexcept {
+    return classes_[static_cast<std::size_t>(c)].min;
+  }
 
   // Why the limit is where it is, for the summary line:
   // "24 (min latency 31 ms, queue building above 26)".
@@ -97,46 +136,80 @@ class adaptive_limit {
     capped,
     idle
   };
+  // What one class of request showed: its unloaded latency, and what a
+  // new connection added to its first answer.
+  struct baseline {
+    // The lowest window low seen; before the first window, 0 (the least
+    // answer is in first_low).
+    std::chrono::microseconds min{0};
+    clock::duration first_low{};
+    // The least latency of a first answer on a new connection (0: none).
+    clock::duration fresh_low{};
+    bool sent = false;
+    std::chrono::microseconds lowest() const noexcept;
+  };
+  // One answer in a window.
+  struct sample {
+    std::uint32_t latency_us;
+    request_class of;
+  };
   // The answers since the window began.
   struct window {
-    std::vector<std::uint32_t> latencies_us;
+    std::vector<sample> samples;
     std::size_t max_in_flight = 0;
     std::size_t far = 0;  // answers far slower than the lowest
     void clear() {
-      latencies_us.clear();
+      samples.clear();
       max_in_flight = 0;
       far = 0;
     }
   };
-  // Answers in a row above tolerance, and the least latency among them.
+  // Answers in a row above tolerance, and the least ratio to its class's
+  // lowest latency among them.
   struct slow_run {
     unsigned answers = 0;
-    clock::duration low{};
+    double low_ratio = 0;
   };
 
   // on_answer's parts, in the order an answer meets them.
   void start(clock::time_point now);
   void on_bad_answer(clock::time_point now, answer_kind kind);
+  void note_fresh(const answer& a);
+  // The latency less what a new connection added to it.
+  clock::duration queue_latency(const answer& a) const;
   void grow_in_slow_start(clock::time_point now, clock::duration latency, clock::duration lowest,
                           std::size_t in_flight);
   // True when the run of slow answers this one extends called for a cut.
-  bool cut_on_slow_run(clock::time_point now, clock::duration latency);
-  void add_to_window(clock::time_point now, clock::duration latency);
+  bool cut_on_slow_run(clock::time_point now, clock::duration latency, const baseline& b);
+  void add_to_window(clock::time_point now, clock::duration latency, const answer& a);
   // end_window's parts.
   void end_window(clock::time_point now);
-  void end_remeasure(std::uint32_t low, clock::time_point now);
-  void judge_window(std::uint32_t typical, bool used, clock::time_point now);
+  // The window's typical ratio to each answer's class's lowest latency, and
+  // its typical queue delay: means without the slowest tenth.
+  static std::pair<double, std::chrono::microseconds> typical_queue(
+      std::vector<sample>& samples, const std::array<baseline, request_classes>& classes);
+  // Each class's low in the window lowers its unloaded latency (or, when
+  // re-measuring, is it).
+  void update_baselines(std::vector<sample>& samples, bool remeasured);
+  void end_remeasure(clock::time_point now);
+  void judge_window(double ratio, std::chrono::microseconds excess, std::uint32_t typical,
+                    bool used, clock::time_point now);
+  // What opening a connection costs, 0 when not seen.
+  clock::duration setup_cost() const;
+  baseline& of(request_class c) noexcept { return classes_[static_cast<std::size_t>(c)]; }
   void grow_steady(std::uint32_t typical, clock::time_point now);
 
   void cut_for_queue(double ratio, std::chrono::microseconds latency, clock::time_point now);
   void cut_for(answer_kind kind, clock::time_point now);
   void set(double limit, clock::time_point now);
+  // The limit at `then` (from the trajectory).
+  double limit_at(clock::time_point then) const;
   void paced(clock::time_point now);  // the pacer's pace changed
   void record(clock::time_point now);
-  std::chrono::microseconds lowest_so_far() const noexcept;
 
   adaptive_options options_;
   double limit_;
+  double phase_start_ = 0;  // the limit the phase started at: slow start's least reach
   phase phase_ = phase::slow_start;
   phase before_remeasure_ = phase::slow_start;
   double limit_before_remeasure_ = 0;
@@ -144,10 +217,9 @@ class adaptive_limit {
   double queue_above_ = 0;  // for the summary: "queue building above N"
   bool started_ = false;
   clock::time_point first_{}, last_answer_{};
-  // The unloaded latency: the lowest window low seen; before the first
-  // window, the least answer.
-  std::chrono::microseconds min_rtt_{0};
-  clock::duration first_low_{};
+  std::array<baseline, request_classes> classes_{};
+  request_class phase_class_ = request_class::read;  // of the phase's first request
+  clock::duration connect_low_{};                    // the quickest connection opened (0: none)
   std::chrono::microseconds last_typical_{0};
   window window_;
   slow_run run_;

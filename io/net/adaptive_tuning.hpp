@@ -31,6 +31,13 @@ inline constexpr double used_share = 0.8;
 // starts a new burst: rates are measured from its start, not over the gap.
 inline constexpr auto burst_gap = 200ms;
 
+// --- The first burst of a phase (adaptive_limit::first_burst) -------------
+// Requests the first burst may put on the server's workers at once: twice
+// what a small SDE instance serves at once (4 workers), the overshoot slow
+// start allows itself; a queue of one service time there. (A first burst
+// of 32 there queued 28 of them, 140 ms.)
+inline constexpr double first_burst_at_server = 8;
+
 // --- Slow start -----------------------------------------------------------
 // Each fast answer while the limit is used lets this many more in flight:
 // the limit doubles each round trip, as TCP's slow start.

@@ -3,8 +3,11 @@
 // with no Asio or Beast.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "io/net/request_class.hpp"
 
 namespace sdemig::net {
 
@@ -21,7 +24,15 @@ struct http_request {
   http_method method = http_method::get;
   std::string target;  // path and query, with the base URL's prefix
   std::string body;    // JSON; sent with Content-Type: application/json when not empty
+  // What it costs the server (--concurrency auto); unset: by its method.
+  std::optional<request_class> cost;
 };
+
+// GET: a read; POST, PUT, PATCH: a write; unless the request says otherwise.
+constexpr request_class class_of(const http_request& r) noexcept {
+  if (r.cost) return *r.cost;
+  return r.method == http_method::get ? request_class::read : request_class::write;
+}
 
 enum class failure : std::uint8_t {
   none,

@@ -26,6 +26,8 @@ struct request_state {
   us sent = 0;
   us queued = 0;
   bool throttled = false;
+  bool read = false;   // of the read phase
+  bool fresh = false;  // the first on a new connection
 };
 
 class simulation {
@@ -45,7 +47,7 @@ class simulation {
       pump(e.at);
     }
     run_result r;
-    r.seconds = static_cast<double>(last_answer_) / 1e6;
+    r.seconds = static_cast<double>(last_answer_ - first_write_) / 1e6;
     r.served_per_second = r.seconds > 0 ? static_cast<double>(done_) / r.seconds : 0;
     if (!waits_.empty()) {
       std::sort(waits_.begin(), waits_.end());
@@ -62,9 +64,16 @@ class simulation {
   static clock::time_point at(us t) { return clock::time_point{} + std::chrono::microseconds(t); }
   void schedule(us t, event_kind k, std::size_t req) { events_.push({t, order_++, k, req}); }
 
+  // The read phase: one GET at a time, before anything else.
+  bool reading() const { return reads_done_ < shape_.reads; }
+
   void pump(us now) {
+    if (reading()) {
+      if (in_flight_ == 0) send(now, requests_.size(), true);
+      return;
+    }
     while (idle_workers_ > 0 && in_flight_ < limit() &&
-           (!retry_ready_.empty() || requests_.size() < total_)) {
+           (!retry_ready_.empty() || requests_.size() < total_ + shape_.reads)) {
       if (limiter_ && limiter_->pace() > 0) {
         const us interval = static_cast<us>(1e6 / limiter_->pace());
         if (now < next_send_) {
@@ -82,14 +91,27 @@ class simulation {
         retry_ready_.pop_front();
       } else {
         id = requests_.size();
-        requests_.push_back({});
       }
-      --idle_workers_;
-      ++in_flight_;
-      ++sent_;
-      requests_[id].sent = now;
-      schedule(now + static_cast<us>(shape_.latency_ms * 500), event_kind::arrive, id);
+      send(now, id, false);
     }
+  }
+
+  void send(us now, std::size_t id, bool read) {
+    if (id == requests_.size()) requests_.push_back({});
+    request_state& r = requests_[id];
+    r.read = read;
+    if (limiter_)
+      limiter_->on_send(at(now), read ? request_class::read : shape_.requests_are, in_flight_);
+    --idle_workers_;
+    ++in_flight_;
+    ++sent_;
+    r.sent = now;
+    // A connection of its own when all open ones are busy: its first answer
+    // carries the handshake.
+    r.fresh = in_flight_ > connections_;
+    if (r.fresh) ++connections_;
+    const us hold = r.fresh ? static_cast<us>(shape_.handshake_ms * 1000) : 0;
+    schedule(now + hold + static_cast<us>(shape_.latency_ms * 500), event_kind::arrive, id);
   }
 
   unsigned workers_now() const {
@@ -98,12 +120,14 @@ class simulation {
 
   us service(std::size_t id) const {  // deterministic jitter
     const double j = static_cast<double>((id * 2654435761u) % 1000) / 1000.0;
-    return static_cast<us>(shape_.service_ms * 1000 * (1 - shape_.jitter / 2 + shape_.jitter * j));
+    const double ms = requests_[id].read || shape_.write_service_ms <= 0 ? shape_.service_ms
+                                                                          : shape_.write_service_ms;
+    return static_cast<us>(ms * 1000 * (1 - shape_.jitter / 2 + shape_.jitter * j));
   }
 
   void start_service(std::size_t id, us now) {
     ++busy_;
-    waits_.push_back(now - requests_[id].queued);
+    if (!requests_[id].read) waits_.push_back(now - requests_[id].queued);
     schedule(now + service(id), event_kind::done, id);
   }
 
@@ -145,11 +169,20 @@ class simulation {
         return;
       case event_kind::answer:
         if (limiter_) {
-          limiter_->on_answer(at(e.at), std::chrono::microseconds(e.at - r.sent), in_flight_,
-                              r.throttled ? answer_kind::throttled : answer_kind::served);
+          answer a{at(e.at), std::chrono::microseconds(e.at - r.sent), in_flight_,
+                   r.throttled ? answer_kind::throttled : answer_kind::served};
+          a.of = r.read ? request_class::read : shape_.requests_are;
+          a.fresh = r.fresh;
+          r.fresh = false;
+          limiter_->on_answer(a);
         }
         --in_flight_;
         ++idle_workers_;
+        if (r.read) {
+          ++reads_done_;
+          first_write_ = e.at;
+          return;
+        }
         last_answer_ = e.at;
         if (r.throttled) {
           ++throttled_;
@@ -182,6 +215,9 @@ class simulation {
   std::vector<us> waits_;
   std::size_t in_flight_ = 0, done_ = 0, sent_ = 0, throttled_ = 0;
   std::size_t arrived_ = 0;
+  std::size_t connections_ = 0;
+  unsigned reads_done_ = 0;
+  us first_write_ = 0;  // the end of the read phase
   unsigned busy_ = 0;
   double tokens_ = 0;
   us refilled_ = 0, next_send_ = 0, last_answer_ = 0;

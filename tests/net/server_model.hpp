@@ -5,7 +5,12 @@
 // which it answers 429 (token bucket, Retry-After 1 s), and a capacity that
 // drops after N requests. The client side runs `parallelism` workers whose
 // requests go out while the limiter's limit and pace allow; a 429ed request
-// waits its Retry-After and goes again. Deterministic: no clock, no sockets.
+// waits its Retry-After and goes again. Optionally a read phase first
+// (`reads` GETs one at a time, as a clone reads the target), then the
+// requests of `requests_are` class costing `write_service_ms`; and a
+// connection cost: a new connection's first answer held `handshake_ms`
+// (the client opens one whenever all it has are busy). Deterministic: no
+// clock, no sockets.
 
 #include <cstddef>
 #include <vector>
@@ -22,6 +27,10 @@ struct server_shape {
   unsigned slow_after = 0;  // requests; 0: never
   unsigned slow_workers = 0;
   double jitter = 0.1;  // service times vary by up to this share (deterministic)
+  unsigned reads = 0;   // GETs first, one at a time, at `service_ms`
+  double write_service_ms = 0;  // the requests after them; 0: `service_ms`
+  request_class requests_are = request_class::read;
+  double handshake_ms = 0;
 };
 
 struct run_result {
