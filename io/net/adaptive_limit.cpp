@@ -98,8 +98,7 @@ std::size_t adaptive_limit::first_burst() const {
   // the network's share of the round trip, the rest is the server's.
   const double whole = std::chrono::duration<double>(round_trip).count();
   const double setup = std::chrono::duration<double>(setup_cost()).count();
-  const double network =
-      std::min(setup / static_cast<double>(std::max(1u, options_.setup_round_trips)), whole);
+  const double network = std::min(std::chrono::duration<double>(network_time()).count(), whole);
   const double at_server = std::max(whole - network, whole / 1000);
   // A burst of B puts B x at_server / whole on the server's workers at once;
   // each doubling after it costs a round trip and its new connections'
@@ -111,6 +110,10 @@ std::size_t adaptive_limit::first_burst() const {
       std::round(tuning::first_burst_at_server * std::min(whole + setup, 2 * whole) / at_server);
   return static_cast<std::size_t>(
       std::clamp(burst, tuning::first_burst_at_server, static_cast<double>(options_.max)));
+}
+
+adaptive_limit::clock::duration adaptive_limit::network_time() const {
+  return setup_cost() / std::max(1u, options_.setup_round_trips);
 }
 
 adaptive_limit::clock::duration adaptive_limit::setup_cost() const {
@@ -217,7 +220,14 @@ void adaptive_limit::grow_in_slow_start(clock::time_point now, clock::duration l
                                         clock::duration lowest, std::size_t in_flight) {
   delivered_.answer(now, latency, lowest);
   const double reach = std::max(phase_start_, tuning::slow_start_reach * delivered_.most());
-  const bool fast = latency <= lowest * options_.tolerance + options_.min_queue_delay;
+  // No queue to speak of: within tolerance of the server's own share of the
+  // round trip (far away, most of it is the network's, which no queue
+  // lengthens: against the whole, a queue of twice the service would pass).
+  const auto server_share = lowest - std::min<clock::duration>(network_time(), lowest);
+  const bool fast = latency <= lowest +
+                                   std::chrono::duration_cast<clock::duration>(
+                                       server_share * (options_.tolerance - 1)) +
+                                   options_.min_queue_delay;
   const bool used = static_cast<double>(in_flight) >= tuning::used_share * std::floor(limit_);
   if (!fast || !used || limit_ + 1 > reach) return;
   if (limit_ >= static_cast<double>(options_.max)) {

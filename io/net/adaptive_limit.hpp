@@ -194,8 +194,10 @@ class adaptive_limit {
   void end_remeasure(clock::time_point now);
   void judge_window(double ratio, std::chrono::microseconds excess, std::uint32_t typical,
                     bool used, clock::time_point now);
-  // What opening a connection costs, 0 when not seen.
+  // What opening a connection costs, 0 when not seen; the network's round
+  // trip it tells of.
   clock::duration setup_cost() const;
+  clock::duration network_time() const;
   baseline& of(request_class c) noexcept { return classes_[static_cast<std::size_t>(c)]; }
   void grow_steady(std::uint32_t typical, clock::time_point now);
 

@@ -39,6 +39,8 @@ http_client::impl::impl(asio::any_io_executor ex, base_url b, client_options o)
   if (options.auto_concurrency) {
     adaptive_options tuning = options.tuning;
     tuning.max = options.max_connections;
+    // TCP's handshake, TLS 1.3's, a proxy's CONNECT: a round trip each.
+    tuning.setup_round_trips = 1 + (base.tls ? 1 : 0) + (options.proxy ? 1 : 0);
     tuner.emplace(tuning);
     pool.set_limit(tuner->limit());
   }
@@ -92,8 +94,10 @@ asio::awaitable<http_client::impl::acquired> http_client::impl::acquire(bool fre
       acquired out;
       bool resumed = false;
       if (co_await resolve(out.detail, out.final)) {
+        const auto opening = clock::now();
         out.conn = co_await connection::async_open(base, *endpoints, tls.get(), options, out.error,
                                                    out.detail, resumed);
+        out.setup = clock::now() - opening;
       } else {
         out.error = failure::connect;
       }

@@ -52,16 +52,15 @@ asio::awaitable<void> http_client::impl::pacer(std::shared_ptr<impl> self) {
   self->pacing_running = false;  // now: paced() relies on it
 }
 
-void http_client::impl::feedback(clock::time_point now, clock::duration latency, answer_kind kind) {
+void http_client::impl::feedback(answer a) {
   if (!tuner) return;
   // The demand on the limit: every request under way but those pausing
   // between attempts, whether in flight or queued for room (a burst of
   // answers wakes queued ones that have not run yet: counting only those
   // in flight, the demand would lag behind a rising limit). While the pace
   // holds requests back, it is what limits them: only those in flight.
-  const std::size_t demand =
-      held_for_pace > 0 ? pool.in_use() - held_for_pace : in_flight - sleepers.size();
-  tuner->on_answer(now, latency, demand, kind);
+  a.in_flight = held_for_pace > 0 ? pool.in_use() - held_for_pace : in_flight - sleepers.size();
+  tuner->on_answer(a);
   pool.set_limit(tuner->limit());
   const double pace = options.rate > 0 && tuner->pace() > 0 ? std::min(options.rate, tuner->pace())
                                                             : std::max(options.rate, tuner->pace());
@@ -120,13 +119,17 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
     stats.bytes_received += x.bytes_received;
     const bool reused = got.conn->reused;
     const auto end = clock::now();
+    answer heard{end, end - start};
+    heard.of = class_of(req);
+    heard.fresh = !reused;
+    heard.connect = got.setup;
     if (x.error == failure::none) {
       stats.latency.record(end - start);
       ++stats.responses;
-      feedback(end, end - start,
-               x.status == 429   ? answer_kind::throttled
-               : x.status == 503 ? answer_kind::overloaded
-                                 : answer_kind::served);
+      heard.kind = x.status == 429   ? answer_kind::throttled
+                   : x.status == 503 ? answer_kind::overloaded
+                                     : answer_kind::served;
+      feedback(heard);
       release(std::move(got.conn), x.keep_alive, end);
       http_result r;
       r.status = x.status;
@@ -135,7 +138,10 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
       r.location = std::move(x.location);
       co_return r;
     }
-    if (x.error == failure::timeout) feedback(end, end - start, answer_kind::overloaded);
+    if (x.error == failure::timeout) {
+      heard.kind = answer_kind::overloaded;
+      feedback(heard);
+    }
     release(std::move(got.conn), false);
     if (aborted)
       co_return fail(req, failure::cancelled, x.bytes_sent > 0, "cancelled: shutting down");
@@ -155,8 +161,12 @@ asio::awaitable<http_result> http_client::impl::attempt(const http_request& req,
 asio::awaitable<http_result> http_client::impl::run(std::shared_ptr<impl> self, http_request req) {
   if (self->stopping)
     co_return self->fail(req, failure::cancelled, false, "cancelled: shutting down");
-  flight counted(*self);
   const auto started = clock::now();
+  if (self->tuner) {  // the first of its class after a pause starts a phase
+    self->tuner->on_send(started, class_of(req), self->in_flight);
+    self->pool.set_limit(self->tuner->limit());
+  }
+  flight counted(*self);
   unsigned attempts = 0;
   attempt_context context;
   context.method = req.method;

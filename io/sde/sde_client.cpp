@@ -227,7 +227,7 @@ boost::asio::awaitable<result<std::monostate>> sde_client::async_test_connection
       true;  // a secret the server masked goes back masked: it tests with its own
   net::http_request request{net::http_method::post,
                             http_.base().target("/api/v2/connectors/testalm/"),
-                            json::to_json(c, options)};
+                            json::to_json(c, options), net::request_class::test};
   net::http_result answer = co_await http_.async_request(request);
   if (!answer.ok() || answer.status < 200 || answer.status >= 300)
     co_return error_from(request, answer);

@@ -90,11 +90,33 @@ TEST(capacity, service_grows_with_the_requests_in_the_server) {
   config.service_growth_ms = 0.5;
   capacity c(config);
   const auto t0 = clock::time_point{} + hours(1);
-  EXPECT_DOUBLE_EQ(c.service_ms_now(), 4);
+  EXPECT_DOUBLE_EQ(c.service_ms_now(request_cost::read), 4);
   std::vector<request> r(3);
   for (request& q : r) c.enter(q.ticket, t0);  // two served, one queued
-  EXPECT_DOUBLE_EQ(c.service_ms_now(), 4 + 3 * 0.5);
-  EXPECT_DOUBLE_EQ(capacity(capacity_config{2, 4}).service_ms_now(), 4);  // no growth: fixed
+  EXPECT_DOUBLE_EQ(c.service_ms_now(request_cost::read), 4 + 3 * 0.5);
+  EXPECT_DOUBLE_EQ(capacity(capacity_config{2, 4}).service_ms_now(request_cost::write), 4);  // no growth: fixed
+}
+
+// Writes cost more than reads, connection tests most: each its own service.
+TEST(capacity, each_cost_has_its_own_service_time) {
+  EXPECT_EQ(cost_of("GET", "/api/v2/connectors/issue-tracker/?page_size=1"), request_cost::read);
+  EXPECT_EQ(cost_of("POST", "/api/v2/connectors/issue-tracker/"), request_cost::write);
+  EXPECT_EQ(cost_of("PUT", "/api/v2/connectors/alm/7/"), request_cost::write);
+  EXPECT_EQ(cost_of("POST", "/api/v2/connectors/testalm/"), request_cost::test);
+  EXPECT_EQ(cost_of("POST", "/api/v2/projects/3/connections/9/test/?x=1"), request_cost::test);
+  EXPECT_EQ(cost_of("GET", "/api/v2/projects/3/connections/9/test/"), request_cost::read);
+  capacity_config config;
+  config.service_ms = 2;
+  config.write_service_ms = 50;
+  config.test_service_ms = 200;
+  capacity c(config);
+  EXPECT_DOUBLE_EQ(c.service_ms_now(request_cost::read), 2);
+  EXPECT_DOUBLE_EQ(c.service_ms_now(request_cost::write), 50);
+  EXPECT_DOUBLE_EQ(c.service_ms_now(request_cost::test), 200);
+  EXPECT_TRUE(config.any());
+  capacity_config writes_only;
+  writes_only.write_service_ms = 0;  // set, even to 0: the model is on
+  EXPECT_TRUE(writes_only.any());
 }
 
 TEST(capacity, stop_wakes_the_queue) {

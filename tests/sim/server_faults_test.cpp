@@ -164,5 +164,27 @@ TEST(server_capacity, rate_limit_answers_429_with_retry_after) {
   EXPECT_EQ(sim.server.stats().capacity.throttled, 1u);
 }
 
+// A distant server: a new connection's first answer is held for TCP's
+// round trip (--latency-ms) and the rest of its handshakes
+// (--handshake-ms); later answers on it pay the latency only.
+TEST(server_faults, a_new_connection_pays_its_handshakes_once) {
+  test::sim_instance sim(faulty([](fault_config& f) {
+                           f.latency_ms = 100;
+                           f.handshake_ms = 300;
+                         }),
+                         1, 0);
+  http_client client("127.0.0.1", sim.port());
+  const auto t0 = steady_clock::now();
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  const auto first = steady_clock::now() - t0;
+  const auto t1 = steady_clock::now();
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  const auto second = steady_clock::now() - t1;
+  EXPECT_GE(first, milliseconds(100 + 300 + 100));  // hold, then the answer's latency
+  EXPECT_GE(second, milliseconds(100));
+  EXPECT_LT(second, milliseconds(400));  // no hold on a reused connection
+  EXPECT_EQ(sim.server.stats().connections_accepted, 1u);
+}
+
 }  // namespace
 }  // namespace sdemig::sim

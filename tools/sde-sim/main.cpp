@@ -112,13 +112,22 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--fault-seed", config.faults.seed, "Seed of the fault draws")
       ->capture_default_str();
-  app.add_option("--latency-ms", config.faults.latency_ms, "Latency added to every answer (ms)");
+  app.add_option("--latency-ms", config.faults.latency_ms,
+                 "Latency added to every answer, and to a new connection's first (TCP's "
+                 "handshake) (ms)");
+  app.add_option("--handshake-ms", config.faults.handshake_ms,
+                 "More held on a new connection before its first answer (TLS's handshake) (ms)");
   capacity_config& capacity = config.capacity;
   app.add_option("--workers", capacity.workers,
                  "Serve K requests at a time; the others wait in a queue (0: no limit)")
       ->check(CLI::Range(0u, 100000u));
   app.add_option("--service-ms", capacity.service_ms,
                  "Each request holds its worker this long (ms) before it is answered");
+  app.add_option("--write-service-ms", capacity.write_service_ms,
+                 "Service of POST, PUT, PATCH and DELETE (ms; default: --service-ms)");
+  app.add_option("--test-service-ms", capacity.test_service_ms,
+                 "Service of a connection test (POST .../testalm/ or .../test/) (ms; default: "
+                 "--service-ms)");
   app.add_option("--service-growth-ms", capacity.service_growth_ms,
                  "Each request in the server adds this (ms) to a newly served one's time: a "
                  "server whose throughput falls past a peak")

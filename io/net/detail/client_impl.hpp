@@ -96,7 +96,8 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     std::unique_ptr<connection> conn;
     failure error = failure::none;
     std::string detail;
-    bool final = false;  // an authoritative "no such host": retrying cannot help
+    bool final = false;       // an authoritative "no such host": retrying cannot help
+    clock::duration setup{};  // opening it took (TCP, TLS, CONNECT); zero when reused
   };
 
   std::string describe(const http_request& req, std::string_view detail) const {
@@ -165,7 +166,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   static asio::awaitable<void> pacer(std::shared_ptr<impl> self);
   // How an answer (or its absence) moves the limit on requests in flight
   // and the pace.
-  void feedback(clock::time_point now, clock::duration latency, answer_kind kind);
+  void feedback(answer a);
   void on_status(unsigned status);
   // One attempt, sent again once on a fresh connection when a reused one
   // turns out to have been closed by the server before answering.

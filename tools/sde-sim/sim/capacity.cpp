@@ -56,11 +56,22 @@ std::optional<unsigned> capacity::admit(clock::time_point now) {
   return std::max(1u, static_cast<unsigned>(std::ceil(wait)));
 }
 
-double capacity::service_ms_now() const {
-  if (config_.service_growth_ms <= 0) return config_.service_ms;
+request_cost cost_of(std::string_view method, std::string_view target) noexcept {
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (method == "POST" && (path.ends_with("/connectors/testalm/") || path.ends_with("/test/")))
+    return request_cost::test;
+  return method == "GET" || method == "HEAD" || method == "OPTIONS" ? request_cost::read
+                                                                    : request_cost::write;
+}
+
+double capacity::service_ms_now(request_cost cost) const {
+  const unsigned base =
+      cost == request_cost::test    ? config_.test_service_ms.value_or(config_.service_ms)
+      : cost == request_cost::write ? config_.write_service_ms.value_or(config_.service_ms)
+                                    : config_.service_ms;
+  if (config_.service_growth_ms <= 0) return base;
   std::lock_guard lock(mutex_);
-  return config_.service_ms +
-         config_.service_growth_ms * static_cast<double>(busy_ + queue_.size());
+  return base + config_.service_growth_ms * static_cast<double>(busy_ + queue_.size());
 }
 
 bool capacity::enter(ticket& t, clock::time_point now) {

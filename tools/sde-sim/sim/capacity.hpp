@@ -13,12 +13,21 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace sdemig::sim {
+
+// What a request costs the server: a write (a transaction, signals, an
+// audit row) more than a read; a connection test reaches out to the
+// tracker and takes seconds.
+enum class request_cost : std::uint8_t { read, write, test };
+request_cost cost_of(std::string_view method, std::string_view target) noexcept;
 
 struct capacity_config {
   unsigned workers = 0;  // 0: no limit (no queue)
   unsigned service_ms = 0;
+  // Service of writes and of connection tests; unset: service_ms.
+  std::optional<unsigned> write_service_ms, test_service_ms;
   double rate_limit = 0;         // requests per second, 0: none
   std::uint64_t slow_after = 0;  // requests; 0: never
   unsigned slow_workers = 0;
@@ -29,7 +38,7 @@ struct capacity_config {
 
   bool any() const noexcept {
     return workers > 0 || service_ms > 0 || rate_limit > 0 || slow_after > 0 ||
-           service_growth_ms > 0;
+           service_growth_ms > 0 || write_service_ms || test_service_ms;
   }
 };
 
@@ -65,9 +74,9 @@ class capacity {
   };
   // True: a worker is the ticket's now.
   bool enter(ticket& t, clock::time_point now);
-  // How long a request granted a worker now is served: service_ms, plus
-  // service_growth_ms for each request in the server.
-  double service_ms_now() const;
+  // How long a request of `cost` granted a worker now is served: its
+  // service time, plus service_growth_ms for each request in the server.
+  double service_ms_now(request_cost cost) const;
   void leave(ticket& t, clock::time_point now);
   // Wakes every queued ticket with `stopped` set.
   void stop();

@@ -20,10 +20,15 @@ struct fault_config {
   double empty_body = 0;  // a write applied, answered 2xx with an empty body
   unsigned retry_after_s = 1;
   unsigned delay_ms = 0;
-  unsigned latency_ms = 0;         // added to every answer
+  unsigned latency_ms = 0;         // added to every answer, and to a new connection's first
+  unsigned handshake_ms = 0;       // more on a new connection's first answer (TLS: its handshake)
   double reset_after_apply = 0.5;  // share of write resets that happen after the write
   fault_scope scope = fault_scope::all;
   std::uint64_t seed = 1;
+
+  // How long a new connection is held before its first answer (TLS: before
+  // its handshake): TCP's handshake is a round trip, TLS's another one.
+  unsigned connection_hold_ms() const noexcept { return latency_ms + handshake_ms; }
 
   bool any() const noexcept {
     return p429 > 0 || p503 > 0 || reset > 0 || delay > 0 || empty_body > 0;

@@ -214,6 +214,10 @@ void server::impl::answer_fault(fault_kind kind, http::response<http::string_bod
 template <class Stream>
 awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
   auto& lowest = beast::get_lowest_layer(conn->stream);
+  // A distant server: the connection's handshakes cost round trips.
+  if (const unsigned hold = config.faults.connection_hold_ms();
+      hold > 0 && !co_await wait(*conn, std::chrono::milliseconds(hold)))
+    co_return;
   if constexpr (is_tls<Stream>) {
     lowest.expires_after(config.handshake_timeout);
     auto [ec] = co_await conn->stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
@@ -271,7 +275,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
         rate_limited = limits.admit(std::chrono::steady_clock::now());
         if (!rate_limited) {
           if (!co_await wait_for_worker(*conn, ticket)) break;
-          const double service_ms = limits.service_ms_now();
+          const double service_ms = limits.service_ms_now(cost_of(method, target));
           if (service_ms > 0 &&
               !co_await wait(*conn, std::chrono::microseconds(std::llround(service_ms * 1000))))
             break;
