@@ -12,7 +12,7 @@
 # Each setting runs ADAPTIVE_RUNS (3) times: the row is the median of each
 # column (a clone of a distant server lasts under a second, and runs on this
 # shared 2-core machine vary by 5% and more). ADAPTIVE_ONLY=e,f,g,h runs
-# only those scenarios.
+# only those scenarios; SDEMIG_BIN another sdemig (an older build, for a before/after).
 
 adaptive_settings=("auto" "auto256" 4 16 64 256)
 
@@ -45,13 +45,13 @@ adaptive_run() {
   if [ "${ADAPTIVE_MODE:-clone}" = verify ]; then
     start_sim DST --seed-alm "$ADAPTIVE_COUNT" "${sim_args[@]}"
     start=$(date +%s.%N)
-    out=$(build/tools/sdemig/sdemig verify --test-connections --to "$scheme://127.0.0.1:$DST_PORT" \
+    out=$("${SDEMIG_BIN:-build/tools/sdemig/sdemig}" verify --test-connections --to "$scheme://127.0.0.1:$DST_PORT" \
             --to-token-file "$SDEMIG_WORK/token" --kind alm "${args[@]}" 2>&1) ||
       { echo "verify failed: $out" >&2; return 1; }
   else
     start_sim DST "${sim_args[@]}"
     start=$(date +%s.%N)
-    out=$(build/tools/sdemig/sdemig clone --from "http://127.0.0.1:$SRC_PORT" --to "$scheme://127.0.0.1:$DST_PORT" \
+    out=$("${SDEMIG_BIN:-build/tools/sdemig/sdemig}" clone --from "http://127.0.0.1:$SRC_PORT" --to "$scheme://127.0.0.1:$DST_PORT" \
             --from-token-file "$SDEMIG_WORK/token" --to-token-file "$SDEMIG_WORK/token" --kind alm "${args[@]}" 2>&1) ||
       { echo "clone failed: $out" >&2; return 1; }
   fi
