@@ -11,6 +11,13 @@
 // slowly. The unloaded latency is measured again now and then (one window at half the limit), as it
 // may change.
 //
+// Each request class (reads, writes, connection tests) is judged against its
+// own unloaded latency (adaptive_baselines.cpp): a write costs an SDE
+// instance more than a read. The first request of a new class after a pause
+// starts a phase at a first burst sized from what the answers so far told
+// (the round trip, the network's share of it): small near the server, wide
+// far away. Every tuning number is in adaptive_tuning.hpp.
+//
 // No I/O and no clock of its own: the client reports each answer with its
 // time; tests replay recorded latency sequences.
 

@@ -20,7 +20,10 @@ class delivery_meter {
   void answer(clock::time_point now, clock::duration latency, clock::duration lowest) {
     if (latency <= clock::duration::zero() || lowest <= clock::duration::zero()) return;
     times_.push_back(now);
-    while (times_.front() < now - 2 * latency) times_.pop_front();
+    // Kept for the longest latency's two: in a mixed load a short answer
+    // must not drop what a long one counts.
+    longest_ = std::max(longest_, latency);
+    while (times_.front() < now - 2 * longest_) times_.pop_front();
     const auto since = std::upper_bound(times_.begin(), times_.end(), now - latency);
     const auto during = static_cast<double>(times_.end() - since);
     most_ =
@@ -32,11 +35,13 @@ class delivery_meter {
   void reset() {
     times_.clear();
     most_ = 0;
+    longest_ = {};
   }
 
  private:
-  std::deque<clock::time_point> times_;  // oldest first, the last two latencies' worth
+  std::deque<clock::time_point> times_;  // oldest first, the longest two latencies' worth
   double most_ = 0;
+  clock::duration longest_{};
 };
 
 }  // namespace sdemig::net

@@ -187,6 +187,39 @@ TEST(adaptive_limit, a_queue_forming_under_writes_after_fast_reads_is_seen) {
   EXPECT_THAT(a.summary(), HasSubstr("of writes, queue building above"));
 }
 
+// A mixed load (reads and writes interleaved, as a bench --op mix sends
+// them): each answer is judged against its own class's floor, so a server
+// with no queue sees no cut, and one whose queue grows past 16 in flight
+// holds the limit in a band instead of swinging between classes.
+TEST(adaptive_limit, a_mixed_load_settles_without_oscillating) {
+  for (const bool queueing : {false, true}) {
+    SCOPED_TRACE(queueing ? "a queue past 16" : "no queue");
+    adaptive_limit a(sized(8, 64));
+    auto now = clock::time_point{};
+    std::vector<std::size_t> limits;
+    for (int round = 0; round < 200; ++round) {
+      const std::size_t limit = a.limit();
+      const double stretch = queueing ? std::max(1.0, static_cast<double>(limit) / 16) : 1;
+      for (std::size_t i = 0; i < limit; ++i) {
+        const bool write = i % 3 == 0;
+        const auto ms = milliseconds(static_cast<int>((write ? 50 : 2) * stretch));
+        now += milliseconds(20) / limit;
+        a.on_answer(answer{now, ms, limit, answer_kind::served,
+                           write ? request_class::write : request_class::read});
+      }
+      limits.push_back(a.limit());
+    }
+    const auto last = std::vector<std::size_t>(limits.end() - 100, limits.end());
+    const auto [low, high] = std::minmax_element(last.begin(), last.end());
+    if (queueing) {
+      EXPECT_GE(*low, 12u) << a.summary();
+      EXPECT_LE(*high, 24u) << a.summary();
+    } else {
+      EXPECT_EQ(*low, 64u) << a.summary();  // grown to the cap, never cut
+    }
+  }
+}
+
 // The first burst of a phase: near a server (a connect costs nothing) 8;
 // far away, wider in proportion to the network's share of the round trip,
 // and no wider than twice that however long a connection takes to open.
@@ -210,8 +243,8 @@ TEST(adaptive_limit, the_first_burst_is_sized_by_what_the_reads_told) {
   };
   EXPECT_EQ(burst(20, 0, 1), 8u);     // a small server nearby: 4 workers x 20 ms
   EXPECT_EQ(burst(2, 0, 1), 8u);      // a fast one nearby
-  EXPECT_EQ(burst(35, 30, 1), 104u);  // 30 ms away (TCP: a round trip), 5 ms of service
-  EXPECT_EQ(burst(40, 60, 2), 64u);   // 30 ms away over TLS: twice 8 x 40 / 10
+  EXPECT_EQ(burst(35, 30, 1), 104u);  // 30 ms away (TCP: a round trip), 5 ms: 8 x 65 / 5
+  EXPECT_EQ(burst(40, 60, 2), 64u);   // 30 ms away over TLS: 8 x 2 x 40 / 10
   EXPECT_EQ(burst(400, 60, 2), 10u);  // a slow server 30 ms away: 8 x 460 / 370
   // With others in flight (a mixed load), a new class is no new phase.
   adaptive_limit mixed(sized(32, 64));
@@ -412,8 +445,8 @@ TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
   for (std::size_t fixed : {4, 16, 64, 256}) {
     const model::run_result r = model::run(s.shape, nullptr, fixed, s.total);
     best = std::max(best, r.served_per_second);
-    if (r.seconds < 0.999 * best_seconds) {  // the least in flight of those as fast
-      best_seconds = r.seconds;
+    if (r.wall_seconds < 0.999 * best_seconds) {  // the least in flight of those as fast
+      best_seconds = r.wall_seconds;
       best_queue = r.queue_wait_p99_ms;
     }
   }
@@ -423,7 +456,7 @@ TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
   adaptive_limit a(o);
   const model::run_result r = model::run(s.shape, &a, 0, s.total);
   if (s.by_time) {
-    EXPECT_LE(r.seconds, 1.2 * best_seconds) << a.summary();
+    EXPECT_LE(r.wall_seconds, 1.2 * best_seconds) << a.summary();
   } else {
     EXPECT_GE(r.served_per_second, 0.9 * best) << a.summary();
   }
@@ -442,45 +475,17 @@ TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
       a.summary().c_str());
 }
 
-// 30 ms away: a new connection costs a round trip (TCP's handshake). A
-// clone reads the target first.
-model::server_shape distant() {
-  model::server_shape s{64, 5, 30, 0, 0, 0};
+// A clone's view: a few reads one at a time, then requests of class `c`
+// costing `later_ms` (0: as the reads); a new connection's first answer
+// held `handshake_ms` (a distant server: TCP's round trip, TLS's).
+model::server_shape after_reads(unsigned workers, double service_ms, double latency_ms,
+                                double handshake_ms, double later_ms,
+                                request_class c = request_class::write) {
+  model::server_shape s{workers, service_ms, latency_ms, 0, 0, 0};
   s.reads = 2;
-  s.requests_are = request_class::write;
-  s.handshake_ms = 30;
-  return s;
-}
-
-model::server_shape writes_25x_reads() {
-  model::server_shape s{16, 2, 0, 0, 0, 0};
-  s.reads = 3;
-  s.write_service_ms = 50;
-  s.requests_are = request_class::write;
-  return s;
-}
-
-model::server_shape connection_tests() {
-  model::server_shape s{16, 2, 0, 0, 0, 0};
-  s.reads = 2;
-  s.write_service_ms = 200;
-  s.requests_are = request_class::test;
-  return s;
-}
-
-model::server_shape small_after_reads() {
-  model::server_shape s{4, 20, 0, 0, 0, 0};
-  s.reads = 2;
-  s.requests_are = request_class::write;
-  return s;
-}
-
-// 30 ms away; a new connection costs two more round trips (TCP, TLS).
-model::server_shape distant_tls() {
-  model::server_shape s{16, 10, 30, 0, 0, 0};
-  s.reads = 2;
-  s.requests_are = request_class::write;
-  s.handshake_ms = 60;
+  s.write_service_ms = later_ms;
+  s.requests_are = c;
+  s.handshake_ms = handshake_ms;
   return s;
 }
 
@@ -489,14 +494,15 @@ model::server_shape distant_tls() {
 // starts full: auto gets ~91% of its rate here.
 INSTANTIATE_TEST_SUITE_P(
     shapes, simulated_server,
-    ::testing::Values(scenario{"small", {4, 20, 0, 0, 0, 0}, 64},
-                      scenario{"distant", distant(), 256},
-                      scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64},
-                      scenario{"slows_down", {32, 10, 0, 0, 2500, 8}, 64},
-                      scenario{"writes_25x", writes_25x_reads(), 256, 1000, 3},
-                      scenario{"tests", connection_tests(), 256, 200, 3},
-                      scenario{"small_short", small_after_reads(), 256, 600, 3},
-                      scenario{"distant_tls", distant_tls(), 256, 300, 3, true, 2}),
+    ::testing::Values(
+        scenario{"small", {4, 20, 0, 0, 0, 0}, 64},
+        scenario{"distant", after_reads(64, 5, 30, 30, 0), 256},
+        scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64},
+        scenario{"slows_down", {32, 10, 0, 0, 2500, 8}, 64},
+        scenario{"writes_25x", after_reads(16, 2, 0, 0, 50), 256, 1000, 3},
+        scenario{"tests", after_reads(16, 2, 0, 0, 200, request_class::test), 256, 200, 3},
+        scenario{"small_short", after_reads(4, 20, 0, 0, 0), 256, 600, 3},
+        scenario{"distant_tls", after_reads(16, 10, 30, 60, 0), 256, 300, 3, true, 2}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

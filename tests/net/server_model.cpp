@@ -48,6 +48,7 @@ class simulation {
     }
     run_result r;
     r.seconds = static_cast<double>(last_answer_ - first_write_) / 1e6;
+    r.wall_seconds = static_cast<double>(last_answer_) / 1e6;
     r.served_per_second = r.seconds > 0 ? static_cast<double>(done_) / r.seconds : 0;
     if (!waits_.empty()) {
       std::sort(waits_.begin(), waits_.end());
@@ -121,7 +122,7 @@ class simulation {
   us service(std::size_t id) const {  // deterministic jitter
     const double j = static_cast<double>((id * 2654435761u) % 1000) / 1000.0;
     const double ms = requests_[id].read || shape_.write_service_ms <= 0 ? shape_.service_ms
-                                                                          : shape_.write_service_ms;
+                                                                         : shape_.write_service_ms;
     return static_cast<us>(ms * 1000 * (1 - shape_.jitter / 2 + shape_.jitter * j));
   }
 

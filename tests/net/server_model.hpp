@@ -26,15 +26,16 @@ struct server_shape {
   double rate_limit = 0;    // requests per second, 0: none
   unsigned slow_after = 0;  // requests; 0: never
   unsigned slow_workers = 0;
-  double jitter = 0.1;  // service times vary by up to this share (deterministic)
-  unsigned reads = 0;   // GETs first, one at a time, at `service_ms`
+  double jitter = 0.1;          // service times vary by up to this share (deterministic)
+  unsigned reads = 0;           // GETs first, one at a time, at `service_ms`
   double write_service_ms = 0;  // the requests after them; 0: `service_ms`
   request_class requests_are = request_class::read;
   double handshake_ms = 0;
 };
 
 struct run_result {
-  double seconds = 0;
+  double seconds = 0;       // from the first request after the reads to the last answer
+  double wall_seconds = 0;  // from the first read
   double served_per_second = 0;
   double queue_wait_p99_ms = 0;
   std::size_t requests = 0;  // sent, 429s included

@@ -30,10 +30,20 @@ struct counters {
     }
   }
 
-  server_stats snapshot() const {
-    return {connections_accepted, connections_open,   requests,  writes_applied,
-            first_write_us,       last_write_us,      throttled, unavailable,
-            resets_before_apply,  resets_after_apply, delayed,   empty_bodies};
+  server_stats snapshot(const capacity_stats& capacity) const {
+    return {connections_accepted,
+            connections_open,
+            requests,
+            writes_applied,
+            first_write_us,
+            last_write_us,
+            throttled,
+            unavailable,
+            resets_before_apply,
+            resets_after_apply,
+            delayed,
+            empty_bodies,
+            capacity};
   }
 };
 

@@ -4,6 +4,7 @@
 // write, sometimes after applying it), answers late, or applies a write and
 // answers it with an empty body.
 
+#include <chrono>
 #include <cstdint>
 #include <random>
 #include <string_view>
@@ -28,7 +29,9 @@ struct fault_config {
 
   // How long a new connection is held before its first answer (TLS: before
   // its handshake): TCP's handshake is a round trip, TLS's another one.
-  unsigned connection_hold_ms() const noexcept { return latency_ms + handshake_ms; }
+  std::chrono::milliseconds connection_hold() const noexcept {
+    return std::chrono::milliseconds(latency_ms + handshake_ms);
+  }
 
   bool any() const noexcept {
     return p429 > 0 || p503 > 0 || reset > 0 || delay > 0 || empty_body > 0;

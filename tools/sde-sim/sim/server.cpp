@@ -1,6 +1,5 @@
 #include "sim/server.hpp"
 
-#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -177,6 +176,7 @@ void server::impl::spawn_session(tcp::socket socket) {
 
 template <class Stream>
 awaitable<bool> server::impl::wait(connection<Stream>& conn, std::chrono::microseconds how_long) {
+  if (how_long.count() <= 0) co_return true;
   conn.timer.expires_after(how_long);
   auto [ec] = co_await conn.timer.async_wait(use_tuple);
   co_return !ec;
@@ -215,9 +215,7 @@ template <class Stream>
 awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
   auto& lowest = beast::get_lowest_layer(conn->stream);
   // A distant server: the connection's handshakes cost round trips.
-  if (const unsigned hold = config.faults.connection_hold_ms();
-      hold > 0 && !co_await wait(*conn, std::chrono::milliseconds(hold)))
-    co_return;
+  if (!co_await wait(*conn, config.faults.connection_hold())) co_return;
   if constexpr (is_tls<Stream>) {
     lowest.expires_after(config.handshake_timeout);
     auto [ec] = co_await conn->stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
@@ -247,15 +245,11 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     res.keep_alive(req.keep_alive());
 
     if (target.starts_with("/_sim/stats")) {  // control endpoint: no faults, not counted
-      server_stats now = stats.snapshot();
-      now.capacity = limits.stats();
-      res.body() = to_json(now);
+      res.body() = to_json(stats.snapshot(limits.stats()));
     } else {
       ++stats.requests;
       const fault_plan fault = decide_fault(config.faults, rng, write);
-      if (config.faults.latency_ms &&
-          !co_await wait(*conn, std::chrono::milliseconds(config.faults.latency_ms)))
-        break;
+      if (!co_await wait(*conn, std::chrono::milliseconds(config.faults.latency_ms))) break;
       if (fault.kind == fault_kind::delay) {
         ++stats.delayed;
         if (!co_await wait(*conn, std::chrono::milliseconds(config.faults.delay_ms))) break;
@@ -276,8 +270,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
         if (!rate_limited) {
           if (!co_await wait_for_worker(*conn, ticket)) break;
           const double service_ms = limits.service_ms_now(cost_of(method, target));
-          if (service_ms > 0 &&
-              !co_await wait(*conn, std::chrono::microseconds(std::llround(service_ms * 1000))))
+          if (!co_await wait(*conn, std::chrono::microseconds(std::llround(service_ms * 1000))))
             break;
         }
       }
@@ -398,9 +391,7 @@ const std::string& server::host() const noexcept {
   return impl_->host;
 }
 server_stats server::stats() const noexcept {
-  server_stats s = impl_->stats.snapshot();
-  s.capacity = impl_->limits.stats();
-  return s;
+  return impl_->stats.snapshot(impl_->limits.stats());
 }
 
 }  // namespace sdemig::sim
