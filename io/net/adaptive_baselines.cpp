@@ -51,16 +51,16 @@ std::size_t adaptive_limit::first_burst() const {
   // Opening a connection costs `setup_round_trips` round trips (TCP, TLS):
   // the network's share of the round trip, the rest is the server's.
   const double whole = std::chrono::duration<double>(round_trip).count();
-  const double setup = std::chrono::duration<double>(setup_cost()).count();
   const double network = std::min(std::chrono::duration<double>(network_time()).count(), whole);
   const double at_server = std::max(whole - network, whole / 1000);
   // A burst of B puts B x at_server / whole on the server's workers at once;
-  // each doubling after it costs a round trip and its new connections'
-  // setup. So: `first_burst_at_server` at once, widened by what a doubling
-  // costs against a round trip, to `first_burst_widest` at most.
+  // each doubling after it costs a round trip and, for its new connections,
+  // a network round trip more. So: `first_burst_at_server` at once, widened
+  // by what a doubling costs against a round trip, to `first_burst_widest`
+  // at most.
   const double burst =
       std::round(tuning::first_burst_at_server *
-                 std::min(whole + setup, tuning::first_burst_widest * whole) / at_server);
+                 std::min(whole + network, tuning::first_burst_widest * whole) / at_server);
   return static_cast<std::size_t>(
       std::clamp(burst, tuning::first_burst_at_server, static_cast<double>(options_.max)));
 }

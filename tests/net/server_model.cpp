@@ -111,8 +111,15 @@ class simulation {
     // carries the handshake.
     r.fresh = in_flight_ > connections_;
     if (r.fresh) ++connections_;
-    const us hold = r.fresh ? static_cast<us>(shape_.handshake_ms * 1000) : 0;
-    schedule(now + hold + static_cast<us>(shape_.latency_ms * 500), event_kind::arrive, id);
+    us ready = now;
+    if (r.fresh && shape_.handshake_ms > 0) {
+      // The server completes TLS handshakes one at a time (its CPU's), so
+      // new connections opened together come ready in turn.
+      ready = std::max(now + static_cast<us>(shape_.handshake_ms * 1000),
+                       handshakes_done_ + static_cast<us>(shape_.handshake_cpu_ms * 1000));
+      handshakes_done_ = ready;
+    }
+    schedule(ready + static_cast<us>(shape_.latency_ms * 500), event_kind::arrive, id);
   }
 
   unsigned workers_now() const {
@@ -219,6 +226,7 @@ class simulation {
   std::size_t connections_ = 0;
   unsigned reads_done_ = 0;
   us first_write_ = 0;  // the end of the read phase
+  us handshakes_done_ = 0;
   unsigned busy_ = 0;
   double tokens_ = 0;
   us refilled_ = 0, next_send_ = 0, last_answer_ = 0;

@@ -9,7 +9,8 @@
 // (`reads` GETs one at a time, as a clone reads the target), then the
 // requests of `requests_are` class costing `write_service_ms`; and a
 // connection cost: a new connection's first answer held `handshake_ms`
-// (the client opens one whenever all it has are busy). Deterministic: no
+// (the client opens one whenever all it has are busy; over TLS the server
+// completes handshakes one at a time, `handshake_cpu_ms` each). Deterministic: no
 // clock, no sockets.
 
 #include <cstddef>
@@ -31,6 +32,7 @@ struct server_shape {
   double write_service_ms = 0;  // the requests after them; 0: `service_ms`
   request_class requests_are = request_class::read;
   double handshake_ms = 0;
+  double handshake_cpu_ms = 0;  // TLS: the server's CPU per handshake, one at a time
 };
 
 struct run_result {
