@@ -94,7 +94,8 @@ TEST(capacity, service_grows_with_the_requests_in_the_server) {
   std::vector<request> r(3);
   for (request& q : r) c.enter(q.ticket, t0);  // two served, one queued
   EXPECT_DOUBLE_EQ(c.service_ms_now(request_cost::read), 4 + 3 * 0.5);
-  EXPECT_DOUBLE_EQ(capacity(capacity_config{2, 4}).service_ms_now(request_cost::write), 4);  // no growth: fixed
+  EXPECT_DOUBLE_EQ(capacity(capacity_config{2, 4}).service_ms_now(request_cost::write),
+                   4);  // no growth: fixed
 }
 
 // Writes cost more than reads, connection tests most: each its own service.
