@@ -1,6 +1,7 @@
-// The adaptive limit's decisions on recorded latency sequences, and over a
-// simulated server of limited capacity (tests/net/server_model): no
-// network, no sleeps, no timing.
+// The adaptive limit's decisions on recorded latency sequences of one class
+// of request, and its parts (delivery_meter, noise_filter): no network, no
+// sleeps, no timing (one server in simulated time: server_model). Several
+// classes: request_classes_test.cpp; bench's servers: simulated_servers_test.cpp.
 #include "io/net/adaptive_limit.hpp"
 
 #include <gmock/gmock.h>
@@ -9,6 +10,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "tests/net/limiter_support.hpp"
 #include "tests/net/server_model.hpp"
 
 namespace sdemig::net {
@@ -16,15 +18,8 @@ namespace {
 
 using namespace std::chrono;
 using clock = adaptive_limit::clock;
+using test::sized;
 using ::testing::HasSubstr;
-
-// Options starting at `initial` requests in flight, capped at `max`.
-adaptive_options sized(std::size_t initial, std::size_t max) {
-  adaptive_options o;
-  o.initial = initial;
-  o.max = max;
-  return o;
-}
 
 // Replays answers: `latency(limit)` for each, with the limit fully used,
 // one round trip's worth (`limit` answers) at a time; returns the limits
@@ -139,119 +134,6 @@ TEST(adaptive_limit, a_run_of_slow_answers_cuts_at_once_and_again_while_it_worse
   EXPECT_EQ(answers(8, 32), 20u);  // not much worse: no news before the cooldown
   // 20 in flight answered in 3.2x the lowest latency: about 6 served at once.
   EXPECT_THAT(a.summary(), HasSubstr("queue building above 6"));
-}
-
-// Answers as a clone sees them: `n` of class `c`, each `ms` long, with the
-// limit in use, one round trip's worth of them at a time.
-void answers_of(adaptive_limit& a, clock::time_point& now, request_class c, int n, int ms,
-                bool fresh = false) {
-  for (int i = 0; i < n; ++i) {
-    now += milliseconds(ms) / std::max<std::size_t>(1, a.limit());
-    answer x{now, milliseconds(ms), a.limit(), answer_kind::served, c};
-    x.fresh = fresh;
-    a.on_answer(x);
-  }
-}
-
-// Reads of 2 ms, then writes of 50 ms on a server that is not queueing:
-// against the reads' floor every write would look 25 times queued (the
-// limit fell to 1 that way); against its own class's, none is.
-TEST(adaptive_limit, fast_reads_then_slow_writes_do_not_cut_the_write_limit) {
-  adaptive_limit a(sized(8, 64));
-  auto now = clock::time_point{};
-  answers_of(a, now, request_class::read, 40, 2);
-  now += milliseconds(300);  // the plan
-  a.on_send(now, request_class::write, 0);
-  const std::size_t start = a.limit();
-  for (int round = 0; round < 20; ++round) answers_of(a, now, request_class::write, 16, 50);
-  EXPECT_GE(a.limit(), start);
-  EXPECT_EQ(a.min_latency(request_class::read), milliseconds(2));
-  EXPECT_EQ(a.min_latency(request_class::write), milliseconds(50));
-  EXPECT_THAT(a.summary(), HasSubstr("min latency 50 ms of writes"));
-}
-
-// The same reads, then writes whose latency grows with the limit past 16
-// (a server of 16 workers): the queue is seen against the writes' floor.
-TEST(adaptive_limit, a_queue_forming_under_writes_after_fast_reads_is_seen) {
-  adaptive_limit a(sized(8, 256));
-  auto now = clock::time_point{};
-  answers_of(a, now, request_class::read, 40, 2);
-  now += milliseconds(300);
-  a.on_send(now, request_class::write, 0);
-  for (int round = 0; round < 40; ++round) {
-    const int ms = static_cast<int>(50 * std::max<std::size_t>(16, a.limit()) / 16);
-    answers_of(a, now, request_class::write, static_cast<int>(a.limit()), ms);
-  }
-  EXPECT_GE(a.limit(), 14u);
-  EXPECT_LE(a.limit(), 24u) << a.summary();
-  EXPECT_THAT(a.summary(), HasSubstr("of writes, queue building above"));
-}
-
-// A mixed load (reads and writes interleaved, as a bench --op mix sends
-// them): each answer is judged against its own class's floor, so a server
-// with no queue sees no cut, and one whose queue grows past 16 in flight
-// holds the limit in a band instead of swinging between classes.
-TEST(adaptive_limit, a_mixed_load_settles_without_oscillating) {
-  for (const bool queueing : {false, true}) {
-    SCOPED_TRACE(queueing ? "a queue past 16" : "no queue");
-    adaptive_limit a(sized(8, 64));
-    auto now = clock::time_point{};
-    std::vector<std::size_t> limits;
-    for (int round = 0; round < 200; ++round) {
-      const std::size_t limit = a.limit();
-      const double stretch = queueing ? std::max(1.0, static_cast<double>(limit) / 16) : 1;
-      for (std::size_t i = 0; i < limit; ++i) {
-        const bool write = i % 3 == 0;
-        const auto ms = milliseconds(static_cast<int>((write ? 50 : 2) * stretch));
-        now += milliseconds(20) / limit;
-        a.on_answer(answer{now, ms, limit, answer_kind::served,
-                           write ? request_class::write : request_class::read});
-      }
-      limits.push_back(a.limit());
-    }
-    const auto last = std::vector<std::size_t>(limits.end() - 100, limits.end());
-    const auto [low, high] = std::minmax_element(last.begin(), last.end());
-    if (queueing) {
-      EXPECT_GE(*low, 12u) << a.summary();
-      EXPECT_LE(*high, 24u) << a.summary();
-    } else {
-      EXPECT_EQ(*low, 64u) << a.summary();  // grown to the cap, never cut
-    }
-  }
-}
-
-// The first burst of a phase: near a server (a connect costs nothing) 8;
-// far away, wider in proportion to the network's share of the round trip,
-// widened by the network round trip a new connection costs, to twice at most.
-TEST(adaptive_limit, the_first_burst_is_sized_by_what_the_reads_told) {
-  auto burst = [](int read_ms, int setup_ms, unsigned round_trips) {
-    adaptive_options o;
-    o.max = 256;
-    o.setup_round_trips = round_trips;
-    adaptive_limit a(o);
-    auto now = clock::time_point{};
-    // The first read on a new connection held `setup_ms`, the next reused.
-    answer first{now + milliseconds(read_ms + setup_ms), milliseconds(read_ms + setup_ms), 1,
-                 answer_kind::served, request_class::read};
-    first.fresh = true;
-    a.on_answer(first);
-    now = first.at;
-    a.on_answer(now + milliseconds(read_ms), milliseconds(read_ms), 1, answer_kind::served);
-    now += milliseconds(500);
-    a.on_send(now, request_class::write, 0);
-    return a.limit();
-  };
-  EXPECT_EQ(burst(20, 0, 1), 8u);     // a small server nearby: 4 workers x 20 ms
-  EXPECT_EQ(burst(2, 0, 1), 8u);      // a fast one nearby
-  EXPECT_EQ(burst(35, 30, 1), 104u);  // 30 ms away (TCP: a round trip), 5 ms: 8 x 65 / 5
-  EXPECT_EQ(burst(40, 60, 2), 56u);   // 30 ms away over TLS: 8 x 70 / 10
-  EXPECT_EQ(burst(400, 60, 2), 9u);   // a slow server 30 ms away: 8 x 430 / 370
-  // With others in flight (a mixed load), a new class is no new phase.
-  adaptive_limit mixed(sized(32, 64));
-  auto now = clock::time_point{};
-  answers_of(mixed, now, request_class::read, 8, 2);
-  mixed.on_send(now, request_class::write, 5);
-  EXPECT_EQ(mixed.limit(), 32u);
 }
 
 // A first burst larger than a rate limiter's bucket: a 429 before any
@@ -422,94 +304,6 @@ TEST(adaptive_limit, measures_the_unloaded_latency_again_now_and_then) {
   EXPECT_EQ(a.min_latency(), milliseconds(30));
   EXPECT_EQ(a.limit(), 16u);
 }
-
-// The eight server shapes of bench/compare adaptive, simulated: auto gets
-// within 10% of the best fixed setting's rate (a short run: within 1.2x
-// its time), with a queue of at most 3 service times (the first four: 2)
-// and at most 2% 429s.
-struct scenario {
-  const char* name;
-  model::server_shape shape;
-  std::size_t max;
-  std::size_t total = 5000;
-  double queue_services = 2;  // the most queue wait p99 allowed, in service times
-  bool by_time = false;       // judged on the run's time (short runs)
-  unsigned setup_round_trips = 1;
-};
-
-class simulated_server : public ::testing::TestWithParam<scenario> {};
-
-TEST_P(simulated_server, auto_matches_the_best_fixed_setting_without_a_queue) {
-  const scenario& s = GetParam();
-  double best = 0, best_seconds = 1e9, best_queue = 0;
-  for (std::size_t fixed : {4, 16, 64, 256}) {
-    const model::run_result r = model::run(s.shape, nullptr, fixed, s.total);
-    best = std::max(best, r.served_per_second);
-    if (r.wall_seconds < 0.999 * best_seconds) {  // the least in flight of those as fast
-      best_seconds = r.wall_seconds;
-      best_queue = r.queue_wait_p99_ms;
-    }
-  }
-  adaptive_options o;
-  o.max = s.max;
-  o.setup_round_trips = s.setup_round_trips;
-  adaptive_limit a(o);
-  const model::run_result r = model::run(s.shape, &a, 0, s.total);
-  if (s.by_time) {
-    EXPECT_LE(r.wall_seconds, 1.2 * best_seconds) << a.summary();
-  } else {
-    EXPECT_GE(r.served_per_second, 0.9 * best) << a.summary();
-  }
-  const double service =
-      s.shape.write_service_ms > 0 ? s.shape.write_service_ms : s.shape.service_ms;
-  // A distant server's first burst of new connections arrives at once, after
-  // their handshakes: the fastest fixed setting queues as long.
-  EXPECT_LE(r.queue_wait_p99_ms,
-            std::max(s.queue_services * service, s.by_time ? 1.05 * best_queue : 0))
-      << a.summary();
-  EXPECT_LE(static_cast<double>(r.throttled), 0.02 * static_cast<double>(r.requests))
-      << a.summary();
-  std::printf(
-      "%-12s auto %7.0f/s %6.3f s (best fixed %7.0f/s %6.3f s), queue p99 %5.1f ms, 429s %zu: %s\n",
-      s.name, r.served_per_second, r.seconds, best, best_seconds, r.queue_wait_p99_ms, r.throttled,
-      a.summary().c_str());
-}
-
-// A clone's view: a few reads one at a time, then requests of class `c`
-// costing `later_ms` (0: as the reads); a new connection's first answer
-// held `handshake_ms` (a distant server: TCP's round trip, TLS's).
-model::server_shape after_reads(unsigned workers, double service_ms, double latency_ms,
-                                double handshake_ms, double later_ms,
-                                request_class c = request_class::write) {
-  model::server_shape s{workers, service_ms, latency_ms, 0, 0, 0};
-  s.reads = 2;
-  s.write_service_ms = later_ms;
-  s.requests_are = c;
-  s.handshake_ms = handshake_ms;
-  return s;
-}
-
-// Over TLS: a handshake costs the server a millisecond of CPU, one at a time.
-model::server_shape tls(model::server_shape s) {
-  s.handshake_cpu_ms = 1;
-  return s;
-}
-
-// Distant: 5,000 requests at 256 in flight take ~0.7 s; slow start from 32
-// to 256 takes three round trips (~0.1 s) at part speed while a fixed 256
-// starts full: auto gets ~91% of its rate here.
-INSTANTIATE_TEST_SUITE_P(
-    shapes, simulated_server,
-    ::testing::Values(
-        scenario{"small", {4, 20, 0, 0, 0, 0}, 64},
-        scenario{"distant", after_reads(64, 5, 30, 30, 0), 256},
-        scenario{"rate_limited", {32, 5, 0, 300, 0, 0}, 64},
-        scenario{"slows_down", {32, 10, 0, 0, 2500, 8}, 64},
-        scenario{"writes_25x", after_reads(16, 2, 0, 0, 50), 256, 1000, 3},
-        scenario{"tests", after_reads(16, 2, 0, 0, 200, request_class::test), 256, 200, 3},
-        scenario{"small_short", after_reads(4, 20, 0, 0, 0), 256, 600, 3},
-        scenario{"distant_tls", tls(after_reads(16, 10, 30, 60, 0)), 256, 300, 3, true, 2}),
-    [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace sdemig::net
