@@ -99,7 +99,7 @@ void adaptive_limit::on_bad_answer(clock::time_point now, answer_kind kind) {
   // (unpaced; the limit back up) instead of reacting again.
   if (kind == answer_kind::throttled) {
     pacer_.stop(now);
-    paced(now);
+    record(now);  // the pace changed
   } else {
     set(std::min<double>(limit_ * tuning::noise_undo, static_cast<double>(options_.max)), now);
   }
@@ -209,7 +209,7 @@ void adaptive_limit::cut_for(answer_kind kind, clock::time_point now) {
   pacer_.priced(std::max({1.0, served_.per_second(now, tuning::served_slots),
                           served_.per_second(now, tuning::recent_slots)}),
                 now);
-  paced(now);
+  record(now);  // the pace changed
   if (limit_ > 1) set(limit_ * tuning::throttle_cut, now);
   why_ = reason::throttled;
 }
@@ -257,7 +257,7 @@ void adaptive_limit::end_window(clock::time_point now) {
   update_baselines(samples, false);
 
   // While paced and the pace is what holds requests back, probe for more.
-  if (pacer_.probe(served_.per_second(now, tuning::served_slots), now)) paced(now);
+  if (pacer_.probe(served_.per_second(now, tuning::served_slots), now)) record(now);
 
   if (now >= next_measure_) {  // the unloaded latency may have changed: look again
     next_measure_ = now + options_.remeasure_every;
@@ -336,10 +336,6 @@ void adaptive_limit::set(double limit, clock::time_point now) {
   const bool changed = std::floor(limit) != std::floor(limit_);
   limit_ = limit;
   if (changed) record(now);
-}
-
-void adaptive_limit::paced(clock::time_point now) {
-  record(now);
 }
 
 void adaptive_limit::record(clock::time_point now) {

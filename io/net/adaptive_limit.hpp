@@ -213,8 +213,7 @@ class adaptive_limit {
   void set(double limit, clock::time_point now);
   // The limit at `then` (from the trajectory).
   double limit_at(clock::time_point then) const;
-  void paced(clock::time_point now);  // the pacer's pace changed
-  void record(clock::time_point now);
+  void record(clock::time_point now);  // a step of the trajectory: the limit or the pace changed
 
   adaptive_options options_;
   double limit_;
