@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/export_options.hpp"
+#include "engine/commands/export_options.hpp"
 #include "engine/load/load_settings.hpp"
 #include "model/generation.hpp"
 

@@ -2,10 +2,10 @@
 #include <memory>
 
 #include "engine/commands/commands.hpp"
+#include "engine/commands/exporter.hpp"
 #include "engine/commands/session.hpp"
-#include "engine/exporter.hpp"
-#include "engine/progress.hpp"
-#include "engine/report.hpp"
+#include "engine/run/progress.hpp"
+#include "engine/run/report.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 

@@ -7,19 +7,19 @@
 #include <iostream>
 #include <memory>
 
-#include "engine/apply.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/connections/apply_connections.hpp"
 #include "engine/connections/connection_report.hpp"
-#include "engine/journal.hpp"
+#include "engine/connectors/apply.hpp"
 #include "engine/planning/connection_output.hpp"
 #include "engine/planning/plan_output.hpp"
-#include "engine/progress.hpp"
-#include "engine/report.hpp"
+#include "engine/run/journal.hpp"
+#include "engine/run/progress.hpp"
+#include "engine/run/report.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
-#include "io/net/adaptive_limit.hpp"
+#include "io/net/core/adaptive_limit.hpp"
 #include "io/net/http_client.hpp"
 #include "io/time/iso8601.hpp"
 

@@ -6,8 +6,8 @@
 
 #include "engine/connections/connection_export.hpp"
 #include "engine/connections/read_connections.hpp"
-#include "engine/read_inventory.hpp"
-#include "engine/report.hpp"
+#include "engine/connectors/read_inventory.hpp"
+#include "engine/run/report.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/read_file.hpp"
 #include "io/time/iso8601.hpp"

@@ -11,10 +11,10 @@
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
-#include "engine/pages/plan_page.hpp"
 #include "engine/planning/connection_plan.hpp"
 #include "engine/planning/job.hpp"
 #include "engine/planning/plan.hpp"
+#include "engine/planning/plan_page.hpp"
 #include "engine/planning/secrets.hpp"
 #include "io/files/output_file.hpp"
 #include "model/schema.hpp"

@@ -4,9 +4,9 @@
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/sync_run.hpp"
+#include "engine/connectors/read_inventory.hpp"
 #include "engine/planning/connection_output.hpp"
 #include "engine/planning/verify_output.hpp"
-#include "engine/read_inventory.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 #include "io/json/json_writer.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Carries out the connections' plan after the connectors', through the one
-// applier core (engine/apply_core.hpp): each connection goes with its
+// applier core (engine/run/apply_core.hpp): each connection goes with its
 // connector's id on the target (including one created in this run) and its
 // target project's id. A lost answer (or "alias taken" on a create) is
 // settled by reading that project's connections, so a connection is never
@@ -9,8 +9,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <map>
 
-#include "engine/apply_core.hpp"
 #include "engine/planning/connection_plan.hpp"
+#include "engine/run/apply_core.hpp"
 #include "io/sde/connection_target.hpp"
 
 namespace sdemig::engine {

@@ -2,12 +2,12 @@
 // What clone and import say about connections once applied: a summary
 // line, one line per connection that did not end well, and the report's
 // "connections" and "connection_totals" members. Counted and worded as the
-// connectors' are (engine/report.hpp).
+// connectors' are (engine/run/report.hpp).
 
 #include <string>
 
 #include "engine/connections/apply_connections.hpp"
-#include "engine/report.hpp"
+#include "engine/run/report.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {

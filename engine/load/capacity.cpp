@@ -6,7 +6,7 @@
 #include <set>
 
 #include "engine/load/load.hpp"
-#include "engine/pages/html.hpp"
+#include "engine/text/html.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {

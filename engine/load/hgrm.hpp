@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "io/net/latency_histogram.hpp"
+#include "io/net/core/latency_histogram.hpp"
 
 namespace sdemig::engine {
 

@@ -13,7 +13,7 @@
 #include "engine/load/unmeasured_retry.hpp"
 #include "io/json/connector_parser.hpp"
 #include "io/json/json_writer.hpp"
-#include "io/net/retry.hpp"
+#include "io/net/core/retry.hpp"
 #include "io/net/run_all.hpp"
 
 namespace sdemig::engine {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/load/load_settings.hpp"
-#include "io/net/latency_histogram.hpp"
+#include "io/net/core/latency_histogram.hpp"
 
 namespace sdemig::engine {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "engine/load/load.hpp"
-#include "engine/pages/html.hpp"
+#include "engine/text/html.hpp"
 
 namespace sdemig::engine {
 namespace {

@@ -11,7 +11,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 
-#include "io/net/retry.hpp"
+#include "io/net/core/retry.hpp"
 
 namespace sdemig::engine {
 

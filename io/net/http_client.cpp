@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "io/net/core/next_step.hpp"
 #include "io/net/detail/client_impl.hpp"
-#include "io/net/next_step.hpp"
 
 namespace sdemig::net {
 

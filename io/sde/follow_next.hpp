@@ -6,7 +6,7 @@
 #include <string>
 #include <unordered_set>
 
-#include "io/net/url.hpp"
+#include "io/net/core/url.hpp"
 
 namespace sdemig::sde {
 

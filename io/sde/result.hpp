@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "io/json/drf_error.hpp"
-#include "io/net/http_types.hpp"
+#include "io/net/core/http_types.hpp"
 
 namespace sdemig::sde {
 

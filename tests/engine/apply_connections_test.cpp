@@ -14,9 +14,9 @@
 
 #include "connection_world.hpp"
 #include "engine/connections/connection_report.hpp"
-#include "engine/journal.hpp"
 #include "engine/planning/connection_output.hpp"
 #include "engine/planning/plan_output.hpp"
+#include "engine/run/journal.hpp"
 #include "support/temp_dir.hpp"
 
 namespace sdemig::engine {

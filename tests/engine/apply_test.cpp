@@ -4,7 +4,7 @@
 // exists", a token revoked halfway, an unreachable target, PATCH, and names
 // the target holds twice.
 
-#include "engine/apply.hpp"
+#include "engine/connectors/apply.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/apply.hpp"
+#include "engine/connectors/apply.hpp"
 #include "engine/planning/plan.hpp"
 
 namespace sdemig::engine::fake {

@@ -2,7 +2,7 @@
 // on open, and a write that fails or comes up short (a full disk, here a
 // file-size limit) is cut back and stops the journal.
 
-#include "engine/journal.hpp"
+#include "engine/run/journal.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>

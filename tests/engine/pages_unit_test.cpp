@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "engine/load/series.hpp"
-#include "engine/pages/html.hpp"
-#include "engine/pages/svg_chart.hpp"
+#include "engine/load/svg_chart.hpp"
+#include "engine/text/html.hpp"
 
 namespace sdemig::engine {
 namespace {

@@ -2,7 +2,7 @@
 // of request, and its parts (delivery_meter, noise_filter): no network, no
 // sleeps, no timing (one server in simulated time: server_model). Several
 // classes: request_classes_test.cpp; bench's servers: simulated_servers_test.cpp.
-#include "io/net/adaptive_limit.hpp"
+#include "io/net/core/adaptive_limit.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

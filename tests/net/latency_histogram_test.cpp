@@ -1,4 +1,4 @@
-#include "io/net/latency_histogram.hpp"
+#include "io/net/core/latency_histogram.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 
 #include <cstddef>
 
-#include "io/net/adaptive_limit.hpp"
+#include "io/net/core/adaptive_limit.hpp"
 
 namespace sdemig::net::test {
 

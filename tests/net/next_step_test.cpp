@@ -1,4 +1,4 @@
-#include "io/net/next_step.hpp"
+#include "io/net/core/next_step.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The pool's bookkeeping driven step by step: no sockets, no sleeps.
-#include "io/net/pool_state.hpp"
+#include "io/net/core/pool_state.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,8 +5,8 @@
 
 #include <cstdlib>
 
-#include "io/net/proxy.hpp"
-#include "io/net/request_head.hpp"
+#include "io/net/core/proxy.hpp"
+#include "io/net/core/request_head.hpp"
 
 namespace sdemig::net {
 namespace {

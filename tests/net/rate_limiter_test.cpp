@@ -1,4 +1,4 @@
-#include "io/net/rate_limiter.hpp"
+#include "io/net/core/rate_limiter.hpp"
 
 #include <gtest/gtest.h>
 

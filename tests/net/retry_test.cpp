@@ -1,4 +1,4 @@
-#include "io/net/retry.hpp"
+#include "io/net/core/retry.hpp"
 
 #include <gtest/gtest.h>
 

@@ -16,7 +16,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "io/net/adaptive_limit.hpp"
+#include "io/net/core/adaptive_limit.hpp"
 
 namespace sdemig::net::model {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "io/net/adaptive_limit.hpp"
+#include "io/net/core/adaptive_limit.hpp"
 #include "tests/net/limiter_support.hpp"
 #include "tests/net/server_model.hpp"
 

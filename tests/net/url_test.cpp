@@ -1,4 +1,4 @@
-#include "io/net/url.hpp"
+#include "io/net/core/url.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The state behind one http_client, shared by its two halves:
-// io/net/client_pool.cpp drives the pool (io/net/pool_state.hpp keeps its
+// io/net/client_pool.cpp drives the pool (io/net/core/pool_state.hpp keeps its
 // books: this file adds sockets, timers and coroutines), io/net/http_client.cpp
 // sends requests over it (pacing, retries, redirects, the adaptive limit,
 // shutdown). Includes Beast: only those two files include it.
@@ -13,14 +13,14 @@
 #include <memory>
 #include <optional>
 
-#include "io/net/adaptive_limit.hpp"
+#include "io/net/core/adaptive_limit.hpp"
+#include "io/net/core/next_step.hpp"
+#include "io/net/core/pool_state.hpp"
+#include "io/net/core/rate_limiter.hpp"
+#include "io/net/core/request_head.hpp"
+#include "io/net/core/wait_list.hpp"
 #include "io/net/detail/connection.hpp"
 #include "io/net/http_client.hpp"
-#include "io/net/next_step.hpp"
-#include "io/net/pool_state.hpp"
-#include "io/net/rate_limiter.hpp"
-#include "io/net/request_head.hpp"
-#include "io/net/wait_list.hpp"
 
 namespace sdemig::net {
 

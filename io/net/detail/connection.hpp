@@ -15,9 +15,9 @@
 #include <string>
 #include <variant>
 
-#include "io/net/client_options.hpp"
-#include "io/net/http_types.hpp"
-#include "io/net/url.hpp"
+#include "io/net/core/client_options.hpp"
+#include "io/net/core/http_types.hpp"
+#include "io/net/core/url.hpp"
 
 namespace sdemig::net::detail {
 

@@ -1,0 +1,29 @@
+#pragma once
+// `sdemig export`: every connector of the chosen kinds, streamed page by
+// page to a sink (memory does not grow with the instance).
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/commands/export_options.hpp"
+#include "engine/run/progress.hpp"
+#include "io/sde/scrubber.hpp"
+#include "io/sde/sde_client.hpp"
+
+namespace sdemig::engine {
+
+using export_sink = std::function<void(std::string_view bytes)>;
+
+// What an export wrote.
+struct export_counts {
+  std::size_t connectors = 0;
+  std::size_t connections = 0;  // with options.connections
+};
+
+boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client& client,
+                                                                const export_options& options,
+                                                                const export_sink& sink);
+
+}  // namespace sdemig::engine
