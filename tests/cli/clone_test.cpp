@@ -8,6 +8,7 @@
 
 #include "cli_fixture.hpp"
 #include "io/files/read_file.hpp"
+#include "support/wait_until.hpp"
 
 namespace sdemig::test {
 namespace {
@@ -167,8 +168,10 @@ TEST(clone, ctrl_c_stops_new_writes_finishes_in_flight_ones_and_writes_the_repor
   child_process run(concat({program_under_test(), "clone", "--kind", "alm", "--concurrency", "4",
                             "--journal", env.path("j.ndjson"), "--report", env.path("r.json")},
                            env.both(source, target)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  // Ctrl-C once some writes landed: mid-run, whatever the machine's speed.
+  const bool writing = wait_until([&] { return target.store.size(connector_kind::alm) >= 20; });
   run.signal(SIGINT);
+  ASSERT_TRUE(writing) << "no 20 writes landed";
   EXPECT_EQ(run.wait(), 1);
   EXPECT_THAT(run.stderr_text(), HasSubstr("interrupted: no new writes")) << run.stderr_text();
   const std::string report = files::read_file(env.path("r.json"));

@@ -17,6 +17,7 @@
 
 #include "cli_fixture.hpp"
 #include "io/files/read_file.hpp"
+#include "support/wait_until.hpp"
 
 namespace sdemig::test {
 namespace {
@@ -233,9 +234,9 @@ TEST(output_safety, a_killed_export_leaves_no_temporary_file) {
   child_process child(
       concat({program_under_test(), "export", "--page-size", "20", "--out", env.path("out/e.json")},
              env.from(source)));
-  while (source.server.stats().requests < 5)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const bool reading = wait_until([&] { return source.server.stats().requests >= 5; });
   child.signal(SIGKILL);
+  ASSERT_TRUE(reading) << "the export never read 5 pages";
   EXPECT_EQ(child.wait(), 128 + SIGKILL);
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(env.path("out")))

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli_fixture.hpp"
+#include "support/wait_until.hpp"
 
 namespace sdemig::test {
 namespace {
@@ -99,10 +100,13 @@ TEST(terminal, a_second_ctrl_c_stops_at_once) {
   const auto line =
       child.read_line(std::chrono::seconds(10));  // "plan: ..." comes before the writes
   ASSERT_TRUE(line && line->starts_with("plan: ")) << (line ? *line : "no line");
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto reads = target.server.stats().requests;  // counted as they arrive
+  ASSERT_TRUE(wait_until([&] { return target.server.stats().requests > reads; }))
+      << "no write reached the target";
   const auto interrupted = clock_type::now();
   child.signal(SIGINT);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // The second Ctrl-C once the first was heard (one pending signal is one).
+  ASSERT_TRUE(child.wait_for_stderr("interrupted")) << child.stderr_text();
   child.signal(SIGINT);
   EXPECT_EQ(child.wait(), 130);
   EXPECT_LT(clock_type::now() - interrupted,
@@ -118,8 +122,8 @@ TEST(terminal, ctrl_c_while_reading_does_not_wait) {
   sim_instance target(sim_config(target_token), 0, 0);
   cli_env env;
   child_process child(concat({program_under_test(), "plan"}, env.both(source, target)));
-  while (source.server.stats().requests == 0)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(wait_until([&] { return source.server.stats().requests > 0; }))
+      << "the plan never read the source";
   const auto interrupted = clock_type::now();
   child.signal(SIGINT);
   EXPECT_EQ(child.wait(), 1);

@@ -12,6 +12,7 @@
 #include "cli_fixture.hpp"
 #include "io/files/read_file.hpp"
 #include "sim/state_file.hpp"
+#include "support/wait_until.hpp"
 
 namespace sdemig::test {
 namespace {
@@ -44,13 +45,12 @@ TEST_P(kill_and_resume, the_rerun_finishes_without_repeating_a_write) {
                                both));
     // Kill once the target holds GetParam() connectors: the same point
     // whatever the machine's speed (or a sanitizer's slowdown).
-    for (int i = 0;
-         i < 3000 && target.store.size(connector_kind::alm) < static_cast<std::size_t>(GetParam());
-         ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    const bool reached = wait_until([&] {
+      return target.store.size(connector_kind::alm) >= static_cast<std::size_t>(GetParam());
+    });
     first.signal(SIGKILL);
     EXPECT_EQ(first.wait(), 128 + SIGKILL);
+    ASSERT_TRUE(reached) << "the target never held " << GetParam() << " connectors";
   }
   const std::size_t after_kill = target.store.size(connector_kind::alm);
   EXPECT_GT(after_kill, 0u);
@@ -88,12 +88,20 @@ TEST(restart, the_target_restarting_mid_run_is_retried_and_the_run_completes) {
   ASSERT_TRUE(line);
   const std::string port = line->substr(line->rfind(':') + 1);
   const std::string url = "http://127.0.0.1:" + port;
+  const std::string journal = env.path("clone.ndjson");
   child_process clone(
-      concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "8"},
+      concat({SDEMIG_PATH, "clone", "--kind", "alm", "--concurrency", "8", "--journal", journal},
              concat(env.from(source), {"--to", url, "--to-token-file", env.path("target.token")})));
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  // Restart once 200 writes are journaled: mid-run, whatever the machine's speed.
+  ASSERT_TRUE(wait_until([&] { return journal_names(journal).size() >= 200; }))
+      << "the clone journaled fewer than 200 writes";
   target->signal(SIGTERM);  // saves its state and stops
   ASSERT_EQ(target->wait(), 0) << target->stderr_text();
+  {
+    sim::connector_store saved;
+    sim::load_state(saved, state);
+    ASSERT_LT(saved.size(connector_kind::alm), 2000u) << "the clone ended before the restart";
+  }
   target = start_target(port);
   ASSERT_TRUE(target->read_line());
   ASSERT_EQ(clone.wait(), 0) << clone.stderr_text().substr(0, 2000);

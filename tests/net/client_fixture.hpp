@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -37,6 +38,19 @@ void run_task(asio::io_context& ioc, asio::awaitable<void> task);
 
 // Lets the io_context run for `ms` (timers, sweeps).
 void run_for(asio::io_context& ioc, std::chrono::milliseconds ms);
+
+// Runs `ioc` in short slices until `ready` holds (true) or `timeout` passed.
+template <class Ready>
+bool run_until(asio::io_context& ioc, Ready ready,
+               std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!ready()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    ioc.restart();
+    ioc.run_for(std::chrono::milliseconds(2));
+  }
+  return true;
+}
 
 net::base_url url_of(const sim_instance& sim, bool tls = false, std::string prefix = {});
 

@@ -7,6 +7,7 @@
 
 #include "client_fixture.hpp"
 #include "io/net/run_all.hpp"
+#include "support/wait_until.hpp"
 
 namespace sdemig::net {
 namespace {
@@ -63,9 +64,8 @@ TEST(pool, idle_connections_are_closed_after_the_idle_timeout) {
   EXPECT_EQ(client.open_connections(), 1u);
   test::run_for(ioc, milliseconds(300));
   EXPECT_EQ(client.open_connections(), 0u);
-  for (int i = 0; i < 100 && sim.server.stats().connections_open != 0; ++i)
-    std::this_thread::sleep_for(milliseconds(10));
-  EXPECT_EQ(sim.server.stats().connections_open, 0u);
+  EXPECT_TRUE(test::wait_until([&] { return sim.server.stats().connections_open == 0; }))
+      << "the server still holds the connection";
 }
 
 TEST(pool, a_connection_the_server_closed_is_replaced_and_the_request_sent_again) {
@@ -75,7 +75,8 @@ TEST(pool, a_connection_the_server_closed_is_replaced_and_the_request_sent_again
   asio::io_context ioc;
   http_client client(ioc.get_executor(), test::url_of(sim), {});
   EXPECT_EQ(run_task(ioc, client.async_request(get(one))).status, 200u);
-  std::this_thread::sleep_for(milliseconds(200));
+  ASSERT_TRUE(test::wait_until([&] { return sim.server.stats().connections_open == 0; }))
+      << "the server kept its idle connection";
   http_result r = run_task(ioc, client.async_request(get(one)));
   EXPECT_EQ(r.status, 200u) << r.message;
   EXPECT_EQ(r.attempts, 1u);

@@ -52,7 +52,8 @@ TEST_F(tls_client_test, succeeds_with_the_test_ca_and_resumes_sessions) {
       http_result r = run_task(ioc_, client.async_request(get(one)));
       ASSERT_TRUE(r.ok()) << r.message;
       EXPECT_EQ(r.status, 200u);
-      std::this_thread::sleep_for(milliseconds(5));
+      ASSERT_TRUE(test::run_until(ioc_, [&] { return client.open_connections() == 0; }))
+          << "the idle connection was not closed";
     }
     EXPECT_EQ(client.stats().connections_opened, 3u);
     EXPECT_EQ(client.stats().tls_sessions_resumed, 2u) << host;

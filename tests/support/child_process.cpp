@@ -67,6 +67,22 @@ std::optional<std::string> child_process::read_line(std::chrono::milliseconds ti
   }
 }
 
+bool child_process::wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (err_.find(text) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{err_fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+    char buf[4096];
+    const ssize_t n = ::read(err_fd_, buf, sizeof buf);
+    if (n <= 0) return false;
+    err_.append(buf, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 void child_process::signal(int sig) {
   ::kill(pid_, sig);
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sdemig::test {
@@ -21,6 +22,9 @@ class child_process {
   // The next line of stdout (without '\n'), or nullopt on EOF or timeout.
   std::optional<std::string> read_line(
       std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Reads stderr until it holds `text`: false on EOF or timeout.
+  bool wait_for_stderr(std::string_view text,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(10));
   void signal(int sig);
   // Waits for the exit; the exit code, or 128 + signal. Reads what is left
   // of stdout/stderr into the accessors below.
