@@ -3,18 +3,24 @@
 
 SDEMIG_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# What building and testing need.
+# What building sdemig and sde-sim needs (tools/demo installs only these).
+# Boost is the headers package: sdemig compiles Asio and Beast itself, and
+# libboost1.81-all-dev would add MPI, Python and a hundred more packages.
 SDEMIG_BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
-  libboost1.81-all-dev libsimdjson-dev libssl-dev openssl
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libmimalloc-dev dpkg-dev python3-yaml
-  zlib1g-dev
-  clang-format git
+  libboost1.81-dev libsimdjson-dev libssl-dev openssl libcli11-dev libmimalloc-dev
 )
 
-# What the tests need beyond the build: a real headless browser for the
-# pages, and a font to draw them with.
-SDEMIG_TEST_PACKAGES=(chromium-headless-shell fonts-dejavu-core)
+# What the tests and benchmarks need beyond that: GoogleTest, Google
+# Benchmark, the package tools, a real headless browser for the pages and a
+# font to draw them with, the formatter.
+SDEMIG_TEST_PACKAGES=(
+  libgtest-dev libgmock-dev libbenchmark-dev dpkg-dev python3-yaml zlib1g-dev
+  chromium-headless-shell fonts-dejavu-core clang-format git
+)
+
+# The libFuzzer targets' compiler (tools/fuzz).
+SDEMIG_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -34,17 +40,38 @@ ensure_packages() {
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# build DIR [CMAKE ARGS...]: configures DIR once (Ninja, ccache) and builds it.
+# preset_dir PRESET: the build folder of a preset in CMakePresets.json.
+preset_dir() {
+  case "$1" in
+    release|demo) echo build ;;
+    asan) echo build-asan ;;
+    fuzz) echo build-fuzz ;;
+    *) echo "unknown preset $1" >&2; return 2 ;;
+  esac
+}
+
+# build PRESET [TARGET...]: configures the preset's folder (see
+# CMakePresets.json) whenever what it was configured with differs from what
+# the preset says now, and builds the targets (all when none are named).
 build() {
-  local dir="$1"; shift
+  local preset="$1"; shift
+  local dir stamp want
+  dir="$SDEMIG_ROOT/$(preset_dir "$preset")"
   export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
   # Paths relative to the checkout, and the build folder not hashed: a fresh
   # clone elsewhere (CI's) reuses what any earlier checkout compiled.
   export CCACHE_BASEDIR="$SDEMIG_ROOT" CCACHE_NOHASHDIR=1
-  if [ ! -f "$SDEMIG_ROOT/$dir/build.ninja" ]; then
-    log "configuring $dir"
-    cmake -S "$SDEMIG_ROOT" -B "$SDEMIG_ROOT/$dir" -G Ninja "$@" >/dev/null
+  # The preset's name and the presets file's text: a changed flag, or
+  # another preset in the same folder (demo, then release), reconfigures.
+  want="$preset $(cksum <"$SDEMIG_ROOT/CMakePresets.json")"
+  stamp="$dir/sdemig-preset.txt"
+  if [ ! -f "$dir/build.ninja" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "configuring $(basename "$dir") (preset $preset)"
+    (cd "$SDEMIG_ROOT" && cmake --preset "$preset" >/dev/null)
+    echo "$want" >"$stamp"
   fi
-  log "building $dir"
-  cmake --build "$SDEMIG_ROOT/$dir" -- -j"$(nproc)"
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  log "building $(basename "$dir")${*:+: $*}"
+  cmake --build "$dir" "${targets[@]}" -- -j"$(nproc)"
 }
