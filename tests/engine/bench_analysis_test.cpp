@@ -23,11 +23,12 @@ using testing::HasSubstr;
 std::vector<usl_point> sweep(double lambda, double sigma, double kappa, double noise,
                              std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  std::normal_distribution<double> jitter(0, noise);
+  // A normal distribution needs a spread above 0 (_GLIBCXX_ASSERTIONS checks).
+  std::normal_distribution<double> jitter(0, noise > 0 ? noise : 1);
   std::vector<usl_point> out;
   for (double n : {1, 2, 4, 8, 16, 32, 64, 128}) {
     const double x = lambda * n / (1 + sigma * (n - 1) + kappa * n * (n - 1));
-    out.push_back({n, x * (1 + jitter(rng))});
+    out.push_back({n, x * (1 + (noise > 0 ? jitter(rng) : 0))});
   }
   return out;
 }

@@ -102,9 +102,9 @@ TEST(adaptive_limit, a_mixed_load_settles_without_oscillating) {
 // far away, wider in proportion to the network's share of the round trip,
 // widened by the network round trip a new connection costs, to twice at most.
 TEST(adaptive_limit, the_first_burst_is_sized_by_what_the_reads_told) {
-  auto burst = [](int read_ms, int setup_ms, unsigned round_trips) {
+  auto burst = [](int read_ms, int setup_ms, unsigned round_trips, std::size_t max = 256) {
     adaptive_options o;
-    o.max = 256;
+    o.max = max;
     o.setup_round_trips = round_trips;
     adaptive_limit a(o);
     auto now = clock::time_point{};
@@ -124,6 +124,7 @@ TEST(adaptive_limit, the_first_burst_is_sized_by_what_the_reads_told) {
   EXPECT_EQ(burst(35, 30, 1), 104u);  // 30 ms away (TCP: a round trip), 5 ms: 8 x 65 / 5
   EXPECT_EQ(burst(40, 60, 2), 56u);   // 30 ms away over TLS: 8 x 70 / 10
   EXPECT_EQ(burst(400, 60, 2), 9u);   // a slow server 30 ms away: 8 x 430 / 370
+  EXPECT_EQ(burst(20, 0, 1, 3), 3u);  // never above --max-concurrency, even below 8
   // With others in flight (a mixed load), a new class is no new phase.
   adaptive_limit mixed(sized(32, 64));
   auto now = clock::time_point{};

@@ -61,8 +61,10 @@ std::size_t adaptive_limit::first_burst() const {
   const double burst =
       std::round(tuning::first_burst_at_server *
                  std::min(whole + network, tuning::first_burst_widest * whole) / at_server);
+  // At most --max-concurrency, which may be below first_burst_at_server
+  // (std::clamp with its bounds crossed is undefined).
   return static_cast<std::size_t>(
-      std::clamp(burst, tuning::first_burst_at_server, static_cast<double>(options_.max)));
+      std::min(std::max(burst, tuning::first_burst_at_server), static_cast<double>(options_.max)));
 }
 
 adaptive_limit::clock::duration adaptive_limit::network_time() const {

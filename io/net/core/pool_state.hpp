@@ -8,8 +8,13 @@
 // `Conn` is the connection type: it has close() (the socket goes) and
 // expire() (its request's deadline passed), and the members idle_since,
 // deadline, reused and busy_slot that the pool keeps for it.
+//
+// Preconditions are asserted (the sanitizer build keeps assertions on): a
+// connection is released once and only while busy, opened() and
+// open_failed() answer a reserve_open() that returned true.
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -80,10 +85,12 @@ class pool_state {
     return true;
   }
   void opened(Conn& c) {
+    assert(opening_ > 0 && "opened() without a reserve_open()");
     --opening_;
     mark_busy(c);
   }
   void open_failed() {
+    assert(opening_ > 0 && "open_failed() without a reserve_open()");
     --opening_;
     wake_for_room();
   }
@@ -91,6 +98,7 @@ class pool_state {
   // A request is done with `c`: kept idle when it may be reused, else
   // closed. Returns true when kept.
   bool release(std::unique_ptr<Conn> c, bool keep_alive, bool stopping, time_point now) {
+    assert(c && "release() of no connection");
     unmark_busy(*c);
     const bool keep = keep_alive && !stopping;
     if (keep) {
@@ -158,10 +166,12 @@ class pool_state {
     }
   }
   void mark_busy(Conn& c) {
+    assert(std::find(busy_.begin(), busy_.end(), &c) == busy_.end() && "busy twice");
     c.busy_slot = busy_.size();
     busy_.push_back(&c);
   }
   void unmark_busy(Conn& c) {
+    assert(c.busy_slot < busy_.size() && busy_[c.busy_slot] == &c && "released but not busy");
     Conn* last = busy_.back();
     busy_[c.busy_slot] = last;
     last->busy_slot = c.busy_slot;

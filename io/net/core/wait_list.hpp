@@ -5,6 +5,7 @@
 // reason can never leave a dangling entry behind. No Asio: what waking
 // means is the waiter's own (the client cancels a timer; a test sets a flag).
 
+#include <cassert>
 #include <cstddef>
 
 namespace sdemig::net {
@@ -37,7 +38,10 @@ class wait_list {
   wait_list() = default;
   wait_list(const wait_list&) = delete;
   wait_list& operator=(const wait_list&) = delete;
-  ~wait_list() { wake_all(); }
+  ~wait_list() {
+    wake_all();
+    assert(size_ == 0 && !head_ && !tail_);
+  }
 
   bool empty() const noexcept { return head_ == nullptr; }
   std::size_t size() const noexcept { return size_; }
@@ -45,6 +49,7 @@ class wait_list {
   bool wake_one() noexcept {
     if (!head_) return false;
     waiter* w = head_;
+    assert(w->list_ == this && !w->prev_ && "the head of the list is not its first waiter");
     w->unlink();
     w->wake();
     return true;
@@ -77,6 +82,9 @@ inline waiter::~waiter() {
 
 inline void waiter::unlink() noexcept {
   if (!list_) return;
+  assert(list_->size_ > 0 && "a waiter in an empty list");
+  assert((prev_ ? prev_->next_ == this : list_->head_ == this) && "the list lost its links");
+  assert((next_ ? next_->prev_ == this : list_->tail_ == this) && "the list lost its links");
   (prev_ ? prev_->next_ : list_->head_) = next_;
   (next_ ? next_->prev_ : list_->tail_) = prev_;
   --list_->size_;
