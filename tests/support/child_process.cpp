@@ -47,6 +47,25 @@ child_process::~child_process() {
   ::close(err_fd_);
 }
 
+namespace {
+
+// Appends what `fd` has to `into`, waiting until `deadline` for it; false on
+// EOF, an error or the deadline.
+bool read_more(int fd, std::string& into, std::chrono::steady_clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) return false;
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+  char buf[4096];
+  const ssize_t n = ::read(fd, buf, sizeof buf);
+  if (n <= 0) return false;
+  into.append(buf, static_cast<std::size_t>(n));
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> child_process::read_line(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
@@ -55,30 +74,14 @@ std::optional<std::string> child_process::read_line(std::chrono::milliseconds ti
       out_.erase(0, nl + 1);
       return line;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return std::nullopt;
-    pollfd p{out_fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
-    char buf[4096];
-    const ssize_t n = ::read(out_fd_, buf, sizeof buf);
-    if (n <= 0) return std::nullopt;
-    out_.append(buf, static_cast<std::size_t>(n));
+    if (!read_more(out_fd_, out_, deadline)) return std::nullopt;
   }
 }
 
 bool child_process::wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (err_.find(text) == std::string::npos) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{err_fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
-    char buf[4096];
-    const ssize_t n = ::read(err_fd_, buf, sizeof buf);
-    if (n <= 0) return false;
-    err_.append(buf, static_cast<std::size_t>(n));
+    if (!read_more(err_fd_, err_, deadline)) return false;
   }
   return true;
 }
