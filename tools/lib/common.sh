@@ -12,10 +12,12 @@ SDEMIG_BUILD_PACKAGES=(
 )
 
 # What the tests and benchmarks need beyond that: GoogleTest, Google
-# Benchmark, the package tools, a real headless browser for the pages and a
-# font to draw them with, the formatter.
+# Benchmark, the package tools (CPack computes the package's dependencies
+# with dpkg-shlibdeps and `file`), a real headless browser for the pages and
+# a font to draw them with, the formatter.
+SDEMIG_PACKAGE_PACKAGES=(dpkg-dev file)
 SDEMIG_TEST_PACKAGES=(
-  libgtest-dev libgmock-dev libbenchmark-dev dpkg-dev python3-yaml zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev "${SDEMIG_PACKAGE_PACKAGES[@]}" python3-yaml zlib1g-dev
   chromium-headless-shell fonts-dejavu-core clang-format git
 )
 
