@@ -11,6 +11,7 @@
 
 #include "io/net/http_client.hpp"
 #include "support/sim_instance.hpp"
+#include "support/wait_until.hpp"
 
 namespace sdemig::test {
 
@@ -43,13 +44,14 @@ void run_for(asio::io_context& ioc, std::chrono::milliseconds ms);
 template <class Ready>
 bool run_until(asio::io_context& ioc, Ready ready,
                std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!ready()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    ioc.restart();
-    ioc.run_for(std::chrono::milliseconds(2));
-  }
-  return true;
+  return wait_until(
+      [&] {
+        if (ready()) return true;
+        ioc.restart();
+        ioc.run_for(std::chrono::milliseconds(2));
+        return ready();
+      },
+      timeout, std::chrono::milliseconds(0));
 }
 
 net::base_url url_of(const sim_instance& sim, bool tls = false, std::string prefix = {});

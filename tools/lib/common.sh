@@ -42,38 +42,20 @@ ensure_packages() {
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# preset_dir PRESET: the build folder of a preset in CMakePresets.json.
-preset_dir() {
-  case "$1" in
-    release|demo) echo build ;;
-    asan) echo build-asan ;;
-    fuzz) echo build-fuzz ;;
-    *) echo "unknown preset $1" >&2; return 2 ;;
-  esac
-}
-
 # build PRESET [TARGET...]: configures the preset's folder (see
-# CMakePresets.json) whenever what it was configured with differs from what
-# the preset says now, and builds the targets (all when none are named).
+# CMakePresets.json) and builds the targets (all when none are named).
+# Configuring applies the preset's flags every time (0.3 s when nothing
+# changed), so a folder another preset configured (demo, then release) or
+# an older checkout configured never keeps flags the preset does not say.
 build() {
   local preset="$1"; shift
-  local dir stamp want
-  dir="$SDEMIG_ROOT/$(preset_dir "$preset")"
   export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
   # Paths relative to the checkout, and the build folder not hashed: a fresh
   # clone elsewhere (CI's) reuses what any earlier checkout compiled.
   export CCACHE_BASEDIR="$SDEMIG_ROOT" CCACHE_NOHASHDIR=1
-  # The preset's name and the presets file's text: a changed flag, or
-  # another preset in the same folder (demo, then release), reconfigures.
-  want="$preset $(cksum <"$SDEMIG_ROOT/CMakePresets.json")"
-  stamp="$dir/sdemig-preset.txt"
-  if [ ! -f "$dir/build.ninja" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    log "configuring $(basename "$dir") (preset $preset)"
-    (cd "$SDEMIG_ROOT" && cmake --preset "$preset" >/dev/null)
-    echo "$want" >"$stamp"
-  fi
   local targets=()
   [ $# -gt 0 ] && targets=(--target "$@")
-  log "building $(basename "$dir")${*:+: $*}"
-  cmake --build "$dir" "${targets[@]}" -- -j"$(nproc)"
+  log "configuring and building preset $preset${*:+: $*}"
+  (cd "$SDEMIG_ROOT" && cmake --preset "$preset" >/dev/null &&
+    cmake --build --preset "$preset" "${targets[@]}" -j"$(nproc)")
 }
