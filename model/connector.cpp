@@ -59,6 +59,18 @@ bool is_secret_param(std::string_view key) noexcept {
   return std::find(secrets.begin(), secrets.end(), key) != secrets.end();
 }
 
+bool looks_secret(std::string_view key) noexcept {
+  if (is_secret_param(key)) return true;
+  std::string lower(key);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  for (std::string_view word : {"pass", "secret", "token", "key", "credential"}) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 namespace {
 
 // The UTF-8 length of the white space character `s` starts (or, with

@@ -92,16 +92,25 @@ struct connector_page {
 
 // Params whose values are credentials (sde-api-notes.md, "Secret params").
 bool is_secret_param(std::string_view key) noexcept;
-// This param's value is a credential: by its key, or marked so.
+// A name that looks like a credential's (pass, secret, token, key,
+// credential, or the built-in list): what is treated as secret when no
+// plugin schema says which fields are.
+bool looks_secret(std::string_view key) noexcept;
+
+// What a server answers in place of a secret when it masks them.
+inline constexpr std::string_view masked_secret = "********";
+
+// This param's value is a credential: by its key, marked so (a schema's
+// masked_string, a renamed secret), or because it holds the mask: a value
+// shown as the mask is a secret whose value is not known, whatever its key,
+// and is never sent as a value.
 inline bool is_secret(const param& p) noexcept {
-  return p.secret || is_secret_param(p.key);
+  return p.secret || is_secret_param(p.key) ||
+         (p.value.type == json_type::string && p.value.text == masked_secret);
 }
 
 // The name as a Django server stores it: surrounding white space trimmed
 // (ASCII and Unicode spaces, as Python's str.strip()).
 std::string_view server_form(std::string_view name) noexcept;
-
-// What a server answers in place of a secret when it masks them.
-inline constexpr std::string_view masked_secret = "********";
 
 }  // namespace sdemig

@@ -10,7 +10,8 @@ bool is_connection_frequency(std::string_view f) noexcept {
 }
 
 const scalar* connection::find_param(std::string_view key) const noexcept {
-  for (const param& p : params) {
+  if (!params) return nullptr;
+  for (const param& p : *params) {
     if (p.key == key) return &p.value;
   }
   return nullptr;

@@ -54,7 +54,12 @@ struct connection {
   std::string system;  // the connector's system id, as read (not sent)
   std::string frequency = "manually";
   std::optional<bool> debug_mode;
-  std::vector<param> params;  // reads: the connector's merged with the connection's own
+  // Reads: the connector's merged with the connection's own. Absent
+  // (nullopt) when the server did not show them: SDE leaves `params` out
+  // for a token without the "Edit ALM connections" / "Edit security tool
+  // connections" permission. Absent is not empty: nothing is planned,
+  // compared or sent on it.
+  std::optional<std::vector<param>> params;
   std::optional<bool> inaccessible;
   std::int64_t connector = 0;
   std::int64_t project = 0;

@@ -90,4 +90,17 @@ void mark_schema_secrets(connector& c, const plugin_schema& schema) {
   if (c.params) mark_schema_secrets(*c.params, c.system.id, schema);
 }
 
+void secret_rule::mark(std::vector<param>& params, std::string_view system) {
+  if (schema_ && schema_->find(system)) return mark_schema_secrets(params, system, *schema_);
+  for (param& p : params) {
+    if (is_secret(p) || !looks_secret(p.key)) continue;
+    p.secret = true;
+    guessed_.insert(p.key);
+  }
+}
+
+void secret_rule::mark(connector& c) {
+  if (c.params) mark(*c.params, c.system.id);
+}
+
 }  // namespace sdemig

@@ -5,6 +5,7 @@
 // connector against it is shared by sdemig's plans and sde-sim's
 // --enforce-schema.
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,5 +49,28 @@ std::vector<std::string> schema_problems(const connector& c, const plugin_schema
 void mark_schema_secrets(connector& c, const plugin_schema& schema);
 void mark_schema_secrets(std::vector<param>& params, std::string_view system,
                          const plugin_schema& schema);
+
+// The one rule for which params are secrets, for every command (export,
+// plan, clone, import, verify, bench): the plugin schema's masked_string
+// fields for a system the instance's schema describes; for any other (no
+// schema could be read, or it lacks the system) every param whose name
+// looks secret (looks_secret), each key so marked kept in guessed() for one
+// warning; the built-in names and a value shown as the mask always
+// (is_secret).
+class secret_rule {
+ public:
+  explicit secret_rule(const plugin_schema* schema = nullptr) : schema_(schema) {}
+
+  void mark(connector& c);
+  void mark(std::vector<param>& params, std::string_view system);
+
+  const plugin_schema* schema() const noexcept { return schema_; }
+  // The keys marked by their look alone, in order.
+  const std::set<std::string>& guessed() const noexcept { return guessed_; }
+
+ private:
+  const plugin_schema* schema_;
+  std::set<std::string> guessed_;
+};
 
 }  // namespace sdemig

@@ -46,13 +46,27 @@ int run_export(const export_settings& settings) {
       co_return 1;  // the unnamed temporary file goes away: no partial output
     }
     if (stop) co_return 1;
-    out->commit();
     const export_counts& n = exported.value();
+    if (!n.guessed_secrets.empty()) {
+      std::string keys;
+      for (const std::string& k : n.guessed_secrets) keys += (keys.empty() ? "" : ", ") + k;
+      std::cerr << "sdemig: warning: no plugin schema says which of these params are secret, so "
+                   "they are treated as secrets by their names: "
+                << printable(keys) << '\n';
+    }
+    out->commit();
     std::cerr << "exported " << count_of(n.connectors, "connector", "connectors")
               << (options.connections
                       ? " and " + count_of(n.connections, "connection", "connections")
                       : std::string())
               << (out->is_stdout() ? "" : " to " + settings.out) << '\n';
+    if (n.without_params > 0) {  // absent is not empty: said, and not written as {}
+      std::cerr << "sdemig: " << count_of(n.without_params, "connection was", "connections were")
+                << " exported without params: the source showed none (its token's user lacks the "
+                   "\"Edit ALM connections\" or \"Edit security tool connections\" permission); "
+                   "an import plans them unreadable\n";
+      co_return 1;
+    }
     co_return 0;
   });
 }

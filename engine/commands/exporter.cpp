@@ -25,6 +25,7 @@ boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client&
     w.member("api", to_string(client.generation()));
   }
   export_counts total;
+  secret_rule secrets(options.schema);  // the schema's secret fields, else names that look secret
   inventory kept;  // --connections: their connectors, to name them and find their own params
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     const bool wanted =
@@ -39,7 +40,7 @@ boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client&
       line.api_member = to_string(client.generation());
       auto listed = co_await client.async_list(kind, [&](connector_page& page) {
         for (connector& c : page.results) {
-          if (options.schema) mark_schema_secrets(c, *options.schema);
+          secrets.mark(c);
           if (options.scrub) options.scrub->add_secrets_of(c);
           if (options.connections) kept.of(kind).push_back(c);
           if (ndjson) {
@@ -68,10 +69,11 @@ boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client&
       w.begin_array();
     }
     for (connector_kind kind : options.kinds) {
-      for (const connection_record& r : to_records(
-               kind, read.value().of(kind), read.value().projects, kept, true, options.schema)) {
+      for (const connection_record& r :
+           to_records(kind, read.value().of(kind), read.value().projects, kept, true, secrets)) {
         ++total.connections;
-        for (const param& p : r.value.params) {
+        if (!r.value.params) ++total.without_params;  // written without a params member
+        for (const param& p : r.value.params.value_or(std::vector<param>{})) {
           if (is_secret(p) && options.scrub) options.scrub->add(p.value.text);
         }
         if (ndjson) {
@@ -90,6 +92,7 @@ boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client&
     w.text() += '\n';
   }
   sink(w.text());
+  total.guessed_secrets = secrets.guessed();
   co_return total;
 }
 

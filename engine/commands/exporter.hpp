@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,9 @@ using export_sink = std::function<void(std::string_view bytes)>;
 // What an export wrote.
 struct export_counts {
   std::size_t connectors = 0;
-  std::size_t connections = 0;  // with options.connections
+  std::size_t connections = 0;            // with options.connections
+  std::size_t without_params = 0;         // connections the instance showed no params for
+  std::set<std::string> guessed_secrets;  // params redacted by their names (no schema said)
 };
 
 boost::asio::awaitable<sde::result<export_counts>> async_export(sde::sde_client& client,

@@ -117,33 +117,44 @@ int run_apply(prepared& p, std::string command, std::string source) {
     options.concurrency =
         p.to->http->concurrency_cap();  // as many writers as the pool may have in flight
     options.use_patch = p.patch();
+    patch_evidence evidence;  // what the target shows of left-out params, for every kind
+    options.evidence = &evidence;
     progress bar(planned->totals.pending() + (links ? links->totals.pending() : 0),
                  settings.net.progress);
     const auto writing = clock::now();
     p.s.writing(true);
     apply_result result =
         co_await async_apply(*p.to->api, *planned, options, log.get(), &bar, stop);
-    p.s.writing(false);
-    // Connections after their connectors: a connector created just now has its id.
+    // Connections after their connectors: a connector created just now has
+    // its id. After a halt they are still gone through, sending nothing, so
+    // that every planned item has its outcome.
     std::optional<apply_result> linked;
-    if (links && result.halted.empty() && !stop) {
+    if (links) {
       const connector_ids ids = target_connector_ids(p.target_connectors, *planned, &result);
-      p.s.writing(true);
+      options.halted_before = result.halted;
       linked =
           co_await async_apply_connections(*p.to->api, *links, ids, options, log.get(), &bar, stop);
-      p.s.writing(false);
+      if (result.halted.empty()) result.halted = linked->halted;
     }
+    p.s.writing(false);
     bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
+    if (options.use_patch) info.patch_params = to_string(evidence.seen);
     const outcome_totals totals = count_outcomes(*planned, result);
     std::cerr << failure_lines(*planned, result);
+    if (linked) std::cerr << connection_failure_lines(*links, *linked);
     if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
+    if (evidence.seen == patch_params_seen::replaced) {
+      std::cerr << "sdemig: the target replaces a connector's params on PATCH (seen on \""
+                << printable(evidence.seen_on)
+                << "\"): a secret neither side shows cannot be kept by leaving it out; give "
+                   "such secrets with --secrets\n";
+    }
     info.concurrency = concurrency_of(*p.to->http);
     // Where auto settled means something only when writes went out.
     const std::size_t writes = result.writes + (linked ? linked->writes : 0);
     const std::string concurrency = writes > 0 ? concurrency_line(info.concurrency) : "";
-    if (linked) std::cerr << connection_failure_lines(*links, *linked);
     write_stdout(summary_line(info, totals, writes) + "\n" +
                  (linked ? connection_summary_line(*links, *linked) + "\n" : "") +
                  (concurrency.empty() ? "" : concurrency + "\n"));
@@ -153,7 +164,7 @@ int run_apply(prepared& p, std::string command, std::string source) {
       }));
       report->commit();
     }
-    const bool links_failed = links && (!linked || connections_failed(*links, *linked));
+    const bool links_failed = linked && connections_failed(*links, *linked);
     co_return totals.failures() > 0 || result.interrupted || !result.halted.empty() || links_failed
         ? 1
         : 0;

@@ -17,8 +17,10 @@ namespace {
 
 using boost::asio::awaitable;
 
-void mark_secrets(inventory& inv, const plugin_schema& schema) {
-  for (connector& c : inv.alm) mark_schema_secrets(c, schema);
+void mark_secrets(inventory& inv, secret_rule& rule) {
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    for (connector& c : inv.of(kind)) rule.mark(c);
+  }
 }
 
 local_input read_local_input(const sync_settings& s, const std::string* import_file) {
@@ -207,11 +209,19 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   }
   if (!ok) co_return std::nullopt;
   if (read_s) *read_s = std::chrono::duration<double>(clock::now() - started).count();
-  // The schemas' secret fields are secrets wherever they are shown.
-  if (source_schema) mark_secrets(source, *source_schema);
-  if (target_schema) mark_secrets(target, *target_schema);
-  learn_secrets(s.scrub(), source,
-                nullptr);  // the secrets file's values were learned when it was read
+  // Secrets by the one rule (the schemas' fields, else names that look
+  // secret), wherever they are shown. An export file's systems are the
+  // target's schema's.
+  const plugin_schema* target_fields = target_schema ? &*target_schema : nullptr;
+  source_secrets = secret_rule(source_schema ? &*source_schema : from ? nullptr : target_fields);
+  target_secrets = secret_rule(target_fields);
+  mark_secrets(source, source_secrets);
+  mark_secrets(target, target_secrets);
+  warn_guessed_secrets();
+  // The values the target shows in clear are secrets too (a PATCH may send
+  // them back): learned like the source's, the secrets file's when it was read.
+  learn_secrets(s.scrub(), source, nullptr);
+  learn_secrets(s.scrub(), target, nullptr);
   warn_about_unmatched(j, source, secrets(), secret_keys(), connections());
   const auto planning = clock::now();
   if (connections()) {  // kept: connections name their connectors by id
@@ -245,9 +255,8 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
     if (!t) failed("target", t.error());
     if (!s || !t) co_return std::nullopt;
     for (connector_kind kind : kinds) {
-      std::vector<connection_record> r =
-          to_records(kind, s.value().of(kind), s.value().projects, source_connectors, true,
-                     source_schema ? &*source_schema : nullptr);
+      std::vector<connection_record> r = to_records(kind, s.value().of(kind), s.value().projects,
+                                                    source_connectors, true, source_secrets);
       std::move(r.begin(), r.end(), std::back_inserter(source));
     }
     target = std::move(t);
@@ -262,9 +271,8 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
   target_projects = std::move(target.value().projects);
   std::vector<connection_record> target_records;
   for (connector_kind kind : kinds) {
-    std::vector<connection_record> r =
-        to_records(kind, target.value().of(kind), target_projects, target_connectors, false,
-                   target_schema ? &*target_schema : nullptr);
+    std::vector<connection_record> r = to_records(kind, target.value().of(kind), target_projects,
+                                                  target_connectors, false, target_secrets);
     std::move(r.begin(), r.end(), std::back_inserter(target_records));
   }
   connection_plan_input in;
@@ -279,14 +287,36 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
   in.secrets = secrets();
   in.target_schema = target_schema ? &*target_schema : nullptr;
   connection_plan planned = plan_connections(in);
+  warn_guessed_secrets();
+  if (const std::size_t hidden = planned.totals.unreadable(); hidden > 0) {
+    std::cerr << "sdemig: " << count_of(hidden, "connection", "connections")
+              << " planned unreadable: an instance showed no params for them (its token's user "
+                 "lacks the \"Edit ALM connections\" or \"Edit security tool connections\" "
+                 "permission); nothing is sent for them\n";
+  }
   // Every secret a connection carries (as read, or from the secrets file)
   // goes into the scrubber, as the connectors' do.
   for (const connection_item& item : planned.items) {
-    for (const param& p : item.desired.params) {
+    for (const param& p : item.desired.params.value_or(std::vector<param>{})) {
       if (is_secret(p)) s.scrub().add(p.value.text);
     }
   }
   co_return planned;
+}
+
+void prepared::warn_guessed_secrets() {
+  std::string keys;
+  for (const secret_rule* rule : {&source_secrets, &target_secrets}) {
+    for (const std::string& key : rule->guessed()) {
+      if (warned_guesses_.insert(key).second) keys += (keys.empty() ? "" : ", ") + printable(key);
+    }
+  }
+  if (!keys.empty()) {
+    warn(
+        "no plugin schema says which of these params are secret, so they are treated as "
+        "secrets by their names: " +
+        keys);
+  }
 }
 
 std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag) {

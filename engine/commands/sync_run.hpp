@@ -44,6 +44,9 @@ struct prepared {
   // source's), and the target's projects.
   inventory source_connectors, target_connectors;
   project_paths target_projects;
+  // Which params are secrets on each side (their schemas, else their names).
+  secret_rule source_secrets, target_secrets;
+  std::set<std::string> warned_guesses_;  // keys a warning named already
 
   prepared(const sync_settings& settings_, const instance_settings* source,
            const std::string* import_file = nullptr);
@@ -65,6 +68,10 @@ struct prepared {
   // Which API each side speaks, and their plugin schemas (the target's is
   // checked against when `check_schema`); false when a side cannot be read.
   boost::asio::awaitable<bool> identify(bool check_schema);
+
+  // One warning naming the params treated as secret by their names alone
+  // (those not named before).
+  void warn_guessed_secrets();
 
   // Every param name a schema calls secret, in both generations' words.
   std::set<std::string> secret_keys() const;

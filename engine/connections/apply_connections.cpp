@@ -114,7 +114,8 @@ class connection_writer final : public item_writer {
   // Whether what the target holds is what the item wants.
   static bool settled(const connection& body, const connection& now) {
     if (now.connector != body.connector || now.frequency != body.frequency) return false;
-    for (const param& p : body.params) {
+    if (!body.params || !now.params) return false;  // not shown: cannot tell
+    for (const param& p : *body.params) {
       const scalar* v = now.find_param(p.key);
       if (!v) return false;
       // A secret the target masks cannot be compared: it was sent.

@@ -20,17 +20,19 @@ void write_connection_record(json::writer& w, const connection_record& r, bool n
   w.member("alias", r.value.alias);
   w.member("frequency", r.value.frequency);
   if (r.value.debug_mode) w.member("debug_mode", *r.value.debug_mode);
-  w.key("params");
-  w.begin_object();
-  for (const param& p : r.value.params) {
-    w.key(p.key);
-    if (is_secret(p) && !include_secrets) {
-      w.null();
-    } else {
-      w.scalar_value(p.value);
+  if (r.value.params) {  // not shown by the instance: no member, never an empty one
+    w.key("params");
+    w.begin_object();
+    for (const param& p : *r.value.params) {
+      w.key(p.key);
+      if (is_secret(p) && !include_secrets) {
+        w.null();
+      } else {
+        w.scalar_value(p.value);
+      }
     }
+    w.end_object();
   }
-  w.end_object();
   w.member("source_id", r.value.id);
   w.member("source_connector_id", r.value.connector);
   w.member("source_project_id", r.value.project);
@@ -86,7 +88,8 @@ connection_record record_of(dom::object o, const std::string& where, bool ndjson
   if (o["source_project_id"].get(e) == simdjson::SUCCESS && e.get(id) == simdjson::SUCCESS)
     c.project = id;
   // A secret the export left out (null) is not sent.
-  std::erase_if(c.params, [](const param& p) { return p.value.type == json_type::null; });
+  if (c.params)
+    std::erase_if(*c.params, [](const param& p) { return p.value.type == json_type::null; });
   r.value = std::move(c);
   return r;
 }

@@ -23,8 +23,7 @@ std::string connection_failure_lines(const connection_plan& p, const apply_resul
                                                            : to_string(o.status)) +
            ": " + printable(o.error) + "\n";
   }
-  if (!r.halted.empty()) out += "sdemig: " + printable(r.halted) + "\n";
-  return out;
+  return out;  // a halt is said once for the run, by the command
 }
 
 void write_connection_report(json::writer& w, const connection_plan& p, const apply_result& r) {

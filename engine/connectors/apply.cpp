@@ -37,7 +37,14 @@ class connector_writer final : public item_writer {
       written = co_await target_.async_create(item.kind, *body);
     }
     if (!written) co_return written.error();
-    co_return written_item{written.value().id.value_or(0), std::move(written.value().name)};
+    written_item out{written.value().id.value_or(0), std::move(written.value().name), {}};
+    if (body == &patch_body && written.value().params) {  // what stayed of what was left out
+      out.left_out_gone.emplace();
+      for (const std::string& key : item.unsent_secrets) {
+        if (!written.value().find_param(key)) out.left_out_gone->push_back(key);
+      }
+    }
+    co_return out;
   }
 
   bool taken(const sde::api_error& e) const override { return sde::name_taken(e); }

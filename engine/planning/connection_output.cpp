@@ -10,16 +10,14 @@ std::string connection_plan_text(const connection_plan& p, bool show_noop) {
   std::string out;
   for (const connection_item& item : p.items) {
     if (item.what == action::noop && !show_noop) continue;
-    std::string line(to_string(item.what));
-    line.resize(9, ' ');
-    out += line + std::string(connection_kind_name(item.kind)) + " " +
-           quoted(project_path(item.project)) + " " + quoted(item.alias) + " -> " +
+    out += action_column(item.what, longest_action) + std::string(connection_kind_name(item.kind)) +
+           " " + quoted(project_path(item.project)) + " " + quoted(item.alias) + " -> " +
            quoted(item.connector_name) + "\n";
     out += item_detail_lines(item, item.alias);
     if (item.what == action::create) {
-      out += "    frequency " + printable(item.desired.frequency) + ", " +
-             std::to_string(item.desired.params.size()) + " project param" +
-             (item.desired.params.size() == 1 ? "" : "s") + "\n";
+      const std::size_t params = item.desired.params ? item.desired.params->size() : 0;
+      out += "    frequency " + printable(item.desired.frequency) + ", " + std::to_string(params) +
+             " project param" + (params == 1 ? "" : "s") + "\n";
     }
     if (item.what != action::update && item.what != action::skip && item.what != action::conflict)
       continue;

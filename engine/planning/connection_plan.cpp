@@ -33,7 +33,8 @@ std::vector<param> project_scope_params(const connection& c, const connector* of
                                         const plugin_schema* schema) {
   const system_schema* system = schema && of ? schema->find(of->system.id) : nullptr;
   std::vector<param> out;
-  for (const param& p : c.params) {
+  if (!c.params) return out;
+  for (const param& p : *c.params) {
     // Without a schema, or for a field of both scopes: the connection's
     // own when its connector lacks it or holds another value.
     const scalar* own = of ? of->find_param(p.key) : nullptr;
@@ -52,7 +53,8 @@ std::vector<param> project_scope_params(const connection& c, const connector* of
 std::vector<connection_record> to_records(connector_kind kind, const std::vector<connection>& read,
                                           const project_paths& projects,
                                           const inventory& connectors, bool project_scope_only,
-                                          const plugin_schema* schema) {
+                                          secret_rule& secrets) {
+  const plugin_schema* schema = secrets.schema();
   std::unordered_map<std::int64_t, const connector*> by_id;
   for (const connector& c : connectors.of(kind)) {
     if (c.id) by_id[*c.id] = &c;
@@ -68,8 +70,10 @@ std::vector<connection_record> to_records(connector_kind kind, const std::vector
     const connector* of = conn != by_id.end() ? conn->second : nullptr;
     r.connector_name = of ? of->name : "";
     r.value = c;
-    if (project_scope_only) r.value.params = project_scope_params(c, of, schema);
-    if (schema) mark_schema_secrets(r.value.params, of ? of->system.id : c.system, *schema);
+    if (c.params) {  // absent stays absent
+      if (project_scope_only) r.value.params = project_scope_params(c, of, schema);
+      secrets.mark(*r.value.params, of ? of->system.id : c.system);
+    }
     out.push_back(std::move(r));
   }
   return out;
@@ -96,7 +100,7 @@ std::vector<std::string> transform_connection(const job& j, connector_kind kind,
     copy.where.name.reset();  // a connection has an alias, not a name
     mine.push_back(std::move(copy));
   }
-  if (mine.empty()) return {};
+  if (mine.empty() || !c.params) return {};
   connector carrier;
   carrier.name = c.alias;
   carrier.system.id = system;
@@ -194,7 +198,7 @@ bool connection_differs(connection_item& item, const connection_record& now) {
         scalar::boolean(*item.desired.debug_mode));
   }
   // A read merges the connector's params in: only what the connection sends counts.
-  diff_params(item.desired.params, now.value.params, false, item.changes);
+  diff_params(*item.desired.params, *now.value.params, false, item.changes);
   return !item.changes.empty();
 }
 
@@ -221,22 +225,25 @@ connection_plan plan_connections(const connection_plan_input& in) {
     item.desired.frequency = r.value.frequency;
     item.desired.debug_mode = r.value.debug_mode;
     item.desired.params = r.value.params;
-    if (r.kind == connector_kind::alm && in.source_api != in.target_api) {
-      for (param& p : item.desired.params) p.key = key_in(p.key, in.target_api);
+    if (r.kind == connector_kind::alm && in.source_api != in.target_api && item.desired.params) {
+      for (param& p : *item.desired.params) p.key = key_in(p.key, in.target_api);
     }
     const auto f = fate.find({r.kind, r.connector_name});
     const std::string system = !r.value.system.empty() ? r.value.system
                                : f != fate.end()       ? f->second.system
                                                        : std::string();
     item.problems = transform_connection(j, r.kind, system, item.desired);
-    if (in.target_schema) mark_schema_secrets(item.desired.params, system, *in.target_schema);
+    if (in.target_schema && item.desired.params)
+      mark_schema_secrets(*item.desired.params, system, *in.target_schema);
     for (std::string& p : name_problems(item.alias, "alias")) item.problems.push_back(std::move(p));
     if (!is_connection_frequency(item.desired.frequency)) {
       item.problems.push_back("frequency \"" + item.desired.frequency +
                               "\" is not manually, hourly, daily, weekly or monthly");
     }
-    item.missing_secrets = fill_secrets(item.desired.params, in.secrets,
-                                        {connection_secrets_key(r.project, r.value.alias)});
+    if (item.desired.params) {
+      item.missing_secrets = fill_secrets(*item.desired.params, in.secrets,
+                                          {connection_secrets_key(r.project, r.value.alias)});
+    }
     item.connector_name = f != fate.end() ? f->second.target_name : r.connector_name;
     const auto ids = in.target_projects->ids_of.find(r.project);
     // A connector out of the plan (not selected) counts when the target has it by name.
@@ -254,6 +261,9 @@ connection_plan plan_connections(const connection_plan_input& in) {
     if (seen[{r.kind, r.project, r.value.alias}] > 1) {
       item.what = action::conflict;
       item.why = reason::same_in_source;
+    } else if (!item.desired.params) {
+      item.what = action::unreadable;
+      item.why = reason::source_params_hidden;
     } else if (!item.problems.empty()) {
       item.what = action::invalid;
     } else if (ids == in.target_projects->ids_of.end()) {
@@ -272,11 +282,15 @@ connection_plan plan_connections(const connection_plan_input& in) {
       if (r.connector_name.empty()) item.detail_ids = {r.value.connector};
     } else {
       item.target_project_id = ids->second.front();
+      bool hidden = false;  // the target's match shows no params: nothing to compare with
       decide(
           item, j.on_conflict, [&] { return target.find(r.kind, r.project, item.alias); },
           [&](const connection_record& now) {
             matched.insert({now.kind, now.project, now.value.alias});
-            return connection_differs(item, now);
+            if (now.value.params) return connection_differs(item, now);
+            item.target_id = now.value.id;
+            hidden = true;
+            return false;
           },
           [&] {
             std::string original = item.alias;
@@ -287,6 +301,10 @@ connection_plan plan_connections(const connection_plan_input& in) {
       // A connection's params are one JSON field that a write replaces
       // whole: a secret left out would be erased, so an update needs it as
       // a create does (the connectors' rule under PUT).
+      if (hidden) {
+        item.what = action::unreadable;
+        item.why = reason::target_params_hidden;
+      }
     }
   }
   out.totals = count_actions(out.items);
@@ -308,6 +326,7 @@ std::string connection_totals_line(const connection_plan& p) {
   out += ", " + std::to_string(t.count(action::missing_project)) + " missing project, " +
          std::to_string(t.count(action::missing_connector)) + " missing connector";
   if (t.needs_secrets) out += ", " + std::to_string(t.needs_secrets) + " need secrets";
+  if (t.unreadable()) out += ", " + std::to_string(t.unreadable()) + " unreadable";
   return out;
 }
 

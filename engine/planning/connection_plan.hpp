@@ -46,12 +46,13 @@ std::vector<param> project_scope_params(const connection& c, const connector* of
                                         const plugin_schema* schema);
 
 // Records of what an instance read; `project_scope_only` keeps only the
-// project-scope params (a source); a target's keep what was read. The
-// schema's secret fields are marked secret either way.
+// project-scope params (a source); a target's keep what was read. Secrets
+// are marked by the instance's rule (its schema, else names that look
+// secret) either way.
 std::vector<connection_record> to_records(connector_kind kind, const std::vector<connection>& read,
                                           const project_paths& projects,
                                           const inventory& connectors, bool project_scope_only,
-                                          const plugin_schema* schema);
+                                          secret_rule& secrets);
 
 struct connection_item : item_base {
   project_ref project;

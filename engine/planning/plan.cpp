@@ -63,14 +63,53 @@ void patch_semantics(const boost::unordered_flat_set<std::string>& unset_keys, p
   });
 }
 
+// A PATCH's body under either semantics a server may have (merge the
+// params it is sent, or replace them whole, as DRF does with a JSON field):
+// every param the target should keep is sent with its value where that is
+// known (a param only on the target, a secret the source masks that the
+// target shows); only what no side shows is left out (unsent_secrets),
+// kept on a target that merges, which the applier checks on the first such
+// write. A secret the target does not hold at all stays needed.
+void keep_under_either_semantics(plan_item& item, const connector& target) {
+  auto known = [](const param& p) { return !secret_unknown(p); };
+  std::vector<std::string> kept_sent;
+  for (const std::string& key : item.kept) {
+    const param* held = nullptr;
+    for (const param& p : *target.params) held = p.key == key ? &p : held;
+    if (held && known(*held)) {
+      item.desired.params->push_back(*held);
+      kept_sent.push_back(key);
+    } else {
+      item.unsent_secrets.push_back(key);
+    }
+  }
+  item.kept = std::move(kept_sent);
+  std::vector<std::string> still_missing;
+  for (const std::string& key : item.missing_secrets) {
+    const param* held = nullptr;
+    for (const param& p : *target.params) held = p.key == key ? &p : held;
+    if (held && known(*held)) {
+      *item.desired.find_param(key) = held->value;
+      item.target_values.push_back(key);
+    } else if (held) {
+      item.unsent_secrets.push_back(key);
+    } else {
+      still_missing.push_back(key);  // nothing on the target to keep
+    }
+  }
+  item.missing_secrets = std::move(still_missing);
+}
+
 struct decider {
   const job& j;
   const plan_options& options;
   const target_index& targets;
   const boost::unordered_flat_set<std::string>& unset_keys;
+  const connector** matched;  // set to the target item compared last
 
   // Compares with `existing`: noop or a difference for the policy to settle.
   bool differs(plan_item& item, const connector& existing) const {
+    *matched = &existing;
     item.target_id = existing.id;
     item.desired.name =
         existing.name == server_form(item.desired.name) ? existing.name : item.desired.name;
@@ -107,7 +146,8 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
   }
   for (connector_kind kind : j.kinds) {
     const target_index targets(target.of(kind));
-    const decider decide{j, options, targets, unset_keys};
+    const connector* matched = nullptr;
+    const decider decide{j, options, targets, unset_keys, &matched};
     // Names already planned (after transforms), as views into the items;
     // the name a renamed item had first is kept in `renamed_from`.
     boost::unordered_flat_set<std::string_view> planned;
@@ -142,6 +182,7 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
         continue;
       }
       const std::string as_given = item.desired.name;
+      matched = nullptr;
       decide.decide(item);
       planned.insert(item.desired.name);
       if (as_given !=
@@ -160,10 +201,9 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
           continue;
         }
       }
-      if (options.patch && item.what == action::update && !item.force_put) {
-        item.unsent_secrets =
-            std::move(item.missing_secrets);  // PATCH leaves the target's own value
-        item.missing_secrets.clear();
+      if (options.patch && item.what == action::update && !item.force_put && matched &&
+          matched->params && item.desired.params) {
+        keep_under_either_semantics(item, *matched);
       }
     }
     for (const connector& t : target.of(kind)) {

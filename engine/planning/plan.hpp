@@ -19,9 +19,13 @@ namespace sdemig::engine {
 
 struct plan_item : item_base {
   std::string source_name;
-  connector desired;              // what the target should hold (name after transforms)
-  std::vector<std::string> kept;  // PATCH: params only on the target, which it keeps
-  bool force_put = false;         // PATCH asked, but a param is to be removed: PUT
+  connector desired;  // what the target should hold (name after transforms)
+  // PATCH: params only on the target, sent with the value it shows (so they
+  // stay whether it merges or replaces params).
+  std::vector<std::string> kept;
+  // PATCH: secrets the source masks and the target shows, sent as it shows them.
+  std::vector<std::string> target_values;
+  bool force_put = false;  // PATCH asked, but a param is to be removed: PUT
 };
 
 struct plan {

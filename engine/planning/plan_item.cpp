@@ -20,6 +20,8 @@ std::string_view to_string(action a) noexcept {
       return "missing-project";
     case action::missing_connector:
       return "missing-connector";
+    case action::unreadable:
+      return "unreadable";
   }
   return "?";
 }
@@ -28,6 +30,12 @@ namespace {
 
 std::string quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
+}
+
+// The SDE permission a token needs to see a connection's params.
+const char* permission_for(connector_kind kind) {
+  return kind == connector_kind::alm ? "\"Edit ALM connections\""
+                                     : "\"Edit security tool connections\"";
 }
 
 std::string reason_text(const item_base& item, std::string_view name) {
@@ -63,6 +71,20 @@ std::string reason_text(const item_base& item, std::string_view name) {
              " target projects have this business unit, application and name";
     case reason::connector_not_written:
       return "connector " + quote(item.detail) + " is not on the target and will not be written";
+    case reason::source_params_hidden:
+      return std::string("the source showed no params for it: its token's user lacks the ") +
+             permission_for(item.kind) + " permission; nothing is sent for it";
+    case reason::target_params_hidden:
+      return std::string(
+                 "the target showed no params for its connection: its token's user lacks "
+                 "the ") +
+             permission_for(item.kind) + " permission, so they cannot be compared; nothing is sent";
+    case reason::look_alike:
+      return std::string(connector ? "the target has a connector named "
+                                   : "the project has a connection named ") +
+             quote(item.detail) + ", which looks the same as " + quote(name) +
+             " (equal in Unicode NFC, case-folded): give the job \"names_match\" (\"exact\": " +
+             "another item, \"look-alike\": the same one) to say which";
     case reason::connector_unknown:
       return "its connector (id " +
              (item.detail_ids.empty() ? std::string("?") : std::to_string(item.detail_ids[0])) +

@@ -25,6 +25,7 @@ enum class action : std::uint8_t {
   invalid,
   missing_project,    // connections: the target has no such project (sdemig creates none)
   missing_connector,  // connections: their connector is not on the target and will not be
+  unreadable,         // what it would be compared or written with was not shown: nothing sent
 };
 // The actions a connector can get, in printing order.
 inline constexpr action connector_actions[] = {action::create, action::update,   action::noop,
@@ -37,7 +38,8 @@ inline constexpr action every_action[] = {action::create,
                                           action::conflict,
                                           action::invalid,
                                           action::missing_project,
-                                          action::missing_connector};
+                                          action::missing_connector,
+                                          action::unreadable};
 std::string_view to_string(action a) noexcept;  // "create", ..., "missing-project"
 // create or update: the item goes to the target.
 inline bool writes(action a) noexcept {
@@ -57,6 +59,9 @@ enum class reason : std::uint8_t {
   project_twice,          // more than one target project has this business unit, app and name
   connector_not_written,  // missing-connector: not on the target, and not written by this run
   connector_unknown,      // missing-connector: the source connection names no known connector
+  source_params_hidden,   // unreadable: the source showed no params (its token lacks a permission)
+  target_params_hidden,   // unreadable: the target showed no params for its match
+  look_alike,  // conflict: the target holds a name that looks the same (detail: its form)
 };
 
 // The kinds of item a plan holds.
@@ -75,8 +80,9 @@ struct item_base {
   std::vector<field_change> changes;         // update: what differs (a create's: made when printed)
   std::vector<std::string> missing_secrets;  // a create or update that cannot be sent
   std::vector<std::string> problems;         // invalid: why it cannot be sent
-  std::vector<std::string>
-      unsent_secrets;  // PATCH: secrets not known, left out (kept by the target)
+  // PATCH: secrets no side shows, left out of the body: kept only by a
+  // target that merges params (the applier checks on the first such write).
+  std::vector<std::string> unsent_secrets;
 };
 
 // The words for an item's reason (and trimmed name), empty when it has
@@ -92,6 +98,7 @@ struct plan_totals {
   std::size_t missing() const {
     return count(action::missing_project) + count(action::missing_connector);
   }
+  std::size_t unreadable() const { return count(action::unreadable); }
 };
 
 // Counts a plan's items by action, and the writes that need secrets.

@@ -1,5 +1,7 @@
 #include "engine/planning/plan_output.hpp"
 
+#include <algorithm>
+
 #include "engine/planning/connection_output.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/json/json_writer.hpp"
@@ -12,6 +14,12 @@ std::string shown_value(const std::optional<scalar>& value, bool secret) {
   if (value->type == json_type::string) return quoted(value->text);
   std::string out;
   json::append_scalar(out, *value);
+  return out;
+}
+
+std::string action_column(action a, std::size_t width) {
+  std::string out(to_string(a));
+  out.resize(std::max(width, out.size()) + 1, ' ');  // never cut, always a space after
   return out;
 }
 
@@ -41,10 +49,8 @@ std::string plan_text(const plan& p, bool show_noop) {
   std::string out;
   for (const plan_item& item : p.items) {
     if (item.what == action::noop && !show_noop) continue;
-    std::string line = std::string(to_string(item.what));
-    line.resize(9, ' ');
-    out += line + std::string(to_string(item.kind)) +
-           (item.kind == connector_kind::alm ? "      " : " ");
+    out += action_column(item.what, std::string_view("conflict").size()) +
+           std::string(to_string(item.kind)) + (item.kind == connector_kind::alm ? "      " : " ");
     out += quoted(item.desired.name);
     if (item.target_id) out += "  (target id " + std::to_string(*item.target_id) + ")";
     out += '\n';
@@ -73,11 +79,11 @@ std::string plan_text(const plan& p, bool show_noop) {
       }
     }
     for (const std::string& key : item.kept)
-      out += "    = params." + printable(key) + ": kept (only on the target; PATCH leaves it)\n";
-    for (const std::string& key : item.unsent_secrets) {
-      out += "    = params." + printable(key) +
-             ": not sent (secret not known; PATCH leaves the target's)\n";
-    }
+      out += "    = params." + printable(key) + ": " + std::string(kept_words) + "\n";
+    for (const std::string& key : item.target_values)
+      out += "    = params." + printable(key) + ": " + std::string(target_value_words) + "\n";
+    for (const std::string& key : item.unsent_secrets)
+      out += "    = params." + printable(key) + ": " + std::string(left_out_words) + "\n";
     if (item.force_put) out += "    sent with PUT: a param is removed, which PATCH cannot do\n";
   }
   out += totals_line(p.totals) + "\n";
@@ -128,6 +134,7 @@ std::string plan_json(const plan& p, const connection_plan* connections) {
     w.member("needs_secrets", item.missing_secrets);
     if (!item.problems.empty()) w.member("problems", item.problems);
     if (!item.kept.empty()) w.member("kept", item.kept);
+    if (!item.target_values.empty()) w.member("target_values", item.target_values);
     if (!item.unsent_secrets.empty()) w.member("unsent_secrets", item.unsent_secrets);
     const bool whole = item.what == action::create || item.what == action::invalid;
     write_changes(w, whole ? diff(item.desired, nullptr) : item.changes);

@@ -85,6 +85,7 @@ constexpr std::size_t eager_rows = 500;
 
 // The order of a plan page's rows: what a reviewer looks for first.
 constexpr action reviewer_order[] = {action::invalid,
+                                     action::unreadable,
                                      action::conflict,
                                      action::missing_project,
                                      action::missing_connector,
@@ -192,11 +193,15 @@ std::string details(const plan_item& item) {
   } else if (item.what == action::update) {
     for (const field_change& c : item.changes) lines += change_line(c);
     for (const std::string& key : item.kept)
-      lines +=
-          "<li class=\"note\">= params." + html::text(key) + ": kept (only on the target)</li>";
+      lines += "<li class=\"note\">= params." + html::text(key) + ": " + html::text(kept_words) +
+               "</li>";
+    for (const std::string& key : item.target_values) {
+      lines += "<li class=\"note\">= params." + html::text(key) + ": " +
+               html::text(target_value_words) + "</li>";
+    }
     for (const std::string& key : item.unsent_secrets) {
-      lines += "<li class=\"note\">= params." + html::text(key) +
-               ": not sent (secret not known; the target keeps its own)</li>";
+      lines += "<li class=\"note\">= params." + html::text(key) + ": " +
+               html::text(left_out_words) + "</li>";
     }
     if (item.force_put) lines += "<li class=\"note\">sent with PUT (a param is removed)</li>";
   }
@@ -216,6 +221,7 @@ std::string group_of(action a) {
     case action::skip:
     case action::conflict:
     case action::invalid:
+    case action::unreadable:
       return std::string(to_string(a));
   }
   return "?";
@@ -250,6 +256,8 @@ std::string plan_html(const plan& p, const page_context& where, const connection
     groups.push_back({name, name, p.totals.count(a) + (links ? links->totals.count(a) : 0)});
   }
   if (links) groups.push_back({"missing", "missing project or connector", links->totals.missing()});
+  if (links && links->totals.unreadable())
+    groups.push_back({"unreadable", "unreadable (params not shown)", links->totals.unreadable()});
   body += cards(groups);
   body += "<p class=\"meta\">" + html::text(totals_line(p.totals)) + "</p>\n";
   if (links) body += "<p class=\"meta\">" + html::text(connection_totals_line(*links)) + "</p>\n";

@@ -18,6 +18,7 @@ char verify_mark(action a) noexcept {
     case action::invalid:
     case action::missing_project:
     case action::missing_connector:
+    case action::unreadable:  // cannot be compared
       return '!';
   }
   return '!';

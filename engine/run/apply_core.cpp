@@ -1,5 +1,11 @@
 #include "engine/run/apply_core.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <memory>
+
 #include "engine/run/progress.hpp"
 #include "engine/run/reconcile_rounds.hpp"
 #include "io/net/run_all.hpp"
@@ -30,6 +36,22 @@ std::string_view to_string(outcome_status s) noexcept {
       return "failed";
     case outcome_status::not_started:
       return "not_started";
+    case outcome_status::unreadable:
+      return "unreadable";
+    case outcome_status::secret_lost:
+      return "secret_lost";
+  }
+  return "?";
+}
+
+std::string_view to_string(patch_params_seen s) noexcept {
+  switch (s) {
+    case patch_params_seen::not_observed:
+      return "not observed";
+    case patch_params_seen::kept:
+      return "kept";
+    case patch_params_seen::replaced:
+      return "replaced";
   }
   return "?";
 }
@@ -48,6 +70,8 @@ bool is_failure(outcome_status s) noexcept {
     case outcome_status::invalid:
     case outcome_status::failed:
     case outcome_status::not_started:
+    case outcome_status::unreadable:
+    case outcome_status::secret_lost:
       return true;
   }
   return true;
@@ -77,7 +101,14 @@ class core {
  public:
   core(item_writer& kind, const apply_options& options, journal* j, progress* prog,
        const bool& stop)
-      : kind_(kind), options_(options), journal_(j), progress_(prog), stop_(stop) {}
+      : kind_(kind),
+        options_(options),
+        journal_(j),
+        progress_(prog),
+        stop_(stop),
+        evidence_(options.evidence ? *options.evidence : own_evidence_) {
+    result_.halted = options.halted_before;
+  }
 
   awaitable<apply_result> run() {
     result_.outcomes.resize(kind_.size());
@@ -101,6 +132,7 @@ class core {
           " (last: " + out.error + "); a rerun settles it";
     }
     result_.interrupted = stop_;
+    result_.patch = evidence_;
     co_return std::move(result_);
   }
 
@@ -127,11 +159,16 @@ class core {
       case action::missing_project:
       case action::missing_connector:
         return set(outcome_status::missing, note_text(item, kind_.name(i)));
+      case action::unreadable:
+        return set(outcome_status::unreadable, note_text(item, kind_.name(i)));
       case action::create:
       case action::update:
         if (!item.missing_secrets.empty())
           return set(outcome_status::needs_secret,
                      joined(item.missing_secrets, "needs secret ", ", "));
+        // Halted before this kind began: never sent (not blocked by what
+        // the halt kept from being written).
+        if (halted()) return true;
         if (std::string why = kind_.blocked(i); !why.empty())
           return set(outcome_status::failed, std::move(why));
         return true;
@@ -174,10 +211,35 @@ class core {
         update_id = now->id;
       }
     }
+    // A PATCH that leaves keys out keeps them only on a target that merges
+    // params: the first one's answer shows which, and the rest wait for it.
+    const bool leaves_out = update_id && !item.unsent_secrets.empty();
+    while (leaves_out && evidence_.seen == patch_params_seen::not_observed && probe_) {
+      const std::shared_ptr<boost::asio::steady_timer> probe = probe_;
+      co_await probe->async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    }
+    if (leaves_out && halted()) co_return;  // stopped while waiting: never sent
+    if (leaves_out && evidence_.seen == patch_params_seen::replaced) {
+      out.status = outcome_status::needs_secret;
+      out.error = joined(item.unsent_secrets, "needs secret ", ", ") +
+                  ": the target replaces params on PATCH (seen on \"" + evidence_.seen_on +
+                  "\"), so leaving it out would erase it; give it with --secrets";
+      finished(true);
+      co_return;
+    }
+    const bool probing = leaves_out && evidence_.seen == patch_params_seen::not_observed;
+    if (probing) {
+      probe_ = std::make_shared<boost::asio::steady_timer>(
+          co_await boost::asio::this_coro::executor, boost::asio::steady_timer::time_point::max());
+    }
     // (no co_await inside ?: -- GCC 12 miscompiles it)
     sde::result<written_item> written = co_await kind_.write(i, update_id);
-    if (written || written.error().what != sde::api_error::kind::transport)
-      ++result_.writes;  // answered
+    if (probing) {
+      if (written && written.value().left_out_gone) observe(i, *written.value().left_out_gone);
+      probe_->cancel();  // the waiters look again (a probe without an answer: the next one probes)
+      probe_.reset();
+    }
+    if (written || sde::answered(written.error())) ++result_.writes;
     if (written) {
       out.status = outcome_status::done;
       out.target_id = written.value().id;
@@ -186,9 +248,16 @@ class core {
       if (written.value().stored_name != kind_.name(i))
         out.stored_name = written.value().stored_name;
       record(i, std::to_string(out.http_status));
+      if (probing && evidence_.seen == patch_params_seen::replaced) {
+        out.status = outcome_status::secret_lost;
+        out.error = "the target replaced its params on PATCH and dropped " +
+                    joined(*written.value().left_out_gone, "", ", ") +
+                    ", which the source masks: give it with --secrets and rerun";
+      }
       co_return;
     }
     const sde::api_error& e = written.error();
+    if (sde::cancelled_before_sending(e)) co_return;  // never sent: not_started, as if not begun
     out.http_status = e.status;
     out.error = e.message;
     if (sde::auth_rejected(e) || sde::unreachable(e)) {
@@ -208,6 +277,12 @@ class core {
     }
     out.status = sde::write_refused(e) ? outcome_status::refused : outcome_status::failed;
     finished(true);
+  }
+
+  // The first answer to a PATCH that left keys out: did they stay?
+  void observe(std::size_t i, const std::vector<std::string>& gone) {
+    evidence_.seen = gone.empty() ? patch_params_seen::kept : patch_params_seen::replaced;
+    evidence_.seen_on = std::string(kind_.name(i));
   }
 
   awaitable<void> reconcile(const std::vector<std::size_t>& items) {
@@ -242,6 +317,11 @@ class core {
   journal* journal_;
   progress* progress_;
   const bool& stop_;
+  patch_evidence own_evidence_;
+  patch_evidence& evidence_;
+  // While the first PATCH that leaves keys out is in flight: the others
+  // wait on this timer, which its end cancels.
+  std::shared_ptr<boost::asio::steady_timer> probe_;
   apply_result result_;
   std::vector<std::size_t> uncertain_;
 };

@@ -37,7 +37,9 @@ enum class outcome_status {
   refused,       // the target does not allow the write (405)
   invalid,       // not sent: the plan found it cannot be valid
   failed,
-  not_started,  // interrupted before its turn
+  not_started,  // never sent: the run stopped (a halt, Ctrl-C) before its turn
+  unreadable,   // not sent: what it would be written with was not shown (a permission)
+  secret_lost,  // written, but the target dropped a secret the PATCH left out (it replaces params)
 };
 std::string_view to_string(outcome_status s) noexcept;
 bool is_failure(outcome_status s) noexcept;
@@ -50,9 +52,30 @@ struct item_outcome {
   std::string stored_name;  // the name the server stored, when it differs from the one sent
 };
 
+// What the target was seen to do with params a PATCH leaves out (a secret
+// masked on both sides can be kept only that way): nothing is assumed.
+enum class patch_params_seen : std::uint8_t {
+  not_observed,
+  kept,      // merged: the answer still held every key left out
+  replaced,  // the answer lacked a key left out: PATCH replaces `params` whole
+};
+std::string_view to_string(patch_params_seen s) noexcept;  // "not observed", "kept", "replaced"
+
+// Evidence about one target, shared by every kind written to it in a run.
+struct patch_evidence {
+  patch_params_seen seen = patch_params_seen::not_observed;
+  std::string seen_on;  // the item whose answer showed it
+};
+
 struct apply_options {
   std::size_t concurrency = 16;
   bool use_patch = false;
+  // Set by the caller: what the target was seen to do with left-out params
+  // (read and updated by the run). Null: this run keeps its own.
+  patch_evidence* evidence = nullptr;
+  // A halt earlier in the run (another kind's): nothing is sent, and every
+  // item still gets its outcome (a write: not_started).
+  std::string halted_before;
   // Each round re-reads the target once for every unsettled write and
   // settles what it can. Rounds stop after `reconcile_rounds` in a row that
   // settle nothing more (a write that never lands), and after
@@ -65,13 +88,17 @@ struct apply_result {
   std::vector<item_outcome> outcomes;  // one per plan item
   std::size_t writes = 0;              // write requests the target answered
   bool interrupted = false;
-  std::string halted;  // why no new writes were sent: a rejected token, a journal that failed
+  std::string halted;    // why no new writes were sent: a rejected token, a journal that failed
+  patch_evidence patch;  // what the target showed of left-out params (at the end of the run)
 };
 
 // What the target answered to a write.
 struct written_item {
   std::int64_t id = 0;
   std::string stored_name;  // the name (alias) as stored
+  // A PATCH that left keys out (item.unsent_secrets): those the stored
+  // object no longer holds; nullopt when the answer did not show params.
+  std::optional<std::vector<std::string>> left_out_gone;
 };
 
 // What a fresh read of the target holds for an item.

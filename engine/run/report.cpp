@@ -48,6 +48,13 @@ void outcome_totals::add(outcome_status s, action what) {
     case outcome_status::not_started:
       ++not_started;
       return;
+    case outcome_status::unreadable:
+      ++unreadable;
+      return;
+    case outcome_status::secret_lost:  // written, and a secret lost on the way
+      ++(what == action::create ? created : updated);
+      ++secret_lost;
+      return;
   }
 }
 
@@ -63,14 +70,20 @@ std::string failure_words(const outcome_totals& t) {
                     std::to_string(t.conflicts) + " conflict, " + std::to_string(t.needs_secret) +
                     " need secrets, ";
   if (t.missing) out += std::to_string(t.missing) + " missing project or connector, ";
+  if (t.unreadable) out += std::to_string(t.unreadable) + " unreadable, ";
+  if (t.secret_lost) out += std::to_string(t.secret_lost) + " lost a secret, ";
   return out + std::to_string(t.refused) + " refused, " + std::to_string(t.invalid) + " invalid, " +
          std::to_string(t.failed) + " failed, " + std::to_string(t.not_started) + " not started)";
 }
 
 void write_totals(json::writer& w, const outcome_totals& t) {
+  // One member per outcome, named as the items' "outcome" (docs/cli.md);
+  // `created` and `updated` split `done` (a written item that lost a
+  // secret counts there and in `secret_lost`).
   w.begin_object();
   w.member("created", t.created);
   w.member("updated", t.updated);
+  w.member("done", t.created + t.updated - t.secret_lost);
   w.member("reconciled", t.reconciled);
   w.member("unchanged", t.unchanged);
   w.member("skipped", t.skipped);
@@ -81,6 +94,8 @@ void write_totals(json::writer& w, const outcome_totals& t) {
   w.member("invalid", t.invalid);
   w.member("failed", t.failed);
   w.member("not_started", t.not_started);
+  w.member("unreadable", t.unreadable);
+  w.member("secret_lost", t.secret_lost);
   w.end_object();
 }
 
@@ -156,6 +171,7 @@ std::string report_json(const run_info& info, const plan& p, const apply_result&
   w.member("interrupted", r.interrupted);
   w.member("writes", writes);
   if (!r.halted.empty()) w.member("halted", r.halted);
+  if (!info.patch_params.empty()) w.member("patch_params", info.patch_params);
   w.key("totals");
   write_totals(w, t);
   w.key("connectors");

@@ -39,6 +39,9 @@ struct run_info {
   double plan_s = 0;                   // planning
   double write_s = 0;                  // applying the plan
   concurrency_record concurrency;
+  // Under PATCH: what the target showed of params a PATCH left out ("kept",
+  // "replaced", "not observed"); empty under PUT.
+  std::string patch_params;
 };
 
 // "concurrency auto: 24 (min latency 31 ms, queue building above 26)";
@@ -50,9 +53,11 @@ std::string count_of(std::size_t n, std::string_view singular, std::string_view 
 
 struct outcome_totals {
   std::size_t created = 0, updated = 0, reconciled = 0, unchanged = 0, skipped = 0, conflicts = 0,
-              needs_secret = 0, missing = 0, refused = 0, invalid = 0, failed = 0, not_started = 0;
+              needs_secret = 0, missing = 0, refused = 0, invalid = 0, failed = 0, not_started = 0,
+              unreadable = 0, secret_lost = 0;
   std::size_t failures() const {
-    return conflicts + needs_secret + missing + refused + invalid + failed + not_started;
+    return conflicts + needs_secret + missing + refused + invalid + failed + not_started +
+           unreadable + secret_lost;
   }
   void add(outcome_status s, action what);
 };

@@ -75,7 +75,7 @@ td.name{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break
 .act{font-weight:600}
 .a-create{color:var(--create)}.a-update{color:var(--update)}.a-noop{color:var(--noop)}
 .a-skip{color:var(--skip)}.a-conflict{color:var(--conflict)}.a-invalid{color:var(--invalid)}
-.a-missing{color:var(--missing)}
+.a-missing,.a-unreadable{color:var(--missing)}
 ul.diff{margin:0;padding:0;list-style:none;font-family:ui-monospace,monospace;font-size:12.5px}
 ul.diff li{white-space:pre-wrap;word-break:break-all}
 .from{color:#a40e26;text-decoration:line-through}.to{color:#116329}

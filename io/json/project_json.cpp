@@ -74,13 +74,14 @@ std::optional<parse_error> read_connection(dom::object o, const std::string& pat
         if (value["id"].get(id) == simdjson::SUCCESS) out.system = std::string(id);
       }
     } else if (key == "params") {
-      if (value.is_null()) continue;
+      if (value.is_null()) continue;  // not shown: absent, as when the member is left out
       dom::object params;
       if (value.get(params) != simdjson::SUCCESS) return error_at(field, "expected an object");
+      out.params.emplace();
       for (auto [pk, pv] : params) {
         std::optional<scalar> s = scalar_of(pv);
         if (!s) return error_at(field + "." + std::string(pk), "expected a scalar");
-        out.params.push_back({std::string(pk), std::move(*s), false});
+        out.params->push_back({std::string(pk), std::move(*s), false});
       }
     }
   }
@@ -158,10 +159,10 @@ std::optional<parse_error> parse_connection(const std::string& body, connection&
 
 namespace {
 
-void write_params(writer& w, const connection& c) {
+void write_params(writer& w, const std::vector<param>& params) {
   w.key("params");
   w.begin_object();
-  for (const param& p : c.params) {
+  for (const param& p : params) {
     w.key(p.key);
     w.scalar_value(p.value);
   }
@@ -170,7 +171,8 @@ void write_params(writer& w, const connection& c) {
 
 }  // namespace
 
-std::string connection_body(const connection& c) {
+std::optional<std::string> connection_body(const connection& c) {
+  if (!c.params) return std::nullopt;  // unknown params are never sent as none
   writer w;
   w.begin_object();
   w.member("alias", c.alias);
@@ -178,7 +180,7 @@ std::string connection_body(const connection& c) {
   w.member("project", c.project);
   w.member("frequency", c.frequency);
   if (c.debug_mode) w.member("debug_mode", *c.debug_mode);
-  write_params(w, c);
+  write_params(w, *c.params);
   w.end_object();
   return w.take();
 }
@@ -194,7 +196,7 @@ std::string connection_json(const connection& c) {
   w.end_object();
   w.member("frequency", c.frequency);
   w.member("debug_mode", c.debug_mode.value_or(false));
-  write_params(w, c);
+  if (c.params) write_params(w, *c.params);  // absent: as a token without the permission sees it
   w.member("inaccessible", c.inaccessible.value_or(false));
   w.member("in_progress", false);
   w.member("connector", c.connector);

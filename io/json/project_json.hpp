@@ -28,9 +28,11 @@ std::optional<parse_error> parse_connection_page(const std::string& body,
 std::optional<parse_error> parse_connection(const std::string& body, connection& out);
 
 // What a write sends: alias, connector, project, frequency, debug_mode (when
-// known) and params.
-std::string connection_body(const connection& c);
-// What a read returns (sde-sim serves this).
+// known) and params; nullopt when the params are not known (absent is not
+// empty: such a connection is never sent).
+std::optional<std::string> connection_body(const connection& c);
+// What a read returns (sde-sim serves this); without params when they are
+// absent.
 std::string connection_json(const connection& c);
 
 }  // namespace sdemig::json

@@ -97,16 +97,32 @@ boost::asio::awaitable<result<connection>> sde_client::async_connection_call(
 
 boost::asio::awaitable<result<connection>> sde_client::async_create_connection(
     connector_kind kind, const connection& c) {
-  return async_connection_call({net::http_method::post, http_.base().target(connection_path(kind)),
-                                json::connection_body(c)});
+  return async_connection_write(net::http_method::post, connection_path(kind), c);
 }
 
 boost::asio::awaitable<result<connection>> sde_client::async_update_connection(
     connector_kind kind, std::int64_t id, const connection& c) {
-  return async_connection_call(
-      {net::http_method::patch,
-       http_.base().target(connection_path(kind) + std::to_string(id) + "/"),
-       json::connection_body(c)});
+  return async_connection_write(net::http_method::patch,
+                                connection_path(kind) + std::to_string(id) + "/", c);
+}
+
+// Not a coroutine: the body is made before anything is awaited, and only
+// what the request needs goes into the coroutine's frame.
+boost::asio::awaitable<result<connection>> sde_client::async_connection_write(
+    net::http_method method, const std::string& path, const connection& c) {
+  std::optional<std::string> body = json::connection_body(c);
+  if (!body) {  // absent params would be sent as none: refused, nothing sent
+    api_error e;
+    e.what = api_error::kind::unsendable;
+    e.message = "connection \"" + c.alias +
+                "\": not sent: its params were not shown by the source, so they are not known";
+    return async_refused(scrubbed(std::move(e)));
+  }
+  return async_connection_call({method, http_.base().target(path), std::move(*body)});
+}
+
+boost::asio::awaitable<result<connection>> sde_client::async_refused(api_error e) {
+  co_return e;
 }
 
 }  // namespace sdemig::sde

@@ -32,6 +32,15 @@ bool unreachable(const api_error& e) {
           e.transport == failure::proxy);
 }
 
+bool cancelled_before_sending(const api_error& e) {
+  return e.what == api_error::kind::transport && e.transport == net::failure::cancelled &&
+         !e.outcome_unknown;
+}
+
+bool answered(const api_error& e) {
+  return e.what == api_error::kind::http || e.what == api_error::kind::invalid;
+}
+
 bool write_refused(const api_error& e) {
   return e.what == api_error::kind::http && e.status == 405;
 }

@@ -15,9 +15,10 @@ namespace sdemig::sde {
 
 struct api_error {
   enum class kind {
-    http,       // the server answered with an error status (see status, server)
-    transport,  // no usable answer (see failure)
-    invalid,    // a 2xx whose body is not what the API documents
+    http,        // the server answered with an error status (see status, server)
+    transport,   // no usable answer (see failure)
+    invalid,     // a 2xx whose body is not what the API documents
+    unsendable,  // not sent: what it would carry is not known (absent is not empty)
   };
   kind what = kind::http;
   unsigned status = 0;
@@ -38,6 +39,11 @@ bool auth_rejected(const api_error& e);
 // it cannot be connected to (refused, timed out, a TLS failure) or a proxy
 // refused the way. The next request would fare no better.
 bool unreachable(const api_error& e);
+// Shut down (Ctrl-C, a halt) before the request went out: nothing was sent.
+bool cancelled_before_sending(const api_error& e);
+// An answer the server gave (an HTTP status or a body), as opposed to a
+// request that never reached it or was never sent.
+bool answered(const api_error& e);
 // 405: the instance does not allow this write at all.
 bool write_refused(const api_error& e);
 // A write that may have been applied although no usable answer says so: the

@@ -96,6 +96,11 @@ class sde_client final : public connector_target, public connection_target {
       const std::string& body, std::optional<std::string>& next, std::size_t& n)>;
   boost::asio::awaitable<result<std::size_t>> async_pages(std::string target, page_parser parse);
   boost::asio::awaitable<result<connection>> async_connection_call(net::http_request request);
+  // A connection's POST or PATCH; refused (unsendable) when its params are absent.
+  boost::asio::awaitable<result<connection>> async_connection_write(net::http_method method,
+                                                                    const std::string& path,
+                                                                    const connection& c);
+  static boost::asio::awaitable<result<connection>> async_refused(api_error e);
 
   net::http_client& http_;
   const scrubber* scrub_;

@@ -31,7 +31,7 @@ std::map<std::string, std::string> connections_of(const sim_instance& sim) {
   std::map<std::string, std::string> out;
   for (const connection& c : p.connections(connector_kind::alm, std::nullopt)) {
     std::string d;
-    for (const param& q : c.params) d += q.key + "=" + q.value.text + " ";
+    for (const param& q : c.params.value()) d += q.key + "=" + q.value.text + " ";
     const std::string key = path[c.project] + "|" + c.alias;
     EXPECT_FALSE(out.contains(key)) << "a duplicate: " << key;
     out[key] = d;
@@ -47,8 +47,8 @@ void add_project_tokens(sim_instance& sim) {
     p.modify(
         connector_kind::alm, *c.id,
         [&](connection& edit) {
-          edit.params.push_back({key_in("alm_project_token", sim.api),
-                                 scalar::string("ptok-" + std::to_string(*c.id) + "-Kx7")});
+          edit.params->push_back({key_in("alm_project_token", sim.api),
+                                  scalar::string("ptok-" + std::to_string(*c.id) + "-Kx7")});
         },
         stored);
   }
@@ -144,7 +144,7 @@ void connect(sim_instance& sim, std::int64_t project, const std::string& alias,
   c.alias = alias;
   c.connector = 1;
   c.project = project;
-  c.params = {{key_in("alm_project", sim.api), scalar::string(alm_project)}};
+  c.params = std::vector<param>{{key_in("alm_project", sim.api), scalar::string(alm_project)}};
   ASSERT_EQ(sim.store.projects().create(connector_kind::alm, c, stored),
             sim::project_store::status::ok);
 }

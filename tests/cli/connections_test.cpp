@@ -37,7 +37,7 @@ std::map<std::tuple<connector_kind, std::string, std::string>, std::string> by_n
     for (const connection& c : p.connections(kind, std::nullopt)) {
       const auto conn = sim.store.get(kind, c.connector);
       std::string d = (conn ? conn->name : "?") + " | " + c.frequency + " |";
-      for (const param& q : c.params)
+      for (const param& q : c.params.value())
         d += " " + key_in(q.key, api_generation::legacy) + "=" + q.value.text;
       const auto key = std::make_tuple(kind, path[c.project], c.alias);
       EXPECT_FALSE(out.contains(key)) << "a duplicate: " << path[c.project] << " " << c.alias;

@@ -84,12 +84,11 @@ TEST(convergence, patch_keeps_what_only_the_target_has_and_converges) {
   cli_env env;
   const auto both = env.both(source, target);
   auto plan = env.sdemig(concat({"plan", "--kind", "alm", "--patch"}, both));
-  EXPECT_THAT(plan.out,
-              HasSubstr("= params.sde_tags_filter: kept (only on the target; PATCH leaves it)"))
+  EXPECT_THAT(plan.out, HasSubstr("= params.sde_tags_filter: kept (only on the target; sent "
+                                  "with the value it shows)"))
       << plan.out;
-  EXPECT_THAT(
-      plan.out,
-      HasSubstr("= params.alm_pass: not sent (secret not known; PATCH leaves the target's)"));
+  EXPECT_THAT(plan.out, HasSubstr("= params.alm_pass: the target's value is kept (the source "
+                                  "masks it; sent as the target shows it)"));
   auto r = env.sdemig(concat({"clone", "--kind", "alm", "--patch"}, both));
   ASSERT_EQ(r.code, 0) << r.err << r.out;
   const connector held = target.store.snapshot(connector_kind::alm).at(0);

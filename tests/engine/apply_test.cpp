@@ -133,7 +133,7 @@ TEST(apply, names_no_server_takes_are_invalid_at_plan_time) {
   EXPECT_EQ(r.outcomes[0].status, outcome_status::invalid);
 }
 
-TEST(apply, patch_keeps_target_only_params_and_leaves_unknown_secrets_out) {
+TEST(apply, patch_sends_what_only_the_target_shows_and_the_mask_never) {
   const connector source = make(
       "c", {{"alm_server", scalar::string("new")}, {"alm_pass", scalar::string("********")}}, 1);
   const connector held = make("c",
@@ -146,7 +146,9 @@ TEST(apply, patch_keeps_target_only_params_and_leaves_unknown_secrets_out) {
   const plan p = make_plan(alm_only(), of({source}), of({held}), nullptr, patch);
   ASSERT_EQ(p.items[0].what, action::update);
   EXPECT_EQ(p.items[0].kept, std::vector<std::string>{"target_only"});
-  EXPECT_EQ(p.items[0].unsent_secrets, std::vector<std::string>{"alm_pass"});
+  // The source masks it, the target shows it: sent as the target shows it.
+  EXPECT_EQ(p.items[0].target_values, std::vector<std::string>{"alm_pass"});
+  EXPECT_TRUE(p.items[0].unsent_secrets.empty());
   EXPECT_TRUE(p.items[0].missing_secrets.empty());  // does not block the PATCH
   ASSERT_EQ(p.items[0].changes.size(), 1u);
   EXPECT_EQ(p.items[0].changes[0].field, "params.alm_server");
@@ -159,7 +161,8 @@ TEST(apply, patch_keeps_target_only_params_and_leaves_unknown_secrets_out) {
   EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
   ASSERT_EQ(target.sent.size(), 1u);
   EXPECT_TRUE(target.sent[0].second);
-  EXPECT_EQ(target.sent[0].first.find_param("alm_pass"), nullptr) << "a masked secret was sent";
+  EXPECT_EQ(target.sent[0].first.find_param("alm_pass")->text, "stored-pw") << "the mask was sent";
+  EXPECT_EQ(target.sent[0].first.find_param("target_only")->text, "t");
   EXPECT_EQ(target.held[0].find_param("alm_pass")->text, "stored-pw");
   EXPECT_EQ(target.held[0].find_param("target_only")->text, "t");
   // Converged: the same plan again has nothing pending.

@@ -100,13 +100,13 @@ TEST(connection_plan, project_scope_secrets_follow_the_connectors_rules) {
   // The target masks it when read: a rerun from the masked source writes
   // nothing and never sends the mask.
   w.read_back(target);
-  for (connection_record& r : w.target) r.value.params.back().value = masked;
+  for (connection_record& r : w.target) r.value.params->back().value = masked;
   w.secrets.reset();
   const connection_plan rerun = w.plan_them();
   EXPECT_EQ(rerun.totals.count(action::noop), 2u) << connection_plan_text(rerun, true);
   // A changed project param is an update; a write replaces the params
   // whole, so an unknown secret blocks it (never erased, never the mask).
-  w.source[0].value.params[0].value = scalar::string("P1-new");
+  (*w.source[0].value.params)[0].value = scalar::string("P1-new");
   const connection_plan update = w.plan_them();
   ASSERT_EQ(update.items[0].what, action::update);
   EXPECT_THAT(update.items[0].missing_secrets, testing::ElementsAre("project_token"));

@@ -73,9 +73,9 @@ class fake_connection_target final : public sde::connection_target {
         if (h.id == id) stored = &h;
       }
       if (!stored) return http_error(404, {}, "Not found.");
-      for (const param& p : c.params) {
-        std::erase_if(stored->params, [&](const param& q) { return q.key == p.key; });
-        stored->params.push_back(p);
+      for (const param& p : c.params.value_or(std::vector<param>{})) {
+        std::erase_if(*stored->params, [&](const param& q) { return q.key == p.key; });
+        stored->params->push_back(p);
       }
       stored->alias = c.alias;
       stored->frequency = c.frequency;

@@ -45,8 +45,9 @@ class fake_target final : public sde::connector_target {
  public:
   std::vector<connector> held;
   bool trims_names = false;
-  unsigned lose_answers = 0;       // the next N writes are applied, their answers lost
-  unsigned lose_before_apply = 0;  // the next N writes are lost before they arrive
+  bool patch_replaces_params = false;  // a PATCH that sends params replaces them (a DRF JSON field)
+  unsigned lose_answers = 0;           // the next N writes are applied, their answers lost
+  unsigned lose_before_apply = 0;      // the next N writes are lost before they arrive
   unsigned empty_bodies = 0;  // the next N writes are applied, answered 2xx with no usable body
   std::optional<std::size_t> revoke_after;  // requests before the token stops working
   std::optional<std::size_t> gone_after;    // writes before the target cannot be connected to
@@ -116,7 +117,10 @@ class fake_target final : public sde::connector_target {
         if (h.id == id) stored = &h;
       }
       if (!stored) return http_error(404, {}, "Not found.");
-      if (patch) {
+      if (patch && patch_replaces_params) {
+        stored->params = c.params;
+        stored->name = c.name;
+      } else if (patch) {
         for (const param& p : *c.params) stored->set_param(p.key, p.value);
         stored->name = c.name;
       } else {

@@ -84,8 +84,9 @@ TEST_F(project_routes, a_patch_changes_what_it_sends_and_keeps_the_project) {
   const auto stored = store_.projects().get(connector_kind::alm, 1);
   EXPECT_EQ(stored->frequency, "monthly");
   EXPECT_EQ(stored->project, 1);
-  ASSERT_EQ(stored->params.size(), 1u);
-  EXPECT_EQ(stored->params[0].value.text, "Z");
+  ASSERT_TRUE(stored->params);
+  ASSERT_EQ(stored->params->size(), 1u);
+  EXPECT_EQ((*stored->params)[0].value.text, "Z");
 }
 
 class need_project : public project_routes {

@@ -52,6 +52,11 @@ int main(int argc, char** argv) {
                  "Seed N projects with the same names and other ids, and no connections");
   app.add_flag("--connections-need-project", config.routing.connections_need_project,
                "A connection list without ?project= is a 400 (clients then read per project)");
+  app.add_flag("--hide-connection-params", config.routing.hide_connection_params,
+               "Serve connections without params, as to a token lacking the \"Edit ... "
+               "connections\" permission");
+  app.add_flag("--patch-replaces-params", config.routing.patch_replaces_params,
+               "A PATCH that sends a connector's params replaces them whole (a DRF JSON field)");
   app.add_option("--page-size-default", config.routing.page_size_default,
                  "Paginate lists by N even without page_size (0: whole list)");
   app.add_option("--max-page-size", config.routing.max_page_size, "Largest page size served")

@@ -90,31 +90,36 @@ void page_of(std::size_t count, const std::function<std::string(std::size_t)>& i
 
 // Its connector's params, then its own.
 connection merged(const connector_store& store, connector_kind kind, connection c) {
-  std::vector<param> own = std::move(c.params);
-  c.params.clear();
+  std::vector<param> own = std::move(c.params).value_or(std::vector<param>{});
+  std::vector<param>& params = c.params.emplace();
   if (auto conn = store.get(kind, c.connector)) {
     c.system = conn->system.id;
-    if (conn->params) c.params = *conn->params;
+    if (conn->params) params = *conn->params;
   }
   for (param& p : own) {
-    auto same = std::find_if(c.params.begin(), c.params.end(),
-                             [&](const param& q) { return q.key == p.key; });
-    if (same != c.params.end()) {
+    auto same =
+        std::find_if(params.begin(), params.end(), [&](const param& q) { return q.key == p.key; });
+    if (same != params.end()) {
       same->value = std::move(p.value);
     } else {
-      c.params.push_back(std::move(p));
+      params.push_back(std::move(p));
     }
   }
   return c;
 }
 
-// A connection as reads show it: its connector's params, then its own;
-// with --mask-secrets, every secret (by name, or masked_string in the
-// schema: alm_project_token) as ********.
-connection served(const connector_store& store, connector_kind kind, connection c) {
+// A connection as reads show it: its connector's params, then its own
+// (none with --hide-connection-params); with --mask-secrets, every secret (by name, or
+// masked_string in the schema: alm_project_token) as ********.
+connection served(const connector_store& store, connector_kind kind, connection c,
+                  bool hide_params) {
   c = merged(store, kind, std::move(c));
+  if (hide_params) {  // a token without the "Edit ... connections" permission sees no params
+    c.params.reset();
+    return c;
+  }
   if (!store.masks_secrets()) return c;
-  for (param& p : c.params) {
+  for (param& p : *c.params) {
     const bool schema_secret =
         p.key == "alm_project_token" || p.key == "issue_tracker_project_token";
     if ((is_secret(p) || schema_secret) && p.value.type == json_type::string)
@@ -284,7 +289,8 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
       if (!c) {
         set_error(out, 404, "Not found.");
       } else {
-        out.body = json::connection_json(served(store_, *kind, std::move(*c)));
+        out.body = json::connection_json(
+            served(store_, *kind, std::move(*c), config_.hide_connection_params));
       }
       return true;
     }
@@ -298,8 +304,11 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
     const std::vector<connection> list = projects.connections(*kind, project);
     page_of(
         list.size(),
-        [&](std::size_t i) { return json::connection_json(served(store_, *kind, list[i])); }, query,
-        config_, request, path, out);
+        [&](std::size_t i) {
+          return json::connection_json(
+              served(store_, *kind, list[i], config_.hide_connection_params));
+        },
+        query, config_, request, path, out);
     return true;
   }
   const bool allowed = id ? (m == "PUT" || m == "PATCH") : m == "POST";
@@ -347,7 +356,8 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
     // DRF's UniqueValidator, as real instances word it.
     out.body = field_errors_body({{"alias", {"Connection with this alias already exists."}}});
   } else {
-    out.body = json::connection_json(served(store_, *kind, std::move(stored)));
+    out.body = json::connection_json(
+        served(store_, *kind, std::move(stored), config_.hide_connection_params));
   }
   return true;
 }

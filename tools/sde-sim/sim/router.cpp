@@ -373,6 +373,10 @@ void router::write(const route& r, const request_view& request, json::connector_
           if (input.has_name) current.name = std::move(incoming.name);
           if (input.has_system) current.system = std::move(incoming.system);
           if (input.has_inaccessible) current.inaccessible = incoming.inaccessible;
+          if (input.has_params && config_.patch_replaces_params) {  // a JSON field, as in DRF
+            current.params = std::move(incoming.params);
+            return;
+          }
           // PATCH changes only what it sends, param by param: keys it leaves out stay.
           if (input.has_params && incoming.params) {
             if (!current.params) current.params.emplace();

@@ -53,6 +53,12 @@ struct router_config {
   bool superuser = false;    // the token may read /api/v2/server-info/
   bool serve_schema = true;  // false: /api/v2/plugins/ is not there (404)
   bool connections_need_project = false;  // a connection list without ?project= is a 400
+  // Connections are served without `params`, as SDE serves them to a token
+  // without the "Edit ALM connections" / "Edit security tool connections" permission.
+  bool hide_connection_params = false;
+  // A PATCH that sends a connector's `params` replaces them whole, as a
+  // Django REST Framework JSON field does (else: param by param).
+  bool patch_replaces_params = false;
 };
 
 struct request_view {

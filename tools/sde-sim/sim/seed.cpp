@@ -123,9 +123,10 @@ void seed_projects(connector_store& store, std::size_t projects, bool connection
       c.connector = static_cast<std::int64_t>((n * 7) % alm + 1);
       c.project = project;
       c.frequency = std::string(frequencies[n % 4]);
-      c.params = {{key_in("alm_project", api), scalar::string("PRJ-" + std::to_string(n))}};
+      c.params = std::vector<param>{
+          {key_in("alm_project", api), scalar::string("PRJ-" + std::to_string(n))}};
       if (n % 2 == 0) {
-        c.params.push_back(
+        c.params->push_back(
             {key_in("alm_parent_issue", api), scalar::string("EPIC-" + std::to_string(n))});
       }
       p.create(connector_kind::alm, c, stored);
@@ -133,7 +134,8 @@ void seed_projects(connector_store& store, std::size_t projects, bool connection
         c.alias = "Tracker 2";
         c.connector = static_cast<std::int64_t>((n * 7 + 1) % alm + 1);
         c.frequency = "monthly";
-        c.params = {{key_in("alm_project", api), scalar::string("OPS-" + std::to_string(n))}};
+        c.params = std::vector<param>{
+            {key_in("alm_project", api), scalar::string("OPS-" + std::to_string(n))}};
         p.create(connector_kind::alm, c, stored);
       }
     }
