@@ -53,6 +53,7 @@ struct router_config {
   bool superuser = false;    // the token may read /api/v2/server-info/
   bool serve_schema = true;  // false: /api/v2/plugins/ is not there (404)
   bool connections_need_project = false;  // a connection list without ?project= is a 400
+  std::uint64_t fail_list_read = 0;       // the Nth GET of a connector list answers 500 (0: none)
 };
 
 struct request_view {
@@ -105,6 +106,7 @@ class router {
   router_config config_;
   plugin_schema schema_;
   mutable std::atomic<std::uint64_t> authenticated_{0};
+  mutable std::atomic<std::uint64_t> list_reads_{0};
 };
 
 }  // namespace sdemig::sim
