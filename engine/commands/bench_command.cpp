@@ -6,6 +6,7 @@
 #include "engine/commands/commands.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/commands/sync_run.hpp"
+#include "engine/load/answers.hpp"
 #include "engine/load/bench_page.hpp"
 #include "engine/load/capacity.hpp"
 #include "engine/load/comparison.hpp"
@@ -30,17 +31,18 @@ bool writes(const bench_settings& s, bench_op op) {
 
 }  // namespace
 
-// The thresholds, parsed before any request (a malformed one is exit 2).
-std::vector<threshold> parse_thresholds(const std::vector<std::string>& exprs) {
-  std::vector<threshold> out;
-  for (const std::string& e : exprs) {
-    try {
-      out.push_back(parse_threshold(e));
-    } catch (const threshold_error& error) {
-      throw usage_error(std::string("--threshold ") + error.what());
-    }
+// A threshold (or the SLO), parsed before any request: a malformed one, one
+// that can never hold or one about an operation the run does not send is
+// exit 2.
+threshold parse_for_run(const std::string& flag, const std::string& expr,
+                        const bench_settings& load) {
+  try {
+    threshold t = parse_threshold(expr);
+    check_sent(t, load);
+    return t;
+  } catch (const threshold_error& error) {
+    throw usage_error(flag + " " + error.what());
   }
-  return out;
 }
 
 std::optional<run_series> load_baseline(const std::string& path) {
@@ -58,7 +60,12 @@ void write_thresholds(json::writer& w, const std::vector<threshold_check>& check
   for (const threshold_check& c : checks) {
     w.begin_object();
     w.member("expr", c.t->expr);
-    w.member("value", c.value);
+    w.key("value");
+    if (c.value) {
+      w.value(*c.value);
+    } else {
+      w.null();  // no answers measured
+    }
     w.member("result", c.held ? "held" : "breached");
     w.end_object();
   }
@@ -94,18 +101,14 @@ void write_comparison(json::writer& w, const std::vector<op_comparison>& ops) {
 int run_bench(const bench_command_settings& settings) {
   // Read and opened before any request: a bad expression, baseline or path
   // is exit 2 with nothing sent.
-  const std::vector<threshold> thresholds = parse_thresholds(settings.thresholds);
+  std::vector<threshold> thresholds;
+  for (const std::string& e : settings.thresholds)
+    thresholds.push_back(parse_for_run("--threshold", e, settings.load));
   const std::optional<run_series> baseline = load_baseline(settings.baseline);
   std::unique_ptr<files::output_file> hdr = open_output(settings.hdr_out, "--hdr-out");
   std::unique_ptr<files::output_file> page = open_output(settings.html_out, "--html");
   std::optional<threshold> slo;
-  if (!settings.slo.empty()) {
-    try {
-      slo = parse_threshold(settings.slo);
-    } catch (const threshold_error& e) {
-      throw usage_error(std::string("--slo ") + e.what());
-    }
-  }
+  if (!settings.slo.empty()) slo = parse_for_run("--slo", settings.slo, settings.load);
   net_settings net = settings.net;
   net.concurrency = settings.capacity ? settings.max_connections : settings.load.connections;
   session s(net);
@@ -155,27 +158,30 @@ int run_bench(const bench_command_settings& settings) {
       capacity_settings cs;
       cs.max_connections = settings.max_connections;
       cs.step = std::chrono::milliseconds(static_cast<long>(settings.step_seconds * 1000));
+      cs.warmup = load.warmup;
       cs.max_errors_pct = settings.max_errors_pct;
       cs.slo = slo;
-      capacity_report report;
-      try {
-        report = co_await async_capacity(*target.http, load, cs, stop);
-      } catch (const std::runtime_error& e) {
-        std::cerr << "sdemig: bench: " << printable(s.scrub().scrub(e.what())) << '\n';
-        co_return 1;
-      }
-      files::write_stdout(settings.json ? capacity_json(report, cs, settings.instance.url)
-                                        : capacity_text(report, cs));
-      write_page(page.get(), capacity_html(report, cs, settings.instance.url, time::iso8601_now()));
-      co_return stop ? 1 : 0;
-    }
-    bench_result r;
-    try {
-      r = co_await async_bench(*target.http, load, stop);
-    } catch (const std::runtime_error& e) {
-      std::cerr << "sdemig: bench: " << printable(s.scrub().scrub(e.what())) << '\n';
+      const capacity_report report = co_await async_capacity(*target.http, load, cs, stop);
+      // The steps measured are reported whatever ended the sweep.
+      files::write_stdout(settings.json
+                              ? s.scrub().scrub(capacity_json(report, cs, settings.instance.url))
+                              : s.scrub().scrub(capacity_text(report, cs)));
+      write_page(page.get(), s.scrub().scrub(capacity_html(report, cs, settings.instance.url,
+                                                           time::iso8601_now())));
+      if (!capacity_failed(report)) co_return 0;
+      const std::string why = report.succeeded
+                                  ? "the sweep did not finish: " + sweep_end_text(report, cs)
+                                  : capacity_summary(report, cs);
+      std::cerr << "sdemig: bench: " << printable(s.scrub().scrub(why)) << '\n';
       co_return 1;
     }
+    const bench_outcome outcome = co_await async_bench(*target.http, load, stop);
+    if (outcome.failed) {
+      std::cerr << "sdemig: bench: " << printable(s.scrub().scrub(failure_text(*outcome.failed)))
+                << '\n';
+      co_return 1;
+    }
+    const bench_result& r = outcome.result;
     const std::vector<threshold_check> checks = check_thresholds(thresholds, r);
     std::vector<op_comparison> compared;
     if (baseline) {
@@ -204,9 +210,14 @@ int run_bench(const bench_command_settings& settings) {
     }
     write_page(page.get(), bench_html(r, settings.instance.url, load, time::iso8601_now()));
     for (const threshold_check& c : checks) {
-      if (!c.held) co_return 4;  // a threshold breached; 1 stays "requests failed"
+      if (!c.held) co_return 4;  // a threshold breached (no answers to measure it over included)
     }
-    co_return 0;
+    // No verdict without answers: not one 2xx, or errors and 429s over --max-errors.
+    const run_verdict verdict = judge(r.answers, settings.max_errors_pct);
+    if (verdict == run_verdict::measured) co_return 0;
+    std::cerr << "sdemig: bench: " << verdict_text(verdict, r.answers, settings.max_errors_pct)
+              << " (errors: " << errors_text(r) << "; 429: " << r.answers.throttled << ")\n";
+    co_return 1;
   });
 }
 

@@ -104,7 +104,7 @@ struct bench_command_settings {
   bool capacity = false;
   std::size_t max_connections = 256;  // --max-connections
   double step_seconds = 3;            // --step-seconds
-  double max_errors_pct = 5;          // --max-errors
+  double max_errors_pct = 5;          // --max-errors: of a run's (a step's) requests
   std::string slo;                    // --slo EXPR
 };
 

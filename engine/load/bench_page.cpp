@@ -13,16 +13,23 @@ double ms(std::chrono::nanoseconds d) {
 
 std::string summary_table(const bench_result& r) {
   std::string out =
-      "<table><thead><tr><th>operation</th><th>requests</th><th>req/s</th><th>p50 ms</th>"
-      "<th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr></thead><tbody>\n";
+      "<table><thead><tr><th>operation</th><th>requests</th><th>2xx</th><th>req/s</th>"
+      "<th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr></thead>"
+      "<tbody>\n";
   for (const auto& [op, st] : r.ops) {
     const net::latency_histogram& h = st.latency;
     out += "<tr data-op=\"" + std::string(to_string(op)) + "\"><td>" + std::string(to_string(op)) +
            "</td><td>" + html::number(double(st.requests)) + "</td><td>" +
-           html::number(r.duration_s > 0 ? double(st.requests) / r.duration_s : 0) + "</td>";
-    for (double q : {0.5, 0.9, 0.99, 0.999})
-      out += "<td>" + html::number(ms(h.percentile(q)), 2) + "</td>";
-    out += "<td>" + html::number(ms(h.max()), 2) + "</td></tr>\n";
+           html::number(double(st.ok)) + "</td><td>" +
+           html::number(r.duration_s > 0 ? double(st.ok) / r.duration_s : 0) + "</td>";
+    // Latency of the 2xx answers: none, no number.
+    for (double q : {0.5, 0.9, 0.99, 0.999, 1.0}) {
+      out += "<td>" +
+             (st.ok == 0 ? std::string("&ndash;")
+                         : html::number(ms(q >= 1 ? h.max() : h.percentile(q)), 2)) +
+             "</td>";
+    }
+    out += "</tr>\n";
   }
   out += "</tbody></table>\n";
   return out;
@@ -71,8 +78,8 @@ svg::line_chart over_time(const bench_result& r, std::string id, std::string tit
 
 // Requests per second per operation, and the 429s of each second apart.
 svg::line_chart rate_over_time(const bench_result& r) {
-  svg::line_chart c = over_time(r, "rate", "Requests per second", "req/s",
-                                [](const second_of_op& o) { return double(o.requests); });
+  svg::line_chart c = over_time(r, "rate", "2xx answers per second", "req/s",
+                                [](const second_of_op& o) { return double(o.ok); });
   svg::series throttled{"429 throttled", {}};
   for (const second_point& p : r.series)
     throttled.points.emplace_back(static_cast<double>(p.second) + 0.5, double(p.throttled));
@@ -114,9 +121,8 @@ std::string bench_html(const bench_result& r, const std::string& url, const benc
   if (!generated_at.empty()) body += " &middot; " + html::text(generated_at);
   body += "</p>\n";
   std::uint64_t throttled = r.status.contains(429) ? r.status.at(429) : 0;
-  body += "<div class=\"cards\"><div class=\"card\"><b>" +
-          html::number(r.duration_s > 0 ? double(r.requests) / r.duration_s : 0) +
-          "</b>requests/s</div><div class=\"card\"><b>" + html::number(double(r.requests)) +
+  body += "<div class=\"cards\"><div class=\"card\"><b>" + html::number(ok_per_second(r)) +
+          "</b>requests/s (2xx)</div><div class=\"card\"><b>" + html::number(double(r.requests)) +
           "</b>requests</div><div class=\"card\"><b>" + html::number(double(throttled)) +
           "</b>429 throttled</div><div class=\"card\"><b>" +
           html::number(double(r.connections_opened)) + "</b>connections opened</div></div>\n";
@@ -137,15 +143,22 @@ std::string capacity_html(const capacity_report& r, const capacity_settings& s,
                      html::number(std::chrono::duration<double>(s.step).count(), 1) + " s, up to " +
                      html::number(double(s.max_connections)) + " connections";
   if (!generated_at.empty()) body += " &middot; " + html::text(generated_at);
-  body += "</p>\n<div class=\"cards\"><div class=\"card\"><b>" + html::number(r.peak.rps) +
-          "</b>peak req/s</div><div class=\"card\"><b>" + html::number(double(r.knee.connections)) +
-          "</b>knee: connections to use</div><div class=\"card\"><b>" + html::number(r.knee.rps) +
-          "</b>req/s at the knee</div>";
+  body += "</p>\n<div class=\"cards\">";
+  if (r.succeeded) {
+    body += "<div class=\"card\"><b>" + html::number(r.peak.rps) +
+            "</b>peak req/s</div><div class=\"card\"><b>" +
+            html::number(double(r.knee.connections)) +
+            "</b>knee: connections to use</div><div class=\"card\"><b>" + html::number(r.knee.rps) +
+            "</b>req/s at the knee</div>";
+  } else {
+    body += "<div class=\"card\"><b>0</b>steps succeeded</div>";
+  }
   if (r.slo) {
     body += "<div class=\"card\"><b>" + html::number(double(r.slo->connections)) + "</b>" +
             html::text("SLO " + s.slo->expr + " holds up to") + "</div>";
   }
   body += "</div>\n<p class=\"meta\">" + html::text(capacity_summary(r, s)) + "</p>\n";
+  body += "<p class=\"meta\" data-stopped>stopped: " + html::text(sweep_end_text(r, s)) + "</p>\n";
   svg::line_chart throughput{.id = "capacity",
                              .title = "Throughput by connections",
                              .x_label = "connections",
@@ -153,7 +166,7 @@ std::string capacity_html(const capacity_report& r, const capacity_settings& s,
   svg::series measured{"measured", {}}, p50{"p50", {}}, p99{"p99", {}};
   double top = 0;
   for (const capacity_step& st : r.steps) {
-    if (st.over_errors) continue;
+    if (!st.good()) continue;
     measured.points.emplace_back(double(st.connections), st.rps);
     p50.points.emplace_back(double(st.connections), st.p50_ms);
     p99.points.emplace_back(double(st.connections), st.p99_ms);
@@ -168,11 +181,13 @@ std::string capacity_html(const capacity_report& r, const capacity_settings& s,
     }
     throughput.lines.push_back(curve);
   }
-  // The peak and the knee as upright marks.
-  throughput.lines.push_back(
-      {"peak", {{double(r.peak.connections), 0}, {double(r.peak.connections), r.peak.rps}}});
-  throughput.lines.push_back(
-      {"knee", {{double(r.knee.connections), 0}, {double(r.knee.connections), r.knee.rps}}});
+  // The peak and the knee as upright marks (none without a good step).
+  if (r.succeeded) {
+    throughput.lines.push_back(
+        {"peak", {{double(r.peak.connections), 0}, {double(r.peak.connections), r.peak.rps}}});
+    throughput.lines.push_back(
+        {"knee", {{double(r.knee.connections), 0}, {double(r.knee.connections), r.knee.rps}}});
+  }
   svg::line_chart latency{.id = "capacity-latency",
                           .title = "Latency by connections",
                           .x_label = "connections",
@@ -183,11 +198,13 @@ std::string capacity_html(const capacity_report& r, const capacity_settings& s,
       "<table><thead><tr><th>connections</th><th>req/s</th><th>p50 ms</th><th>p90 ms</th>"
       "<th>p99 ms</th><th>errors</th><th>429s</th></tr></thead><tbody>\n";
   for (const capacity_step& st : r.steps) {
+    const auto cell = [&](double v) {
+      return st.ok == 0 ? std::string("&ndash;") : html::number(v, 2);
+    };
     body += "<tr><td>" + html::number(double(st.connections)) + "</td><td>" + html::number(st.rps) +
-            "</td><td>" + html::number(st.p50_ms, 2) + "</td><td>" + html::number(st.p90_ms, 2) +
-            "</td><td>" + html::number(st.p99_ms, 2) + "</td><td>" +
-            html::number(double(st.errors)) + "</td><td>" + html::number(double(st.throttled)) +
-            "</td></tr>\n";
+            "</td><td>" + cell(st.p50_ms) + "</td><td>" + cell(st.p90_ms) + "</td><td>" +
+            cell(st.p99_ms) + "</td><td>" + html::number(double(st.errors)) + "</td><td>" +
+            html::number(double(st.throttled)) + "</td></tr>\n";
   }
   body += "</tbody></table>\n";
   return html::page("sdemig bench --capacity: " + url, body);

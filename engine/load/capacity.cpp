@@ -2,12 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <set>
-
-#include "engine/load/load.hpp"
-#include "engine/text/html.hpp"
-#include "io/json/json_writer.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -36,35 +30,30 @@ const capacity_step* at(const std::vector<capacity_step>& steps, std::size_t n) 
 capacity_step step_of(std::size_t connections, const bench_result& r, const capacity_settings& s) {
   capacity_step out;
   out.connections = connections;
-  net::latency_histogram all;
+  net::latency_histogram all;  // of the 2xx answers
   for (const auto& [op, stats] : r.ops) all.merge(stats.latency);
   out.requests = r.requests;
-  out.rps = r.duration_s > 0 ? static_cast<double>(r.requests) / r.duration_s : 0;
-  out.p50_ms = ms(all.percentile(0.5));
-  out.p90_ms = ms(all.percentile(0.9));
-  out.p99_ms = ms(all.percentile(0.99));
-  for (const auto& [status, n] : r.status) {
-    if (status == 429) {
-      out.throttled += n;
-    } else if (status >= 400) {
-      out.errors += n;
-    }
+  out.ok = r.answers.ok;
+  out.rps = ok_per_second(r);
+  if (all.count() > 0) {
+    out.p50_ms = ms(all.percentile(0.5));
+    out.p90_ms = ms(all.percentile(0.9));
+    out.p99_ms = ms(all.percentile(0.99));
   }
-  for (const auto& [kind, n] : r.errors) out.errors += n;
-  const double share =
-      r.requests ? 100.0 * static_cast<double>(out.errors + out.throttled) / r.requests : 0;
-  out.over_errors = share > s.max_errors_pct;
+  out.throttled = r.answers.throttled;
+  out.errors = r.answers.error_status + r.answers.no_answer;
+  out.verdict = judge(r.answers, s.max_errors_pct);
   if (s.slo) out.slo_held = check_thresholds({*s.slo}, r).front().held;
   return out;
 }
 
 std::optional<std::size_t> next_connections(const std::vector<capacity_step>& steps,
-                                            const capacity_settings& s, std::string& why) {
+                                            const capacity_settings& s, sweep_end& end) {
   if (steps.empty()) return 1;
   const capacity_step& last = steps.back();
-  if (last.over_errors) {
-    why = "errors and 429s passed " + html::number(s.max_errors_pct) + "% at " +
-          std::to_string(last.connections) + " connections";
+  end.connections = last.connections;
+  if (!last.good()) {
+    end.why = sweep_end::reason::not_a_result;
     return std::nullopt;
   }
   // Doubling: until max, or two steps in a row without growth.
@@ -82,8 +71,7 @@ std::optional<std::size_t> next_connections(const std::vector<capacity_step>& st
     if (stalled < 2 && last.connections < s.max_connections) {
       return std::min(last.connections * 2, s.max_connections);
     }
-    why = stalled >= 2 ? "throughput stopped growing (two steps without 5% more)"
-                       : "reached --max-connections " + std::to_string(s.max_connections);
+    end.why = stalled >= 2 ? sweep_end::reason::growth_stopped : sweep_end::reason::max_connections;
   }
   // Refining: between the measured knee and its neighbours.
   std::vector<capacity_step> sorted = steps;
@@ -95,14 +83,14 @@ std::optional<std::size_t> next_connections(const std::vector<capacity_step>& st
   if (refined >= max_refining_steps) return std::nullopt;
   double top = 0;
   for (const capacity_step& st : sorted) {
-    if (!st.over_errors) top = std::max(top, st.rps);
+    if (st.good()) top = std::max(top, st.rps);
   }
   std::size_t k = 0;
   while (k < sorted.size() && sorted[k].rps < knee_share * top) ++k;
   if (k >= sorted.size()) return std::nullopt;
   std::vector<std::size_t> candidates;
   if (k > 0) candidates.push_back((sorted[k - 1].connections + sorted[k].connections) / 2);
-  if (k + 1 < sorted.size() && !sorted[k + 1].over_errors)
+  if (k + 1 < sorted.size() && sorted[k + 1].good())
     candidates.push_back((sorted[k].connections + sorted[k + 1].connections) / 2);
   for (std::size_t n : candidates) {
     if (n > 0 && !at(steps, n)) return n;
@@ -111,7 +99,7 @@ std::optional<std::size_t> next_connections(const std::vector<capacity_step>& st
 }
 
 capacity_report analyse_capacity(std::vector<capacity_step> steps, const capacity_settings& s,
-                                 std::string stopped) {
+                                 sweep_end stopped) {
   std::sort(steps.begin(), steps.end(), [](const capacity_step& a, const capacity_step& b) {
     return a.connections < b.connections;
   });
@@ -120,7 +108,8 @@ capacity_report analyse_capacity(std::vector<capacity_step> steps, const capacit
   std::vector<usl_point> points;
   double tested = 1;
   for (const capacity_step& st : steps) {
-    if (st.over_errors) continue;
+    if (!st.good()) continue;
+    out.succeeded = true;
     points.push_back({static_cast<double>(st.connections), st.rps});
     tested = std::max(tested, static_cast<double>(st.connections));
     if (st.rps > out.best_measured.rps) out.best_measured = {st.connections, st.rps};
@@ -140,7 +129,7 @@ capacity_report analyse_capacity(std::vector<capacity_step> steps, const capacit
   } else {
     out.peak = out.best_measured;
     for (const capacity_step& st : steps) {
-      if (!st.over_errors && st.rps >= knee_share * out.peak.rps) {
+      if (st.good() && st.rps >= knee_share * out.peak.rps) {
         out.knee = {st.connections, st.rps};
         break;
       }
@@ -153,16 +142,21 @@ capacity_report analyse_capacity(std::vector<capacity_step> steps, const capacit
       return std::abs(static_cast<double>(x.connections) -
                       static_cast<double>(out.knee.connections));
     };
-    if (!st.over_errors && (!nearest || d(st) < d(*nearest))) nearest = &st;
+    if (st.good() && (!nearest || d(st) < d(*nearest))) nearest = &st;
   }
   if (nearest) out.knee_p99_ms = nearest->p99_ms;
   if (s.slo) {
     for (const capacity_step& st : steps) {
-      if (st.slo_held && !st.over_errors) out.slo = capacity_report::point{st.connections, st.rps};
+      if (st.slo_held && st.good()) out.slo = capacity_report::point{st.connections, st.rps};
     }
   }
   out.steps = std::move(steps);
   return out;
+}
+
+bool capacity_failed(const capacity_report& r) noexcept {
+  return !r.succeeded || r.stopped.why == sweep_end::reason::step_failed ||
+         r.stopped.why == sweep_end::reason::interrupted;
 }
 
 boost::asio::awaitable<capacity_report> async_capacity(net::http_client& client,
@@ -170,145 +164,33 @@ boost::asio::awaitable<capacity_report> async_capacity(net::http_client& client,
                                                        const capacity_settings& s,
                                                        const bool& stop) {
   std::vector<capacity_step> steps;
-  std::string why;
-  std::set<std::size_t> doubling_done;
+  sweep_end end;
   bool refining = false;
-  for (std::optional<std::size_t> n = next_connections(steps, s, why); n && !stop;
-       n = next_connections(steps, s, why)) {
+  for (std::optional<std::size_t> n = next_connections(steps, s, end); n;
+       n = next_connections(steps, s, end)) {
+    if (stop) break;
     bench_settings step = load;
     step.connections = *n;
     step.rate = 0;  // closed loop
     step.count.reset();
     step.duration = s.step;
     step.warmup = s.warmup;
-    const bench_result r = co_await async_bench(client, step, stop);
-    capacity_step measured = step_of(*n, r, s);
+    step.honour_retry_after = true;
+    bench_outcome r = co_await async_bench(client, step, stop);
+    if (r.failed) {  // the steps so far stand; the sweep ends here
+      end = {sweep_end::reason::step_failed, *n, std::move(r.failed)};
+      break;
+    }
+    capacity_step measured = step_of(*n, r.result, s);
     // Once a step is not a doubling of the one before, the sweep refines.
     refining = refining ||
                (!steps.empty() && *n != steps.back().connections * 2 && *n != s.max_connections);
     measured.refining = refining;
     steps.push_back(measured);
   }
-  if (stop) why = "interrupted";
-  co_return analyse_capacity(std::move(steps), s, why);
-}
-
-std::string capacity_summary(const capacity_report& r, const capacity_settings& s) {
-  char p99[32];
-  std::snprintf(p99, sizeof p99, r.knee_p99_ms < 10 ? "%.1f" : "%.0f", r.knee_p99_ms);
-  std::string out = "peak " + html::number(r.peak.rps) + " req/s";
-  if (r.knee_from_model) {
-    out += " (modelled, at " + std::to_string(r.peak.connections) + " connections; measured " +
-           html::number(r.best_measured.rps) + " at " +
-           std::to_string(r.best_measured.connections) + ")";
-  } else {
-    out += " (measured, at " + std::to_string(r.peak.connections) + " connections)";
-  }
-  out += "; knee at " + std::to_string(r.knee.connections) + " connections (" +
-         html::number(r.knee.rps) + " req/s, p99 " + p99 + " ms)";
-  if (s.slo) {
-    out += r.slo ? "; SLO " + s.slo->expr + " holds up to " + std::to_string(r.slo->connections) +
-                       " connections"
-                 : "; SLO " + s.slo->expr + " held at no step";
-  }
-  return out;
-}
-
-std::string capacity_text(const capacity_report& r, const capacity_settings& s) {
-  std::string out =
-      "connections      req/s     p50 ms     p90 ms     p99 ms     errors       429s\n";
-  for (const capacity_step& st : r.steps) {
-    char line[200];
-    std::snprintf(line, sizeof line, "%11zu %10.0f %10.3f %10.3f %10.3f %10llu %10llu%s%s\n",
-                  st.connections, st.rps, st.p50_ms, st.p90_ms, st.p99_ms,
-                  static_cast<unsigned long long>(st.errors),
-                  static_cast<unsigned long long>(st.throttled), st.refining ? "  (refining)" : "",
-                  st.over_errors ? "  (over --max-errors)" : "");
-    out += line;
-  }
-  if (r.usl) {
-    char line[200];
-    std::snprintf(line, sizeof line,
-                  "USL fit: sigma %.4f, kappa %.6f, lambda %.1f req/s per connection, R^2 %.3f%s\n",
-                  r.usl->sigma, r.usl->kappa, r.usl->lambda, r.usl->r2,
-                  r.knee_from_model ? "" : " (too loose to stand for the steps)");
-    out += line;
-  }
-  out += "stopped: " + r.stopped + "\n";
-  return out + capacity_summary(r, s) + "\n";
-}
-
-std::string capacity_json(const capacity_report& r, const capacity_settings& s,
-                          const std::string& url) {
-  json::writer w;
-  w.begin_object();
-  w.member("format", "sdemig-bench/1");
-  w.member("url", url);
-  w.key("capacity");
-  w.begin_object();
-  w.member("step_seconds", std::chrono::duration<double>(s.step).count());
-  w.member("max_connections", s.max_connections);
-  w.member("stopped", r.stopped);
-  w.key("steps");
-  w.begin_array();
-  for (const capacity_step& st : r.steps) {
-    w.begin_object();
-    w.member("connections", st.connections);
-    w.member("rps", st.rps);
-    w.member("p50_ms", st.p50_ms);
-    w.member("p90_ms", st.p90_ms);
-    w.member("p99_ms", st.p99_ms);
-    w.member("requests", st.requests);
-    w.member("errors", st.errors);
-    w.member("throttled", st.throttled);
-    w.member("refining", st.refining);
-    if (s.slo) w.member("slo_held", st.slo_held);
-    w.end_object();
-  }
-  w.end_array();
-  if (r.usl) {
-    w.key("usl");
-    w.begin_object();
-    w.member("sigma", r.usl->sigma);
-    w.member("kappa", r.usl->kappa);
-    w.member("lambda", r.usl->lambda);
-    w.member("r2", r.usl->r2);
-    w.end_object();
-  }
-  w.key("peak");
-  w.begin_object();
-  w.member("connections", r.peak.connections);
-  w.member("rps", r.peak.rps);
-  w.member("from", r.knee_from_model ? "model" : "measured");
-  w.key("measured");
-  w.begin_object();
-  w.member("connections", r.best_measured.connections);
-  w.member("rps", r.best_measured.rps);
-  w.end_object();
-  w.end_object();
-  w.key("knee");
-  w.begin_object();
-  w.member("connections", r.knee.connections);
-  w.member("rps", r.knee.rps);
-  w.member("p99_ms", r.knee_p99_ms);
-  w.end_object();
-  if (s.slo) {
-    w.key("slo");
-    w.begin_object();
-    w.member("expr", s.slo->expr);
-    if (r.slo) {
-      w.member("connections", r.slo->connections);
-      w.member("rps", r.slo->rps);
-    } else {
-      w.key("connections");
-      w.null();
-    }
-    w.end_object();
-  }
-  w.end_object();
-  w.end_object();
-  w.text() += '\n';
-  return w.take();
+  if (stop)
+    end = {sweep_end::reason::interrupted, steps.empty() ? 0 : steps.back().connections, {}};
+  co_return analyse_capacity(std::move(steps), s, std::move(end));
 }
 
 }  // namespace sdemig::engine

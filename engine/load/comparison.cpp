@@ -53,6 +53,8 @@ std::string_view to_string(verdict v) noexcept {
       return "slower";
     case verdict::same:
       return "same";
+    case verdict::inconclusive:
+      return "inconclusive";
   }
   return "?";
 }
@@ -65,8 +67,8 @@ run_series series_of(const bench_result& r, const std::string& url) {
     run_series::op_values& v = out.ops[op];
     for (const second_point& s : r.series) {
       const second_of_op& o = s.ops[static_cast<std::size_t>(op)];
-      v.rps.push_back(static_cast<double>(o.requests));
-      if (o.requests == 0) continue;
+      v.rps.push_back(static_cast<double>(o.ok));
+      if (o.ok == 0) continue;
       v.p50_ms.push_back(o.p50_ms);
       v.p99_ms.push_back(o.p99_ms);
     }
@@ -106,7 +108,9 @@ run_series read_baseline(const std::string& text, const std::string& file_name) 
       if (!op) continue;
       std::uint64_t requests = 0;
       double p50 = 0, p99 = 0;
-      if (value["requests"].get(requests) != simdjson::SUCCESS ||
+      // 2xx answers ("ok"); a file from before it counted every answer.
+      if ((value["ok"].get(requests) != simdjson::SUCCESS &&
+           value["requests"].get(requests) != simdjson::SUCCESS) ||
           value["p50_ms"].get(p50) != simdjson::SUCCESS ||
           value["p99_ms"].get(p99) != simdjson::SUCCESS) {
         throw not_one("series[" + std::to_string(i) + "]." + std::string(name) +
@@ -127,6 +131,7 @@ run_series read_baseline(const std::string& text, const std::string& file_name) 
 metric_change compare_values(const std::vector<double>& baseline, const std::vector<double>& now,
                              bool lower_is_better, double floor_pct, std::uint64_t seed) {
   metric_change c;
+  c.what = verdict::inconclusive;
   c.baseline = mean(baseline);
   c.now = mean(now);
   if (baseline.empty() || now.empty() || c.baseline <= 0) return c;
@@ -176,17 +181,21 @@ std::vector<op_comparison> compare_runs(const run_series& baseline, const run_se
       warnings.push_back("the baseline has no " + std::string(to_string(op)));
       continue;
     }
-    if (values.rps.size() < min_seconds_to_compare ||
-        base->second.rps.size() < min_seconds_to_compare) {
+    // Seconds with 2xx answers: a side with too few of them gives no verdict.
+    const std::size_t seconds = std::min(values.p50_ms.size(), base->second.p50_ms.size());
+    if (seconds < min_seconds_to_compare) {
       warnings.push_back(std::string(to_string(op)) + ": fewer than " +
                          std::to_string(min_seconds_to_compare) +
-                         " seconds on a side: no verdict (run -d 10 or more)");
+                         " seconds of 2xx answers on a side: inconclusive (run -d 10 or more)");
     }
     op_comparison c;
     c.op = op;
     c.rps = compare_values(base->second.rps, values.rps, false);
     c.p50 = compare_values(base->second.p50_ms, values.p50_ms, true);
     c.p99 = compare_values(base->second.p99_ms, values.p99_ms, true);
+    if (seconds < min_seconds_to_compare) {
+      for (metric_change* m : {&c.rps, &c.p50, &c.p99}) m->what = verdict::inconclusive;
+    }
     out.push_back(c);
   }
   for (const auto& [op, values] : baseline.ops) {

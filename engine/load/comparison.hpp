@@ -8,7 +8,9 @@
 // so that seconds that depend on their neighbours are resampled together),
 // 2,000 resamples with a fixed seed: the same two files give the same
 // answer. The verdict is `same` when the interval holds 0 or the change is
-// under 5%, else `faster` or `slower` (for latency, lower is faster).
+// under 5%, else `faster` or `slower` (for latency, lower is faster); with
+// too little data on a side (fewer than 5 seconds of 2xx answers) it is
+// `inconclusive`, never `same` (answers.hpp: no verdict without answers).
 
 #include <cstdint>
 #include <map>
@@ -28,8 +30,9 @@ struct run_series {
   std::string url;
   std::optional<bool> open_loop;
   struct op_values {
-    std::vector<double> rps, p50_ms,
-        p99_ms;  // one per second that had requests (rps: every second)
+    // 2xx answers per second (every second), and the p50 and p99 of each
+    // second that had one.
+    std::vector<double> rps, p50_ms, p99_ms;
   };
   std::map<bench_op, op_values> ops;
 };
@@ -42,7 +45,7 @@ struct baseline_error : std::runtime_error {
 // An earlier `bench --json`; throws baseline_error when `text` is not one.
 run_series read_baseline(const std::string& text, const std::string& file_name);
 
-enum class verdict { faster, slower, same };
+enum class verdict { faster, slower, same, inconclusive };
 std::string_view to_string(verdict v) noexcept;
 
 struct metric_change {
@@ -56,8 +59,8 @@ struct op_comparison {
   metric_change rps, p50, p99;
 };
 
-// Fewer seconds than this on either side tell nothing: the verdict is `same`
-// and the interval spans the change alone.
+// Fewer seconds than this on either side tell nothing: the verdict is
+// `inconclusive` and the interval spans the change alone.
 inline constexpr std::size_t min_seconds_to_compare = 5;
 
 // `lower_is_better`: latency. `floor_pct`: a change below it is `same`.

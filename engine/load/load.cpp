@@ -15,6 +15,7 @@
 #include "io/json/json_writer.hpp"
 #include "io/net/core/retry.hpp"
 #include "io/net/run_all.hpp"
+#include "io/sde/sde_client.hpp"
 
 namespace sdemig::engine {
 
@@ -97,10 +98,16 @@ bool needs(const bench_settings& s, bench_op op) {
   return false;
 }
 
-asio::awaitable<request_book> prepare(net::http_client& client, const bench_settings& s) {
+struct prepared {
   request_book book;
+  std::optional<bench_failure> failed;
+};
+
+asio::awaitable<prepared> prepare(net::http_client& client, const bench_settings& s) {
+  prepared out;
+  request_book& book = out.book;
   for (auto& [op, weight] : s.mix) book.cycle.insert(book.cycle.end(), weight, op);
-  if (book.cycle.empty()) throw std::runtime_error("--mix gives every operation a weight of 0");
+  if (book.cycle.empty()) throw std::invalid_argument("--mix gives every operation a weight of 0");
   const std::string collection =
       "/api/v2/connectors/" + std::string(path_segment(connector_kind::alm, s.api)) + "/";
   const std::string base = client.base().target(collection);
@@ -108,12 +115,13 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   book.list_target = base + "?page_size=" + std::to_string(s.list_page_size);
   book.create_target = base;
   book.create_prefix = s.create_prefix;
-  if (!needs(s, bench_op::get) && !needs(s, bench_op::update)) co_return book;
+  if (!needs(s, bench_op::get) && !needs(s, bench_op::update)) co_return out;
   // Not measured: a throttled or unavailable answer is tried again.
   // (Arguments of an awaited call are named locals: GCC 12 destroys some
   // temporaries in a co_await expression twice.)
+  const net::http_request list{net::http_method::get, base + "?page_size=1000", {}};
   auto first_page = [&]() -> asio::awaitable<net::http_result> {
-    net::http_request request{net::http_method::get, base + "?page_size=1000", {}};
+    net::http_request request = list;
     co_return co_await client.async_request(std::move(request));
   };
   auto throttled =
@@ -123,16 +131,19 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
   };
   const net::http_result r =
       co_await async_retry_unmeasured<net::http_result>(first_page, throttled);
-  if (!r.ok() || r.status != 200) {
-    throw std::runtime_error(
-        "cannot read connectors to get or update: " +
-        (r.ok() ? "GET " + client.base().url(collection) + ": HTTP " + std::to_string(r.status)
-                : r.message));
-  }
   json::connector_parser parser;
+  auto fail = [&](bench_failure::reason why, std::string detail) {
+    out.failed = bench_failure{why, std::move(detail)};
+    return std::move(out);
+  };
+  if (!r.ok() || r.status != 200)
+    co_return fail(bench_failure::reason::ids_unreadable,
+                   sde::error_of(client.base(), list, r, parser).message);
   connector_page page;
-  if (auto err = parser.parse(r.body, page))
-    throw std::runtime_error("cannot read connectors: " + err->text());
+  if (auto err = parser.parse(r.body, page)) {
+    co_return fail(bench_failure::reason::ids_unreadable,
+                   "GET " + client.base().origin() + list.target + ": " + err->text());
+  }
   const json::write_options o = json::request_body_options();
   for (const connector& c : page.results) {
     if (!c.id) continue;
@@ -147,20 +158,43 @@ asio::awaitable<request_book> prepare(net::http_client& client, const bench_sett
       book.updates.emplace_back(target, json::to_json(c, o));
   }
   if (book.get_targets.empty())
-    throw std::runtime_error("the instance has no ALM connector to get or update");
-  if (needs(s, bench_op::update) && book.updates.empty()) {
-    throw std::runtime_error(
-        "every ALM connector has a masked secret: an update would overwrite it");
-  }
-  co_return book;
+    co_return fail(bench_failure::reason::no_connector, client.base().url(collection));
+  if (needs(s, bench_op::update) && book.updates.empty())
+    co_return fail(bench_failure::reason::secrets_masked, client.base().url(collection));
+  co_return out;
 }
 
 }  // namespace
 
-asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_settings& s,
-                                          const bool& stop) {
-  const request_book book = co_await prepare(client, s);
-  bench_result result;
+std::string failure_text(const bench_failure& f) {
+  switch (f.why) {
+    case bench_failure::reason::ids_unreadable:
+      return "cannot read connectors to get or update: " + f.detail;
+    case bench_failure::reason::no_connector:
+      return "the instance has no ALM connector to get or update (" + f.detail + ")";
+    case bench_failure::reason::secrets_masked:
+      return "every ALM connector has a masked secret: an update would overwrite it (" + f.detail +
+             ")";
+    case bench_failure::reason::token_refused:
+      return "the instance refused the token before any 2xx answer: " + f.detail;
+  }
+  return f.detail;
+}
+
+double ok_per_second(const bench_result& r) noexcept {
+  return r.duration_s > 0 ? static_cast<double>(r.answers.ok) / r.duration_s : 0;
+}
+
+asio::awaitable<bench_outcome> async_bench(net::http_client& client, const bench_settings& s,
+                                           const bool& stop) {
+  prepared ready = co_await prepare(client, s);
+  bench_outcome outcome;
+  if (ready.failed) {
+    outcome.failed = std::move(ready.failed);
+    co_return outcome;
+  }
+  const request_book& book = ready.book;
+  bench_result& result = outcome.result;
   result.open_loop = s.rate > 0;
   result.target_rate = s.rate;
   const auto t0 = clock::now();
@@ -168,8 +202,8 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
   const auto measure_from = t0 + warmup;
   const auto end = s.duration ? measure_from + *s.duration : clock::time_point::max();
   std::uint64_t next_ticket = 0;
-  std::uint64_t measured = 0;
   auto last_done = measure_from;
+  bool any_ok = false;  // a 2xx in the run, the warm-up's included
   const auto interval =
       s.rate > 0
           ? std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / s.rate))
@@ -185,7 +219,7 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
   co_await net::run_all(s.connections, [&](std::size_t) -> asio::awaitable<void> {
     asio::steady_timer pace(co_await asio::this_coro::executor);
     for (;;) {
-      if (stop || (s.count && next_ticket >= *s.count)) co_return;
+      if (stop || outcome.failed || (s.count && next_ticket >= *s.count)) co_return;
       const std::uint64_t ticket = next_ticket++;
       auto intended = clock::now();
       if (s.rate > 0) {
@@ -203,24 +237,43 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
       net::http_request request = book.make(ticket, op);
       net::http_result r = co_await client.async_request(std::move(request));
       const auto done = clock::now();
-      if (intended < measure_from) continue;  // warm-up
-      ++measured;
-      last_done = std::max(last_done, done);
-      op_stats& stats = *stats_of[static_cast<std::size_t>(op)];
-      ++stats.requests;
-      stats.bytes += r.body.size();
-      stats.latency.record(done - intended);
-      series.record(op, done - measure_from, done - intended,
-                    !r.ok() || r.status >= 400
-                        ? (r.ok() && r.status == 429 ? per_second_series::outcome::throttled
-                                                     : per_second_series::outcome::failed)
-                        : per_second_series::outcome::ok);
-      if (r.ok() && r.status < by_status.size()) {
-        ++by_status[r.status];
-      } else if (r.ok()) {
-        ++result.status[r.status];
-      } else {
-        ++result.errors[std::string(net::to_string(r.error))];
+      if (refuses_the_token(r, any_ok)) {
+        if (!outcome.failed) {
+          json::connector_parser parser;
+          outcome.failed =
+              bench_failure{bench_failure::reason::token_refused,
+                            sde::error_of(client.base(), book.make(ticket, op), r, parser).message};
+        }
+        co_return;
+      }
+      const answer_kind kind = classify(r);
+      any_ok |= kind == answer_kind::ok;
+      if (done >= measure_from) {  // else answered in the warm-up
+        last_done = std::max(last_done, done);
+        op_stats& stats = *stats_of[static_cast<std::size_t>(op)];
+        ++stats.requests;
+        stats.bytes += r.body.size();
+        result.answers.add(kind);
+        if (kind == answer_kind::ok) {
+          ++stats.ok;
+          stats.latency.record(done - intended);
+        }
+        series.record(op, done - measure_from, done - intended, kind);
+        if (r.ok() && r.status < by_status.size()) {
+          ++by_status[r.status];
+        } else if (r.ok()) {
+          ++result.status[r.status];
+        } else {
+          ++result.errors[std::string(net::to_string(r.error))];
+        }
+      }
+      if (s.honour_retry_after && r.ok() && !r.retry_after.empty()) {
+        const auto wait = net::parse_retry_after(r.retry_after);
+        if (wait && wait->count() > 0) {
+          if (end != clock::time_point::max() && clock::now() + *wait >= end) co_return;
+          pace.expires_after(*wait);
+          co_await pace.async_wait(asio::as_tuple(asio::use_awaitable));
+        }
       }
     }
   });
@@ -232,13 +285,14 @@ asio::awaitable<bench_result> async_bench(net::http_client& client, const bench_
     result.cpu_user_s = user - cpu_at_start->first;
     result.cpu_system_s = system - cpu_at_start->second;
   }
-  result.requests = measured;
+  result.requests = result.answers.measured();
   result.series = series.finish();
   for (auto& [op, stats] : result.ops) result.bytes += stats.bytes;
-  const auto measured_end = s.duration && !stop ? end : last_done;
+  // Answers that came after a -d window (sent within it) lengthen it.
+  const auto measured_end = s.duration && !stop ? std::max(end, last_done) : last_done;
   result.duration_s = std::chrono::duration<double>(measured_end - measure_from).count();
   result.connections_opened = client.stats().connections_opened;
-  co_return result;
+  co_return outcome;
 }
 
 }  // namespace sdemig::engine

@@ -16,7 +16,24 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 
+// A latency over the 2xx answers, or "-" when there was none.
+std::string latency_cell(const op_stats& st, double q) {
+  if (st.ok == 0) return "-";
+  return fmt("%.3f", ms(q >= 1 ? st.latency.max() : st.latency.percentile(q)));
+}
+
 }  // namespace
+
+std::string errors_text(const bench_result& r) {
+  std::string out;
+  for (const auto& [code, n] : r.status) {
+    if (classify_status(code) != answer_kind::error_status) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(code) + ": " + std::to_string(n);
+  }
+  for (const auto& [kind, n] : r.errors)
+    out += (out.empty() ? "" : ", ") + kind + ": " + std::to_string(n);
+  return out.empty() ? "none" : out;
+}
 
 std::string bench_text(const bench_result& r, const std::string& url, const bench_settings& s) {
   std::string out = "sdemig bench " + url + ": " + std::to_string(s.connections) +
@@ -24,21 +41,25 @@ std::string bench_text(const bench_result& r, const std::string& url, const benc
                     (r.open_loop ? "open loop at " + fmt("%.0f", r.target_rate) + " req/s"
                                  : std::string("closed loop")) +
                     ", " + fmt("%.2f", r.duration_s) + " s measured\n";
-  out += "op          requests      req/s     p50 ms     p90 ms     p99 ms   p99.9 ms     max ms\n";
+  out +=
+      "op          requests        2xx      req/s     p50 ms     p90 ms     p99 ms   p99.9 ms     "
+      "max ms\n";
   for (const auto& [op, st] : r.ops) {
     char line[256];
-    std::snprintf(line, sizeof line, "%-8s %11llu %10.0f %10.3f %10.3f %10.3f %10.3f %10.3f\n",
+    std::snprintf(line, sizeof line, "%-8s %11llu %10llu %10.0f %10s %10s %10s %10s %10s\n",
                   std::string(to_string(op)).c_str(), static_cast<unsigned long long>(st.requests),
-                  r.duration_s > 0 ? st.requests / r.duration_s : 0.0,
-                  ms(st.latency.percentile(0.5)), ms(st.latency.percentile(0.9)),
-                  ms(st.latency.percentile(0.99)), ms(st.latency.percentile(0.999)),
-                  ms(st.latency.max()));
+                  static_cast<unsigned long long>(st.ok),
+                  r.duration_s > 0 ? static_cast<double>(st.ok) / r.duration_s : 0.0,
+                  latency_cell(st, 0.5).c_str(), latency_cell(st, 0.9).c_str(),
+                  latency_cell(st, 0.99).c_str(), latency_cell(st, 0.999).c_str(),
+                  latency_cell(st, 1).c_str());
     out += line;
   }
-  out += "total: " + fmt("%.0f", r.duration_s > 0 ? r.requests / r.duration_s : 0) + " req/s, " +
+  out += "total: " + fmt("%.0f", ok_per_second(r)) + " req/s (2xx), " +
          fmt("%.2f", r.duration_s > 0 ? r.bytes / r.duration_s / 1e6 : 0) +
          " MB/s of bodies; status";
   std::uint64_t throttled = 0;
+  if (r.status.empty()) out += " none";
   for (const auto& [code, n] : r.status) {
     if (code == 429) {
       throttled = n;
@@ -46,11 +67,9 @@ std::string bench_text(const bench_result& r, const std::string& url, const benc
     }
     out += " " + std::to_string(code) + ": " + std::to_string(n);
   }
-  out += "; 429 (throttled): " + std::to_string(throttled) + "; errors:";
-  if (r.errors.empty()) out += " none";
-  for (const auto& [kind, n] : r.errors) out += " " + kind + ": " + std::to_string(n);
+  out += "; 429 (throttled): " + std::to_string(throttled) + "; errors: " + errors_text(r);
   out += "; connections opened: " + std::to_string(r.connections_opened) + "\n";
-  if (r.requests > 0 && r.duration_s > 0) {
+  if (r.requests > 0 && r.duration_s > 0) {  // per request sent, whatever its answer
     const double per_request_us = 1e6 / static_cast<double>(r.requests);
     const double busy = (r.cpu_user_s + r.cpu_system_s) / r.duration_s;
     out += "client CPU: " + fmt("%.1f", r.cpu_user_s * per_request_us) + " us user + " +
@@ -68,10 +87,11 @@ std::string bench_json(const bench_result& r, const std::string& url,
   w.begin_object();
   w.member("format", "sdemig-bench/1");
   w.member("url", url);
-  w.member("requests_per_second", r.duration_s > 0 ? r.requests / r.duration_s : 0.0);
+  w.member("requests_per_second", ok_per_second(r));
   w.member("bytes_per_second", r.duration_s > 0 ? r.bytes / r.duration_s : 0.0);
   w.member("duration_s", r.duration_s);
   w.member("requests", r.requests);
+  w.member("ok", r.answers.ok);
   w.member("connections_opened", r.connections_opened);
   w.member("client_cpu_user_s", r.cpu_user_s);
   w.member("client_cpu_system_s", r.cpu_system_s);
@@ -81,8 +101,11 @@ std::string bench_json(const bench_result& r, const std::string& url,
   for (const auto& [code, n] : r.status) w.member(std::to_string(code), n);
   w.end_object();
   w.member("throttled", r.status.contains(429) ? r.status.at(429) : 0);
-  w.key("errors");
+  w.key("errors");  // error answers by status, failures by kind
   w.begin_object();
+  for (const auto& [code, n] : r.status) {
+    if (classify_status(code) == answer_kind::error_status) w.member(std::to_string(code), n);
+  }
   for (const auto& [kind, n] : r.errors) w.member(kind, n);
   w.end_object();
   w.key("operations");
@@ -91,11 +114,20 @@ std::string bench_json(const bench_result& r, const std::string& url,
     w.key(to_string(op));
     w.begin_object();
     w.member("count", st.requests);
-    w.member("p50_ms", ms(st.latency.percentile(0.5)));
-    w.member("p90_ms", ms(st.latency.percentile(0.9)));
-    w.member("p99_ms", ms(st.latency.percentile(0.99)));
-    w.member("p999_ms", ms(st.latency.percentile(0.999)));
-    w.member("max_ms", ms(st.latency.max()));
+    w.member("ok", st.ok);
+    // Of the 2xx answers; null when there was none (no number over no answers).
+    for (const auto& [name, q] : {std::pair{"p50_ms", 0.5},
+                                  {"p90_ms", 0.9},
+                                  {"p99_ms", 0.99},
+                                  {"p999_ms", 0.999},
+                                  {"max_ms", 1.0}}) {
+      w.key(name);
+      if (st.ok == 0) {
+        w.null();
+      } else {
+        w.value(ms(q >= 1 ? st.latency.max() : st.latency.percentile(q)));
+      }
+    }
     w.end_object();
   }
   w.end_object();
@@ -115,6 +147,7 @@ std::string bench_json(const bench_result& r, const std::string& url,
       w.key(to_string(op));
       w.begin_object();
       w.member("requests", o.requests);
+      w.member("ok", o.ok);
       w.member("p50_ms", o.p50_ms);
       w.member("p99_ms", o.p99_ms);
       w.member("max_ms", o.max_ms);

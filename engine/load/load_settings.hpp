@@ -29,6 +29,9 @@ struct bench_settings {
   std::string create_prefix;  // names of the connectors --op create makes: PREFIX + a number
   api_generation api =
       api_generation::legacy;  // where issue-tracker connectors are, and their params' names
+  // An answer with Retry-After holds its connection back that long before
+  // the next request (--capacity's steps: a sweep never tramples).
+  bool honour_retry_after = false;
 };
 
 }  // namespace sdemig::engine

@@ -10,7 +10,7 @@ double ms(std::chrono::nanoseconds d) {
 }  // namespace
 
 void per_second_series::record(bench_op op, std::chrono::nanoseconds at,
-                               std::chrono::nanoseconds latency, outcome o) {
+                               std::chrono::nanoseconds latency, answer_kind kind) {
   if (window_ && at >= *window_) at = *window_ - std::chrono::nanoseconds(1);
   const auto second = static_cast<std::uint64_t>(
       std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::seconds>(at).count()));
@@ -25,15 +25,17 @@ void per_second_series::record(bench_op op, std::chrono::nanoseconds at,
   }
   const auto i = static_cast<std::size_t>(op);
   ++open_.ops[i].requests;
-  current_[i].record(latency);
-  switch (o) {
-    case outcome::ok:
+  switch (kind) {
+    case answer_kind::ok:
       ++open_.ok;
+      ++open_.ops[i].ok;
+      current_[i].record(latency);
       break;
-    case outcome::throttled:
+    case answer_kind::throttled:
       ++open_.throttled;
       break;
-    case outcome::failed:
+    case answer_kind::error_status:
+    case answer_kind::no_answer:
       ++open_.failed;
       break;
   }

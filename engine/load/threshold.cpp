@@ -73,6 +73,7 @@ threshold parse_threshold(const std::string& expr) {
     t.what = left == "errors" ? threshold::metric::errors : threshold::metric::throttled;
     t.limit = number(expr, right.substr(0, right.size() - 1));
     if (t.limit > 100) bad(expr, "a share is at most 100%");
+    if (t.limit <= 0) bad(expr, "a share is never under 0%: this can never hold");
     return t;
   }
   bool known = false;
@@ -95,61 +96,63 @@ threshold parse_threshold(const std::string& expr) {
   } else {
     bad(expr, "a latency needs its unit: ms or s (p99<50ms)");
   }
+  if (t.limit <= 0) bad(expr, "a latency is never under 0 ms: this can never hold");
   return t;
 }
 
-double measure(const threshold& t, const bench_result& r) {
+void check_sent(const threshold& t, const bench_settings& s) {
+  if (!t.op) return;
+  for (const auto& [op, weight] : s.mix) {
+    if (op == *t.op && weight > 0) return;
+  }
+  bad(t.expr, "this run sends no " + std::string(to_string(*t.op)));
+}
+
+std::optional<double> measure(const threshold& t, const bench_result& r) {
   switch (t.what) {
     case threshold::metric::latency: {
       net::latency_histogram all;
       for (const auto& [op, stats] : r.ops) {
         if (!t.op || op == *t.op) all.merge(stats.latency);
       }
+      if (all.count() == 0) return std::nullopt;
       const auto d = t.quantile >= 1 ? all.max() : all.percentile(t.quantile);
       return static_cast<double>(d.count()) / 1e6;
     }
     case threshold::metric::rps: {
-      std::uint64_t n = 0;
+      std::uint64_t ok = 0;
       for (const auto& [op, stats] : r.ops) {
-        if (!t.op || op == *t.op) n += stats.requests;
+        if (!t.op || op == *t.op) ok += stats.ok;
       }
-      return r.duration_s > 0 ? static_cast<double>(n) / r.duration_s : 0;
+      if (ok == 0 || r.duration_s <= 0) return std::nullopt;
+      return static_cast<double>(ok) / r.duration_s;
     }
     case threshold::metric::errors:
     case threshold::metric::throttled: {
-      std::uint64_t throttled = 0, failed = 0, all = 0;
-      for (const auto& [status, n] : r.status) {
-        all += n;
-        if (status == 429) {
-          throttled += n;
-        } else if (status >= 400) {
-          failed += n;
-        }
-      }
-      for (const auto& [kind, n] : r.errors) {
-        all += n;
-        failed += n;
-      }
-      if (all == 0) return 0;
-      const auto share = t.what == threshold::metric::errors ? failed : throttled;
-      return 100.0 * static_cast<double>(share) / static_cast<double>(all);
+      const answer_counts& a = r.answers;
+      if (a.answered() == 0) return std::nullopt;
+      const auto share =
+          t.what == threshold::metric::errors ? a.error_status + a.no_answer : a.throttled;
+      return 100.0 * static_cast<double>(share) / static_cast<double>(a.measured());
     }
   }
-  return 0;
+  return std::nullopt;
 }
 
 std::vector<threshold_check> check_thresholds(const std::vector<threshold>& ts,
                                               const bench_result& r) {
   std::vector<threshold_check> out;
   for (const threshold& t : ts) {
-    const double v = measure(t, r);
-    const bool held = t.what == threshold::metric::rps ? v > t.limit : v < t.limit;
+    const std::optional<double> v = measure(t, r);
+    const bool held = v && (t.what == threshold::metric::rps ? *v > t.limit : *v < t.limit);
     out.push_back({&t, v, held});
   }
   return out;
 }
 
-std::string threshold_value(const threshold& t, double value) {
+std::string threshold_value(const threshold& t, std::optional<double> measured) {
+  if (!measured) return no_answers_text;
+  const double value = *measured;
   char buf[64];
   switch (t.what) {
     case threshold::metric::latency:

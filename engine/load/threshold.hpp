@@ -33,24 +33,35 @@ struct threshold {
 };
 
 // Throws threshold_error naming what is wrong ("p98<50ms: p98 is not one of
-// p50, p90, p95, p99, p99.9, max").
+// p50, p90, p95, p99, p99.9, max"), a bound that can never hold included
+// ("p99<0ms").
 threshold parse_threshold(const std::string& expr);
 
-// The number a threshold is about (ms, requests/s or percent) and whether it held.
+// Throws threshold_error when `t` is about an operation the run never sends
+// ("list.p99<50ms: this run sends no list").
+void check_sent(const threshold& t, const bench_settings& s);
+
+// The number a threshold is about (ms, requests/s or percent) and whether
+// it held. No value: no answers to measure it over (answers.hpp), and then
+// it is breached.
 struct threshold_check {
   const threshold* t = nullptr;
-  double value = 0;
+  std::optional<double> value;
   bool held = false;
 };
 
-// Measured over the whole run (its operation's, or every operation's).
-double measure(const threshold& t, const bench_result& r);
+// Measured over the whole run (its operation's, or every operation's):
+// latency and req/s over the 2xx answers, shares over every request
+// measured; nullopt when there is nothing to measure.
+std::optional<double> measure(const threshold& t, const bench_result& r);
 std::vector<threshold_check> check_thresholds(const std::vector<threshold>& ts,
                                               const bench_result& r);
 
-// "held     p99<50ms: 31.2 ms" / "BREACHED rps>2000: 1,540 req/s"
+// "held     p99<50ms: 31.2 ms" / "BREACHED rps>2000: 1,540 req/s" /
+// "BREACHED p99<50ms: no answers measured"
 std::string threshold_line(const threshold_check& c);
-// The number as the threshold's unit says it: "31.2 ms", "1,540 req/s", "0.4%".
-std::string threshold_value(const threshold& t, double value);
+// The number as the threshold's unit says it: "31.2 ms", "1,540 req/s", "0.4%",
+// or "no answers measured".
+std::string threshold_value(const threshold& t, std::optional<double> value);
 
 }  // namespace sdemig::engine

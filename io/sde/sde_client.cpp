@@ -31,8 +31,8 @@ std::string describe(const std::string& body, const json::parse_error& err) {
   return describe(body, err.text());
 }
 
-std::string request_line(const net::http_client& http, const net::http_request& request) {
-  return std::string(net::to_string(request.method)) + " " + http.base().origin() + request.target;
+std::string request_line(const net::base_url& base, const net::http_request& request) {
+  return std::string(net::to_string(request.method)) + " " + base.origin() + request.target;
 }
 
 }  // namespace
@@ -78,7 +78,7 @@ api_error sde_client::invalid_answer(const net::http_request& request,
                                      const std::string& what) const {
   api_error e;
   e.what = api_error::kind::invalid;
-  e.message = request_line(http_, request) + ": invalid answer: " + what;
+  e.message = request_line(http_.base(), request) + ": invalid answer: " + what;
   return scrubbed(std::move(e));
 }
 
@@ -96,7 +96,8 @@ api_error sde_client::unreadable_answer(const net::http_request& request, unsign
   return e;
 }
 
-api_error sde_client::error_from(const net::http_request& request, net::http_result& answer) {
+api_error error_of(const net::base_url& base, const net::http_request& request,
+                   const net::http_result& answer, json::connector_parser& parser) {
   api_error e;
   if (!answer.ok()) {
     e.what = api_error::kind::transport;
@@ -105,18 +106,22 @@ api_error sde_client::error_from(const net::http_request& request, net::http_res
     e.message = answer.message;
     if (e.outcome_unknown) e.message += " (the write may or may not have been applied)";
     if (!answer.note.empty()) e.message += "; " + answer.note;
-    return scrubbed(std::move(e));
+    return e;
   }
   e.what = api_error::kind::http;
   e.status = answer.status;
-  e.message = request_line(http_, request) + ": HTTP " + std::to_string(answer.status);
-  if (parser_.parse(answer.body, e.server)) {
+  e.message = request_line(base, request) + ": HTTP " + std::to_string(answer.status);
+  if (parser.parse(answer.body, e.server)) {
     if (!answer.body.empty()) e.message += " (not JSON: " + excerpt(answer.body) + ")";
   } else if (const std::string summary = e.server.summary(); !summary.empty()) {
     e.message += ": " + summary;
   }
   if (!answer.note.empty()) e.message += "; " + answer.note;
-  return scrubbed(std::move(e));
+  return e;
+}
+
+api_error sde_client::error_from(const net::http_request& request, net::http_result& answer) {
+  return scrubbed(error_of(http_.base(), request, answer, parser_));
 }
 
 boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind,

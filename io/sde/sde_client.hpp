@@ -20,6 +20,12 @@
 
 namespace sdemig::sde {
 
+// The error a failed answer stands for, in one line: the request (method and
+// URL), the HTTP status and the server's detail or field errors; or the
+// transport failure. Not scrubbed: the caller scrubs what it prints.
+api_error error_of(const net::base_url& base, const net::http_request& request,
+                   const net::http_result& answer, json::connector_parser& parser);
+
 class sde_client final : public connector_target, public connection_target {
  public:
   // `http` (and `scrub`, when given) must outlive this client. Every error

@@ -1,8 +1,9 @@
 // What bench concludes from its numbers, without a server: the Universal
 // Scalability Law fit (known sigma, kappa, lambda recovered from noisy
 // points; one step, flat throughput, no coherency cost), the threshold
-// parser (a table of good and bad expressions) and the baseline comparison
-// (identical and shifted series).
+// parser (a table of good and bad expressions), the baseline comparison
+// (identical and shifted series) and the capacity sweep's decisions. The
+// rule they follow, no verdict without answers, is bench_answers_test.cpp.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@ namespace sdemig::engine {
 namespace {
 
 using testing::HasSubstr;
+using testing::Not;
 
 std::vector<usl_point> sweep(double lambda, double sigma, double kappa, double noise,
                              std::uint64_t seed) {
@@ -97,13 +99,17 @@ TEST(threshold, parses_what_k6_users_write_and_names_what_is_wrong) {
     const char* expr;
     const char* says;
   };
-  for (const bad& b : {bad{"p99", "no < or >"}, bad{"p98<50ms", "\"p98\" is not one of"},
-                       bad{"p99>50ms", "p99 takes <"}, bad{"p99<50", "needs its unit"},
-                       bad{"p99<fast ms", "is not a number"}, bad{"rps<10", "rps takes >"},
-                       bad{"errors<1", "ends with %"}, bad{"errors<101%", "at most 100%"},
-                       bad{"get.errors<1%", "a share of the whole run"},
-                       bad{"fetch.p99<5ms", "\"fetch\" is not an operation"},
-                       bad{"p99<-5ms", "is not a number"}, bad{"", "no < or >"}}) {
+  for (const bad& b :
+       {bad{"p99", "no < or >"}, bad{"p98<50ms", "\"p98\" is not one of"},
+        bad{"p99>50ms", "p99 takes <"}, bad{"p99<50", "needs its unit"},
+        bad{"p99<fast ms", "is not a number"}, bad{"rps<10", "rps takes >"},
+        bad{"errors<1", "ends with %"}, bad{"errors<101%", "at most 100%"},
+        bad{"get.errors<1%", "a share of the whole run"},
+        bad{"fetch.p99<5ms", "\"fetch\" is not an operation"}, bad{"p99<-5ms", "is not a number"},
+        bad{"", "no < or >"}, bad{"p99<0ms", "a latency is never under 0 ms: this can never hold"},
+        bad{"max<0s", "a latency is never under 0 ms"},
+        bad{"errors<0%", "a share is never under 0%: this can never hold"},
+        bad{"throttled<0%", "a share is never under 0%"}}) {
     try {
       parse_threshold(b.expr);
       ADD_FAILURE() << b.expr << " was taken";
@@ -121,22 +127,25 @@ TEST(threshold, measures_the_run_and_says_held_or_breached) {
     r.ops[bench_op::get].latency.record(std::chrono::milliseconds(i));
     ++r.ops[bench_op::get].requests;
   }
+  r.ops[bench_op::get].ok = 100;
   r.ops[bench_op::update].latency.record(std::chrono::milliseconds(400));
   r.ops[bench_op::update].requests = 1;
+  r.ops[bench_op::update].ok = 1;
   r.status[200] = 98;
   r.status[429] = 2;
   r.errors["timeout"] = 1;
+  r.answers = {.ok = 98, .throttled = 2, .error_status = 0, .no_answer = 1};
   r.requests = 101;
   std::vector<threshold> ts;
   for (const char* e : {"get.p99<120ms", "max<120ms", "rps>10", "errors<0.5%", "throttled<5%"})
     ts.push_back(parse_threshold(e));
   const auto checks = check_thresholds(ts, r);
   EXPECT_TRUE(checks[0].held);
-  EXPECT_NEAR(checks[0].value, 99, 2);
+  EXPECT_NEAR(*checks[0].value, 99, 2);
   EXPECT_FALSE(checks[1].held);  // the update took 400 ms
-  EXPECT_TRUE(checks[2].held);   // 101 requests in 10 s
+  EXPECT_TRUE(checks[2].held);   // 101 2xx answers in 10 s
   EXPECT_FALSE(checks[3].held);  // 1 of 101
-  EXPECT_NEAR(checks[3].value, 100.0 / 101, 1e-9);
+  EXPECT_NEAR(*checks[3].value, 100.0 / 101, 1e-9);
   EXPECT_TRUE(checks[4].held);
   EXPECT_EQ(threshold_line(checks[2]), "held     rps>10: 10 req/s");
   EXPECT_EQ(threshold_line(checks[3]), "BREACHED errors<0.5%: 0.99%");
@@ -182,19 +191,30 @@ TEST(comparison, a_file_that_is_not_a_bench_result_is_refused_and_setups_are_com
       R"({"second":1,"operations":{"get":{"requests":110,"p50_ms":2,"p99_ms":8}}}]})";
   run_series base = read_baseline(one, "b.json");
   EXPECT_EQ(base.ops[bench_op::get].rps, (std::vector<double>{100, 110}));
-  // Two seconds tell nothing, however far apart.
-  EXPECT_EQ(compare_values({100, 110}, {300, 310}, false).what, verdict::same);
+  // Two seconds tell nothing, however far apart: inconclusive, never the same.
+  EXPECT_EQ(compare_values({100, 110}, {300, 310}, false).what, verdict::inconclusive);
+  EXPECT_EQ(compare_values({100, 100, 100, 100}, {145, 145, 145, 145}, true).what,
+            verdict::inconclusive);
+  EXPECT_EQ(compare_values({}, noisy(10, 1, 30, 1), true).what, verdict::inconclusive);
   run_series now = base;
   now.url = "http://b";
   now.open_loop = true;
   std::vector<std::string> warnings;
   const auto ops = compare_runs(base, now, warnings);
   ASSERT_EQ(ops.size(), 1u);
-  EXPECT_EQ(ops[0].rps.what, verdict::same);
-  EXPECT_THAT(warnings, testing::ElementsAre(
-                            "the baseline measured http://a, this run http://b",
-                            "the baseline ran closed loop, this run open",
-                            "get: fewer than 5 seconds on a side: no verdict (run -d 10 or more)"));
+  EXPECT_EQ(ops[0].rps.what, verdict::inconclusive);
+  EXPECT_EQ(ops[0].p99.what, verdict::inconclusive);
+  EXPECT_THAT(warnings, testing::ElementsAre("the baseline measured http://a, this run http://b",
+                                             "the baseline ran closed loop, this run open",
+                                             "get: fewer than 5 seconds of 2xx answers on a side: "
+                                             "inconclusive (run -d 10 or more)"));
+  // A run of 30 s without one 2xx: nothing to compare, whatever the other had.
+  run_series long_base, none;
+  long_base.ops[bench_op::get].rps = noisy(100, 5, 30, 2);
+  long_base.ops[bench_op::get].p50_ms = long_base.ops[bench_op::get].p99_ms = noisy(5, 1, 30, 3);
+  none.ops[bench_op::get].rps.assign(30, 0);
+  warnings.clear();
+  EXPECT_EQ(compare_runs(long_base, none, warnings)[0].rps.what, verdict::inconclusive);
 }
 
 capacity_step step(std::size_t n, double rps, bool refining = false) {
@@ -203,6 +223,7 @@ capacity_step step(std::size_t n, double rps, bool refining = false) {
   s.rps = rps;
   s.p99_ms = 5 + static_cast<double>(n) / 4;
   s.requests = 1000;
+  s.ok = 1000;
   s.refining = refining;
   return s;
 }
@@ -210,7 +231,7 @@ capacity_step step(std::size_t n, double rps, bool refining = false) {
 TEST(capacity, doubles_until_growth_stops_for_two_steps_then_refines_near_the_knee) {
   capacity_settings s;
   std::vector<capacity_step> steps;
-  std::string why;
+  sweep_end why;
   // A server of 1,600 req/s at 8 connections.
   const auto server = [](std::size_t n) { return std::min(200.0 * double(n), 1600.0); };
   std::vector<std::size_t> asked;
@@ -223,8 +244,11 @@ TEST(capacity, doubles_until_growth_stops_for_two_steps_then_refines_near_the_kn
   // 1..8 grow, 16 and 32 do not: stop doubling; then between the knee (8)
   // and its neighbours: 6, then 7 (8 is still the knee), then 12.
   EXPECT_EQ(asked, (std::vector<std::size_t>{1, 2, 4, 8, 16, 32, 6, 7, 12}));
-  EXPECT_EQ(why, "throughput stopped growing (two steps without 5% more)");
+  EXPECT_EQ(why.why, sweep_end::reason::growth_stopped);
   const capacity_report r = analyse_capacity(steps, s, why);
+  EXPECT_EQ(sweep_end_text(r, s), "throughput stopped growing (two steps without 5% more)");
+  EXPECT_TRUE(r.succeeded);
+  EXPECT_FALSE(capacity_failed(r));
   EXPECT_EQ(r.best_measured.connections, 8u);
   EXPECT_NEAR(r.peak.rps, 1600, 1600 * 0.15);
   EXPECT_GE(r.knee.connections, 4u);
@@ -235,13 +259,56 @@ TEST(capacity, the_first_step_over_the_error_limit_ends_the_sweep) {
   capacity_settings s;
   s.max_errors_pct = 5;
   std::vector<capacity_step> steps{step(1, 100), step(2, 200), step(4, 390)};
-  steps.back().over_errors = true;
-  std::string why;
+  steps.back().verdict = run_verdict::over_max_errors;
+  steps.back().throttled = 60;
+  sweep_end why;
   EXPECT_FALSE(next_connections(steps, s, why));
-  EXPECT_EQ(why, "errors and 429s passed 5% at 4 connections");
+  EXPECT_EQ(why.why, sweep_end::reason::not_a_result);
   // The step over the limit is not part of the answer.
   const capacity_report r = analyse_capacity(steps, s, why);
+  EXPECT_EQ(sweep_end_text(r, s),
+            "errors and 429s passed 5% at 4 connections (2xx: 1000, 429: 60, errors: 0 of 1000 "
+            "requests)");
   EXPECT_EQ(r.best_measured.connections, 2u);
+  EXPECT_FALSE(capacity_failed(r));
+}
+
+TEST(capacity, with_no_good_step_there_is_no_peak_only_no_step_succeeded) {
+  capacity_settings s;
+  std::vector<capacity_step> steps{step(1, 10)};
+  steps[0].verdict = run_verdict::over_max_errors;
+  steps[0].throttled = 45457;
+  steps[0].requests = 45817;
+  steps[0].ok = 360;
+  sweep_end why;
+  EXPECT_FALSE(next_connections(steps, s, why));
+  const capacity_report r = analyse_capacity(steps, s, why);
+  EXPECT_FALSE(r.succeeded);
+  EXPECT_TRUE(capacity_failed(r));
+  EXPECT_EQ(capacity_summary(r, s),
+            "no step succeeded: errors and 429s passed 5% at 1 connection (2xx: 360, 429: 45457, "
+            "errors: 0 of 45817 requests)");
+  EXPECT_THAT(capacity_text(r, s), Not(HasSubstr("peak")));
+  const std::string json = capacity_json(r, s, "http://x");
+  EXPECT_THAT(json, HasSubstr(R"("peak":null,"knee":null)"));
+  EXPECT_THAT(json, HasSubstr(R"("succeeded":false)"));
+  // A step that failed to run keeps the steps before it, and says why.
+  std::vector<capacity_step> two{step(1, 100), step(2, 190)};
+  const capacity_report cut = analyse_capacity(
+      two, s,
+      {sweep_end::reason::step_failed, 4,
+       bench_failure{bench_failure::reason::ids_unreadable, "GET http://x/: HTTP 500"}});
+  EXPECT_TRUE(cut.succeeded);
+  EXPECT_TRUE(capacity_failed(cut));
+  EXPECT_EQ(sweep_end_text(cut, s),
+            "the step at 4 connections failed: cannot read connectors to get or update: GET "
+            "http://x/: HTTP 500");
+  EXPECT_THAT(capacity_text(cut, s), HasSubstr("peak 190 req/s"));
+  // A step without a 2xx is no step either (not a peak of 0).
+  std::vector<capacity_step> silent{step(1, 0)};
+  silent[0].ok = 0;
+  silent[0].verdict = run_verdict::no_answers;
+  EXPECT_FALSE(analyse_capacity(silent, s, {sweep_end::reason::not_a_result, 1, {}}).succeeded);
 }
 
 TEST(capacity, max_connections_caps_the_doubling_and_the_slo_is_the_last_step_that_held) {
@@ -249,7 +316,7 @@ TEST(capacity, max_connections_caps_the_doubling_and_the_slo_is_the_last_step_th
   s.max_connections = 12;
   s.slo = parse_threshold("p99<7ms");
   std::vector<capacity_step> steps;
-  std::string why;
+  sweep_end why;
   for (auto n = next_connections(steps, s, why); n && steps.size() < 5;
        n = next_connections(steps, s, why)) {
     steps.push_back(step(*n, 100.0 * double(*n)));

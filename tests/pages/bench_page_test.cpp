@@ -46,6 +46,8 @@ TEST(bench_page, a_ten_second_mixed_bench_draws_its_charts_in_a_real_browser) {
                        "10",
                        "--warmup",
                        "0.5",
+                       "--max-errors",  // 5% of 429s on purpose: over the default 5% by chance
+                       "50",
                        "--json",
                        "--html",
                        page,

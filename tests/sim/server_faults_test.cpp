@@ -186,5 +186,36 @@ TEST(server_faults, a_new_connection_pays_its_handshakes_once) {
   EXPECT_EQ(sim.server.stats().connections_accepted, 1u);
 }
 
+// A hung server (--hang-after N): after N requests none is answered; the
+// connection is closed at its idle timeout, nothing said.
+TEST(server_faults, a_hung_server_answers_nothing_after_n_requests) {
+  server_config c = faulty([](fault_config& f) { f.hang_after = 1; });
+  c.idle_timeout = milliseconds(300);
+  test::sim_instance sim(c, 1, 0);
+  http_client client("127.0.0.1", sim.port());
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  const auto t0 = steady_clock::now();
+  const auto r = client.get("/api/v2/connectors/alm/1/");
+  EXPECT_TRUE(r.error);
+  EXPECT_EQ(r.status, 0u);
+  EXPECT_GE(steady_clock::now() - t0, milliseconds(300));
+  EXPECT_EQ(sim.server.stats().hung, 1u);
+  EXPECT_EQ(sim.server.stats().requests, 2u);
+}
+
+// --fail-list-read N: the Nth read of a connector list, and it alone, is a 500.
+TEST(server_faults, the_nth_list_read_answers_500_once) {
+  server_config c;
+  c.routing.fail_list_read = 2;
+  test::sim_instance sim(c, 3, 0);
+  http_client client("127.0.0.1", sim.port());
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/").status, 200u);
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);  // not a list
+  const auto failed = client.get("/api/v2/connectors/alm/?page_size=10");
+  EXPECT_EQ(failed.status, 500u);
+  EXPECT_EQ(failed.body, R"({"detail":"A server error occurred."})");
+  EXPECT_EQ(client.get("/api/v2/connectors/alm/").status, 200u);
+}
+
 }  // namespace
 }  // namespace sdemig::sim

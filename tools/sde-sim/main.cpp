@@ -112,6 +112,13 @@ int main(int argc, char** argv) {
   bool duplicate_names = false;
   app.add_flag("--allow-duplicate-names", duplicate_names,
                "Let two connectors of a kind share a name");
+  std::uint64_t hang_after = 0;
+  auto* hang = app.add_option("--hang-after", hang_after,
+                              "After N requests, hold every request unanswered until the "
+                              "connection's idle timeout (a hung server; 0: from the first)");
+  app.add_option("--fail-list-read", config.routing.fail_list_read,
+                 "The Nth GET of a connector list answers 500 (once)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 62));
   app.add_option("--fault-on", fault_scope_text, "Requests that faults hit: all, reads or writes")
       ->check(CLI::IsMember({"all", "reads", "writes"}))
       ->capture_default_str();
@@ -163,6 +170,7 @@ int main(int argc, char** argv) {
     if (!tls_cert.empty()) config.tls = tls_files{tls_cert, tls_key};
     if (!token_file.empty()) config.routing.token = trimmed(sdemig::files::read_file(token_file));
     config.faults.delay_ms = delay_ms;
+    if (hang->count() > 0) config.faults.hang_after = hang_after;
     config.faults.scope = parse_fault_scope(fault_scope_text);
     config.routing.misbehave = parse_list_misbehaviour(misbehave);
     config.routing.api = *sdemig::parse_api_generation(api);

@@ -203,7 +203,10 @@ int main(int argc, char** argv) {
   auto* mix =
       bench_cmd->add_option("--mix", bench_mix, "Weights for --op mix (whole numbers 0..1000)")
           ->capture_default_str();
-  bench_cmd->add_option("--warmup", bench_warmup, "Seconds not measured at the start (with -d)")
+  bench_cmd
+      ->add_option("--warmup", bench_warmup,
+                   "Seconds not measured at the start (with -d; --capacity: before each step, "
+                   "default 0.5)")
       ->check(cli::finite_range(0, 3600, "seconds"))
       ->capture_default_str();
   bench_cmd->add_flag("--json", bench.json, "Print the results as JSON");
@@ -230,13 +233,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench_cmd
       ->add_option("--step-seconds", bench.step_seconds,
-                   "--capacity: seconds measured at each step (after a 0.5 s warm-up)")
+                   "--capacity: seconds measured at each step (after --warmup, 0.5 s by default)")
       ->check(cli::finite_range(0.1, 3600, "seconds"))
       ->capture_default_str();
   bench_cmd
       ->add_option("--max-errors", bench.max_errors_pct,
-                   "--capacity: stop at the first step whose errors and 429s pass this "
-                   "share (percent)")
+                   "The most errors and 429s a run may have (percent of its requests): past "
+                   "it a run exits 1, and --capacity stops at that step")
       ->check(cli::finite_range(0, 100, "percent"))
       ->capture_default_str();
   bench_cmd->add_option("--slo", bench.slo,
@@ -271,7 +274,7 @@ int main(int argc, char** argv) {
     if (*bench_cmd) {
       if (mix->count() > 0 && bench_op != "mix")
         throw engine::usage_error("--mix goes with --op mix (the op is " + bench_op + ")");
-      for (const char* flag : {"--max-connections", "--step-seconds", "--max-errors", "--slo"}) {
+      for (const char* flag : {"--max-connections", "--step-seconds", "--slo"}) {
         if (bench_cmd->count(flag) > 0 && !bench.capacity)
           throw engine::usage_error(std::string(flag) + " goes with --capacity");
       }
@@ -282,6 +285,11 @@ int main(int argc, char** argv) {
                                       " is not for --capacity, which sets its own steps "
                                       "(--slo says what must hold)");
         }
+        if (bench_cmd->count("--hdr-out") > 0)
+          throw engine::usage_error(
+              "--hdr-out is not for --capacity: each step has its own latency distribution "
+              "(--json has each step's percentiles)");
+        if (bench_cmd->count("--warmup") == 0) bench_warmup = 0.5;  // before each step
       }
       bench.instance = cli::read_instance(bench_instance, "--url", "--token-file");
       cli::warn_insecure(bench.net, {{"instance", &bench.instance}});

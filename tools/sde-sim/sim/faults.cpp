@@ -5,7 +5,9 @@
 
 namespace sdemig::sim {
 
-fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool is_write) {
+fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool is_write,
+                        std::uint64_t nth) {
+  if (config.hang_after && nth > *config.hang_after) return {fault_kind::hang};
   if (!config.any()) return {};
   if (config.scope == fault_scope::reads && is_write) return {};
   if (config.scope == fault_scope::writes && !is_write) return {};

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string_view>
 
@@ -26,6 +27,9 @@ struct fault_config {
   double reset_after_apply = 0.5;  // share of write resets that happen after the write
   fault_scope scope = fault_scope::all;
   std::uint64_t seed = 1;
+  // After this many requests every request is held unanswered until the
+  // connection's idle timeout (a hung server); unset: never.
+  std::optional<std::uint64_t> hang_after;
 
   // How long a new connection is held before its first answer (TLS: before
   // its handshake): TCP's handshake is a round trip, TLS's another one.
@@ -38,15 +42,17 @@ struct fault_config {
   }
 };
 
-enum class fault_kind { none, throttle, unavailable, reset, delay, empty_body };
+enum class fault_kind { none, throttle, unavailable, reset, delay, empty_body, hang };
 
 struct fault_plan {
   fault_kind kind = fault_kind::none;
   bool apply_before_reset = false;  // reset only: the write is applied first
 };
 
-// One draw per request; `rng` belongs to the connection.
-fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool is_write);
+// One draw per request; `rng` belongs to the connection; `nth`: the
+// request's number on the server (for hang_after).
+fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool is_write,
+                        std::uint64_t nth = 0);
 
 fault_scope parse_fault_scope(std::string_view text);  // throws std::invalid_argument
 

@@ -258,6 +258,10 @@ void router::list(const route& r, const request_view& request, reply& out) const
 }
 
 bool router::misbehave(const route& r, const request_view& request, reply& out) const {
+  if (config_.fail_list_read && ++list_reads_ == config_.fail_list_read) {
+    set_error(out, 500, "A server error occurred.");
+    return true;
+  }
   switch (config_.misbehave) {
     case list_misbehaviour::none:
     case list_misbehaviour::schema_html:

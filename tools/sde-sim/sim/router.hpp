@@ -59,6 +59,7 @@ struct router_config {
   // A PATCH that sends a connector's `params` replaces them whole, as a
   // Django REST Framework JSON field does (else: param by param).
   bool patch_replaces_params = false;
+  std::uint64_t fail_list_read = 0;       // the Nth GET of a connector list answers 500 (0: none)
 };
 
 struct request_view {
@@ -111,6 +112,7 @@ class router {
   router_config config_;
   plugin_schema schema_;
   mutable std::atomic<std::uint64_t> authenticated_{0};
+  mutable std::atomic<std::uint64_t> list_reads_{0};
 };
 
 }  // namespace sdemig::sim

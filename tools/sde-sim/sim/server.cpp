@@ -247,12 +247,14 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     if (target.starts_with("/_sim/stats")) {  // control endpoint: no faults, not counted
       res.body() = to_json(stats.snapshot(limits.stats()));
     } else {
-      ++stats.requests;
-      const fault_plan fault = decide_fault(config.faults, rng, write);
+      const fault_plan fault = decide_fault(config.faults, rng, write, ++stats.requests);
       if (!co_await wait(*conn, std::chrono::milliseconds(config.faults.latency_ms))) break;
-      if (fault.kind == fault_kind::delay) {
-        ++stats.delayed;
-        if (!co_await wait(*conn, std::chrono::milliseconds(config.faults.delay_ms))) break;
+      if (fault.kind == fault_kind::delay || fault.kind == fault_kind::hang) {
+        const bool hung = fault.kind == fault_kind::hang;  // no answer: closed at the idle timeout
+        ++(hung ? stats.hung : stats.delayed);
+        const std::chrono::milliseconds d(hung ? config.idle_timeout.count()
+                                               : config.faults.delay_ms);
+        if (!co_await wait(*conn, d) || hung) break;
       }
       // The server's capacity: its rate limit, then a worker (waiting in
       // the queue), kept until the answer is made.

@@ -50,6 +50,7 @@ struct server_stats {
   std::uint64_t resets_after_apply = 0;
   std::uint64_t delayed = 0;
   std::uint64_t empty_bodies = 0;
+  std::uint64_t hung = 0;   // requests held unanswered (--hang-after)
   capacity_stats capacity;  // --workers, --service-ms, --rate-limit
 };
 

@@ -20,6 +20,7 @@ std::string to_json(const server_stats& s) {
   w.member("resets_after_apply", s.resets_after_apply);
   w.member("delayed", s.delayed);
   w.member("empty_bodies", s.empty_bodies);
+  w.member("hung", s.hung);
   w.end_object();
   w.member("inflight_max", s.capacity.inflight_max);
   w.member("queue_max", s.capacity.queue_max);
