@@ -85,11 +85,17 @@ std::vector<std::string> cli_env::both(const sim_instance& source,
 
 std::vector<connector> read_all(const sim_instance& sim, connector_kind kind,
                                 const std::string& token) {
-  http_client client("127.0.0.1", sim.port());
+  return read_all(sim.port(), sim.api, kind, token);
+}
+
+std::vector<connector> read_all(unsigned short port, api_generation api, connector_kind kind,
+                                const std::string& token) {
+  http_client client("127.0.0.1", port);
   json::connector_parser parser;
   std::vector<connector> out;
+  const std::string origin = "http://127.0.0.1:" + std::to_string(port);
   std::string target =
-      "/api/v2/connectors/" + std::string(path_segment(kind, sim.api)) + "/?page_size=1000";
+      "/api/v2/connectors/" + std::string(path_segment(kind, api)) + "/?page_size=1000";
   for (;;) {
     http_reply r = client.get(target, token);
     if (r.status != 200)
@@ -98,7 +104,7 @@ std::vector<connector> read_all(const sim_instance& sim, connector_kind kind,
     if (auto err = parser.parse(r.body, page)) throw std::runtime_error("read_all: " + err->text());
     for (connector& c : page.results) out.push_back(std::move(c));
     if (!page.next) return out;
-    target = page.next->substr(sim.url().size());
+    target = page.next->substr(origin.size());
   }
 }
 

@@ -44,6 +44,9 @@ class cli_env {
 // Every connector of a kind, read over HTTP (page by page).
 std::vector<connector> read_all(const sim_instance& sim, connector_kind kind,
                                 const std::string& token);
+// The same from any instance on loopback, at `port`.
+std::vector<connector> read_all(unsigned short port, api_generation api, connector_kind kind,
+                                const std::string& token);
 
 // Source and target hold the same connectors, ids and system display names aside.
 std::string difference_except_ids(std::vector<connector> a, std::vector<connector> b);

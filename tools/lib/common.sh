@@ -14,11 +14,14 @@ SDEMIG_BUILD_PACKAGES=(
 # What the tests and benchmarks need beyond that: GoogleTest, Google
 # Benchmark, the package tools (CPack computes the package's dependencies
 # with dpkg-shlibdeps and `file`), a real headless browser for the pages and
-# a font to draw them with, the formatter.
+# a font to draw them with, the formatter, and a real Django REST Framework
+# server served by gunicorn, the second target of the end-to-end tests
+# (tests/drf).
 SDEMIG_PACKAGE_PACKAGES=(dpkg-dev file)
 SDEMIG_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev "${SDEMIG_PACKAGE_PACKAGES[@]}" python3-yaml zlib1g-dev
   chromium-headless-shell fonts-dejavu-core clang-format git
+  python3-django python3-djangorestframework gunicorn
 )
 
 # The libFuzzer targets' compiler (tools/fuzz).
