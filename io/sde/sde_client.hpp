@@ -89,6 +89,8 @@ class sde_client final : public connector_target, public connection_target {
   // applied (the outcome is unknown until the target is read).
   api_error unreadable_answer(const net::http_request& request, unsigned status,
                               const std::string& what) const;
+  // The scrubber given, or one that holds nothing.
+  const scrubber& scrub() const noexcept;
   api_error scrubbed(api_error e) const;
   // GETs `target` and the pages after it; `parse` reads one body, giving its
   // next link and how many items it held (or the parse error's text).

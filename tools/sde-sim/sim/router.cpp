@@ -173,24 +173,6 @@ bool router::token_accepted(std::string_view authorization) const {
   return config_.token_expires_after == 0 || n <= config_.token_expires_after;
 }
 
-// A Django debug page shows the request's headers and body: the error body
-// carries the Authorization header and what was sent (secrets included), in
-// the detail or as one more field error.
-void router::echo_authorization(const request_view& request, json::connector_parser& parser,
-                                reply& out) const {
-  if (!config_.echo_auth || out.status < 400) return;
-  drf_error error;
-  if (parser.parse(out.body, error)) return;
-  std::string echo = "HTTP_AUTHORIZATION='" + std::string(request.authorization) + "'";
-  if (request.body && !request.body->empty()) echo += "; body: " + *request.body;
-  if (!error.detail.empty()) {
-    out.body = detail_body(error.detail + " (request META: " + echo + ")");
-  } else {
-    error.fields.push_back({"debug", {echo}});
-    out.body = field_errors_body(error.fields);
-  }
-}
-
 void router::list(const route& r, const request_view& request, reply& out) const {
   std::optional<std::int64_t> asked_size;
   if (auto v = query_param(r.query, "page_size")) asked_size = parse_int(*v);

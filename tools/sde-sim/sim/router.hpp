@@ -12,6 +12,7 @@
 #include "io/json/connector_parser.hpp"
 #include "model/generation.hpp"
 #include "model/schema.hpp"
+#include "sim/echo.hpp"
 #include "sim/store.hpp"
 
 namespace sdemig::sim {
@@ -44,6 +45,7 @@ struct router_config {
                             // space trimmed, as DRF's CharField does
   bool echo_auth =
       false;  // error bodies echo the Authorization header, as a Django debug page does
+  echo_form echo_as = echo_form::raw;     // how the echo writes them
   std::uint64_t token_expires_after = 0;  // the token stops working after N requests (0: never)
   api_generation api =
       api_generation::legacy;   // which API it speaks (paths, param names, analysis writes)
@@ -70,6 +72,7 @@ struct reply {
   std::string location;       // redirects
   std::string allow;          // 405
   bool authenticate = false;  // 401: send WWW-Authenticate
+  bool html = false;          // a debug page (text/html), not JSON
 };
 
 bool is_write_method(std::string_view method) noexcept;

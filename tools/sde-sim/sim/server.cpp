@@ -302,6 +302,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
         if (!answer.location.empty()) res.set(http::field::location, answer.location);
         if (!answer.allow.empty()) res.set(http::field::allow, answer.allow);
         if (answer.authenticate) res.set(http::field::www_authenticate, "Token");
+        if (answer.html) res.set(http::field::content_type, "text/html; charset=utf-8");
         res.body() = std::move(answer.body);
       }
     }
