@@ -77,6 +77,12 @@ struct reply {
 
 bool is_write_method(std::string_view method) noexcept;
 
+// The request target in origin form (/path?query). An absolute-form target
+// (GET http://host:port/path, as a client sends it to a forward proxy) loses
+// its scheme and authority, and the authority becomes `host`: RFC 9112
+// 3.2.2 asks every server to accept that form.
+std::string_view origin_form(std::string_view target, std::string_view& host) noexcept;
+
 class router {
  public:
   router(connector_store& store, router_config config);

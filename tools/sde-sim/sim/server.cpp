@@ -235,7 +235,8 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     if (read_ec) break;  // closed, idle, or not HTTP: nothing more to answer
     lowest.expires_never();
     auto& req = request_parser.get();
-    const std::string_view target = req.target();
+    std::string_view host = req[http::field::host];
+    const std::string_view target = origin_form(req.target(), host);
     const std::string_view method = req.method_string();
     const bool write = is_write_method(method);
 
@@ -281,7 +282,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
       } else {
         const request_view view{method,
                                 target,
-                                req[http::field::host],
+                                host,
                                 req[http::field::authorization],
                                 req[http::field::content_type],
                                 &req.body()};
