@@ -154,6 +154,7 @@ int run_bench(const bench_command_settings& settings) {
       target.api->set_generation(*target.forced_api);
     }
     load.api = target.api->generation();
+    load.scrub = &s.scrub();  // the token, before any excerpt of an answer is cut
     if (settings.capacity) {
       capacity_settings cs;
       cs.max_connections = settings.max_connections;

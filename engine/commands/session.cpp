@@ -43,13 +43,13 @@ instance& session::connect(const instance_settings& settings, const std::string&
   options.retry.max_total = net_.retry_budget;
   // Said at once, and once per instance: a connection that fails is
   // retried for seconds before the error, and silence looks like a hang.
-  options.on_retry = [role, said = std::make_shared<bool>(false)](
+  options.on_retry = [this, role, said = std::make_shared<bool>(false)](
                          net::retry_cause cause, unsigned retry, unsigned most,
                          std::chrono::milliseconds, const std::string& why) {
     if (cause != net::retry_cause::connect_failed || *said) return;
     *said = true;
-    std::cerr << "sdemig: " << printable(why) << "; retrying the " << role << " (" << retry << "/"
-              << most << ")\n";
+    std::cerr << "sdemig: " << printable(scrub_.scrub(why)) << "; retrying the " << role << " ("
+              << retry << "/" << most << ")\n";
   };
   options.on_throttled_wait = [role](std::chrono::milliseconds wait) {
     if (wait <= std::chrono::seconds(2)) return;

@@ -91,6 +91,11 @@ struct request_book {
   }
 };
 
+const sde::scrubber& scrubber_of(const bench_settings& s) {
+  static const sde::scrubber none;
+  return s.scrub ? *s.scrub : none;
+}
+
 bool needs(const bench_settings& s, bench_op op) {
   for (auto& [o, w] : s.mix) {
     if (o == op && w > 0) return true;
@@ -138,7 +143,7 @@ asio::awaitable<prepared> prepare(net::http_client& client, const bench_settings
   };
   if (!r.ok() || r.status != 200)
     co_return fail(bench_failure::reason::ids_unreadable,
-                   sde::error_of(client.base(), list, r, parser).message);
+                   sde::error_of(client.base(), list, r, parser, scrubber_of(s)).message);
   connector_page page;
   if (auto err = parser.parse(r.body, page)) {
     co_return fail(bench_failure::reason::ids_unreadable,
@@ -242,7 +247,9 @@ asio::awaitable<bench_outcome> async_bench(net::http_client& client, const bench
           json::connector_parser parser;
           outcome.failed =
               bench_failure{bench_failure::reason::token_refused,
-                            sde::error_of(client.base(), book.make(ticket, op), r, parser).message};
+                            sde::error_of(client.base(), book.make(ticket, op), r, parser,
+                                          scrubber_of(s))
+                                .message};
         }
         co_return;
       }

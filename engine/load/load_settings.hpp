@@ -12,6 +12,10 @@
 
 #include "model/generation.hpp"
 
+namespace sdemig::sde {
+class scrubber;
+}
+
 namespace sdemig::engine {
 
 enum class bench_op { list, get, create, update };
@@ -32,6 +36,9 @@ struct bench_settings {
   // An answer with Retry-After holds its connection back that long before
   // the next request (--capacity's steps: a sweep never tramples).
   bool honour_retry_after = false;
+  // What errors are scrubbed of (the token, secret values) before any
+  // excerpt of a server's answer is cut; null: nothing to hide.
+  const sde::scrubber* scrub = nullptr;
 };
 
 }  // namespace sdemig::engine

@@ -10,25 +10,32 @@ namespace sdemig::sde {
 
 namespace {
 
-// A short, printable excerpt of a body that is not JSON (an HTML error page).
-std::string excerpt(const std::string& body) {
-  std::string out;
-  for (char c : body.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
-  if (body.size() > 80) out += "...";
-  return out;
-}
+// How much of a body that is not JSON (an HTML error page) a message shows.
+constexpr std::size_t excerpt_bytes = 80;
 
 // What is wrong with a 2xx body; an HTML page (a proxy's or a login page)
 // is named as such rather than as a JSON syntax error.
-std::string describe(const std::string& body, const std::string& error) {
+std::string describe(const scrubber& scrub, const std::string& body, const std::string& error) {
   const auto first = body.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && body[first] == '<')
-    return "an HTML page, not JSON (" + excerpt(body.substr(first)) + ")";
+  if (first != std::string::npos && body[first] == '<') {
+    return "an HTML page, not JSON (" +
+           scrub.excerpt(std::string_view(body).substr(first), excerpt_bytes) + ")";
+  }
   return error;
 }
 
-std::string describe(const std::string& body, const json::parse_error& err) {
-  return describe(body, err.text());
+std::string describe(const scrubber& scrub, const std::string& body, const json::parse_error& err) {
+  return describe(scrub, body, err.text());
+}
+
+// The server's detail and field errors, field names too, scrubbed before
+// they are put in a line.
+void scrub_server_text(const scrubber& scrub, drf_error& server) {
+  scrub.scrub_in_place(server.detail);
+  for (field_error& f : server.fields) {
+    scrub.scrub_in_place(f.field);
+    for (std::string& m : f.messages) scrub.scrub_in_place(m);
+  }
 }
 
 std::string request_line(const net::base_url& base, const net::http_request& request) {
@@ -64,13 +71,15 @@ std::string sde_client::item_path(connector_kind kind, std::int64_t id) const {
   return collection_path(kind) + std::to_string(id) + "/";
 }
 
+const scrubber& sde_client::scrub() const noexcept {
+  static const scrubber none;
+  return scrub_ ? *scrub_ : none;
+}
+
 api_error sde_client::scrubbed(api_error e) const {
-  if (!scrub_ || scrub_->empty()) return e;
-  scrub_->scrub_in_place(e.message);
-  scrub_->scrub_in_place(e.server.detail);
-  for (field_error& f : e.server.fields) {
-    for (std::string& m : f.messages) scrub_->scrub_in_place(m);
-  }
+  if (scrub().empty()) return e;
+  scrub().scrub_in_place(e.message);
+  scrub_server_text(scrub(), e.server);
   return e;
 }
 
@@ -97,7 +106,8 @@ api_error sde_client::unreadable_answer(const net::http_request& request, unsign
 }
 
 api_error error_of(const net::base_url& base, const net::http_request& request,
-                   const net::http_result& answer, json::connector_parser& parser) {
+                   const net::http_result& answer, json::connector_parser& parser,
+                   const scrubber& scrub) {
   api_error e;
   if (!answer.ok()) {
     e.what = api_error::kind::transport;
@@ -111,17 +121,23 @@ api_error error_of(const net::base_url& base, const net::http_request& request,
   e.what = api_error::kind::http;
   e.status = answer.status;
   e.message = request_line(base, request) + ": HTTP " + std::to_string(answer.status);
+  // Scrubbed before anything is cut (an excerpt) or put together: a secret
+  // is found in every form a server may echo it in.
   if (parser.parse(answer.body, e.server)) {
-    if (!answer.body.empty()) e.message += " (not JSON: " + excerpt(answer.body) + ")";
-  } else if (const std::string summary = e.server.summary(); !summary.empty()) {
-    e.message += ": " + summary;
+    if (!answer.body.empty())
+      e.message += " (not JSON: " + scrub.excerpt(answer.body, excerpt_bytes) + ")";
+  } else {
+    scrub_server_text(scrub, e.server);
+    if (const std::string summary = e.server.summary(); !summary.empty())
+      e.message += ": " + summary;
   }
   if (!answer.note.empty()) e.message += "; " + answer.note;
+  scrub.scrub_in_place(e.message);
   return e;
 }
 
 api_error sde_client::error_from(const net::http_request& request, net::http_result& answer) {
-  return scrubbed(error_of(http_.base(), request, answer, parser_));
+  return error_of(http_.base(), request, answer, parser_, scrub());
 }
 
 boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kind kind,
@@ -136,7 +152,7 @@ boost::asio::awaitable<result<std::size_t>> sde_client::async_list(connector_kin
     net::http_result answer = co_await http_.async_request(request);
     if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
     if (auto err = parser_.parse(answer.body, page))
-      co_return invalid_answer(request, describe(answer.body, *err));
+      co_return invalid_answer(request, describe(scrub(), answer.body, *err));
     total += page.results.size();
     if (!on_page(page) || !page.next) co_return total;
     std::string why;
@@ -153,7 +169,7 @@ boost::asio::awaitable<result<connector>> sde_client::async_connector_call(
     co_return error_from(request, answer);
   connector c;
   if (auto err = parser_.parse(answer.body, c))
-    co_return unreadable_answer(request, answer.status, describe(answer.body, *err));
+    co_return unreadable_answer(request, answer.status, describe(scrub(), answer.body, *err));
   co_return c;
 }
 
@@ -215,7 +231,7 @@ boost::asio::awaitable<result<plugin_schema>> sde_client::async_read_schema() {
     if (!answer.ok() || answer.status != 200) co_return error_from(request, answer);
     json::schema_page page;
     if (auto err = json::parse_schema_page(answer.body, page))
-      co_return invalid_answer(request, describe(answer.body, *err));
+      co_return invalid_answer(request, describe(scrub(), answer.body, *err));
     for (system_schema& s : page.systems) schema.systems.push_back(std::move(s));
     if (!page.next) co_return schema;
     std::string why;

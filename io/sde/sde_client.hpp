@@ -22,9 +22,10 @@ namespace sdemig::sde {
 
 // The error a failed answer stands for, in one line: the request (method and
 // URL), the HTTP status and the server's detail or field errors; or the
-// transport failure. Not scrubbed: the caller scrubs what it prints.
+// transport failure. Scrubbed of what `scrub` holds before any excerpt is cut.
 api_error error_of(const net::base_url& base, const net::http_request& request,
-                   const net::http_result& answer, json::connector_parser& parser);
+                   const net::http_result& answer, json::connector_parser& parser,
+                   const scrubber& scrub);
 
 class sde_client final : public connector_target, public connection_target {
  public:
@@ -95,6 +96,8 @@ class sde_client final : public connector_target, public connection_target {
   // applied (the outcome is unknown until the target is read).
   api_error unreadable_answer(const net::http_request& request, unsigned status,
                               const std::string& what) const;
+  // The scrubber given, or one that holds nothing.
+  const scrubber& scrub() const noexcept;
   api_error scrubbed(api_error e) const;
   // GETs `target` and the pages after it; `parse` reads one body, giving its
   // next link and how many items it held (or the parse error's text).

@@ -158,6 +158,9 @@ TEST(output_safety, every_write_to_stdout_is_checked) {
       {"$SDEMIG bench --json -n 5 -c 1 --url " + source.url() + " --token-file " +
            env.path("source.token") + " > " + full,
        "No space left on device"},
+      {"$SDEMIG --version > " + full, "No space left on device"},
+      {"$SDEMIG --help > " + full, "No space left on device"},
+      {"$SDEMIG clone --help > " + full, "No space left on device"},
   };
   for (const row& c : rows) {
     auto r = env.shell(c.script);

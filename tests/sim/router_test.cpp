@@ -196,6 +196,32 @@ TEST_F(router_test, pagination_links_and_bounds) {
   EXPECT_EQ(page.results.size(), 10u);
 }
 
+// The absolute form a client sends to a forward proxy (RFC 9112 3.2.2: every
+// server accepts it): served as its path, its authority taken for the host.
+TEST_F(router_test, absolute_form_targets_are_served_as_their_path) {
+  reply r = call("GET", "http://sde.example:8000/api/v2/connectors/alm/?page_size=10&page=2");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  connector_page page;
+  ASSERT_FALSE(parser_.parse(r.body, page));
+  EXPECT_EQ(page.next, "http://sde.example:8000/api/v2/connectors/alm/?page=3&page_size=10");
+  EXPECT_EQ(call("GET", "HTTPS://sde.example/api/v2/connectors/alm/1/").body,
+            call("GET", "/api/v2/connectors/alm/1/").body);
+  r = call("POST", "http://sde.example/api/v2/connectors/alm/", valid);
+  EXPECT_EQ(r.status, 201u) << r.body;
+  r = call("GET", "http://sde.example/api/v2/connectors/alm/1", {}, "");
+  EXPECT_EQ(r.status, 301u);
+  EXPECT_EQ(r.location, "/api/v2/connectors/alm/1/");
+  EXPECT_EQ(call("GET", "http://sde.example").status, 404u);  // its path is "/"
+  EXPECT_EQ(call("GET", "ftp://sde.example/api/v2/connectors/alm/").status, 404u);
+
+  std::string_view host = "from-header";
+  EXPECT_EQ(origin_form("http://a.example:81?x=1", host), "?x=1");
+  EXPECT_EQ(host, "a.example:81");
+  host = "from-header";
+  EXPECT_EQ(origin_form("/api/v2/", host), "/api/v2/");
+  EXPECT_EQ(host, "from-header");
+}
+
 TEST(router, page_size_default_paginates_without_page_size) {
   connector_store store;
   seed_store(store, 5, 0);

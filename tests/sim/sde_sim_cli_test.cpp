@@ -1,11 +1,16 @@
 // The sde-sim program itself: its first line, the six seed operations with
-// the seed's JSON shapes, a clean stop, --state across restarts, bad flags.
+// the seed's JSON shapes, a clean stop, --state across restarts, bad flags,
+// absolute-form requests from sdemig through it as a proxy.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 
+#include "io/files/read_file.hpp"
 #include "support/child_process.hpp"
 #include "support/files.hpp"
 #include "support/http_client.hpp"
@@ -114,6 +119,32 @@ TEST(sde_sim_cli, tls_flags_serve_https) {
   running_sim sim({"--tls-cert", pki.server_cert, "--tls-key", pki.server_key, "--seed-alm", "1"});
   http_client client("127.0.0.1", sim.port, tls_options{pki.ca_cert, "localhost"});
   EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u);
+  remove_tree(dir);
+}
+
+// A forward proxy may pass the absolute form on to the next hop (a chain of
+// proxies does). sdemig naming sde-sim itself as its proxy sends it
+// "GET http://sde.invalid:8000/api/v2/... HTTP/1.1": sde-sim serves it (RFC
+// 9112 3.2.2), so it can stand behind such a proxy in a test.
+TEST(sde_sim_cli, serves_the_absolute_form_a_forward_proxy_passes_on) {
+  for (const char* name : {"no_proxy", "NO_PROXY"}) ::unsetenv(name);
+  const std::string dir = make_temp_dir("sdemig-cli-absolute");
+  const std::string token = dir + "/token";
+  std::ofstream(token) << "tk-absolute-1\n";
+  ::chmod(token.c_str(), 0600);
+  running_sim sim({"--seed-alm", "250", "--seed-analysis", "20", "--page-size-default", "100",
+                   "--token", "tk-absolute-1"});
+  const std::string sim_url = "http://127.0.0.1:" + std::to_string(sim.port);
+  auto r = run({SDEMIG_PATH, "export", "--from", "http://sde.invalid:8000", "--from-token-file",
+                token, "--proxy", sim_url, "--out", dir + "/via-sim.json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string via = files::read_file(dir + "/via-sim.json");
+  EXPECT_THAT(via, HasSubstr("\"source\":\"http://sde.invalid:8000\""));
+  r = run({SDEMIG_PATH, "export", "--from", sim_url, "--from-token-file", token, "--out",
+           dir + "/direct.json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto connectors = [](const std::string& json) { return json.substr(json.find("\"alm\"")); };
+  EXPECT_EQ(connectors(via), connectors(files::read_file(dir + "/direct.json")));
   remove_tree(dir);
 }
 

@@ -92,6 +92,11 @@ int main(int argc, char** argv) {
                "Store names with surrounding white space trimmed (as DRF's CharField does)");
   app.add_flag("--echo-auth", config.routing.echo_auth,
                "Error bodies echo the Authorization header (as a Django debug page does)");
+  std::string echo_as;
+  app.add_option("--echo-as", echo_as,
+                 "Echo (implies --echo-auth) written raw, ascii (\\uXXXX), slashes (\\/), "
+                 "percent (a query string) or html (a 500 debug page)")
+      ->check(CLI::IsMember({"raw", "ascii", "slashes", "percent", "html"}));
   app.add_option("--token-expires-after", config.routing.token_expires_after,
                  "The token stops working after N authenticated requests (0: never)");
   std::string api = "legacy";
@@ -173,6 +178,10 @@ int main(int argc, char** argv) {
     if (hang->count() > 0) config.faults.hang_after = hang_after;
     config.faults.scope = parse_fault_scope(fault_scope_text);
     config.routing.misbehave = parse_list_misbehaviour(misbehave);
+    if (!echo_as.empty()) {
+      config.routing.echo_auth = true;
+      config.routing.echo_as = parse_echo_form(echo_as);
+    }
     config.routing.api = *sdemig::parse_api_generation(api);
     config.routing.serve_schema = !no_schema;
 

@@ -22,10 +22,11 @@ struct client_options {
   // max_connections; else it is max_connections.
   bool auto_concurrency = false;
   adaptive_options tuning;  // with auto_concurrency (its max is max_connections)
-  std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds handshake_timeout{10'000};
-  std::chrono::milliseconds request_timeout{60'000};  // one attempt, send to last byte
-  std::chrono::milliseconds idle_timeout{20'000};     // idle keep-alive connections closed after
+  std::chrono::milliseconds connect_timeout{10'000};  // TCP's, at most request_timeout
+  // One attempt, send to last byte; and each step of opening a connection
+  // beyond TCP's: a proxy's answer to CONNECT, the TLS handshake.
+  std::chrono::milliseconds request_timeout{60'000};
+  std::chrono::milliseconds idle_timeout{20'000};  // idle keep-alive connections closed after
   std::size_t max_body_bytes = 64u << 20;
   std::string ca_file;    // extra trust anchors (PEM)
   bool insecure = false;  // no certificate or host name verification

@@ -36,8 +36,9 @@ constexpr request_class class_of(const http_request& r) noexcept {
 
 enum class failure : std::uint8_t {
   none,
-  connect,          // resolve or TCP connect failed: the request was never sent
-  tls,              // TLS handshake failed (certificate, host name, protocol): never sent
+  connect,          // resolve, TCP connect or a connection broken while it was set up (a
+                    // proxy's CONNECT, the TLS handshake): the request was never sent
+  tls,              // TLS refused (certificate, host name, protocol): never sent, final
   timeout,          // a deadline passed
   connection_lost,  // the connection closed or reset before the whole answer came
   protocol,         // the answer was not HTTP/1.1, or too large

@@ -45,12 +45,25 @@ std::unique_ptr<tls_state> make_tls_state(const client_options& options) {
 
 namespace {
 
-std::string tls_failure_detail(SSL* ssl, const boost::system::error_code& ec) {
+// Why a handshake failed, and what that means. The certificate or the TLS
+// protocol refused (OpenSSL's own errors): failure::tls, final. The
+// connection broke or closed under it (a reset, a relay that hangs up):
+// nothing was sent, so it is retried as a connect that failed is. A stall
+// is a timeout, retried the same way.
+failure handshake_failure(SSL* ssl, const boost::system::error_code& ec,
+                          std::chrono::milliseconds timeout, std::string& detail) {
+  if (ec == beast::error::timeout) {
+    detail = "TLS handshake timed out after " + std::to_string(timeout.count()) + " ms";
+    return failure::timeout;
+  }
   const long verify = SSL_get_verify_result(ssl);
   if (verify != X509_V_OK) {
-    return std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
+    detail =
+        std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
+    return failure::tls;
   }
-  return "TLS handshake failed: " + ec.message();
+  detail = "TLS handshake failed: " + ec.message();
+  return ec.category() == asio::error::get_ssl_category() ? failure::tls : failure::connect;
 }
 
 // Host name (or IP address) checked by OpenSSL during verification, so a
@@ -177,14 +190,11 @@ asio::awaitable<std::unique_ptr<connection>> connection::async_open(
   SSL* ssl = stream.native_handle();
   if (tls->verify) expect_peer_name(ssl, base);
   if (tls->session) SSL_set_session(ssl, tls->session.get());
-  beast::get_lowest_layer(stream).expires_after(options.handshake_timeout);
+  // The handshake is a request's wait too (--timeout), as the CONNECT is.
+  beast::get_lowest_layer(stream).expires_after(options.request_timeout);
   auto [hs_ec] = co_await stream.async_handshake(ssl::stream_base::client, use_tuple);
   if (hs_ec) {
-    error = hs_ec == beast::error::timeout ? failure::timeout : failure::tls;
-    detail = hs_ec == beast::error::timeout
-                 ? "TLS handshake timed out after " +
-                       std::to_string(options.handshake_timeout.count()) + " ms"
-                 : tls_failure_detail(ssl, hs_ec);
+    error = handshake_failure(ssl, hs_ec, options.request_timeout, detail);
     co_return nullptr;
   }
   beast::get_lowest_layer(stream).expires_never();

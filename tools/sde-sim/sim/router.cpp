@@ -89,8 +89,23 @@ bool is_write_method(std::string_view method) noexcept {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-void router::handle(const request_view& request, json::connector_parser& parser, reply& out) const {
+std::string_view origin_form(std::string_view target, std::string_view& host) noexcept {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (target.size() < scheme.size() || !iequals(target.substr(0, scheme.size()), scheme))
+      continue;
+    target.remove_prefix(scheme.size());
+    const auto path = target.find_first_of("/?");
+    host = target.substr(0, path);
+    if (path == std::string_view::npos) return "/";
+    return target.substr(path);  // a bare "?query" after the authority stays as it is
+  }
+  return target;
+}
+
+void router::handle(const request_view& as_sent, json::connector_parser& parser, reply& out) const {
   out = reply{};
+  request_view request = as_sent;
+  request.target = origin_form(request.target, request.host);
   const auto qmark = request.target.find('?');
   std::string_view path = request.target.substr(0, qmark);
   if (!config_.path_prefix.empty()) {
@@ -171,24 +186,6 @@ bool router::token_accepted(std::string_view authorization) const {
     return false;
   const std::uint64_t n = ++authenticated_;
   return config_.token_expires_after == 0 || n <= config_.token_expires_after;
-}
-
-// A Django debug page shows the request's headers and body: the error body
-// carries the Authorization header and what was sent (secrets included), in
-// the detail or as one more field error.
-void router::echo_authorization(const request_view& request, json::connector_parser& parser,
-                                reply& out) const {
-  if (!config_.echo_auth || out.status < 400) return;
-  drf_error error;
-  if (parser.parse(out.body, error)) return;
-  std::string echo = "HTTP_AUTHORIZATION='" + std::string(request.authorization) + "'";
-  if (request.body && !request.body->empty()) echo += "; body: " + *request.body;
-  if (!error.detail.empty()) {
-    out.body = detail_body(error.detail + " (request META: " + echo + ")");
-  } else {
-    error.fields.push_back({"debug", {echo}});
-    out.body = field_errors_body(error.fields);
-  }
 }
 
 void router::list(const route& r, const request_view& request, reply& out) const {

@@ -12,6 +12,7 @@
 #include "io/json/connector_parser.hpp"
 #include "model/generation.hpp"
 #include "model/schema.hpp"
+#include "sim/echo.hpp"
 #include "sim/store.hpp"
 
 namespace sdemig::sim {
@@ -44,6 +45,7 @@ struct router_config {
                             // space trimmed, as DRF's CharField does
   bool echo_auth =
       false;  // error bodies echo the Authorization header, as a Django debug page does
+  echo_form echo_as = echo_form::raw;     // how the echo writes them
   std::uint64_t token_expires_after = 0;  // the token stops working after N requests (0: never)
   api_generation api =
       api_generation::legacy;   // which API it speaks (paths, param names, analysis writes)
@@ -77,9 +79,16 @@ struct reply {
   std::string location;       // redirects
   std::string allow;          // 405
   bool authenticate = false;  // 401: send WWW-Authenticate
+  bool html = false;          // a debug page (text/html), not JSON
 };
 
 bool is_write_method(std::string_view method) noexcept;
+
+// The request target in origin form (/path?query). An absolute-form target
+// (GET http://host:port/path, as a client sends it to a forward proxy) loses
+// its scheme and authority, and the authority becomes `host`: RFC 9112
+// 3.2.2 asks every server to accept that form.
+std::string_view origin_form(std::string_view target, std::string_view& host) noexcept;
 
 class router {
  public:

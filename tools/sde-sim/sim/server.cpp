@@ -235,7 +235,8 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     if (read_ec) break;  // closed, idle, or not HTTP: nothing more to answer
     lowest.expires_never();
     auto& req = request_parser.get();
-    const std::string_view target = req.target();
+    std::string_view host = req[http::field::host];
+    const std::string_view target = origin_form(req.target(), host);
     const std::string_view method = req.method_string();
     const bool write = is_write_method(method);
 
@@ -283,7 +284,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
       } else {
         const request_view view{method,
                                 target,
-                                req[http::field::host],
+                                host,
                                 req[http::field::authorization],
                                 req[http::field::content_type],
                                 &req.body()};
@@ -304,6 +305,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
         if (!answer.location.empty()) res.set(http::field::location, answer.location);
         if (!answer.allow.empty()) res.set(http::field::allow, answer.allow);
         if (answer.authenticate) res.set(http::field::www_authenticate, "Token");
+        if (answer.html) res.set(http::field::content_type, "text/html; charset=utf-8");
         res.body() = std::move(answer.body);
       }
     }

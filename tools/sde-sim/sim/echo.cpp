@@ -1,0 +1,151 @@
+#include "sim/echo.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "sim/router.hpp"
+#include "sim/validate.hpp"
+
+namespace sdemig::sim {
+namespace {
+
+std::string hex(unsigned value, int digits) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%0*X", digits, value);
+  return out;
+}
+
+// Non-ASCII characters as \uXXXX, above U+FFFF as a surrogate pair.
+std::string ascii_escaped(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n == 1 || i + n > s.size()) {
+      out += s[i++];
+      continue;
+    }
+    unsigned cp = lead & (n == 4 ? 0x07u : n == 3 ? 0x0Fu : 0x1Fu);
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += n;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out += "\\u" + hex(0xD800 + (cp >> 10), 4) + "\\u" + hex(0xDC00 + (cp & 0x3FF), 4);
+    } else {
+      out += "\\u" + hex(cp, 4);
+    }
+  }
+  return out;
+}
+
+std::string quote_plus(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       c == '-' || c == '.' || c == '_' || c == '~';
+    if (plain) {
+      out += ch;
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += "%" + hex(c, 2);
+    }
+  }
+  return out;
+}
+
+std::string html_escaped(std::string_view s) {  // as Django's escape()
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#x27;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+echo_form parse_echo_form(std::string_view text) {
+  static constexpr std::pair<std::string_view, echo_form> names[] = {
+      {"raw", echo_form::raw},
+      {"ascii", echo_form::ascii},
+      {"slashes", echo_form::slashes},
+      {"percent", echo_form::percent},
+      {"html", echo_form::html}};
+  for (auto [name, form] : names) {
+    if (name == text) return form;
+  }
+  throw std::invalid_argument("unknown echo form \"" + std::string(text) + "\"");
+}
+
+std::string echo_of(echo_form form, std::string_view authorization, std::string_view body) {
+  std::string echo = "HTTP_AUTHORIZATION='" + std::string(authorization) + "'";
+  if (!body.empty()) echo += "; body: " + std::string(body);
+  switch (form) {
+    case echo_form::raw:
+    case echo_form::html:
+      return echo;
+    case echo_form::ascii:
+      return ascii_escaped(echo);
+    case echo_form::slashes: {
+      std::string out;
+      for (char c : echo) out += c == '/' ? std::string("\\/") : std::string(1, c);
+      return out;
+    }
+    case echo_form::percent:
+      return quote_plus(echo);
+  }
+  return echo;
+}
+
+std::string debug_page(std::string_view authorization, std::string_view body,
+                       std::string_view detail) {
+  return "<html><pre>HTTP_AUTHORIZATION = &#x27;" + html_escaped(authorization) +
+         "&#x27;\nREQUEST_BODY = " + html_escaped(body) + "\nDETAIL = " + html_escaped(detail) +
+         "</pre></html>\n";
+}
+
+// A Django debug page shows the request's headers and body: the error body
+// carries the Authorization header and what was sent (secrets included), in
+// the detail or as one more field error.
+void router::echo_authorization(const request_view& request, json::connector_parser& parser,
+                                reply& out) const {
+  if (!config_.echo_auth || out.status < 400) return;
+  drf_error error;
+  if (parser.parse(out.body, error)) return;
+  const std::string_view body = request.body ? std::string_view(*request.body) : "";
+  if (config_.echo_as == echo_form::html) {  // an error the debug page shows as a 500
+    out.status = 500;
+    out.html = true;
+    out.body = debug_page(request.authorization, body, error.summary());
+    return;
+  }
+  const std::string echo = echo_of(config_.echo_as, request.authorization, body);
+  if (!error.detail.empty()) {
+    out.body = detail_body(error.detail + " (request META: " + echo + ")");
+  } else {
+    error.fields.push_back({"debug", {echo}});
+    out.body = field_errors_body(error.fields);
+  }
+}
+
+}  // namespace sdemig::sim
