@@ -46,7 +46,8 @@ bool refuses_the_token(const net::http_result& r, bool any_ok) noexcept {
 }
 
 std::string verdict_text(run_verdict v, const answer_counts& c, double max_errors_pct) {
-  const std::string of = std::to_string(c.measured()) + (c.measured() == 1 ? " request" : " requests");
+  const std::string of =
+      std::to_string(c.measured()) + (c.measured() == 1 ? " request" : " requests");
   switch (v) {
     case run_verdict::measured:
       return "measured: " + std::to_string(c.ok) + " 2xx answers of " + of;

@@ -85,9 +85,8 @@ std::string capacity_text(const capacity_report& r, const capacity_settings& s) 
   for (const capacity_step& st : r.steps) {
     char line[200];
     std::snprintf(line, sizeof line, "%11zu %10.0f %10s %10s %10s %10llu %10llu%s%s\n",
-                  st.connections, st.rps, cell(st, st.p50_ms).c_str(),
-                  cell(st, st.p90_ms).c_str(), cell(st, st.p99_ms).c_str(),
-                  static_cast<unsigned long long>(st.errors),
+                  st.connections, st.rps, cell(st, st.p50_ms).c_str(), cell(st, st.p90_ms).c_str(),
+                  cell(st, st.p99_ms).c_str(), static_cast<unsigned long long>(st.errors),
                   static_cast<unsigned long long>(st.throttled), st.refining ? "  (refining)" : "",
                   st.verdict == run_verdict::over_max_errors ? "  (over --max-errors)"
                   : st.verdict == run_verdict::no_answers    ? "  (no 2xx)"
@@ -124,9 +123,8 @@ std::string capacity_json(const capacity_report& r, const capacity_settings& s,
     w.begin_object();
     w.member("connections", st.connections);
     w.member("rps", st.rps);
-    for (const auto& [name, v] : {std::pair{"p50_ms", st.p50_ms},
-                                  {"p90_ms", st.p90_ms},
-                                  {"p99_ms", st.p99_ms}}) {
+    for (const auto& [name, v] :
+         {std::pair{"p50_ms", st.p50_ms}, {"p90_ms", st.p90_ms}, {"p99_ms", st.p99_ms}}) {
       w.key(name);
       if (st.ok == 0) {
         w.null();

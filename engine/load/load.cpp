@@ -245,11 +245,10 @@ asio::awaitable<bench_outcome> async_bench(net::http_client& client, const bench
       if (refuses_the_token(r, any_ok)) {
         if (!outcome.failed) {
           json::connector_parser parser;
-          outcome.failed =
-              bench_failure{bench_failure::reason::token_refused,
-                            sde::error_of(client.base(), book.make(ticket, op), r, parser,
-                                          scrubber_of(s))
-                                .message};
+          outcome.failed = bench_failure{
+              bench_failure::reason::token_refused,
+              sde::error_of(client.base(), book.make(ticket, op), r, parser, scrubber_of(s))
+                  .message};
         }
         co_return;
       }

@@ -140,20 +140,33 @@ fate_map fates(const connection_plan_input& in) {
 // alias as given or as a server that trims stored it.
 class target_connections {
  public:
-  explicit target_connections(const std::vector<connection_record>& records) {
-    for (const connection_record& r : records)
+  target_connections(const std::vector<connection_record>& records, name_matching how)
+      : matching_(how) {
+    for (const connection_record& r : records) {
       by_key_[{r.kind, r.project, r.value.alias}].push_back(&r);
+      if (matching_ != name_matching::exact)
+        by_look_.emplace(key{r.kind, r.project, look_alike_key(r.value.alias)}, r.value.alias);
+    }
   }
 
+  // By the alias as given, else as a server that trims stored it, else
+  // (unless the job matches exactly) by its look.
   lookup<connection_record> find(connector_kind kind, const project_ref& project,
                                  const std::string& alias) const {
     lookup<connection_record> out;
     auto it = by_key_.find({kind, project, alias});
     if (it == by_key_.end()) {
       const std::string_view stored = server_form(alias);
-      if (stored.size() == alias.size()) return out;
-      it = by_key_.find({kind, project, std::string(stored)});
-      if (it == by_key_.end()) return out;
+      if (stored.size() != alias.size()) it = by_key_.find({kind, project, std::string(stored)});
+    }
+    if (it == by_key_.end()) {
+      const auto look = by_look_.find({kind, project, look_alike_key(alias)});
+      if (look == by_look_.end()) return out;
+      if (matching_ == name_matching::flag) {
+        out.look_alike = look->second;
+        return out;
+      }
+      it = by_key_.find({kind, project, look->second});
     }
     if (it->second.size() > 1) {
       for (const connection_record* r : it->second) out.twice.push_back(r->value.id.value_or(0));
@@ -165,7 +178,9 @@ class target_connections {
   }
 
  private:
+  name_matching matching_;
   std::map<key, std::vector<const connection_record*>> by_key_;
+  std::map<key, std::string> by_look_;  // (kind, project, look_alike_key(alias)) -> an alias
 };
 
 void add_change(connection_item& item, std::string field, std::optional<scalar> from,
@@ -184,6 +199,8 @@ bool connection_differs(connection_item& item, const connection_record& now) {
   if (now.value.alias != item.alias && now.value.alias == server_form(item.alias)) {
     item.alias = now.value.alias;  // stored trimmed: the same connection
     item.desired.alias = now.value.alias;
+  } else if (now.value.alias != item.alias) {  // taken for this one by its look
+    add_change(item, "alias", scalar::string(now.value.alias), scalar::string(item.alias));
   }
   if (now.connector_name != item.connector_name)
     add_change(item, "connector", scalar::string(now.connector_name),
@@ -208,7 +225,7 @@ connection_plan plan_connections(const connection_plan_input& in) {
   const job& j = *in.the_job;
   connection_plan out;
   const fate_map fate = fates(in);
-  const target_connections target(*in.target);
+  const target_connections target(*in.target, j.names_match);
   std::map<key, int> seen;
   for (const connection_record& r : *in.source) seen[{r.kind, r.project, r.value.alias}]++;
   std::set<key> matched;
@@ -305,6 +322,7 @@ connection_plan plan_connections(const connection_plan_input& in) {
         item.what = action::unreadable;
         item.why = reason::target_params_hidden;
       }
+      if (item.why == reason::look_alike) matched.insert({r.kind, r.project, item.detail});
     }
   }
   out.totals = count_actions(out.items);

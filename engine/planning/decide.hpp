@@ -1,6 +1,7 @@
 #pragma once
 // The decision every kind of item makes once it is looked up on the target:
-// create when absent, a conflict when the target holds it twice, noop when
+// create when absent, a conflict when the target holds it twice or holds a
+// name that looks the same (engine/planning/look_alike.hpp), noop when
 // equal, and otherwise what the job's on_conflict says (update, skip, fail,
 // or rename and decide again under the new name). One function, so that a
 // policy means the same for connectors, connections and the next kind.
@@ -20,6 +21,7 @@ struct lookup {
   const T* match = nullptr;
   std::vector<std::int64_t> twice;  // the ids, when more than one target item has the name
   std::string name;                 // with twice: the name they share
+  std::string look_alike;           // no match, but a target item's name looks the same: that name
 };
 
 // `find()` looks the item up under its current name; `differs(match)` sets
@@ -37,6 +39,11 @@ void decide(item_base& item, conflict_policy policy, Find find, Differs differs,
     set(action::conflict, reason::twice_on_target);
     item.detail_ids = std::move(found.twice);
     item.detail = std::move(found.name);
+    return;
+  }
+  if (!found.look_alike.empty()) {  // never a second item no one can tell from the first
+    set(action::conflict, reason::look_alike);
+    item.detail = std::move(found.look_alike);
     return;
   }
   if (!found.match) return set(action::create, reason::none);
@@ -59,6 +66,9 @@ void decide(item_base& item, conflict_policy policy, Find find, Differs differs,
     set(action::conflict, reason::twice_on_target);
     item.detail_ids = std::move(again.twice);
     item.detail = std::move(again.name);
+  } else if (!again.look_alike.empty()) {
+    set(action::conflict, reason::look_alike);
+    item.detail = std::move(again.look_alike);
   } else if (!again.match) {
     set(action::create, reason::renamed);
   } else if (!differs(*again.match)) {

@@ -229,9 +229,9 @@ class job_reader {
 
   job read(dom::element root) const {
     job j;
-    for (auto [key, value] :
-         object(root, "",
-                {"kinds", "select", "on_conflict", "rename_suffix", "transforms", "connections"})) {
+    for (auto [key, value] : object(root, "",
+                                    {"kinds", "select", "on_conflict", "rename_suffix",
+                                     "names_match", "transforms", "connections"})) {
       const std::string at(key);
       if (key == "kinds") {
         j.kinds.clear();
@@ -264,6 +264,11 @@ class job_reader {
       } else if (key == "connections") {
         if (value.type() != dom::element_type::BOOL) fail(at, "expected true or false");
         j.connections = bool(value);
+      } else if (key == "names_match") {
+        const std::string how = string(value, at);
+        const std::optional<name_matching> m = parse_name_matching(how);
+        if (!m) fail(at, "must be flag, exact or look-alike, not \"" + how + "\"");
+        j.names_match = *m;
       } else if (key == "rename_suffix") {
         j.rename_suffix = string(value, at);
         if (j.rename_suffix.empty()) fail(at, "must not be empty");

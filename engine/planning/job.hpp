@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/planning/glob.hpp"
+#include "engine/planning/look_alike.hpp"
 #include "model/connector.hpp"
 
 namespace sdemig::engine {
@@ -41,6 +42,7 @@ struct job {
   std::vector<glob> exclude_names;
   conflict_policy on_conflict = conflict_policy::update;
   std::string rename_suffix = " (migrated)";
+  name_matching names_match = name_matching::flag;  // "names_match": a look-alike on the target
   std::vector<transform> transforms;
   bool connections = false;    // "connections": true (or --connections)
   std::vector<glob> projects;  // select.projects: project paths "BU/App/Project"; empty: all

@@ -18,9 +18,16 @@ struct target_index {
   // Names that more than one target connector has, with all their ids.
   boost::unordered_flat_map<std::string_view, std::vector<std::int64_t>> ambiguous;
 
-  explicit target_index(const std::vector<connector>& connectors) {
+  // The target's names by their look (look_alike_key); unless names match
+  // exactly by the job's word.
+  boost::unordered_flat_map<std::string, std::string_view> by_look;
+  name_matching matching;
+
+  target_index(const std::vector<connector>& connectors, name_matching how) : matching(how) {
     by_name.reserve(connectors.size());
+    if (matching != name_matching::exact) by_look.reserve(connectors.size());
     for (const connector& c : connectors) {
+      if (matching != name_matching::exact) by_look.emplace(look_alike_key(c.name), c.name);
       auto [it, inserted] = by_name.emplace(c.name, &c);
       if (inserted) continue;
       auto& ids = ambiguous[c.name];
@@ -29,14 +36,25 @@ struct target_index {
     }
   }
 
-  // By the name as given, else as a server that trims names stored it.
+  // By the name as given, else as a server that trims names stored it,
+  // else (unless the job matches exactly) by its look.
   lookup<connector> find(const std::string& name) const {
     lookup<connector> out;
     std::string_view key = name;
     auto it = by_name.find(key);
     if (it == by_name.end()) {
       key = server_form(name);
-      if (key.size() == name.size() || (it = by_name.find(key)) == by_name.end()) return out;
+      if (key.size() == name.size() || (it = by_name.find(key)) == by_name.end()) {
+        if (by_look.empty()) return out;
+        const auto look = by_look.find(look_alike_key(name));
+        if (look == by_look.end()) return out;
+        if (matching == name_matching::flag) {
+          out.look_alike = look->second;
+          return out;
+        }
+        key = look->second;  // name_matching::look_alike: the same item
+        it = by_name.find(key);
+      }
     }
     if (auto dup = ambiguous.find(key); dup != ambiguous.end()) {
       out.twice = dup->second;
@@ -145,7 +163,7 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
     if (t.what == transform::type::unset_params) unset_keys.insert(t.names.begin(), t.names.end());
   }
   for (connector_kind kind : j.kinds) {
-    const target_index targets(target.of(kind));
+    const target_index targets(target.of(kind), j.names_match);
     const connector* matched = nullptr;
     const decider decide{j, options, targets, unset_keys, &matched};
     // Names already planned (after transforms), as views into the items;
@@ -185,6 +203,10 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
       matched = nullptr;
       decide.decide(item);
       planned.insert(item.desired.name);
+      // A target item taken for this one by its look (or in conflict with
+      // it for its look) is accounted for: not "only in the target".
+      if (matched && matched->name != item.desired.name) planned.insert(matched->name);
+      if (item.why == reason::look_alike) planned.insert(item.detail);
       if (as_given !=
           item.desired
               .name) {  // renamed, or matched in the server's form: both names are accounted for

@@ -62,7 +62,7 @@ INSTANTIATE_TEST_SUITE_P(
         bad_job{"not_object", "[]", "job.json: expected an object, got array"},
         bad_job{"unknown_top_key", R"({"kind":["alm"]})",
                 "job.json: unknown key \"kind\" (known: kinds, select, on_conflict, rename_suffix, "
-                "transforms, connections)"},
+                "names_match, transforms, connections)"},
         bad_job{"bad_kind", R"({"kinds":["alm","scm"]})",
                 "job.json: kinds[1]: kind must be \"alm\" or \"analysis\", not \"scm\""},
         bad_job{"kinds_type", R"({"kinds":"alm"})", "job.json: kinds: expected an array of kinds"},

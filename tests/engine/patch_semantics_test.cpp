@@ -129,8 +129,8 @@ TEST(patch_semantics, the_mask_is_a_secret_whatever_the_key) {
   // A schema-only secret the plan knows nothing of, shown as the mask.
   const connector source = make(
       "c", {{"alm_server", scalar::string("new")}, {"odd_key", scalar::string("********")}}, 1);
-  const connector held = make(
-      "c", {{"alm_server", scalar::string("old")}, {"odd_key", scalar::string("real")}}, 7);
+  const connector held =
+      make("c", {{"alm_server", scalar::string("old")}, {"odd_key", scalar::string("real")}}, 7);
   const plan put = make_plan(alm_only(), of({source}), of({held}), nullptr);
   ASSERT_EQ(put.items[0].what, action::update);
   EXPECT_EQ(put.items[0].missing_secrets, std::vector<std::string>{"odd_key"});

@@ -34,9 +34,9 @@ double number_at(const std::string& json, const std::string& pointer) {
 
 std::vector<std::string> bench(const cli_env& env, const sim_instance& sim,
                                std::vector<std::string> args) {
-  return concat({"bench", "--url", sim.url(), "--token-file", env.path("source.token"), "--api",
-                 "legacy"},
-                args);
+  return concat(
+      {"bench", "--url", sim.url(), "--token-file", env.path("source.token"), "--api", "legacy"},
+      args);
 }
 
 // A token refused from the first request: the run stops at once, in the
@@ -115,10 +115,10 @@ TEST(bench_hostile, a_hung_server_breaches_every_threshold_with_no_answers_measu
   c.faults.hang_after = 0;
   sim_instance sim(c, 5, 0);
   cli_env env;
-  auto r = env.sdemig(bench(env, sim,
-                            {"--op", "list", "-c", "2", "-d", "1", "--warmup", "1", "--timeout",
-                             "1.5", "--threshold", "p99<100ms", "--threshold", "errors<1%",
-                             "--threshold", "rps>0", "--json"}));
+  auto r = env.sdemig(bench(
+      env, sim,
+      {"--op", "list", "-c", "2", "-d", "1", "--warmup", "1", "--timeout", "1.5", "--threshold",
+       "p99<100ms", "--threshold", "errors<1%", "--threshold", "rps>0", "--json"}));
   EXPECT_EQ(r.code, 4) << r.err;
   EXPECT_EQ(at(r.out, "/thresholds/0"), R"({"expr":"p99<100ms","value":null,"result":"breached"})");
   EXPECT_EQ(at(r.out, "/thresholds/1"), R"({"expr":"errors<1%","value":null,"result":"breached"})");
@@ -221,11 +221,11 @@ TEST(bench_hostile, a_failed_list_read_between_steps_keeps_the_steps_so_far) {
     return c;
   };
   cli_env env;
-  const std::vector<std::string> sweep = {"--op",           "get", "--capacity",
-                                          "--step-seconds", "0.3", "--warmup",
-                                          "0.1"};
-  const std::string why = "the step at 2 connections failed: cannot read connectors to get or "
-                          "update: GET ";
+  const std::vector<std::string> sweep = {"--op", "get",      "--capacity", "--step-seconds",
+                                          "0.3",  "--warmup", "0.1"};
+  const std::string why =
+      "the step at 2 connections failed: cannot read connectors to get or "
+      "update: GET ";
   {
     sim_instance sim(failing(), 5, 0);
     auto r = env.sdemig(bench(env, sim, sweep));
@@ -257,8 +257,8 @@ TEST(bench_hostile, capacity_honours_warmup) {
   sim_instance sim(sim_config(source_token), 5, 0);
   cli_env env;
   auto r = env.sdemig(bench(env, sim,
-                            {"--op", "list", "--capacity", "--step-seconds", "0.3", "--warmup",
-                             "0", "--max-connections", "2", "--json"}));
+                            {"--op", "list", "--capacity", "--step-seconds", "0.3", "--warmup", "0",
+                             "--max-connections", "2", "--json"}));
   ASSERT_EQ(r.code, 0) << r.err;
   double measured = 0;
   for (int i = 0; !at(r.out, "/capacity/steps/" + std::to_string(i)).empty(); ++i)

@@ -54,9 +54,9 @@ TEST(early_stop, a_token_revoked_while_connectors_are_written_reports_every_conn
   cli_env env;
   const std::uint64_t reads = reads_of_a_clone(env);
   pair_of_instances i(expiring_after(reads + 10));
-  auto r = env.sdemig(concat({"clone", "--connections", "--concurrency", "2", "--report",
-                              env.path("r.json")},
-                             env.both(i.source, i.target)));
+  auto r = env.sdemig(
+      concat({"clone", "--connections", "--concurrency", "2", "--report", env.path("r.json")},
+             env.both(i.source, i.target)));
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("the target rejected the token")) << r.err;
   EXPECT_THAT(r.out, HasSubstr("connections: 0 created")) << r.out;
@@ -76,9 +76,9 @@ TEST(early_stop, a_token_revoked_while_connections_are_written_says_halted) {
   cli_env env;
   const std::uint64_t reads = reads_of_a_clone(env);
   pair_of_instances i(expiring_after(reads + alm + 5));
-  auto r = env.sdemig(concat({"clone", "--connections", "--concurrency", "1", "--report",
-                              env.path("r.json")},
-                             env.both(i.source, i.target)));
+  auto r = env.sdemig(
+      concat({"clone", "--connections", "--concurrency", "1", "--report", env.path("r.json")},
+             env.both(i.source, i.target)));
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(i.target.store.size(connector_kind::alm), alm);
   EXPECT_THAT(r.err, HasSubstr("the target rejected the token")) << r.err;
@@ -102,8 +102,8 @@ TEST(early_stop, writes_cancelled_before_they_were_sent_are_not_started_not_fail
   cli_env env;
   // --concurrency auto: more writers than the limit lets out, so some wait
   // in the pool's queue when Ctrl-C comes.
-  child_process run(concat({program_under_test(), "clone", "--kind", "alm", "--concurrency",
-                            "auto", "--report", env.path("r.json")},
+  child_process run(concat({program_under_test(), "clone", "--kind", "alm", "--concurrency", "auto",
+                            "--report", env.path("r.json")},
                            env.both(source, target)));
   ASSERT_TRUE(wait_until([&] { return target.store.size(connector_kind::alm) >= 30; }));
   run.signal(SIGINT);

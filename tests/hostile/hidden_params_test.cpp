@@ -48,8 +48,8 @@ TEST(hidden_params, a_clone_sends_nothing_for_connections_whose_params_it_was_no
   const std::size_t planned = connections_on(source);
   ASSERT_GT(planned, 20u);
   cli_env env;
-  auto r = env.sdemig(concat({"clone", "--connections", "--report", env.path("r.json")},
-                             env.both(source, target)));
+  auto r = env.sdemig(
+      concat({"clone", "--connections", "--report", env.path("r.json")}, env.both(source, target)));
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("connections: 0 to create")) << r.out;
   EXPECT_THAT(r.out, HasSubstr(std::to_string(planned) + " unreadable")) << r.out;
@@ -119,8 +119,8 @@ TEST(hidden_params, an_export_writes_no_params_member_says_so_and_an_import_send
   EXPECT_THAT(connections, HasSubstr("\"alias\":\"Tracker\""));
   EXPECT_THAT(connections, Not(HasSubstr("\"params\"")));
   bare_target target;
-  auto r = env.sdemig(concat({"import", "--file", env.path("e.json"), "--connections"},
-                             env.to(target)));
+  auto r =
+      env.sdemig(concat({"import", "--file", env.path("e.json"), "--connections"}, env.to(target)));
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("unreadable"));
   EXPECT_EQ(connections_on(target), 0u);

@@ -36,8 +36,7 @@ struct pair_of_instances {
     for (const connector& c : target.store.snapshot(connector_kind::alm)) {
       target.store.modify(
           connector_kind::alm, *c.id,
-          [](connector& edit) { edit.set_param("only_here", scalar::string("keep-me")); },
-          ignored);
+          [](connector& edit) { edit.set_param("only_here", scalar::string("keep-me")); }, ignored);
     }
   }
   static sim::server_config config(bool replaces) {

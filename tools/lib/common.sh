@@ -8,7 +8,7 @@ SDEMIG_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # libboost1.81-all-dev would add MPI, Python and a hundred more packages.
 SDEMIG_BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
-  libboost1.81-dev libsimdjson-dev libssl-dev openssl libcli11-dev libmimalloc-dev
+  libboost1.81-dev libsimdjson-dev libssl-dev openssl libcli11-dev libmimalloc-dev libutf8proc-dev
 )
 
 # What the tests and benchmarks need beyond that: GoogleTest, Google

@@ -61,7 +61,7 @@ struct router_config {
   // A PATCH that sends a connector's `params` replaces them whole, as a
   // Django REST Framework JSON field does (else: param by param).
   bool patch_replaces_params = false;
-  std::uint64_t fail_list_read = 0;       // the Nth GET of a connector list answers 500 (0: none)
+  std::uint64_t fail_list_read = 0;  // the Nth GET of a connector list answers 500 (0: none)
 };
 
 struct request_view {
