@@ -37,11 +37,16 @@ CLI::Validator finite_range(double low, double high, const std::string& unit) {
       range);
 }
 
-void check_net_flags(const CLI::App& app, const engine::net_settings& net) {
-  if (app.count("--max-concurrency") > 0 && !net.auto_concurrency) {
-    throw engine::usage_error("--max-concurrency caps --concurrency auto; --concurrency " +
-                              std::to_string(net.concurrency) + " fixes the limit: give one");
+void check_net_flags(const CLI::App& app, engine::net_settings& net) {
+  if (app.count("--max-concurrency") == 0 || net.auto_concurrency) return;
+  // A cap is for a limit that moves: alone, it asks for --concurrency auto
+  // (the default of clone and import, not of the other commands).
+  if (app.count("--concurrency") == 0) {
+    net.auto_concurrency = true;
+    return;
   }
+  throw engine::usage_error("--max-concurrency caps --concurrency auto; --concurrency " +
+                            std::to_string(net.concurrency) + " fixes the limit: give one");
 }
 
 void add_net_flags(CLI::App& app, engine::net_settings& net, bool pooled, std::string* progress) {
