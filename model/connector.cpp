@@ -16,6 +16,11 @@ std::optional<connector_kind> parse_connector_kind(std::string_view text) noexce
   return std::nullopt;
 }
 
+std::optional<connector_kind> parse_kind_name(std::string_view text) noexcept {
+  if (text == "issue-tracker") return connector_kind::alm;
+  return parse_connector_kind(text);
+}
+
 std::string_view to_string(json_type type) noexcept {
   switch (type) {
     case json_type::string:

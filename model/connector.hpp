@@ -15,6 +15,9 @@ enum class connector_kind : std::uint8_t { alm, analysis };
 
 std::string_view to_string(connector_kind kind) noexcept;
 std::optional<connector_kind> parse_connector_kind(std::string_view text) noexcept;
+// A kind as a user names it (--kind, a job file): "alm", "analysis", or
+// "issue-tracker", the current API's word for alm.
+std::optional<connector_kind> parse_kind_name(std::string_view text) noexcept;
 
 enum class json_type : std::uint8_t { string, integer, number, boolean, null };
 

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <iostream>
 
-#include "engine/connections/connection_export.hpp"
+#include "engine/commands/export_file.hpp"
 #include "engine/connections/read_connections.hpp"
 #include "engine/connectors/read_inventory.hpp"
 #include "engine/run/report.hpp"
@@ -28,18 +28,15 @@ local_input read_local_input(const sync_settings& s, const std::string* import_f
   try {
     if (!s.job_file.empty()) in.the_job = load_job(s.job_file);
     if (!s.secrets_file.empty()) in.secrets = secret_store::load(s.secrets_file);
-    if (import_file) in.imported = load_export_file(*import_file, &in.imported_api);
-    if (import_file && (s.connections || in.the_job.connections)) {
-      if (*import_file == "-")
-        throw usage_error("--connections reads the export file twice: give its path, not -");
-      try {
-        in.imported_connections = read_export_connections(files::read_file(*import_file));
-      } catch (const std::runtime_error& e) {
-        throw usage_error(*import_file + ": " + e.what());
-      }
-    }
-  } catch (const std::runtime_error& e) {  // job_error, secrets_error, export_file_error
+  } catch (const std::runtime_error& e) {  // job_error, secrets_error
     throw usage_error(e.what());
+  }
+  if (import_file) {
+    export_file_contents file = load_export_file(*import_file);
+    in.imported = std::move(file.connectors);
+    in.imported_api = file.api;
+    if (s.connections || in.the_job.connections)
+      in.imported_connections = std::move(file.connections);
   }
   if (s.kind) {
     if (!in.the_job.wants(*s.kind))

@@ -1,9 +1,5 @@
 #include "engine/connections/connection_export.hpp"
 
-#include <simdjson.h>
-
-#include "io/json/project_json.hpp"
-
 namespace sdemig::engine {
 
 void write_connection_record(json::writer& w, const connection_record& r, bool ndjson,
@@ -37,103 +33,6 @@ void write_connection_record(json::writer& w, const connection_record& r, bool n
   w.member("source_connector_id", r.value.connector);
   w.member("source_project_id", r.value.project);
   w.end_object();
-}
-
-namespace {
-
-namespace dom = simdjson::dom;
-
-connection_record record_of(dom::object o, const std::string& where, bool ndjson) {
-  auto text = [&](std::string_view key, bool required) -> std::string {
-    dom::element e;
-    if (o[key].get(e) != simdjson::SUCCESS || e.is_null()) {
-      if (required) throw std::runtime_error(where + ": missing \"" + std::string(key) + "\"");
-      return {};
-    }
-    if (!e.is_string())
-      throw std::runtime_error(where + "." + std::string(key) + ": expected a string");
-    return std::string(e.get_string().value());
-  };
-  connection_record r;
-  std::string kind = text("kind", true);
-  if (ndjson) kind = kind.substr(kind.find('-') + 1);
-  const auto k = parse_connector_kind(kind);
-  if (!k) throw std::runtime_error(where + ".kind: must be alm or analysis");
-  r.kind = *k;
-  dom::element named;
-  if (o["project_name"].get(named) == simdjson::SUCCESS) {
-    r.project = {text("business_unit", true), text("application", true),
-                 text("project_name", true)};
-  } else {
-    const std::string path = text("project_path", true);
-    const std::optional<project_ref> ref = parse_project_path(path);
-    if (!ref) {
-      throw std::runtime_error(where +
-                               ".project_path: cannot tell the business unit, application and "
-                               "project apart in \"" +
-                               path + "\" (a name holds \"/\"): export it again with this version");
-    }
-    r.project = *ref;
-  }
-  r.connector_name = text("connector_name", true);
-  // The connection's own fields, as a read gives them.
-  connection c;
-  if (auto err = json::parse_connection(simdjson::minify(o), c))
-    throw std::runtime_error(where + "." + err->text());
-  dom::element e;
-  std::int64_t id = 0;
-  if (o["source_id"].get(e) == simdjson::SUCCESS && e.get(id) == simdjson::SUCCESS) c.id = id;
-  if (o["source_connector_id"].get(e) == simdjson::SUCCESS && e.get(id) == simdjson::SUCCESS)
-    c.connector = id;
-  if (o["source_project_id"].get(e) == simdjson::SUCCESS && e.get(id) == simdjson::SUCCESS)
-    c.project = id;
-  // A secret the export left out (null) is not sent.
-  if (c.params)
-    std::erase_if(*c.params, [](const param& p) { return p.value.type == json_type::null; });
-  r.value = std::move(c);
-  return r;
-}
-
-}  // namespace
-
-std::vector<connection_record> read_export_connections(const std::string& text) {
-  std::vector<connection_record> out;
-  dom::parser parser;
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return out;
-  const std::size_t first_end = std::min(text.find('\n', first), text.size());
-  const std::string_view line(text.data() + first, first_end - first);
-  const bool ndjson = line.starts_with('{') && line.find("\"kind\"") != std::string_view::npos &&
-                      line.find("\"format\":") == std::string_view::npos;
-  if (!ndjson) {
-    dom::object root;
-    if (parser.parse(text).get(root) != simdjson::SUCCESS)
-      return out;  // the connectors' reader says why
-    dom::array list;
-    if (root["connections"].get(list) != simdjson::SUCCESS) return out;
-    std::size_t i = 0;
-    for (dom::element e : list) {
-      const std::string where = "connections[" + std::to_string(i++) + "]";
-      dom::object o;
-      if (e.get(o) != simdjson::SUCCESS) throw std::runtime_error(where + ": expected an object");
-      out.push_back(record_of(o, where, false));
-    }
-    return out;
-  }
-  std::size_t line_no = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t end = std::min(text.find('\n', pos), text.size());
-    const std::string line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (line.find("\"kind\":\"connection-") == std::string::npos) continue;
-    const std::string where = "line " + std::to_string(line_no);
-    dom::object o;
-    if (parser.parse(line).get(o) != simdjson::SUCCESS)
-      throw std::runtime_error(where + ": not a JSON object");
-    out.push_back(record_of(o, where, true));
-  }
-  return out;
 }
 
 }  // namespace sdemig::engine

@@ -4,11 +4,7 @@
 // source's ids kept as source_id, source_connector_id, source_project_id),
 // so that an export can be imported into any instance. JSON exports hold
 // them in "connections"; NDJSON exports as lines of kind "connection-alm" or
-// "connection-analysis".
-
-#include <stdexcept>
-#include <string>
-#include <vector>
+// "connection-analysis". They are read back by io/json/export_parser.hpp.
 
 #include "engine/planning/connection_plan.hpp"
 #include "io/json/json_writer.hpp"
@@ -19,9 +15,5 @@ namespace sdemig::engine {
 // "connection-alm"...). Secret params are null unless `include_secrets`.
 void write_connection_record(json::writer& w, const connection_record& r, bool ndjson,
                              bool include_secrets);
-
-// The connections of an export file's text (none when it has none). Throws
-// std::runtime_error naming the place.
-std::vector<connection_record> read_export_connections(const std::string& text);
 
 }  // namespace sdemig::engine

@@ -1,9 +1,8 @@
 #pragma once
-// Reading every connector of a source or target: from an instance (page by
-// page) or from an export file.
+// Reading every connector of a source or target instance, page by page
+// (an export file: engine/commands/import_file.hpp).
 
 #include <boost/asio/awaitable.hpp>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,15 +17,5 @@ namespace sdemig::engine {
 boost::asio::awaitable<sde::result<std::size_t>> async_read_inventory(
     sde::connector_target& client, std::vector<connector_kind> kinds, inventory& out,
     read_progress* meter = nullptr, const char* who = "");
-
-struct export_file_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-// Reads an `sdemig export` file (json or ndjson; "-" is standard input).
-// Throws export_file_error naming the file and the place.
-// `api` receives the generation the export was made from (legacy when the
-// file does not say: exports from before generations were 4.x's).
-inventory load_export_file(const std::string& path, api_generation* api = nullptr);
 
 }  // namespace sdemig::engine

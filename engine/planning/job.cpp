@@ -122,8 +122,11 @@ class job_reader {
 
   connector_kind kind(dom::element e, const std::string& where) const {
     const std::string text = string(e, where);
-    auto k = parse_connector_kind(text);
-    if (!k) fail(where, "kind must be \"alm\" or \"analysis\", not \"" + text + "\"");
+    auto k = parse_kind_name(text);
+    if (!k) {
+      fail(where,
+           "kind must be \"alm\" (or \"issue-tracker\") or \"analysis\", not \"" + text + "\"");
+    }
     return *k;
   }
 

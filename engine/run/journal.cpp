@@ -8,6 +8,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "io/files/paths.hpp"
 #include "io/json/json_writer.hpp"
 #include "io/time/iso8601.hpp"
 
@@ -34,28 +35,51 @@ off_t end_of_last_line(int fd, off_t size) {
 }  // namespace
 
 journal::journal(const std::string& path, std::string* notice) : path_(path) {
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
-  if (fd_ < 0) fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);  // a FIFO or device
-  if (fd_ < 0)
-    throw std::system_error(errno, std::generic_category(), "--journal: cannot open " + path);
+  auto cannot_open = [&](int error) {
+    return std::system_error(error, std::generic_category(), "--journal: cannot open " + path);
+  };
+  fd_ = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+  if (fd_ < 0 && errno != ENOENT)
+    fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);  // a FIFO or device
+  if (fd_ < 0) {
+    if (errno != ENOENT) throw cannot_open(errno);
+    // Not there yet: the first line creates it, in a folder that must take it.
+    if (::faccessat(AT_FDCWD, files::folder_of(path).c_str(), W_OK | X_OK, AT_EACCESS) != 0)
+      throw cannot_open(errno);
+    return;
+  }
+  const off_t torn = measure();
+  if (torn > 0 && notice) {
+    *notice = "journal " + path + ": an earlier run left an incomplete last line (" +
+              std::to_string(torn) +
+              " bytes) when it stopped mid-write: it is removed before the first new line";
+  }
+}
+
+off_t journal::measure() {
   struct stat st {};
-  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return;
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
   regular_ = true;
-  good_size_ = st.st_size;
-  const off_t complete = end_of_last_line(fd_, st.st_size);
-  if (complete == st.st_size) return;
-  if (::ftruncate(fd_, complete) != 0) {
-    const int saved = errno;
-    ::close(fd_);
-    fd_ = -1;
-    throw std::system_error(saved, std::generic_category(), "--journal: cannot repair " + path);
+  good_size_ = end_of_last_line(fd_, st.st_size);
+  return st.st_size - good_size_;
+}
+
+bool journal::ready_for_first_line() {
+  if (fd_ < 0) {
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+      error_ = "cannot write journal " + path_ + ": " + std::strerror(errno);
+      return false;
+    }
+    measure();
   }
-  good_size_ = complete;
-  if (notice) {
-    *notice = "journal " + path + ": removed an incomplete last line (" +
-              std::to_string(st.st_size - complete) +
-              " bytes) that an earlier run left when it stopped mid-write";
+  if (regular_ && ::ftruncate(fd_, good_size_) != 0) {
+    error_ = "cannot write journal " + path_ +
+             ": removing its incomplete last line failed: " + std::strerror(errno);
+    return false;
   }
+  ready_ = true;
+  return true;
 }
 
 journal::~journal() {
@@ -64,6 +88,7 @@ journal::~journal() {
 
 bool journal::write(const journal_entry& e) {
   if (failed()) return false;
+  if (!ready_ && !ready_for_first_line()) return false;
   json::writer w;
   w.begin_object();
   w.member("ts", time::iso8601_now());

@@ -5,8 +5,12 @@
 //
 // A line is written whole or not at all: a write that fails or comes up
 // short (a full disk) is cut back to the last complete line, and the journal
-// refuses further lines (the applier then sends no new writes). A journal
-// whose last line an earlier crash left torn is repaired when it is opened.
+// refuses further lines (the applier then sends no new writes).
+//
+// Nothing is written before the first line: a new journal is created by it,
+// and an existing one is left as it was until then (a torn last line that
+// an earlier crash left is removed just before it). A run that writes
+// nothing leaves no journal behind. The path is checked when it is opened.
 
 #include <cstdint>
 #include <optional>
@@ -30,8 +34,9 @@ struct journal_entry {
 
 class journal {
  public:
-  // Throws std::system_error naming the path. `notice` receives one line
-  // when a torn last line was removed.
+  // Throws std::system_error naming the path when it cannot be a journal
+  // (its folder missing or not writable, a file that cannot be opened).
+  // `notice` receives one line when the last line is torn (it will be removed).
   journal(const std::string& path, std::string* notice = nullptr);
   ~journal();
   journal(const journal&) = delete;
@@ -45,9 +50,16 @@ class journal {
   const std::string& path() const noexcept { return path_; }
 
  private:
+  // Before the first line: the file is created, or its torn last line cut.
+  bool ready_for_first_line();
+  // Learns whether the open file is a regular one and where its last
+  // complete line ends; the bytes after it.
+  off_t measure();
+
   std::string path_;
-  int fd_ = -1;
+  int fd_ = -1;  // -1 until the first line when the file does not exist yet
   bool regular_ = false;
+  bool ready_ = false;
   off_t good_size_ = 0;  // where the last complete line ends
   std::string error_;
 };

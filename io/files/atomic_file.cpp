@@ -10,12 +10,10 @@
 #include <mutex>
 #include <system_error>
 
-#include "io/files/detail/paths.hpp"
+#include "io/files/paths.hpp"
 
 namespace sdemig::files {
 namespace {
-
-using detail::folder_of;
 
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
   throw std::system_error(errno, std::generic_category(), what + " " + path);

@@ -10,12 +10,10 @@
 #include <cstring>
 #include <system_error>
 
-#include "io/files/detail/paths.hpp"
+#include "io/files/paths.hpp"
 
 namespace sdemig::files {
 namespace {
-
-using detail::folder_of;
 
 // Follows symlinks to the path that is to be replaced; a link whose target
 // does not exist yet resolves to that target.

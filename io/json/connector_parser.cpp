@@ -1,6 +1,6 @@
 #include "io/json/connector_parser.hpp"
 
-#include "io/json/detail/ondemand_reader.hpp"
+#include "io/json/detail/connector_reader.hpp"
 
 namespace sdemig::json {
 
@@ -143,12 +143,14 @@ std::optional<parse_error> connector_parser::parse_page(std::string_view body, s
 std::optional<parse_error> connector_parser::parse_connector(std::string_view body,
                                                              std::size_t capacity, connector& out,
                                                              const parse_options& options) {
-  return run_document(*state_, max_document_bytes_, body, capacity,
-                      [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
-                        od::value v;
-                        if (auto e = doc.get_value().get(v)) return e;
-                        return read_connector(ctx, v, out, options);
-                      });
+  return run_document(
+      *state_, max_document_bytes_, body, capacity,
+      [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
+        od::value v;
+        if (auto e = doc.get_value().get(v)) return e;
+        return read_connector(ctx, v, out, options);
+      },
+      options.strict);
 }
 
 std::optional<parse_error> connector_parser::parse_error_body(std::string_view body,

@@ -27,9 +27,10 @@ struct parse_options {
   // Server answers always carry `name` and `system`; a request body being
   // validated (sde-sim) may lack them and is checked by its caller.
   bool require_name_and_system = true;
-  // A key twice in a connector or its params is an error (export files);
-  // else the last wins, as DRF's parser does.
-  bool refuse_duplicate_keys = false;
+  // A file (an export): every member, read or skipped, is held to the
+  // file's rules (no key twice, numbers a double holds); else a server's
+  // answer, read as DRF writes it (the last of two keys wins).
+  bool strict = false;
 };
 
 inline constexpr std::size_t default_max_document_bytes = 32u << 20;

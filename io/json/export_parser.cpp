@@ -2,93 +2,142 @@
 
 #include <algorithm>
 
-#include "io/json/detail/ondemand_reader.hpp"
+#include "io/json/detail/connection_reader.hpp"
+#include "io/json/detail/connector_reader.hpp"
 
 namespace sdemig::json {
 namespace {
 
 using namespace detail;
 
-// An export file is read strictly: a key twice is an error.
 parse_options file_options() {
   parse_options o;
-  o.refuse_duplicate_keys = true;
+  o.strict = true;
   return o;
 }
 
-std::optional<parse_error> read_json_export(const std::string& text, const export_visitor& visit,
-                                            std::size_t max_bytes, std::string* api) {
+struct export_readers {
+  const export_visitor& connector;
+  const connection_visitor& connection;
+  std::string* api;
+};
+
+// read_item(item) for each element of the array `value`, the reader at key[i].
+template <class ReadItem>
+simdjson::error_code read_list(field_context& ctx, od::value value, std::string_view key,
+                               ReadItem&& read_item) {
+  od::json_type t;
+  if (auto e = read_type(value, t)) return e;
+  if (t != od::json_type::array) return ctx.fail_type(std::string(key), "array", t);
+  od::array arr;
+  if (auto e = value.get_array().get(arr)) return e;
+  std::size_t i = 0;
+  for (auto element : arr) {
+    od::value item;
+    if (auto e = std::move(element).get(item)) return e;
+    ctx.at = where{key, i++};
+    if (auto e = read_item(item)) return e;
+  }
+  ctx.at = where{};
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code read_format(field_context& ctx, od::document& doc) {
+  od::object obj;
+  if (auto e = doc.get_object().get(obj)) return e;
+  od::value format_value;
+  const auto found = obj.find_field_unordered("format").get(format_value);
+  if (found == simdjson::NO_SUCH_FIELD) return ctx.fail({}, "not an sdemig export: no \"format\"");
+  if (found) return found;
+  std::string format;
+  if (auto e = read_string(ctx, format_value, "format", {}, format)) return e;
+  if (format != export_format) {
+    return ctx.fail("format", "\"" + format + "\" is not an sdemig export (expected \"" +
+                                  std::string(export_format) + "\")");
+  }
+  return simdjson::SUCCESS;
+}
+
+std::optional<parse_error> read_json_export(const std::string& text, const export_readers& r,
+                                            std::size_t max_bytes) {
   document_state state(max_bytes);
-  return run_document(
-      state, max_bytes, text, text.capacity(),
-      [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
-        // "format" first, wherever it stands (`jq -S` sorts the keys), then the
-        // connectors on a second pass over the same document.
-        {
-          od::object obj;
-          if (auto e = doc.get_object().get(obj)) return e;
-          od::value format_value;
-          const auto found = obj.find_field_unordered("format").get(format_value);
-          if (found == simdjson::NO_SUCH_FIELD)
-            return ctx.fail({}, "not an sdemig export: no \"format\"");
-          if (found) return found;
-          std::string format;
-          if (auto e = read_string(ctx, format_value, "format", {}, format)) return e;
-          if (format != export_format) {
-            return ctx.fail("format", "\"" + format + "\" is not an sdemig export (expected \"" +
-                                          std::string(export_format) + "\")");
+  auto read_body = [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
+    // "format" first, wherever it stands (`jq -S` sorts the keys), then every
+    // member on a second pass over the same document.
+    if (auto e = read_format(ctx, doc)) return e;
+    doc.rewind();
+    od::object obj;
+    if (auto e = doc.get_object().get(obj)) return e;
+    auto path_of = [](std::string_view key) { return std::string(key); };
+    return for_each_member(
+        ctx, obj, path_of, [&](std::string_view key, od::value value) -> simdjson::error_code {
+          if (key == "api" && r.api) return read_string(ctx, value, "api", {}, *r.api);
+          if (key == "connections") {
+            return read_list(ctx, value, key, [&](od::value item) -> simdjson::error_code {
+              exported_connection c;
+              if (auto e = read_exported_connection(ctx, item, false, c)) return e;
+              if (r.connection) r.connection(c);
+              return simdjson::SUCCESS;
+            });
           }
-        }
-        doc.rewind();
-        od::object obj;
-        if (auto e = doc.get_object().get(obj)) return e;
-        return for_each_field(obj,
-                              [&](std::string_view key, od::value value) -> simdjson::error_code {
-                                if (key == "api" && api)
-                                  return read_string(ctx, value, "api", {}, *api);
-                                const auto kind = parse_connector_kind(key);
-                                if (!kind)
-                                  return simdjson::SUCCESS;  // format, source, exported_at, ...
-                                od::array arr;
-                                od::json_type t;
-                                if (auto e = read_type(value, t)) return e;
-                                if (t != od::json_type::array)
-                                  return ctx.fail_type(std::string(key), "array", t);
-                                if (auto e = value.get_array().get(arr)) return e;
-                                const std::string prefix(to_string(*kind));
-                                std::size_t i = 0;
-                                for (auto element : arr) {
-                                  od::value item;
-                                  if (auto e = element.get(item)) return e;
-                                  ctx.at = where{prefix, i++};
-                                  connector c;
-                                  if (auto e = read_connector(ctx, item, c, file_options()))
-                                    return e;
-                                  visit(*kind, c);
-                                }
-                                ctx.at = where{};
-                                return simdjson::SUCCESS;
-                              });
-      });
+          const auto kind = parse_connector_kind(key);
+          if (!kind) return check_value(ctx, value, path_of(key));  // format, source, ...
+          return read_list(ctx, value, key, [&](od::value item) -> simdjson::error_code {
+            connector c;
+            if (auto e = read_connector(ctx, item, c, file_options())) return e;
+            r.connector(*kind, c);
+            return simdjson::SUCCESS;
+          });
+        });
+  };
+  return run_document(state, max_bytes, text, text.capacity(), read_body, true);
 }
 
-// Removes `key` from the fields the model does not know and gives its
-// string value ("" when it was not a string); nullopt when absent.
-std::optional<std::string> take_extra(connector& c, std::string_view key) {
-  auto field = std::find_if(c.extra.begin(), c.extra.end(),
-                            [&](const raw_field& f) { return f.key == key; });
-  if (field == c.extra.end()) return std::nullopt;
-  const std::string& raw = field->json;
-  std::string value =
-      raw.size() >= 2 && raw.front() == '"' ? raw.substr(1, raw.size() - 2) : std::string();
-  c.extra.erase(field);
-  return value;
+// A member `find` gives as a string; nullopt when the object has none.
+simdjson::error_code find_string(field_context& ctx, od::object& obj, std::string_view key,
+                                 std::optional<std::string>& out) {
+  od::value value;
+  const auto found = obj.find_field_unordered(key).get(value);
+  if (found == simdjson::NO_SUCH_FIELD) return simdjson::SUCCESS;
+  if (found) return found;
+  return read_string(ctx, value, key, {}, out.emplace());
 }
 
-std::optional<parse_error> read_ndjson_export(const std::string& text, const export_visitor& visit,
-                                              std::string* api) {
-  connector_parser parser;
-  std::size_t line_no = 0;
+// One line: a connector ("kind": "alm"...) or a connection ("kind":
+// "connection-alm"...). `api` receives its "api", when it has one.
+simdjson::error_code read_line(field_context& ctx, od::document& doc, const export_readers& r,
+                               std::optional<std::string>& api) {
+  od::json_type t;
+  if (auto e = doc.type().get(t)) return e;
+  if (t != od::json_type::object) return ctx.fail_type({}, "object", t);
+  od::object obj;
+  if (auto e = doc.get_object().get(obj)) return e;
+  std::optional<std::string> kind;
+  if (auto e = find_string(ctx, obj, "kind", kind)) return e;
+  if (!kind) return ctx.fail({}, "missing \"kind\": not an sdemig NDJSON export");
+  if (auto e = find_string(ctx, obj, "api", api)) return e;
+  doc.rewind();
+  od::value v;
+  if (auto e = doc.get_value().get(v)) return e;
+  if (kind->starts_with("connection-")) {
+    exported_connection c;
+    if (auto e = read_exported_connection(ctx, v, true, c)) return e;
+    if (r.connection) r.connection(c);
+    return simdjson::SUCCESS;
+  }
+  connector c;
+  if (auto e = read_connector(ctx, v, c, file_options())) return e;
+  const auto k = parse_connector_kind(*kind);
+  if (!k) return ctx.fail("kind", "must be \"alm\" or \"analysis\"");
+  std::erase_if(c.extra, [](const raw_field& f) { return f.key == "kind" || f.key == "api"; });
+  r.connector(*k, c);
+  return simdjson::SUCCESS;
+}
+
+std::optional<parse_error> read_ndjson_export(const std::string& text, const export_readers& r) {
+  document_state state(default_max_document_bytes);
+  std::optional<std::string> file_api;
+  std::size_t api_line = 0, line_no = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t end = std::min(text.find('\n', pos), text.size());
     const std::string_view line(text.data() + pos, end - pos);
@@ -96,29 +145,32 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     const std::string where = "line " + std::to_string(line_no);
-    // Connection lines ("kind": "connection-alm", written by export
-    // --connections) are read by the connections' own reader.
-    if (line.find("\"kind\":\"connection-") != std::string_view::npos) continue;
-    connector c;
-    if (auto err = parser.parse_connector(line, line.size(), c, file_options())) {
-      return parse_error{where + (err->path.empty() ? "" : "." + err->path), err->what};
+    std::optional<std::string> api;
+    auto err = run_document(
+        state, default_max_document_bytes, line, line.size(),
+        [&](field_context& ctx, od::document& doc) { return read_line(ctx, doc, r, api); }, true);
+    if (!err && api && file_api && *api != *file_api) {
+      err = parse_error{"api", "\"" + *api + "\", where line " + std::to_string(api_line) +
+                                   " has \"" + *file_api + "\": an export holds one API"};
     }
-    const std::optional<std::string> kind_text = take_extra(c, "kind");
-    if (!kind_text) return parse_error{where, "missing \"kind\": not an sdemig NDJSON export"};
-    const auto kind = parse_connector_kind(*kind_text);
-    if (!kind) return parse_error{where + ".kind", "must be \"alm\" or \"analysis\""};
-    if (auto api_text = take_extra(c, "api"); api_text && api) *api = std::move(*api_text);
-    visit(*kind, c);
+    if (err) return parse_error{where + (err->path.empty() ? "" : "." + err->path), err->what};
+    if (api && !file_api) {
+      file_api = api;
+      api_line = line_no;
+    }
   }
+  if (r.api && file_api) *r.api = *file_api;
   return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<parse_error> read_export(const std::string& text, const export_visitor& visit,
-                                       std::size_t max_document_bytes, std::string* api) {
-  // An NDJSON export's first line is a whole connector object with "kind";
-  // a JSON export's first line is not a whole object (ours starts with "format").
+                                       std::size_t max_document_bytes, std::string* api,
+                                       const connection_visitor& connections) {
+  const export_readers readers{visit, connections, api};
+  // An NDJSON export's first line is a whole object with "kind"; a JSON
+  // export's first line is not a whole object (ours starts with "format").
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return parse_error{{}, "empty file"};
   std::string_view line(text.data() + first, std::min(text.find('\n', first), text.size()) - first);
@@ -127,9 +179,9 @@ std::optional<parse_error> read_export(const std::string& text, const export_vis
   if (line.starts_with('{') && line.ends_with('}') &&
       line.find("\"kind\"") != std::string_view::npos &&
       line.find("\"format\":") == std::string_view::npos) {
-    return read_ndjson_export(text, visit, api);
+    return read_ndjson_export(text, readers);
   }
-  return read_json_export(text, visit, max_document_bytes, api);
+  return read_json_export(text, readers, max_document_bytes);
 }
 
 }  // namespace sdemig::json

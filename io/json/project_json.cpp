@@ -2,12 +2,14 @@
 
 #include <simdjson.h>
 
+#include "io/json/detail/connection_reader.hpp"
 #include "io/json/json_writer.hpp"
 
 namespace sdemig::json {
 namespace {
 
 namespace dom = simdjson::dom;
+namespace od = simdjson::ondemand;
 
 parse_error error_at(std::string path, std::string what) {
   return {std::move(path), std::move(what)};
@@ -19,73 +21,23 @@ std::string at_index(std::string_view list, std::size_t i, std::string_view fiel
   return out;
 }
 
-std::optional<scalar> scalar_of(dom::element e) {
-  switch (e.type()) {
-    case dom::element_type::STRING:
-      return scalar::string(std::string(e.get_string().value()));
-    case dom::element_type::INT64:
-    case dom::element_type::UINT64:
-      return scalar{json_type::integer, simdjson::minify(e)};
-    case dom::element_type::DOUBLE:
-      return scalar{json_type::number, simdjson::minify(e)};
-    case dom::element_type::BOOL:
-      return scalar::boolean(e.get_bool().value());
-    case dom::element_type::NULL_VALUE:
-      return scalar::null();
-    default:
-      return std::nullopt;
-  }
-}
-
 std::optional<std::int64_t> int_of(dom::element e) {
   std::int64_t v = 0;
   if (e.get_int64().get(v) != simdjson::SUCCESS) return std::nullopt;
   return v;
 }
 
-std::optional<parse_error> read_connection(dom::object o, const std::string& path,
-                                           connection& out) {
-  out = connection{};
-  for (auto [key, value] : o) {
-    const std::string field = path.empty() ? std::string(key) : path + "." + std::string(key);
-    if (key == "id") {
-      out.id = int_of(value);
-      if (!out.id) return error_at(field, "expected an integer id");
-    } else if (key == "alias") {
-      if (!value.is_string()) return error_at(field, "expected a string");
-      out.alias = std::string(value.get_string().value());
-    } else if (key == "frequency") {
-      if (value.is_null()) continue;
-      if (!value.is_string()) return error_at(field, "expected a string");
-      out.frequency = std::string(value.get_string().value());
-    } else if (key == "debug_mode") {
-      if (value.is_bool()) out.debug_mode = value.get_bool().value();
-    } else if (key == "inaccessible") {
-      if (value.is_bool()) out.inaccessible = value.get_bool().value();
-    } else if (key == "connector" || key == "project") {
-      const std::optional<std::int64_t> id = int_of(value);
-      if (!id) return error_at(field, "expected an integer id");
-      (key == "connector" ? out.connector : out.project) = *id;
-    } else if (key == "system") {
-      if (value.is_string()) {
-        out.system = std::string(value.get_string().value());
-      } else if (value.is_object()) {
-        std::string_view id;
-        if (value["id"].get(id) == simdjson::SUCCESS) out.system = std::string(id);
-      }
-    } else if (key == "params") {
-      if (value.is_null()) continue;  // not shown: absent, as when the member is left out
-      dom::object params;
-      if (value.get(params) != simdjson::SUCCESS) return error_at(field, "expected an object");
-      out.params.emplace();
-      for (auto [pk, pv] : params) {
-        std::optional<scalar> s = scalar_of(pv);
-        if (!s) return error_at(field + "." + std::string(pk), "expected a scalar");
-        out.params->push_back({std::string(pk), std::move(*s), false});
-      }
-    }
+simdjson::error_code read_connections(detail::field_context& ctx, od::array& list,
+                                      std::vector<connection>& out) {
+  std::size_t i = 0;
+  for (auto element : list) {
+    od::value item;
+    if (auto e = std::move(element).get(item)) return e;
+    ctx.at = detail::where{"results", i++};
+    if (auto e = detail::read_connection(ctx, item, out.emplace_back())) return e;
   }
-  return std::nullopt;
+  ctx.at = {};
+  return simdjson::SUCCESS;
 }
 
 template <class T, class Read>
@@ -145,16 +97,53 @@ std::optional<parse_error> parse_node_page(const std::string& body, std::string_
                     });
 }
 
+// Connections are read On-Demand, by the reader export files use too.
 std::optional<parse_error> parse_connection_page(const std::string& body,
                                                  list_page<connection>& out) {
-  return parse_page(body, out, read_connection);
+  out = {};
+  detail::document_state state(default_max_document_bytes);
+  return detail::run_document(
+      state, default_max_document_bytes, body, body.capacity(),
+      [&](detail::field_context& ctx, od::document& doc) -> simdjson::error_code {
+        od::json_type t;
+        if (auto e = doc.type().get(t)) return e;
+        od::array results;
+        if (t == od::json_type::array) {
+          if (auto e = doc.get_array().get(results)) return e;
+          return read_connections(ctx, results, out.results);
+        }
+        if (t != od::json_type::object) return ctx.fail_type({}, "an object or an array", t);
+        od::object obj;
+        if (auto e = doc.get_object().get(obj)) return e;
+        bool has_results = false;
+        if (auto e = detail::for_each_field(
+                obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+                  od::json_type vt;
+                  if (auto e = detail::read_type(value, vt)) return e;
+                  if (key == "next" && vt == od::json_type::string)
+                    return detail::read_string(ctx, value, "next", {}, out.next.emplace());
+                  if (key != "results") return simdjson::SUCCESS;
+                  if (vt != od::json_type::array) return ctx.fail("results", "expected an array");
+                  has_results = true;
+                  od::array list;
+                  if (auto e = value.get_array().get(list)) return e;
+                  return read_connections(ctx, list, out.results);
+                })) {
+          return e;
+        }
+        return has_results ? simdjson::SUCCESS : ctx.fail("results", "expected an array");
+      });
 }
 
 std::optional<parse_error> parse_connection(const std::string& body, connection& out) {
-  dom::parser parser;
-  dom::object o;
-  if (auto e = parser.parse(body).get(o); e) return error_at("", simdjson::error_message(e));
-  return read_connection(o, "", out);
+  detail::document_state state(default_max_document_bytes);
+  return detail::run_document(
+      state, default_max_document_bytes, body, body.capacity(),
+      [&](detail::field_context& ctx, od::document& doc) -> simdjson::error_code {
+        od::value v;
+        if (auto e = doc.get_value().get(v)) return e;
+        return detail::read_connection(ctx, v, out);
+      });
 }
 
 namespace {

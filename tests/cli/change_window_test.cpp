@@ -95,6 +95,23 @@ TEST(change_window, flags_that_contradict_each_other_are_one_clear_line) {
   EXPECT_EQ(r.err,
             "sdemig: --max-concurrency caps --concurrency auto; --concurrency 8 fixes the limit: "
             "give one\n");
+  // --max-concurrency alone asks for auto, whatever the command's default:
+  // never an error naming a --concurrency the user did not give.
+  for (const char* command : {"export", "plan", "verify", "clone"}) {
+    const auto args = std::string(command) == "export"
+                          ? concat({"export", "--out", env.path("x.json")}, env.from(source))
+                          : concat({command}, env.both(source, target));
+    r = env.sdemig(concat(args, {"--max-concurrency", "8"}));
+    EXPECT_EQ(r.code, std::string(command) == "verify" ? 1 : 0) << command << ": " << r.err;
+    EXPECT_THAT(r.err, Not(HasSubstr("--concurrency"))) << command;
+  }
+  r = env.sdemig(concat(
+      {"export", "--out", env.path("x.json"), "--max-concurrency", "8", "--concurrency", "16"},
+      env.from(source)));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "sdemig: --max-concurrency caps --concurrency auto; --concurrency 16 fixes the limit: "
+            "give one\n");
   r = env.sdemig(concat({"bench", "--op", "mix", "--mix", "get=1,get=2", "-d", "1", "--url",
                          source.url(), "--token-file", env.write_file("t", source_token)},
                         {}));

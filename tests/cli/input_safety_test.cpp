@@ -124,10 +124,14 @@ TEST(input_safety, a_token_is_one_clean_line) {
        flag +
            " holds a second line after the token: a token file holds the token alone, on one line"},
       {std::string("abc\rdef\n"), 2,
-       flag + " holds a carriage return after the token: a token file holds the token alone, on "
+       flag + " holds a carriage return inside the token: a token file holds the token alone, on "
               "one line"},
       {std::string("abc\0def", 7), 2,
-       flag + " holds a NUL byte after the token: a token file holds the token alone, on one line"},
+       flag +
+           " holds a NUL byte inside the token: a token file holds the token alone, on one line"},
+      {std::string("abc\x01 \n"), 2,
+       flag + " holds a control character after the token: a token file holds the token alone, "
+              "on one line"},
       {"", 2, flag + " is empty: it should hold the API token"},
       {"\n", 2, flag + " is empty: it should hold the API token"},
   };

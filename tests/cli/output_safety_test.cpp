@@ -1,7 +1,8 @@
 // Where sdemig writes (issue: safety, items 1, 2, 3 and 5): devices, FIFOs,
 // pipes and links are never replaced; a bad output path is exit 2 before
 // any request; a failed write to stdout is exit 1 with one line; files get
-// the umask's mode and never a wider one; a killed export leaves nothing.
+// the umask's mode and never a wider one; a killed export leaves nothing; a
+// journal is not created or changed before its first line.
 // Device nodes, FIFOs and links are made in the test's own folder.
 
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 
 #include "cli_fixture.hpp"
 #include "io/files/read_file.hpp"
+#include "support/test_pki.hpp"
 #include "support/wait_until.hpp"
 
 namespace sdemig::test {
@@ -225,6 +227,42 @@ TEST(output_safety, a_journal_that_cannot_be_written_stops_new_writes) {
       concat({"clone", "--kind", "alm", "--journal", journal}, env.both(source, target)));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(target.store.size(connector_kind::alm), 200u);
+}
+
+// A run that fails before any write (the target's certificate is not
+// trusted) leaves no journal, and an existing one as it was; the first line
+// written creates it, or cuts the torn line an earlier crash left.
+TEST(output_safety, the_journal_is_untouched_until_a_line_is_written) {
+  const std::string pki_dir = make_temp_dir("sdemig-journal-tls");
+  const test_pki pki = make_test_pki(pki_dir);
+  sim::server_config https = sim_config(target_token);
+  https.tls = sim::tls_files{pki.server_cert, pki.server_key};
+  sim_instance target(std::move(https), 0, 0);
+  sim_instance source(sim_config(source_token), 3, 0);
+  cli_env env;
+  const std::string journal = env.path("j.ndjson");
+  const auto args = concat(concat({"clone", "--journal", journal}, env.from(source)),
+                           {"--to", "https://127.0.0.1:" + std::to_string(target.port()),
+                            "--to-token-file", env.path("target.token")});
+  auto r = env.sdemig(args);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("certificate verification failed")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(journal)) << "a journal with no line";
+
+  const std::string torn = "{\"earlier\":\"run\"}\n{\"earl";
+  env.write_file("j.ndjson", torn);
+  r = env.sdemig(args);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sdemig: notice: journal " + journal +
+                               ": an earlier run left an incomplete last line (6 bytes)"));
+  EXPECT_EQ(files::read_file(journal), torn) << "changed by a run that wrote nothing";
+
+  r = env.sdemig(concat(args, {"--to-ca-file", pki.ca_cert}));
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::string text = files::read_file(journal);
+  EXPECT_TRUE(text.starts_with("{\"earlier\":\"run\"}\n{\"ts\":")) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 4) << text;
+  remove_tree(pki_dir);
 }
 
 TEST(output_safety, a_killed_export_leaves_no_temporary_file) {

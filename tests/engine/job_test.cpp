@@ -40,6 +40,17 @@ TEST(job, the_contract_example_parses) {
   EXPECT_FALSE(j.selects(connector_kind::alm, c));
 }
 
+// "issue-tracker" is the current API's word for alm, in a job as on the command line.
+TEST(job, issue_tracker_names_the_alm_kind_in_kinds_and_where) {
+  const job j = parse_job_text(
+      R"({"kinds": ["issue-tracker"], "transforms": [{"where": {"kind": "issue-tracker"},
+          "set_params": {"alm_server": "x"}}]})",
+      "job.json");
+  EXPECT_EQ(j.kinds, std::vector<connector_kind>{connector_kind::alm});
+  ASSERT_EQ(j.transforms.size(), 1u);
+  EXPECT_EQ(j.transforms[0].where.kind, connector_kind::alm);
+}
+
 struct bad_job {
   const char* name;
   const char* text;
@@ -63,8 +74,10 @@ INSTANTIATE_TEST_SUITE_P(
         bad_job{"unknown_top_key", R"({"kind":["alm"]})",
                 "job.json: unknown key \"kind\" (known: kinds, select, on_conflict, rename_suffix, "
                 "names_match, transforms, connections)"},
-        bad_job{"bad_kind", R"({"kinds":["alm","scm"]})",
-                "job.json: kinds[1]: kind must be \"alm\" or \"analysis\", not \"scm\""},
+        bad_job{
+            "bad_kind", R"({"kinds":["alm","scm"]})",
+            "job.json: kinds[1]: kind must be \"alm\" (or \"issue-tracker\") or \"analysis\", not "
+            "\"scm\""},
         bad_job{"kinds_type", R"({"kinds":"alm"})", "job.json: kinds: expected an array of kinds"},
         bad_job{"select_key", R"({"select":{"system":["jira"]}})",
                 "job.json: select: unknown key \"system\" (known: systems, names, exclude_names, "

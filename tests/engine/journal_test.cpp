@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 
 #include "io/files/read_file.hpp"
@@ -29,15 +30,17 @@ class journal_test : public testing::Test {
   std::string dir_;
 };
 
-TEST_F(journal_test, a_torn_last_line_is_removed_on_open_with_a_notice) {
+TEST_F(journal_test, a_torn_last_line_is_announced_on_open_and_removed_by_the_first_line) {
   const std::string path = dir_ + "/j.ndjson";
-  std::ofstream(path) << "{\"name\":\"a\"}\n{\"name\":\"b\"}\n{\"name\":\"c";
+  const std::string torn = "{\"name\":\"a\"}\n{\"name\":\"b\"}\n{\"name\":\"c";
+  std::ofstream(path) << torn;
   std::string notice;
   {
     journal j(path, &notice);
     EXPECT_EQ(notice, "journal " + path +
-                          ": removed an incomplete last line (10 bytes) that an earlier run left "
-                          "when it stopped mid-write");
+                          ": an earlier run left an incomplete last line (10 bytes) when it "
+                          "stopped mid-write: it is removed before the first new line");
+    EXPECT_EQ(files::read_file(path), torn) << "left as it was until a line is written";
     EXPECT_TRUE(j.write(entry(1)));
   }
   const std::string text = files::read_file(path);
@@ -47,6 +50,35 @@ TEST_F(journal_test, a_torn_last_line_is_removed_on_open_with_a_notice) {
   std::string none;
   journal again(path, &none);
   EXPECT_EQ(none, "");
+}
+
+// A run that writes nothing leaves no journal, and an existing one as it was.
+TEST_F(journal_test, nothing_is_created_or_changed_before_the_first_line) {
+  const std::string path = dir_ + "/new.ndjson";
+  { journal j(path); }
+  EXPECT_FALSE(std::filesystem::exists(path));
+  {
+    journal j(path);
+    EXPECT_TRUE(j.write(entry(1)));
+  }
+  const std::string text = files::read_file(path);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  const std::string torn = dir_ + "/torn.ndjson";
+  std::ofstream(torn) << "{\"a\":1}\n{\"b\"";
+  { journal j(torn); }
+  EXPECT_EQ(files::read_file(torn), "{\"a\":1}\n{\"b\"");
+}
+
+// The path is checked when the journal is opened, before any request.
+TEST_F(journal_test, a_path_that_cannot_take_a_journal_is_refused_on_open) {
+  try {
+    journal j(dir_ + "/missing/j.ndjson");
+    FAIL() << "accepted";
+  } catch (const std::system_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--journal: cannot open " + dir_ + "/missing/j.ndjson: No such file or directory");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/missing"));
 }
 
 TEST_F(journal_test, a_short_write_is_cut_back_to_the_last_whole_line_and_stops_the_journal) {

@@ -21,7 +21,8 @@ TEST(look_alike, normalization_and_case_give_one_key) {
   EXPECT_EQ(look_alike_key(composed), look_alike_key(decomposed));
   EXPECT_EQ(look_alike_key("Payments JIRA"), look_alike_key("payments jira"));
   EXPECT_EQ(look_alike_key(" Payments Jira "), look_alike_key("Payments Jira"));
-  EXPECT_EQ(look_alike_key("STRASSE"), look_alike_key("stra\xC3\x9F" "e"));  // full case folding
+  EXPECT_EQ(look_alike_key("STRASSE"), look_alike_key("stra\xC3\x9F"
+                                                      "e"));  // full case folding
   EXPECT_NE(look_alike_key("Payments Jira"), look_alike_key("Payments Jira 2"));
   EXPECT_EQ(look_alike_key("\xFF\xFE broken"), "\xFF\xFE broken");  // not UTF-8: itself
 }
@@ -35,8 +36,8 @@ plan plan_against(const std::string& source, const std::string& target, name_mat
 
 TEST(look_alike, a_look_alike_on_the_target_is_a_conflict_naming_both_forms) {
   for (const auto& [source, target] :
-       {std::pair{composed, decomposed}, std::pair{std::string("Payments JIRA"),
-                                                   std::string("Payments Jira")}}) {
+       {std::pair{composed, decomposed},
+        std::pair{std::string("Payments JIRA"), std::string("Payments Jira")}}) {
     const plan p = plan_against(source, target, name_matching::flag);
     ASSERT_EQ(p.items[0].what, action::conflict) << source;
     EXPECT_EQ(p.items[0].why, reason::look_alike);

@@ -1,6 +1,7 @@
 # bash completion for sdemig: subcommands, each one's flags, and the values
-# of the flags that take a fixed set. Installed to
-# share/bash-completion/completions/sdemig.
+# of the flags that take a fixed set; after a flag that takes a URL, a
+# number or some text, nothing (a flag name is never its value). Installed
+# to share/bash-completion/completions/sdemig.
 
 _sdemig() {
   local cur prev words cword
@@ -27,15 +28,31 @@ _sdemig() {
       return 0
       ;;
   esac
+  # Flags that take a value that is not a file or one of a fixed set.
+  local valued="--from --to --url --proxy --page-size --timeout --retry-budget --concurrency"
+  valued+=" --max-concurrency --rate -d --duration -n --requests --mix --warmup --threshold"
+  valued+=" --max-connections --step-seconds --max-errors --slo"
+  [ "${COMP_WORDS[1]}" = bench ] && valued+=" -c --connections"  # elsewhere a switch
   case "$prev" in
+    --concurrency) COMPREPLY=($(compgen -W "auto" -- "$cur")); return 0 ;;
     --kind) COMPREPLY=($(compgen -W "alm issue-tracker analysis all" -- "$cur")); return 0 ;;
     --format) COMPREPLY=($(compgen -W "json ndjson" -- "$cur")); return 0 ;;
     --from-api|--to-api|--api) COMPREPLY=($(compgen -W "legacy current auto" -- "$cur")); return 0 ;;
     --progress) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
     --op) COMPREPLY=($(compgen -W "list get create update mix" -- "$cur")); return 0 ;;
-    --job|--secrets|--journal|--report|--html|--hdr-out|--out|--file|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
+    --job|--secrets|--journal|--report|--html|--hdr-out|--out|--file|--baseline|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
       COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
   esac
+  if [[ " $valued " == *" $prev "* ]]; then
+    _sdemig_nothing
+    return 0
+  fi
   COMPREPLY=($(compgen -W "$flags --help" -- "$cur"))
+}
+
+# Offers nothing, not even file names (-o default would).
+_sdemig_nothing() {
+  COMPREPLY=()
+  compopt +o default 2>/dev/null
 }
 complete -o default -F _sdemig sdemig

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -37,11 +38,16 @@ CLI::Validator finite_range(double low, double high, const std::string& unit) {
       range);
 }
 
-void check_net_flags(const CLI::App& app, const engine::net_settings& net) {
-  if (app.count("--max-concurrency") > 0 && !net.auto_concurrency) {
-    throw engine::usage_error("--max-concurrency caps --concurrency auto; --concurrency " +
-                              std::to_string(net.concurrency) + " fixes the limit: give one");
+void check_net_flags(const CLI::App& app, engine::net_settings& net) {
+  if (app.count("--max-concurrency") == 0 || net.auto_concurrency) return;
+  // A cap is for a limit that moves: alone, it asks for --concurrency auto
+  // (the default of clone and import, not of the other commands).
+  if (app.count("--concurrency") == 0) {
+    net.auto_concurrency = true;
+    return;
   }
+  throw engine::usage_error("--max-concurrency caps --concurrency auto; --concurrency " +
+                            std::to_string(net.concurrency) + " fixes the limit: give one");
 }
 
 void add_net_flags(CLI::App& app, engine::net_settings& net, bool pooled, std::string* progress) {
@@ -146,17 +152,22 @@ std::string clean_token(std::string token, const std::string& where) {
   if (!token.empty() && token.back() == '\n') token.pop_back();
   trim_blanks();
   if (token.empty()) throw engine::usage_error(where + " is empty: it should hold the API token");
-  for (const char c : token) {
+  auto is_control = [](char c) {
     const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u != 0x7F) continue;
-    const std::string what = c == '\n'   ? "a second line"
-                             : c == '\r' ? "a carriage return"
-                             : c == '\0' ? "a NUL byte"
-                                         : "a control character";
-    throw engine::usage_error(where + " holds " + what +
-                              " after the token: a token file holds the token alone, on one line");
-  }
-  return token;
+    return u < 0x20 || u == 0x7F;
+  };
+  const auto bad = std::find_if(token.begin(), token.end(), is_control);
+  if (bad == token.end()) return token;
+  const std::string what = *bad == '\n'   ? "a second line"
+                           : *bad == '\r' ? "a carriage return"
+                           : *bad == '\0' ? "a NUL byte"
+                                          : "a control character";
+  // Where it stands: before more of the token, or after all of it.
+  const bool inside = *bad != '\n' && std::any_of(bad, token.end(), [&](char c) {
+    return !is_control(c) && c != ' ' && c != '\t';
+  });
+  throw engine::usage_error(where + " holds " + what + (inside ? " inside" : " after") +
+                            " the token: a token file holds the token alone, on one line");
 }
 
 engine::instance_settings read_instance(const instance_flags& flags, const std::string& flag,
@@ -208,8 +219,7 @@ bool progress_wanted(const std::string& mode) {
 
 std::optional<connector_kind> parse_kind(const std::string& text) {
   if (text == "all") return std::nullopt;
-  if (text == "issue-tracker") return connector_kind::alm;
-  return parse_connector_kind(text);
+  return parse_kind_name(text);
 }
 
 std::vector<std::pair<engine::bench_op, unsigned>> parse_mix(const std::string& text) {

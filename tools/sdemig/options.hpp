@@ -33,8 +33,9 @@ CLI::Validator finite_range(double low, double high, const std::string& unit);
 // `pooled`: --concurrency, --max-concurrency and --rate too (every command
 // but bench, which has -c and its own --rate).
 void add_net_flags(CLI::App& app, engine::net_settings& net, bool pooled, std::string* progress);
-// After parsing: flags that contradict each other are a usage error.
-void check_net_flags(const CLI::App& app, const engine::net_settings& net);
+// After parsing: --max-concurrency without --concurrency means auto;
+// flags that contradict each other are a usage error.
+void check_net_flags(const CLI::App& app, engine::net_settings& net);
 // Adds FLAG (the URL) and its token file flag (FLAG-token-file, or
 // `token_flag`); with `per_side`, FLAG-insecure, FLAG-ca-file and FLAG-api
 // (else --api) too.

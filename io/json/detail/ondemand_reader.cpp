@@ -129,6 +129,40 @@ simdjson::error_code field_context::fail(std::string path, std::string what) {
   return simdjson::INCORRECT_TYPE;
 }
 
+bool seen_keys::insert(std::string_view key) {
+  if (!many_.empty()) return many_.insert(key).second;
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (few_[i] == key) return false;
+  }
+  if (count_ < few_.size()) {
+    few_[count_++] = key;
+    return true;
+  }
+  many_.insert(few_.begin(), few_.end());
+  return many_.insert(key).second;
+}
+
+namespace {
+
+// A number's text as written, checked: a number no double holds (1E400) is
+// an error at path_of(); a big integer a double holds is kept as written.
+template <class PathOf>
+simdjson::error_code read_number(field_context& ctx, od::value& v, PathOf&& path_of,
+                                 std::string_view& token) {
+  token = trim_right(v.raw_json_token());
+  double ignored;
+  if (auto e = v.get_double().get(ignored)) {  // validates the number
+    const bool well_formed =
+        !token.empty() && token.find_first_not_of("-+.eE0123456789") == std::string_view::npos;
+    if (well_formed)  // 1E400: JSON, but no double holds it
+      return ctx.fail(path_of(), "number " + std::string(token) + " is out of range");
+    return e;
+  }
+  return simdjson::SUCCESS;
+}
+
+}  // namespace
+
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out) {
   // Most strings have no escapes: copied straight from the input, which
@@ -155,8 +189,8 @@ simdjson::error_code read_string(field_context& ctx, od::value v, std::string_vi
   return simdjson::SUCCESS;
 }
 
-static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::string_view field,
-                                        std::string_view sub, scalar& out) {
+simdjson::error_code read_scalar(field_context& ctx, od::value v, std::string_view field,
+                                 std::string_view sub, scalar& out) {
   if (auto plain = plain_string(v.raw_json_token())) {  // the common case, without a type() call
     out.type = json_type::string;
     out.text.assign(*plain);
@@ -170,17 +204,9 @@ static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::st
       return read_string(ctx, v, field, sub, out.text);
     case od::json_type::number: {
       std::string_view token;
-      token = v.raw_json_token();
-      token = trim_right(token);
-      double ignored;
-      if (auto e = v.get_double().get(ignored)) {  // validates the number
-        const bool well_formed =
-            !token.empty() && token.find_first_not_of("-+.eE0123456789") == std::string_view::npos;
-        if (well_formed)  // 1E400: JSON, but no double holds it
-          return ctx.fail(ctx.at.path(field, sub),
-                          "number " + std::string(token) + " is out of range");
+      if (auto e = read_number(
+              ctx, v, [&] { return ctx.at.path(field, sub); }, token))
         return e;
-      }
       const bool integral = token.find_first_of(".eE") == std::string_view::npos;
       out.type = integral ? json_type::integer : json_type::number;
       out.text.assign(token);
@@ -204,160 +230,61 @@ static simdjson::error_code read_scalar(field_context& ctx, od::value v, std::st
   }
 }
 
-static simdjson::error_code read_raw(od::value v, std::string& out) {
+simdjson::error_code check_value(field_context& ctx, od::value v, const std::string& path) {
+  if (!ctx.strict) return simdjson::SUCCESS;  // skipped, as simdjson skips it
   od::json_type t;
   if (auto e = read_type(v, t)) return e;
-  std::string_view raw;
-  if (t == od::json_type::object) {
-    od::object o;
-    if (auto e = v.get_object().get(o)) return e;
-    if (auto e = o.raw_json().get(raw)) return e;
-  } else if (t == od::json_type::array) {
-    od::array a;
-    if (auto e = v.get_array().get(a)) return e;
-    if (auto e = a.raw_json().get(raw)) return e;
-  } else {
-    raw = v.raw_json_token();
+  switch (t) {
+    case od::json_type::object: {
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return e;
+      auto path_of = [&](std::string_view key) { return path + "." + std::string(key); };
+      return for_each_member(ctx, obj, path_of,
+                             [&](std::string_view key, od::value value) -> simdjson::error_code {
+                               return check_value(ctx, value, path_of(key));
+                             });
+    }
+    case od::json_type::array: {
+      od::array arr;
+      if (auto e = v.get_array().get(arr)) return e;
+      std::size_t i = 0;
+      for (auto element : arr) {
+        od::value item;
+        if (auto e = std::move(element).get(item)) return e;
+        if (auto e = check_value(ctx, item, path + "[" + std::to_string(i++) + "]")) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+      std::string_view token;
+      return read_number(
+          ctx, v, [&] { return path; }, token);
+    }
+    case od::json_type::string: {  // escapes checked (a lone surrogate is allowed, as everywhere)
+      if (plain_string(v.raw_json_token())) return simdjson::SUCCESS;
+      std::string_view s;
+      if (v.get_string().get(s) && !unescape_wobbly(v.raw_json_token()))
+        return ctx.fail(path, "invalid string escape");
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::boolean: {
+      bool b;
+      return v.get_bool().get(b);
+    }
+    case od::json_type::null: {
+      bool null = false;
+      if (auto e = v.is_null().get(null)) return e;
+      return null ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE;
+    }
   }
-  out.assign(trim_right(raw));
-  return simdjson::SUCCESS;
-}
-
-static simdjson::error_code read_system(field_context& ctx, od::value v, system_ref& out) {
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::object) return ctx.fail_type(ctx.at.path("system"), "object", t);
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) return e;
-  bool has_id = false;
-  if (auto e =
-          for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-            if (key == "id") {
-              if (auto e = read_string(ctx, value, "system", "id", out.id)) return e;
-              has_id = true;
-            } else if (key == "name") {
-              if (auto e = read_string(ctx, value, "system", "name", out.name)) return e;
-            } else if (key == "short_name") {
-              std::string s;
-              if (auto e = read_string(ctx, value, "system", "short_name", s)) return e;
-              out.short_name = std::move(s);
-            }
-            return simdjson::SUCCESS;
-          })) {
-    return e;
-  }
-  if (!has_id) return ctx.fail(ctx.at.path("system"), "missing \"id\"");
-  return simdjson::SUCCESS;
-}
-
-static simdjson::error_code read_params(field_context& ctx, od::value v, std::vector<param>& out,
-                                        bool refuse_duplicates) {
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::object) return ctx.fail_type(ctx.at.path("params"), "object", t);
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) return e;
-  // Elements already in `out` are overwritten in place: a parser reading page
-  // after page into the same model reuses the strings' memory.
-  std::size_t n = 0;
-  if (auto e =
-          for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-            if (refuse_duplicates) {
-              for (std::size_t i = 0; i < n; ++i) {
-                if (out[i].key == key)
-                  return ctx.fail(ctx.at.path("params", key),
-                                  "duplicate key \"" + std::string(key) + "\"");
-              }
-            }
-            if (n == out.size()) out.emplace_back();
-            param& p = out[n++];
-            p.key.assign(key);
-            if (auto e = read_scalar(ctx, value, "params", p.key, p.value)) return e;
-            return simdjson::SUCCESS;
-          })) {
-    return e;
-  }
-  out.resize(n);
-  return simdjson::SUCCESS;
-}
-
-simdjson::error_code read_connector(field_context& ctx, od::value v, connector& out,
-                                    const parse_options& options) {
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::object) return ctx.fail_type(ctx.at.path(), "object", t);
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) return e;
-  // Reset in place, keeping the strings' memory for reuse.
-  out.id.reset();
-  out.name.clear();
-  out.system.id.clear();
-  out.system.name.clear();
-  out.system.short_name.reset();
-  out.inaccessible.reset();
-  out.extra.clear();
-  bool has_name = false, has_system = false, has_params = false, has_id = false, has_flag = false;
-  // A key given twice would silently keep one value (a connector planned
-  // under the other name): files are refused, as job and secrets files are.
-  auto twice = [&](bool& seen, std::string_view key) {
-    const bool again = seen && options.refuse_duplicate_keys;
-    seen = true;
-    if (again) ctx.fail(ctx.at.path(key), "duplicate key \"" + std::string(key) + "\"");
-    return again;
-  };
-  if (auto e =
-          for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
-            if ((key == "id" && twice(has_id, key)) || (key == "name" && twice(has_name, key)) ||
-                (key == "system" && twice(has_system, key)) ||
-                (key == "inaccessible" && twice(has_flag, key)) ||
-                (key == "params" && twice(has_params, key))) {
-              return simdjson::INCORRECT_TYPE;
-            }
-            if (key == "id") {
-              od::json_type it;
-              if (auto e = read_type(value, it)) return e;
-              std::int64_t id;
-              if (it != od::json_type::number || value.get_int64().get(id))
-                return ctx.fail(ctx.at.path("id"), "expected an integer id");
-              out.id = id;
-            } else if (key == "name") {
-              if (auto e = read_string(ctx, value, "name", {}, out.name)) return e;
-            } else if (key == "system") {
-              if (auto e = read_system(ctx, value, out.system)) return e;
-            } else if (key == "inaccessible") {
-              od::json_type bt;
-              if (auto e = read_type(value, bt)) return e;
-              if (bt != od::json_type::boolean)
-                return ctx.fail_type(ctx.at.path("inaccessible"), "boolean", bt);
-              bool b;
-              if (auto e = value.get_bool().get(b)) return e;
-              out.inaccessible = b;
-            } else if (key == "params") {
-              if (!out.params) out.params.emplace();
-              if (auto e = read_params(ctx, value, *out.params, options.refuse_duplicate_keys))
-                return e;
-            } else {
-              raw_field& extra = out.extra.emplace_back();
-              extra.key.assign(key);
-              if (auto e = read_raw(value, extra.json)) return e;
-            }
-            return simdjson::SUCCESS;
-          })) {
-    return e;
-  }
-  if (!has_params) out.params.reset();
-  if (options.require_name_and_system) {
-    if (!has_name) return ctx.fail(ctx.at.path(), "missing \"name\"");
-    if (!has_system) return ctx.fail(ctx.at.path(), "missing \"system\"");
-  }
-  return simdjson::SUCCESS;
+  return simdjson::INCORRECT_TYPE;
 }
 
 // Runs `body_reader` on the document, after the checks every document needs:
 // size limit, padding, and nothing left over after the JSON value.
 std::optional<parse_error> run_document(document_state& state, std::size_t max_bytes,
                                         std::string_view body, std::size_t capacity,
-                                        const body_reader& read_body) {
+                                        const body_reader& read_body, bool strict) {
   od::parser& parser = state.parser;
   simdjson::padded_string& scratch = state.scratch;
   if (body.size() > max_bytes) {
@@ -382,7 +309,7 @@ std::optional<parse_error> run_document(document_state& state, std::size_t max_b
     return reader.syntax(e, nullptr);
   }
   std::optional<parse_error> err;
-  field_context ctx{reader, doc, err, {}};
+  field_context ctx{reader, doc, err, {}, strict};
   if (auto e = read_body(ctx, doc)) {
     if (err) return err;
     return reader.syntax(e, &doc, ctx.at.path());

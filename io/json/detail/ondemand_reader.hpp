@@ -1,15 +1,22 @@
 #pragma once
 // simdjson On-Demand readers for the connector model, shared by the page,
-// connector, error-body and export parsers. Internal to io/json.
+// connector, connection, error-body and export parsers. Internal to io/json.
+//
+// A file (an export) is read strictly: its rules hold for every member, the
+// ones the reader uses and the ones it skips alike: no key twice in an
+// object, every number one a double holds, every string well escaped.
+// Server answers are read as DRF writes them (the last of two keys wins).
 
 #include <simdjson.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "io/json/connector_parser.hpp"
 
@@ -49,6 +56,7 @@ struct field_context {
   od::document& doc;
   std::optional<parse_error>& err;
   where at;
+  bool strict = false;  // a file: see the top of this header
 
   simdjson::error_code fail_type(std::string path, std::string_view expected, od::json_type got);
   simdjson::error_code fail(std::string path, std::string what);
@@ -118,17 +126,51 @@ simdjson::error_code for_each_field(od::object& obj, Visit&& visit) {
   }
   return simdjson::SUCCESS;
 }
+
+// The keys of one object so far, to find one given twice.
+class seen_keys {
+ public:
+  // False when `key` was seen before. The views must outlive this (keys
+  // point into the document or the parser's string buffer: they do).
+  bool insert(std::string_view key);
+
+ private:
+  std::array<std::string_view, 16> few_;
+  std::size_t count_ = 0;
+  std::unordered_set<std::string_view> many_;  // past 16 keys
+};
+
+// for_each_field, and when the reading is strict a key given twice is an
+// error at path_of(key).
+template <class PathOf, class Visit>
+simdjson::error_code for_each_member(field_context& ctx, od::object& obj, PathOf&& path_of,
+                                     Visit&& visit) {
+  if (!ctx.strict) return for_each_field(obj, visit);
+  seen_keys seen;
+  return for_each_field(obj, [&](std::string_view key, od::value value) -> simdjson::error_code {
+    if (!seen.insert(key))
+      return ctx.fail(path_of(key), "duplicate key \"" + std::string(key) + "\"");
+    return visit(key, value);
+  });
+}
+
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out);
-simdjson::error_code read_connector(field_context& ctx, od::value v, connector& out,
-                                    const parse_options& options);
+// A param value: its JSON type and its text as written (a number no double
+// holds is an error at ctx.at.path(field, sub)).
+simdjson::error_code read_scalar(field_context& ctx, od::value v, std::string_view field,
+                                 std::string_view sub, scalar& out);
+// A value the reader does not use: when the reading is strict, checked
+// against the file's rules (errors at `path` and below), else skipped.
+simdjson::error_code check_value(field_context& ctx, od::value v, const std::string& path);
 
 using body_reader = std::function<simdjson::error_code(field_context&, od::document&)>;
 
 // Runs `read_body` on the document after the checks every document needs:
-// size limit, padding (copied to scratch when short), nothing after the value.
+// size limit, padding (copied to scratch when short), nothing after the
+// value. `strict`: the document is a file (see the top of this header).
 std::optional<parse_error> run_document(document_state& state, std::size_t max_bytes,
                                         std::string_view body, std::size_t capacity,
-                                        const body_reader& read_body);
+                                        const body_reader& read_body, bool strict = false);
 
 }  // namespace sdemig::json::detail

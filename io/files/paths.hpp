@@ -1,9 +1,9 @@
 #pragma once
-// Path helpers the file writers share. Internal to io/files.
+// Path helpers the file writers share (the outputs, the journal).
 
 #include <string>
 
-namespace sdemig::files::detail {
+namespace sdemig::files {
 
 // The folder a path names a file in: "." for a bare name, "/" at the root.
 inline std::string folder_of(const std::string& path) {
@@ -12,4 +12,4 @@ inline std::string folder_of(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-}  // namespace sdemig::files::detail
+}  // namespace sdemig::files
