@@ -112,6 +112,13 @@ inline bool is_secret(const param& p) noexcept {
          (p.value.type == json_type::string && p.value.text == masked_secret);
 }
 
+// A secret whose value was not shown: masked, or null (redacted by an
+// export). It can be neither compared nor sent.
+inline bool secret_unknown(const param& p) noexcept {
+  return is_secret(p) && (p.value.type == json_type::null ||
+                          (p.value.type == json_type::string && p.value.text == masked_secret));
+}
+
 // The name as a Django server stores it: surrounding white space trimmed
 // (ASCII and Unicode spaces, as Python's str.strip()).
 std::string_view server_form(std::string_view name) noexcept;

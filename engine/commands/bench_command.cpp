@@ -155,6 +155,15 @@ int run_bench(const bench_command_settings& settings) {
     }
     load.api = target.api->generation();
     load.scrub = &s.scrub();  // the token, before any excerpt of an answer is cut
+    // An update PUTs back what it read: which values are secrets it cannot
+    // see is clone's rule (the schema, else names that look secret).
+    std::optional<plugin_schema> schema;
+    if (writes(load, bench_op::update)) {
+      bool failed = false;
+      schema = co_await async_read_schema(target, false, failed);
+      if (failed) co_return 1;
+      load.schema = schema ? &*schema : nullptr;
+    }
     if (settings.capacity) {
       capacity_settings cs;
       cs.max_connections = settings.max_connections;

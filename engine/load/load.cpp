@@ -150,14 +150,15 @@ asio::awaitable<prepared> prepare(net::http_client& client, const bench_settings
                    "GET " + client.base().origin() + list.target + ": " + err->text());
   }
   const json::write_options o = json::request_body_options();
-  for (const connector& c : page.results) {
+  secret_rule secrets(s.schema);  // clone's rule: the mask (or a null secret) is never PUT back
+  for (connector& c : page.results) {
     if (!c.id) continue;
     const std::string target = base + std::to_string(*c.id) + "/";
     book.get_targets.push_back(target);
+    secrets.mark(c);
     bool has_unknown_secret = false;
     if (c.params) {
-      for (const param& p : *c.params)
-        has_unknown_secret |= is_secret_param(p.key) && p.value.text == masked_secret;
+      for (const param& p : *c.params) has_unknown_secret |= secret_unknown(p);
     }
     if (!has_unknown_secret && book.updates.size() < 100)
       book.updates.emplace_back(target, json::to_json(c, o));

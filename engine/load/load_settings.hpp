@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/generation.hpp"
+#include "model/schema.hpp"
 
 namespace sdemig::sde {
 class scrubber;
@@ -39,6 +40,9 @@ struct bench_settings {
   // What errors are scrubbed of (the token, secret values) before any
   // excerpt of a server's answer is cut; null: nothing to hide.
   const sde::scrubber* scrub = nullptr;
+  // --op update: the instance's plugin schema, when it could be read (which
+  // params are secrets: secret_rule); null: names that look secret are.
+  const plugin_schema* schema = nullptr;
 };
 
 }  // namespace sdemig::engine

@@ -45,11 +45,6 @@ const std::vector<param>* secret_store::values_for(const std::string& name) cons
   return nullptr;
 }
 
-bool secret_unknown(const param& p) {
-  return is_secret(p) && (p.value.type == json_type::null ||
-                          (p.value.type == json_type::string && p.value.text == masked_secret));
-}
-
 std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
                                       const std::vector<std::string>& names) {
   if (!c.params) return {};

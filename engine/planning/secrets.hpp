@@ -30,8 +30,7 @@ class secret_store {
   std::map<std::string, std::vector<param>> by_name_;
 };
 
-// A secret whose value the source did not reveal.
-bool secret_unknown(const param& p);
+// secret_unknown (model/connector.hpp): a secret whose value was not shown.
 
 // Fills `c`'s unknown secrets from `store` (looked up by each name in
 // `names`, first found wins); returns the secret params still unknown.

@@ -37,7 +37,12 @@ TEST(clone, copies_2000_connectors_then_a_rerun_writes_nothing_and_verify_passes
   EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 2000);
   EXPECT_THAT(journal, HasSubstr("\"action\":\"create\",\"source_id\":1,\"target_id\":"));
   const std::string report = files::read_file(env.path("r.json"));
-  EXPECT_THAT(report, HasSubstr("\"totals\":{\"created\":2000,"));
+  // One member per outcome, as docs/cli.md lists them (done, not only created/updated).
+  EXPECT_THAT(report, HasSubstr("\"totals\":{\"created\":2000,\"updated\":0,\"done\":2000,"));
+  for (const char* outcome :
+       {"unchanged", "skipped", "conflict", "needs_secret", "missing", "reconciled", "refused",
+        "invalid", "failed", "not_started", "unreadable", "secret_lost"})
+    EXPECT_THAT(report, HasSubstr("\"" + std::string(outcome) + "\":0")) << outcome;
 
   auto second =
       env.sdemig(concat({"clone", "--kind", "alm", "--report", env.path("r2.json")}, both));

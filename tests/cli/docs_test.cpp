@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -84,6 +85,29 @@ TEST(docs, no_link_leaves_the_repository) {
       EXPECT_TRUE(resolved.string().starts_with(std::filesystem::canonical(root).string()))
           << page << " leaves the repository: " << target;
     }
+  }
+}
+
+TEST(docs, the_readme_names_every_exit_code_the_reference_lists) {
+  const std::string cli = files::read_file(root + "/docs/cli.md");
+  const auto table = cli.find("## Exit codes");
+  ASSERT_NE(table, std::string::npos);
+  const std::string rows = cli.substr(table, cli.find("\n## ", table + 1) - table);
+  static const std::regex row("\n\\| ([0-9]+) \\|");
+  std::set<std::string> codes;
+  for (auto it = std::sregex_iterator(rows.begin(), rows.end(), row); it != std::sregex_iterator();
+       ++it)
+    codes.insert((*it)[1].str());
+  ASSERT_GE(codes.size(), 5u);
+  // The README's one sentence: "Exit codes: 0 done, 1 ..., 130 ...".
+  std::string readme = files::read_file(root + "/README.md");
+  std::replace(readme.begin(), readme.end(), '\n', ' ');
+  const auto at = readme.find("Exit codes:");
+  ASSERT_NE(at, std::string::npos);
+  const std::string sentence = readme.substr(at, readme.find(". ", at) - at);
+  for (const std::string& code : codes) {
+    EXPECT_TRUE(std::regex_search(sentence, std::regex("[:,] " + code + " ")))
+        << "exit code " << code << " is not in the README's sentence: " << sentence;
   }
 }
 

@@ -16,6 +16,7 @@ namespace {
 using namespace fake;
 using testing::HasSubstr;
 using testing::Not;
+using testing::StartsWith;
 
 TEST(connection_plan, a_connector_two_source_connectors_share_is_missing_not_created) {
   world w(1);
@@ -139,6 +140,13 @@ TEST(connection_plan, projects_are_matched_by_their_three_names_not_a_joined_str
   EXPECT_EQ(p.items[0].what, action::missing_project);
   EXPECT_EQ(p.items[1].what, action::create);
   EXPECT_EQ(p.items[1].target_project_id, b_id);
+  // The plan's first column holds the longest action whole, then a space.
+  const std::string text = connection_plan_text(p, false);
+  EXPECT_THAT(text,
+              StartsWith("missing-project   connection-alm \"Core\\\\/Payments/API/Gateway\""))
+      << text;
+  EXPECT_THAT(text,
+              HasSubstr("create            connection-alm \"Core/Payments\\\\/API/Gateway\""));
   // Both on both sides: two distinct projects, no conflict.
   w.add_project(a);
   const connection_plan both = w.plan_them();
