@@ -129,4 +129,18 @@ std::vector<std::string> concat(std::vector<std::string> a, const std::vector<st
   return a;
 }
 
+void add_project_tokens(sim_instance& sim) {
+  sim::project_store& p = sim.store.projects();
+  for (const connection& c : p.connections(connector_kind::alm, std::nullopt)) {
+    connection stored;
+    p.modify(
+        connector_kind::alm, *c.id,
+        [&](connection& edit) {
+          edit.params->push_back({key_in("alm_project_token", sim.api),
+                                  scalar::string("ptok-" + std::to_string(*c.id) + "-Kx7")});
+        },
+        stored);
+  }
+}
+
 }  // namespace sdemig::test

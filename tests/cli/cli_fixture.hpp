@@ -48,6 +48,10 @@ std::vector<connector> read_all(const sim_instance& sim, connector_kind kind,
 std::vector<connector> read_all(unsigned short port, api_generation api, connector_kind kind,
                                 const std::string& token);
 
+// Gives every issue-tracker connection a project token, a secret only the
+// plugin schema names (alm_project_token, as the API generation names it).
+void add_project_tokens(sim_instance& sim);
+
 // Source and target hold the same connectors, ids and system display names aside.
 std::string difference_except_ids(std::vector<connector> a, std::vector<connector> b);
 

@@ -39,21 +39,6 @@ std::map<std::string, std::string> connections_of(const sim_instance& sim) {
   return out;
 }
 
-// Gives every issue-tracker connection a project token only the schema calls secret.
-void add_project_tokens(sim_instance& sim) {
-  sim::project_store& p = sim.store.projects();
-  for (const connection& c : p.connections(connector_kind::alm, std::nullopt)) {
-    connection stored;
-    p.modify(
-        connector_kind::alm, *c.id,
-        [&](connection& edit) {
-          edit.params->push_back({key_in("alm_project_token", sim.api),
-                                  scalar::string("ptok-" + std::to_string(*c.id) + "-Kx7")});
-        },
-        stored);
-  }
-}
-
 TEST(connection_edges, a_project_scope_secret_is_a_secret_everywhere) {
   sim_instance source(sim_config(source_token), 20, 0);
   sim::seed_projects(source.store, 30, true, 20, 0, source.api);

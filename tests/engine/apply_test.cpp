@@ -168,6 +168,12 @@ TEST(apply, patch_sends_what_only_the_target_shows_and_the_mask_never) {
   // Converged: the same plan again has nothing pending.
   EXPECT_EQ(make_plan(alm_only(), of({source}), of(target.held), nullptr, patch).totals.pending(),
             0u);
+  // A target that replaces params on PATCH (a DRF JSON field) ends the same.
+  fake_target replacing;
+  replacing.patch_replaces_params = true;
+  replacing.held = {held};
+  EXPECT_EQ(apply(replacing, p, options).outcomes[0].status, outcome_status::done);
+  EXPECT_EQ(replacing.held, target.held);
 
   // Without PATCH the target-only param is a removal, and the secret is needed.
   const plan put = make_plan(alm_only(), of({source}), of({held}), nullptr);

@@ -41,30 +41,6 @@ apply_options patching() {
   return o;
 }
 
-TEST(patch_semantics, a_param_only_the_target_has_is_sent_so_a_replacing_target_keeps_it) {
-  const connector source = make(
-      "c", {{"alm_server", scalar::string("new")}, {"alm_pass", scalar::string("********")}}, 1);
-  const connector held = make("c",
-                              {{"alm_server", scalar::string("old")},
-                               {"alm_pass", scalar::string("stored-pw")},
-                               {"target_only", scalar::string("t")}},
-                              7);
-  plan_options patch;
-  patch.patch = true;
-  const plan p = make_plan(alm_only(), of({source}), of({held}), nullptr, patch);
-  fake_target target;
-  target.patch_replaces_params = true;
-  target.held = {held};
-  const apply_result r = apply(target, p, patching());
-  EXPECT_EQ(r.outcomes[0].status, outcome_status::done);
-  EXPECT_EQ(target.held[0].find_param("alm_server")->text, "new");
-  EXPECT_EQ(target.held[0].find_param("alm_pass")->text, "stored-pw");
-  EXPECT_EQ(target.held[0].find_param("target_only")->text, "t");
-  EXPECT_EQ(r.patch.seen, patch_params_seen::not_observed);  // nothing was left out
-  EXPECT_EQ(make_plan(alm_only(), of({source}), of(target.held), nullptr, patch).totals.pending(),
-            0u);
-}
-
 TEST(patch_semantics, a_secret_neither_side_shows_is_left_out_and_its_fate_observed) {
   const masked_on_both_sides w;
   const plan p = w.planned();

@@ -24,22 +24,6 @@ sim::server_config without_schema(const std::string& token, no_schema how) {
   return c;
 }
 
-// Every project's issue-tracker connection gets a project token, a secret
-// only the schema names.
-void add_project_tokens(sim_instance& sim) {
-  sim::project_store& p = sim.store.projects();
-  for (const connection& c : p.connections(connector_kind::alm, std::nullopt)) {
-    connection stored;
-    p.modify(
-        connector_kind::alm, *c.id,
-        [&](connection& edit) {
-          edit.params->push_back({key_in("alm_project_token", sim.api),
-                                  scalar::string("ptok-" + std::to_string(*c.id) + "-Kx7")});
-        },
-        stored);
-  }
-}
-
 class unreadable_schema : public testing::TestWithParam<no_schema> {};
 
 TEST_P(unreadable_schema, an_export_redacts_what_looks_secret_and_says_so) {
@@ -85,8 +69,7 @@ TEST_P(unreadable_schema, a_clone_from_a_masking_source_never_writes_the_mask) {
 }
 
 INSTANTIATE_TEST_SUITE_P(each, unreadable_schema,
-                         testing::Values(no_schema::absent, no_schema::html),
-                         [](const auto& info) {
+                         testing::Values(no_schema::absent, no_schema::html), [](const auto& info) {
                            return std::string(info.param == no_schema::absent ? "absent"
                                                                               : "html_page");
                          });

@@ -1,8 +1,9 @@
 #pragma once
-// A value in every form a server may write it in, made here independently
-// of io/sde/secret_forms.cpp: JSON-escaped (with `\/`, with `\uXXXX` in
-// either case), percent- and form-encoded, HTML-escaped as Django does, and
-// one inside another. Tests search outputs for each.
+// A value in every form a server may write it in, made independently of
+// io/sde/secret_forms.cpp (here, and sde-sim's sim/text_forms.hpp):
+// JSON-escaped (with `\/`, with `\uXXXX` in either case), percent- and
+// form-encoded, HTML-escaped as Django does, and one inside another. Tests
+// search outputs for each.
 
 #include <cctype>
 #include <cstdio>
@@ -10,6 +11,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "sim/text_forms.hpp"
 
 namespace sdemig::test {
 
@@ -58,48 +61,8 @@ inline std::string json_escaped(std::string_view s, json_style style = {}) {
   return out;
 }
 
-inline std::string percent_encoded(std::string_view s, bool upper = true, bool plus = false) {
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += ch;
-    } else if (c == ' ' && plus) {
-      out += '+';
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, upper ? "%%%02X" : "%%%02x", c);
-      out += hex;
-    }
-  }
-  return out;
-}
-
-inline std::string html_escaped(std::string_view s) {  // as Django's escape()
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#x27;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using sim::html_escaped;
+using sim::percent_encoded;
 
 // Every form of `value`: {what it is, the text}.
 inline std::vector<std::pair<std::string, std::string>> forms_of(const std::string& value) {

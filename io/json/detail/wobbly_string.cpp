@@ -1,5 +1,7 @@
 #include "io/json/detail/wobbly_string.hpp"
 
+#include "io/json/utf8.hpp"
+
 namespace sdemig::json::detail {
 
 namespace {
@@ -18,24 +20,6 @@ unsigned hex4(std::string_view s) {
       return 0x110000;  // not hex
   }
   return v;
-}
-
-void append_utf8(std::string& out, unsigned cp) {  // also a lone surrogate (WTF-8)
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/router.hpp"
+#include "sim/text_forms.hpp"
 #include "sim/validate.hpp"
 
 namespace sdemig::sim {
@@ -39,49 +40,6 @@ std::string ascii_escaped(std::string_view s) {
   return out;
 }
 
-std::string quote_plus(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool plain = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       c == '-' || c == '.' || c == '_' || c == '~';
-    if (plain) {
-      out += ch;
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += "%" + hex(c, 2);
-    }
-  }
-  return out;
-}
-
-std::string html_escaped(std::string_view s) {  // as Django's escape()
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#x27;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 echo_form parse_echo_form(std::string_view text) {
@@ -112,7 +70,7 @@ std::string echo_of(echo_form form, std::string_view authorization, std::string_
       return out;
     }
     case echo_form::percent:
-      return quote_plus(echo);
+      return percent_encoded(echo, /*upper=*/true, /*plus=*/true);
   }
   return echo;
 }

@@ -253,8 +253,8 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
       if (fault.kind == fault_kind::delay || fault.kind == fault_kind::hang) {
         const bool hung = fault.kind == fault_kind::hang;  // no answer: closed at the idle timeout
         ++(hung ? stats.hung : stats.delayed);
-        const std::chrono::milliseconds d(hung ? config.idle_timeout.count()
-                                               : config.faults.delay_ms);
+        const auto d =
+            hung ? config.idle_timeout : std::chrono::milliseconds(config.faults.delay_ms);
         if (!co_await wait(*conn, d) || hung) break;
       }
       // The server's capacity: its rate limit, then a worker (waiting in
