@@ -25,6 +25,8 @@ std::string connection_plan_text(const connection_plan& p, bool show_noop) {
       out += "    ~ " + printable(c.field) + ": " + shown_value(c.from, c.secret) + " -> " +
              shown_value(c.to, c.secret) + "\n";
     }
+    for (const std::string& key : item.kept)
+      out += "    = params." + printable(key) + ": " + std::string(kept_words) + "\n";
   }
   out += connection_totals_line(p) + "\n";
   return out;

@@ -193,6 +193,27 @@ void add_change(connection_item& item, std::string field, std::optional<scalar> 
   item.changes.push_back(std::move(c));
 }
 
+// The project-scope params only the target's connection holds: a write
+// replaces a connection's params whole, so each is sent with the value the
+// target shows (kept), or, where it shows none (a masked secret), needed
+// from the secrets file as any unknown secret of an update is.
+void keep_what_only_the_target_has(connection_item& item, const connection_record& now,
+                                   const connection_plan_input& in,
+                                   const std::string& secrets_key) {
+  const connector* of = nullptr;
+  for (const connector& c : in.target_connectors->of(now.kind))
+    of = c.name == now.connector_name ? &c : of;
+  for (const param& p : project_scope_params(now.value, of, in.target_schema)) {
+    const bool sent = std::any_of(item.desired.params->begin(), item.desired.params->end(),
+                                  [&](const param& q) { return q.key == p.key; });
+    if (sent) continue;
+    item.kept.push_back(p.key);
+    item.desired.params->push_back(p);
+  }
+  if (item.kept.empty()) return;
+  item.missing_secrets = fill_secrets(*item.desired.params, in.secrets, {secrets_key});
+}
+
 // Sets the item's target id and changes against `now`; whether anything differs.
 bool connection_differs(connection_item& item, const connection_record& now) {
   item.target_id = now.value.id;
@@ -304,7 +325,10 @@ connection_plan plan_connections(const connection_plan_input& in) {
           item, j.on_conflict, [&] { return target.find(r.kind, r.project, item.alias); },
           [&](const connection_record& now) {
             matched.insert({now.kind, now.project, now.value.alias});
-            if (now.value.params) return connection_differs(item, now);
+            if (now.value.params) {
+              item.kept.clear();
+              return connection_differs(item, now);
+            }
             item.target_id = now.value.id;
             hidden = true;
             return false;
@@ -323,6 +347,13 @@ connection_plan plan_connections(const connection_plan_input& in) {
         item.why = reason::target_params_hidden;
       }
       if (item.why == reason::look_alike) matched.insert({r.kind, r.project, item.detail});
+      if (item.what == action::update) {
+        const connection_record* now = target.find(r.kind, r.project, item.alias).match;
+        if (now && now->value.params) {
+          keep_what_only_the_target_has(item, *now, in,
+                                        connection_secrets_key(r.project, r.value.alias));
+        }
+      }
     }
   }
   out.totals = count_actions(out.items);

@@ -60,6 +60,9 @@ struct connection_item : item_base {
   std::string connector_name;  // the target connector's name (after the job's renames)
   std::optional<std::int64_t> target_project_id;
   connection desired;  // alias, frequency, debug_mode, params; connector set when applied
+  // Update: project-scope params only the target's connection has, sent with
+  // the value it shows (a write replaces a connection's params whole).
+  std::vector<std::string> kept;
 };
 
 // The secrets file's entry for a connection: "<project path>/<alias>", the

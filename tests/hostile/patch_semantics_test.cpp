@@ -11,6 +11,7 @@
 #include "cli_fixture.hpp"
 #include "io/files/read_file.hpp"
 #include "io/json/json_writer.hpp"
+#include "sim/seed.hpp"
 
 namespace sdemig::test {
 namespace {
@@ -140,6 +141,44 @@ TEST(patch_semantics, a_merging_target_that_masks_keeps_what_is_left_out_and_say
   EXPECT_THAT(files::read_file(env.path("r.json")), HasSubstr("\"patch_params\":\"kept\""));
   EXPECT_EQ(secrets_held(i.target), secrets);
   EXPECT_EQ(i.target.server.stats().writes_applied, count);
+}
+
+// A connection's params are one field a write replaces whole (sde-sim, like
+// DRF): a project-scope param only the target's connection has is sent with
+// the value it shows, so an update keeps it.
+TEST(patch_semantics, a_connection_update_keeps_what_only_the_target_connection_has) {
+  sim_instance source(sim_config(source_token), 10, 0);
+  sim::seed_projects(source.store, 12, true, 10, 0, source.api);
+  sim_instance target(sim_config(target_token), 0, 0);
+  sim::seed_projects(target.store, 12, false, 0, 0, target.api);
+  cli_env env;
+  const auto both = concat({"--connections"}, env.both(source, target));
+  ASSERT_EQ(env.sdemig(concat({"clone"}, both)).code, 0);
+  // Project 1's connection: the source has no parent issue; the target gets one.
+  const auto first = [](sim_instance& sim) {
+    return sim.store.projects().connections(connector_kind::alm, std::nullopt).front();
+  };
+  ASSERT_EQ(first(source).find_param("alm_parent_issue"), nullptr);
+  connection stored;
+  target.store.projects().modify(
+      connector_kind::alm, *first(target).id,
+      [](connection& c) {
+        c.params->push_back({"alm_parent_issue", scalar::string("KEEP-1")});
+      },
+      stored);
+  source.store.projects().modify(
+      connector_kind::alm, *first(source).id, [](connection& c) { c.frequency = "monthly"; },
+      stored);
+  auto plan = env.sdemig(concat({"plan"}, both));
+  EXPECT_THAT(plan.out, HasSubstr("= params.alm_parent_issue: kept (only on the target"))
+      << plan.out;
+  ASSERT_EQ(env.sdemig(concat({"clone"}, both)).code, 0);
+  const connection after = first(target);
+  EXPECT_EQ(after.frequency, "monthly");
+  ASSERT_NE(after.find_param("alm_parent_issue"), nullptr) << "the target's own param was erased";
+  EXPECT_EQ(after.find_param("alm_parent_issue")->text, "KEEP-1");
+  EXPECT_THAT(env.sdemig(concat({"clone"}, both)).out,
+              HasSubstr("connections: 0 created, 0 updated"));
 }
 
 }  // namespace
