@@ -135,6 +135,7 @@ int run_apply(prepared& p, std::string command, std::string source) {
       linked =
           co_await async_apply_connections(*p.to->api, *links, ids, options, log.get(), &bar, stop);
       if (result.halted.empty()) result.halted = linked->halted;
+      result.interrupted = result.interrupted || linked->interrupted;  // Ctrl-C in either kind
     }
     p.s.writing(false);
     bar.finish();

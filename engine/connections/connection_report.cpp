@@ -21,7 +21,7 @@ std::string connection_failure_lines(const connection_plan& p, const apply_resul
            ": " +
            std::string(o.status == outcome_status::missing ? to_string(item.what)
                                                            : to_string(o.status)) +
-           ": " + printable(o.error) + "\n";
+           (o.error.empty() ? "" : ": " + printable(o.error)) + "\n";
   }
   return out;  // a halt is said once for the run, by the command
 }

@@ -1,5 +1,7 @@
 #include "engine/planning/connection_output.hpp"
 
+#include <array>
+
 #include "engine/planning/plan_output.hpp"
 #include "engine/planning/verify_output.hpp"
 #include "engine/text/terminal_text.hpp"
@@ -64,26 +66,32 @@ void write_connection_plan_json(json::writer& w, const connection_plan& p) {
   w.end_object();
 }
 
+namespace {
+
+// How many connections verify marks = + - * !, in that order.
+std::array<std::size_t, 5> connection_marks(const connection_plan& p) {
+  std::array<std::size_t, 5> marks{};
+  const std::string_view order = "=+-*!";
+  for (const connection_item& item : p.items) ++marks[order.find(verify_mark(item.what))];
+  marks[2] += p.only_in_target.size();
+  return marks;
+}
+
+}  // namespace
+
 std::string connection_verify_text(const connection_plan& p) {
   std::string out;
-  std::size_t marks[5] = {};  // = + - * !
-  auto count = [&](char m) {
-    const std::string order = "=+-*!";
-    ++marks[order.find(m)];
-  };
+  const std::array<std::size_t, 5> marks = connection_marks(p);
   for (const connection_item& item : p.items) {
     const char m = verify_mark(item.what);
-    count(m);
     out +=
         std::string(1, m) + " " + printable(project_path(item.project)) + " " + quoted(item.alias);
     if (const std::string note = note_text(item, item.alias); m == '!' && !note.empty())
       out += "  (" + printable(note) + ")";
     out += '\n';
   }
-  for (const connection_record& r : p.only_in_target) {
-    count('-');
+  for (const connection_record& r : p.only_in_target)
     out += "- " + printable(project_path(r.project)) + " " + quoted(r.value.alias) + "\n";
-  }
   out += "verify connections: " + std::to_string(marks[0]) + " equal, " + std::to_string(marks[1]) +
          " only in source, " + std::to_string(marks[2]) + " only in target, " +
          std::to_string(marks[3]) + " differ, " + std::to_string(marks[4]) + " error" +
@@ -113,6 +121,15 @@ void write_connection_verify_json(json::writer& w, const connection_plan& p) {
     w.end_object();
   }
   w.end_array();
+  const std::array<std::size_t, 5> marks = connection_marks(p);
+  w.key("connection_counts");
+  w.begin_object();
+  w.member("equal", marks[0]);
+  w.member("only_in_source", marks[1]);
+  w.member("only_in_target", marks[2]);
+  w.member("differ", marks[3]);
+  w.member("errors", marks[4]);
+  w.end_object();
 }
 
 bool connections_equal(const connection_plan& p) {

@@ -302,6 +302,11 @@ connection_plan plan_connections(const connection_plan_input& in) {
     } else if (!item.desired.params) {
       item.what = action::unreadable;
       item.why = reason::source_params_hidden;
+      // Its match on the target is accounted for (not "only in the target").
+      if (const auto found = target.find(r.kind, r.project, item.alias); found.match) {
+        item.target_id = found.match->value.id;
+        matched.insert({r.kind, r.project, found.match->value.alias});
+      }
     } else if (!item.problems.empty()) {
       item.what = action::invalid;
     } else if (ids == in.target_projects->ids_of.end()) {

@@ -240,8 +240,14 @@ class job_reader {
         j.kinds.clear();
         std::size_t i = 0;
         if (value.type() != dom::element_type::ARRAY) fail(at, "expected an array of kinds");
-        for (dom::element k : dom::array(value))
-          j.kinds.push_back(kind(k, at + "[" + std::to_string(i++) + "]"));
+        for (dom::element k : dom::array(value)) {
+          const std::string where = at + "[" + std::to_string(i++) + "]";
+          const connector_kind named = kind(k, where);
+          // Twice would plan every connector twice (issue-tracker is alm).
+          if (std::find(j.kinds.begin(), j.kinds.end(), named) != j.kinds.end())
+            fail(where, "names " + std::string(to_string(named)) + " again");
+          j.kinds.push_back(named);
+        }
         if (j.kinds.empty()) fail(at, "must name at least one kind");
       } else if (key == "select") {
         for (auto [skey, svalue] :

@@ -87,29 +87,35 @@ void patch_semantics(const boost::unordered_flat_set<std::string>& unset_keys, p
 // known (a param only on the target, a secret the source masks that the
 // target shows); only what no side shows is left out (unsent_secrets),
 // kept on a target that merges, which the applier checks on the first such
-// write. A secret the target does not hold at all stays needed.
-void keep_under_either_semantics(plan_item& item, const connector& target) {
+// write. A PUT (a PATCH turned PUT by an unset_params) keeps the same
+// params, but can leave nothing out: what no side shows is needed. A
+// secret the target does not hold at all is needed either way.
+void keep_what_the_target_holds(plan_item& item, const connector& target, bool can_leave_out) {
   auto known = [](const param& p) { return !secret_unknown(p); };
-  std::vector<std::string> kept_sent;
+  auto held = [&](const std::string& key) {
+    const param* found = nullptr;
+    for (const param& p : *target.params) found = p.key == key ? &p : found;
+    return found;
+  };
+  std::vector<std::string> kept_sent, still_missing;
   for (const std::string& key : item.kept) {
-    const param* held = nullptr;
-    for (const param& p : *target.params) held = p.key == key ? &p : held;
-    if (held && known(*held)) {
-      item.desired.params->push_back(*held);
+    const param* p = held(key);
+    if (p && known(*p)) {
+      item.desired.params->push_back(*p);
       kept_sent.push_back(key);
-    } else {
+    } else if (can_leave_out) {
       item.unsent_secrets.push_back(key);
+    } else {
+      still_missing.push_back(key);
     }
   }
   item.kept = std::move(kept_sent);
-  std::vector<std::string> still_missing;
   for (const std::string& key : item.missing_secrets) {
-    const param* held = nullptr;
-    for (const param& p : *target.params) held = p.key == key ? &p : held;
-    if (held && known(*held)) {
-      *item.desired.find_param(key) = held->value;
+    const param* p = held(key);
+    if (p && known(*p)) {
+      *item.desired.find_param(key) = p->value;
       item.target_values.push_back(key);
-    } else if (held) {
+    } else if (p && can_leave_out) {
       item.unsent_secrets.push_back(key);
     } else {
       still_missing.push_back(key);  // nothing on the target to keep
@@ -223,9 +229,9 @@ plan make_plan(const job& j, inventory source, const inventory& target, const se
           continue;
         }
       }
-      if (options.patch && item.what == action::update && !item.force_put && matched &&
-          matched->params && item.desired.params) {
-        keep_under_either_semantics(item, *matched);
+      if (options.patch && item.what == action::update && matched && matched->params &&
+          item.desired.params) {
+        keep_what_the_target_holds(item, *matched, /*can_leave_out=*/!item.force_put);
       }
     }
     for (const connector& t : target.of(kind)) {

@@ -29,6 +29,10 @@ secret_store secret_store::parse(const std::string& text, const std::string& fil
       if (value.type() != dom::element_type::STRING) {
         throw secrets_error(where + ".\"" + std::string(key) + "\": expected a string");
       }
+      if (std::string_view(value) == masked_secret) {  // never sent as a value
+        throw secrets_error(where + ".\"" + std::string(key) + "\": is the mask " +
+                            std::string(masked_secret) + ", not a secret's value");
+      }
       values.push_back({std::string(key), scalar::string(std::string(std::string_view(value)))});
     }
   }

@@ -76,7 +76,8 @@ class decoder {
     return decoded_;
   }
 
-  void json() {
+  // `unicode_only`: \uXXXX alone is an escape; any other backslash is text.
+  void json(bool unicode_only) {
     for (std::size_t i = 0; i < in_.size();) {
       if (in_[i] != '\\') {
         pass(i++);
@@ -85,7 +86,8 @@ class decoder {
       if (i + 1 == in_.size()) return unfinished(i);
       const char c = in_[i + 1];
       static constexpr std::string_view from = "\"\\/bfnrt", to = "\"\\/\b\f\n\r\t";
-      if (const auto k = from.find(c); k != std::string_view::npos) {
+      if (const auto k = unicode_only ? std::string_view::npos : from.find(c);
+          k != std::string_view::npos) {
         put(to.substr(k, 1), i, 2);
         i += 2;
         continue;
@@ -187,7 +189,10 @@ bool decode(escaping how, std::string_view in, const std::vector<source_span>* i
   decoder d(in, in_from, in_unfinished, out);
   switch (how) {
     case escaping::json:
-      d.json();
+      d.json(false);
+      break;
+    case escaping::unicode:
+      d.json(true);
       break;
     case escaping::percent:
       d.percent(false);

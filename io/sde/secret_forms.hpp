@@ -21,6 +21,7 @@ namespace sdemig::sde {
 // One layer of escaping.
 enum class escaping : std::uint8_t {
   json,     // \" \\ \/ \b \f \n \r \t \uXXXX (a surrogate pair as one character)
+  unicode,  // \uXXXX alone, other backslashes as they are (a header or repr made ASCII)
   percent,  // %XX in either case
   form,     // %XX, and + for a space (application/x-www-form-urlencoded)
   html,     // &quot; &amp; &lt; &gt; &apos; &#DDD; &#xHHH;
@@ -35,6 +36,7 @@ struct secret_form {
 // Every form looked at besides the text as it is.
 inline constexpr secret_form secret_forms[] = {
     {{escaping::json}, 1},
+    {{escaping::unicode}, 1},
     {{escaping::json, escaping::json}, 2},  // a JSON body quoted in a JSON string
     {{escaping::percent}, 1},
     {{escaping::form}, 1},

@@ -170,6 +170,12 @@ TEST(output_safety, every_write_to_stdout_is_checked) {
     EXPECT_EQ(r.err, "sdemig: cannot write to standard output: " + c.reason + "\n") << c.script;
   }
   EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
+  // sde-sim's --version and --help too.
+  for (const char* flag : {"--version", "--help"}) {
+    auto r = env.shell(shell_words({SDE_SIM_PATH, flag}) + " > " + full);
+    EXPECT_EQ(r.code, 1) << flag;
+    EXPECT_EQ(r.err, "sde-sim: cannot write to standard output: No space left on device\n");
+  }
 }
 
 TEST(output_safety,

@@ -71,6 +71,8 @@ INSTANTIATE_TEST_SUITE_P(
         bad_job{"not_json", "{",
                 "job.json: line 1, column 1: this object is never closed (truncated?)"},
         bad_job{"not_object", "[]", "job.json: expected an object, got array"},
+        bad_job{"kind_twice", R"({"kinds":["alm","issue-tracker"]})",
+                "job.json: kinds[1]: names alm again"},
         bad_job{"unknown_top_key", R"({"kind":["alm"]})",
                 "job.json: unknown key \"kind\" (known: kinds, select, on_conflict, rename_suffix, "
                 "names_match, transforms, connections)"},

@@ -116,5 +116,55 @@ TEST(patch_semantics, the_mask_is_a_secret_whatever_the_key) {
   EXPECT_TRUE(target.sent.empty()) << "the mask was sent";
 }
 
+TEST(patch_semantics, a_patch_turned_put_by_an_unset_still_sends_what_it_keeps) {
+  const connector source = make("c",
+                                {{"alm_server", scalar::string("new")},
+                                 {"alm_pass", scalar::string("pw")},
+                                 {"gone", scalar::string("g")}},
+                                1);
+  const connector held = make("c",
+                              {{"alm_server", scalar::string("old")},
+                               {"alm_pass", scalar::string("pw")},
+                               {"gone", scalar::string("g")},
+                               {"target_only", scalar::string("t")}},
+                              7);
+  job unset = alm_only();
+  transform t;
+  t.what = transform::type::unset_params;
+  t.names = {"gone"};
+  unset.transforms.push_back(t);
+  plan_options patch;
+  patch.patch = true;
+  const plan p = make_plan(unset, of({source}), of({held}), nullptr, patch);
+  ASSERT_EQ(p.items[0].what, action::update);
+  EXPECT_TRUE(p.items[0].force_put);
+  EXPECT_EQ(p.items[0].kept, std::vector<std::string>{"target_only"});
+  fake_target target;
+  target.held = {held};
+  apply(target, p, patching());
+  ASSERT_EQ(target.sent.size(), 1u);
+  EXPECT_FALSE(target.sent[0].second);  // PUT
+  EXPECT_EQ(target.held[0].find_param("gone"), nullptr);
+  ASSERT_NE(target.held[0].find_param("target_only"), nullptr) << "the PUT erased a kept param";
+  EXPECT_EQ(target.held[0].find_param("target_only")->text, "t");
+}
+
+TEST(patch_semantics, a_put_can_leave_nothing_out_so_a_secret_no_side_shows_is_needed) {
+  masked_on_both_sides w;
+  job unset = alm_only();
+  transform t;
+  t.what = transform::type::unset_params;
+  t.names = {"alm_server"};
+  unset.transforms.push_back(t);
+  plan_options patch;
+  patch.patch = true;
+  const plan p = make_plan(unset, of(w.source), of(w.held), nullptr, patch);
+  for (const plan_item& item : p.items) {
+    EXPECT_TRUE(item.force_put);
+    EXPECT_EQ(item.missing_secrets, std::vector<std::string>{"alm_pass"});
+    EXPECT_TRUE(item.unsent_secrets.empty());
+  }
+}
+
 }  // namespace
 }  // namespace sdemig::engine

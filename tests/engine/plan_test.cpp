@@ -158,6 +158,14 @@ TEST(secrets, file_errors) {
   } catch (const secrets_error& e) {
     EXPECT_EQ(std::string(e.what()), "s.json: \"a\".\"alm_pass\": expected a string");
   }
+  // The mask is never a secret's value: it would be sent as one.
+  try {
+    secret_store::parse(R"({"*":{"alm_pass":"********"}})", "s.json");
+    FAIL();
+  } catch (const secrets_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "s.json: \"*\".\"alm_pass\": is the mask ********, not a secret's value");
+  }
 }
 
 }  // namespace

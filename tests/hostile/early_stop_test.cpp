@@ -114,5 +114,26 @@ TEST(early_stop, writes_cancelled_before_they_were_sent_are_not_started_not_fail
   EXPECT_EQ(occurrences(report, "\"outcome\":\"done\""), target.store.size(connector_kind::alm));
 }
 
+TEST(early_stop, ctrl_c_while_connections_are_written_says_interrupted) {
+  sim::server_config slow = sim_config(target_token);
+  slow.capacity.workers = 1;
+  slow.capacity.write_service_ms = 50;
+  pair_of_instances i(slow);
+  cli_env env;
+  child_process run(concat({program_under_test(), "clone", "--connections", "--concurrency", "2",
+                            "--report", env.path("r.json")},
+                           env.both(i.source, i.target)));
+  // Ctrl-C once the connectors are there and some connections are.
+  ASSERT_TRUE(wait_until([&] {
+    return i.target.store.projects().connections(connector_kind::alm, std::nullopt).size() >= 3;
+  }));
+  run.signal(SIGINT);
+  EXPECT_EQ(run.wait(), 1);
+  const std::string report = files::read_file(env.path("r.json"));
+  EXPECT_THAT(report, HasSubstr("\"interrupted\":true"));
+  EXPECT_GT(occurrences(report, "\"outcome\":\"not_started\""), 0u);
+  EXPECT_EQ(occurrences(report, "\"project_path\":"), i.connections());
+}
+
 }  // namespace
 }  // namespace sdemig::test

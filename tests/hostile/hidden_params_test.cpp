@@ -87,6 +87,11 @@ TEST(hidden_params, an_update_never_patches_empty_params_over_the_targets) {
   EXPECT_EQ(verify.code, 1);
   EXPECT_THAT(verify.out, HasSubstr("! Business Unit 001/")) << verify.out;
   EXPECT_THAT(verify.out, Not(HasSubstr("\n= Business Unit 001/")));
+  EXPECT_THAT(verify.out, Not(HasSubstr("\n- Business Unit 001/"))) << "listed twice";
+  auto json = env.sdemig(concat({"verify", "--connections", "--json"}, env.both(source, target)));
+  EXPECT_THAT(json.out, HasSubstr("\"connection_counts\":{\"equal\":0,\"only_in_source\":0,"
+                                  "\"only_in_target\":0,\"differ\":0,\"errors\":"))
+      << json.out;
 }
 
 TEST(hidden_params, a_target_that_hides_them_is_not_compared_or_written) {

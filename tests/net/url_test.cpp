@@ -50,8 +50,11 @@ INSTANTIATE_TEST_SUITE_P(
         bad_url{"http://h:x", "URL \"http://h:x\": port \"x\" is not in 1-65535"},
         bad_url{"http://h:", "URL \"http://h:\": port \"\" is not in 1-65535"},
         bad_url{"http://", "URL \"http://\" has no host"},
-        bad_url{"http://u:p@h",
-                "URL \"http://u:p@h\": credentials in the URL are not supported, use a token file"},
+        // The password a user typed is not printed back.
+        bad_url{"http://admin:S3cret-pw@h",
+                "URL \"http://***@h\": credentials in the URL are not supported, use a token file"},
+        bad_url{"admin:S3cret-pw@h/x",
+                "URL \"***@h/x\" has no scheme: write http://***@h/x or https://***@h/x"},
         bad_url{"http://h/?x=1",
                 "URL \"http://h/?x=1\": a query or fragment is not allowed in the base URL"}));
 

@@ -62,6 +62,7 @@ inline std::string json_escaped(std::string_view s, json_style style = {}) {
 }
 
 using sim::html_escaped;
+using sim::non_ascii_escaped;
 using sim::percent_encoded;
 
 // Every form of `value`: {what it is, the text}.
@@ -73,6 +74,8 @@ inline std::vector<std::pair<std::string, std::string>> forms_of(const std::stri
       {"JSON, \\uxxxx", json_escaped(value, {.ascii = true})},
       {"JSON, \\uXXXX and \\/",
        json_escaped(value, {.ascii = true, .slashes = true, .upper = true})},
+      {"non-ASCII as \\uXXXX, the rest as it is", non_ascii_escaped(value, true)},
+      {"non-ASCII as \\uxxxx, the rest as it is", non_ascii_escaped(value, false)},
       {"JSON twice", json_escaped(json_escaped(value))},
       {"JSON twice, \\uxxxx", json_escaped(json_escaped(value, {.ascii = true}))},
       {"percent-encoded", percent_encoded(value)},

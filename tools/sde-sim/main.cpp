@@ -14,6 +14,7 @@
 #include "sim/server.hpp"
 #include "sim/state_file.hpp"
 #include "sim/store.hpp"
+#include "tools/version/parse_exit.hpp"
 #include "tools/version/version.hpp"
 
 namespace {
@@ -167,7 +168,11 @@ int main(int argc, char** argv) {
   app.add_option("--threads", config.threads, "I/O threads")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return sdemig::exit_on_parse_error(app, e, "sde-sim");
+  }
 
   try {
     if (tls_cert.empty() != tls_key.empty())

@@ -5,13 +5,11 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
-#include <sstream>
-#include <system_error>
 
 #include "engine/commands/commands.hpp"
-#include "io/files/output_file.hpp"
 #include "options.hpp"
 #include "tools/allocator/heap.hpp"
+#include "tools/version/parse_exit.hpp"
 #include "tools/version/version.hpp"
 
 namespace {
@@ -253,16 +251,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version: their text is checked as it is written, as every other output's.
-    std::ostringstream text;
-    if (app.exit(e, text, std::cerr) != 0) return 2;
-    try {
-      files::write_stdout(text.str());
-    } catch (const std::system_error& failed) {
-      std::cerr << "sdemig: " << failed.what() << '\n';
-      return 1;
-    }
-    return 0;
+    return exit_on_parse_error(app, e, "sdemig");
   }
 
   try {

@@ -1,5 +1,6 @@
 #include "io/net/core/url.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace sdemig::net {
@@ -72,9 +73,25 @@ bool base_url::host_is_ip() const {
          host.find_first_not_of("0123456789.") == std::string::npos;
 }
 
+namespace {
+
+// The URL as error messages show it: credentials before an "@" in its
+// authority (refused, but a user may have typed a password there) as ***.
+std::string shown_url(std::string_view text) {
+  const auto scheme = text.find("://");
+  const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const auto end = std::min(text.find_first_of("/?#", from), text.size());
+  const auto at = text.substr(0, end).rfind('@');
+  if (at == std::string_view::npos || at < from) return std::string(text);
+  return std::string(text.substr(0, from)) + "***" + std::string(text.substr(at));
+}
+
+}  // namespace
+
 std::optional<base_url> parse_base_url(std::string_view text, url_error* error) {
   base_url out;
-  const std::string quoted = "\"" + std::string(text) + "\"";
+  const std::string shown = shown_url(text);
+  const std::string quoted = "\"" + shown + "\"";
   if (text.starts_with("https://")) {
     out.tls = true;
     text.remove_prefix(8);
@@ -84,8 +101,8 @@ std::optional<base_url> parse_base_url(std::string_view text, url_error* error) 
     if (text.find("://") != std::string_view::npos) {
       fail(error, "URL " + quoted + ": scheme must be http or https");
     } else {
-      fail(error, "URL " + quoted + " has no scheme: write http://" + std::string(text) +
-                      " or https://" + std::string(text));
+      fail(error,
+           "URL " + quoted + " has no scheme: write http://" + shown + " or https://" + shown);
     }
     return std::nullopt;
   }

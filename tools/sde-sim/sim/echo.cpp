@@ -1,6 +1,5 @@
 #include "sim/echo.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
 #include "sim/router.hpp"
@@ -8,39 +7,6 @@
 #include "sim/validate.hpp"
 
 namespace sdemig::sim {
-namespace {
-
-std::string hex(unsigned value, int digits) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%0*X", digits, value);
-  return out;
-}
-
-// Non-ASCII characters as \uXXXX, above U+FFFF as a surrogate pair.
-std::string ascii_escaped(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    const std::size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    if (n == 1 || i + n > s.size()) {
-      out += s[i++];
-      continue;
-    }
-    unsigned cp = lead & (n == 4 ? 0x07u : n == 3 ? 0x0Fu : 0x1Fu);
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    i += n;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out += "\\u" + hex(0xD800 + (cp >> 10), 4) + "\\u" + hex(0xDC00 + (cp & 0x3FF), 4);
-    } else {
-      out += "\\u" + hex(cp, 4);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 echo_form parse_echo_form(std::string_view text) {
   static constexpr std::pair<std::string_view, echo_form> names[] = {
@@ -63,7 +29,7 @@ std::string echo_of(echo_form form, std::string_view authorization, std::string_
     case echo_form::html:
       return echo;
     case echo_form::ascii:
-      return ascii_escaped(echo);
+      return non_ascii_escaped(echo, /*upper=*/true);
     case echo_form::slashes: {
       std::string out;
       for (char c : echo) out += c == '/' ? std::string("\\/") : std::string(1, c);

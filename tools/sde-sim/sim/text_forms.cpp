@@ -30,6 +30,34 @@ std::string html_escaped(std::string_view s) {
   return out;
 }
 
+std::string non_ascii_escaped(std::string_view s, bool upper) {
+  auto hex4 = [upper](unsigned v) {
+    char out[8];
+    std::snprintf(out, sizeof out, upper ? "%04X" : "%04x", v);
+    return std::string(out);
+  };
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n == 1 || i + n > s.size()) {
+      out += s[i++];
+      continue;
+    }
+    unsigned cp = lead & (n == 4 ? 0x07u : n == 3 ? 0x0Fu : 0x1Fu);
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += n;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out += "\\u" + hex4(0xD800 + (cp >> 10)) + "\\u" + hex4(0xDC00 + (cp & 0x3FF));
+    } else {
+      out += "\\u" + hex4(cp);
+    }
+  }
+  return out;
+}
+
 std::string percent_encoded(std::string_view s, bool upper, bool plus) {
   std::string out;
   for (char ch : s) {
