@@ -154,9 +154,14 @@ TEST(patch_semantics, a_connection_update_keeps_what_only_the_target_connection_
   cli_env env;
   const auto both = concat({"--connections"}, env.both(source, target));
   ASSERT_EQ(env.sdemig(concat({"clone"}, both)).code, 0);
-  // Project 1's connection: the source has no parent issue; the target gets one.
+  // Project 1's connection (its tracker project PRJ-1 on both sides: the
+  // target's ids follow the order its writes landed in): the source has no
+  // parent issue; the target gets one.
   const auto first = [](sim_instance& sim) {
-    return sim.store.projects().connections(connector_kind::alm, std::nullopt).front();
+    for (const connection& c : sim.store.projects().connections(connector_kind::alm, std::nullopt))
+      if (c.find_param("alm_project")->text == "PRJ-1") return c;
+    ADD_FAILURE() << "no connection of PRJ-1";
+    return connection{};
   };
   ASSERT_EQ(first(source).find_param("alm_parent_issue"), nullptr);
   connection stored;
