@@ -257,8 +257,7 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
             hung ? config.idle_timeout : std::chrono::milliseconds(config.faults.delay_ms);
         if (!co_await wait(*conn, d) || hung) break;
       }
-      // The server's capacity: its rate limit, then a worker (waiting in
-      // the queue), kept until the answer is made.
+      // Its capacity: the rate limit, then a worker (queued) kept until answered.
       capacity::ticket ticket;
       struct leave_at_end {
         capacity& limits;
