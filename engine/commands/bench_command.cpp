@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "engine/commands/commands.hpp"
+#include "engine/commands/metrics_file.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/load/answers.hpp"
+#include "engine/load/bench_metrics.hpp"
 #include "engine/load/bench_page.hpp"
 #include "engine/load/capacity.hpp"
 #include "engine/load/comparison.hpp"
@@ -98,7 +100,9 @@ void write_comparison(json::writer& w, const std::vector<op_comparison>& ops) {
   w.end_object();
 }
 
-int run_bench(const bench_command_settings& settings) {
+namespace {
+
+int bench_run(const bench_command_settings& settings, metrics_file& metrics) {
   // Read and opened before any request: a bad expression, baseline or path
   // is exit 2 with nothing sent.
   std::vector<threshold> thresholds;
@@ -129,7 +133,7 @@ int run_bench(const bench_command_settings& settings) {
     std::cerr << "sdemig: bench writes to " << settings.instance.url
               << ": it updates existing ALM connectors with the values they already hold\n";
   }
-  return s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
+  const int code = s.run([&](const bool& stop) -> boost::asio::awaitable<int> {
     // The probe is not measured: a throttled or unavailable answer is tried again.
     if (!target.forced_api) {
       using probe_result = sde::result<api_generation>;
@@ -193,6 +197,7 @@ int run_bench(const bench_command_settings& settings) {
     }
     const bench_result& r = outcome.result;
     const std::vector<threshold_check> checks = check_thresholds(thresholds, r);
+    write_bench_metrics(metrics.body(), r, checks);
     std::vector<op_comparison> compared;
     if (baseline) {
       std::vector<std::string> warnings;
@@ -229,6 +234,15 @@ int run_bench(const bench_command_settings& settings) {
               << " (errors: " << errors_text(r) << "; 429: " << r.answers.throttled << ")\n";
     co_return 1;
   });
+  metrics.interrupted = s.interrupted();
+  return code;
+}
+
+}  // namespace
+
+int run_bench(const bench_command_settings& settings) {
+  metrics_file metrics(settings.metrics_file, "bench");
+  return metrics.run([&] { return bench_run(settings, metrics); });
 }
 
 }  // namespace sdemig::engine

@@ -1,7 +1,7 @@
 #pragma once
 // The sdemig commands, each from its settings to an exit code:
 // 0 success, 1 some operations failed, 2 bad usage or input (nothing sent),
-// 3 plan --detailed-exitcode with pending changes.
+// 3 plan --detailed-exitcode with pending changes, 4 bench --threshold breached.
 
 #include <chrono>
 #include <optional>
@@ -52,6 +52,7 @@ struct export_settings {
   export_options options;
   bool connections = false;  // --connections
   std::string out = "-";
+  std::string metrics_file;  // --metrics-file FILE: the run's outcome for Prometheus
 };
 
 // What plan, clone, import and verify share: the target, the job and the
@@ -60,6 +61,7 @@ struct sync_settings {
   instance_settings to;
   net_settings net;
   std::string job_file, secrets_file, journal_file, report_file;
+  std::string metrics_file;            // --metrics-file FILE: the run's outcome for Prometheus
   std::string html_file;               // --html FILE: the plan (verify: the comparison) as a page
   std::optional<connector_kind> kind;  // --kind: narrows the job's kinds
   bool dry_run = false;
@@ -106,6 +108,7 @@ struct bench_command_settings {
   double step_seconds = 3;            // --step-seconds
   double max_errors_pct = 5;          // --max-errors: of a run's (a step's) requests
   std::string slo;                    // --slo EXPR
+  std::string metrics_file;           // --metrics-file FILE: the run's outcome for Prometheus
 };
 
 int run_export(const export_settings& settings);
@@ -114,5 +117,9 @@ int run_plan(const clone_settings& settings);
 int run_clone(const clone_settings& settings);
 int run_import(const import_settings& settings);
 int run_verify(const verify_settings& settings);
+
+// --metrics-file of a run stopped by a usage error: the families every
+// command writes, exit code 2; nothing when FILE cannot be written.
+void write_usage_metrics(const std::string& path, const std::string& command);
 
 }  // namespace sdemig::engine

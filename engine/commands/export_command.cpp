@@ -3,16 +3,21 @@
 
 #include "engine/commands/commands.hpp"
 #include "engine/commands/exporter.hpp"
+#include "engine/commands/metrics_file.hpp"
 #include "engine/commands/session.hpp"
 #include "engine/run/progress.hpp"
 #include "engine/run/report.hpp"
+#include "engine/run/run_metrics.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 
 namespace sdemig::engine {
 
-int run_export(const export_settings& settings) {
-  session s(settings.net);
+namespace {
+
+// export: what it wrote, counted into `m` (a kind's items "exported";
+// connections without params apart).
+int export_run(const export_settings& settings, session& s, sync_metrics& m) {
   instance& from = s.connect(settings.from, "--from", "source");
   export_options options = settings.options;
   options.source = settings.from.url;
@@ -47,6 +52,9 @@ int run_export(const export_settings& settings) {
     }
     if (stop) co_return 1;
     const export_counts& n = exported.value();
+    m.items[0].by_outcome = {{"exported", n.connectors}};
+    if (options.connections)
+      m.items[1].by_outcome = {{"exported", n.connections}, {"without_params", n.without_params}};
     if (!n.guessed_secrets.empty()) {
       std::string keys;
       for (const std::string& k : n.guessed_secrets) keys += (keys.empty() ? "" : ", ") + k;
@@ -68,6 +76,23 @@ int run_export(const export_settings& settings) {
       co_return 1;
     }
     co_return 0;
+  });
+}
+
+}  // namespace
+
+int run_export(const export_settings& settings) {
+  metrics_file metrics(settings.metrics_file, "export");
+  return metrics.run([&] {
+    session s(settings.net);
+    sync_metrics m;
+    m.items.push_back({"connector", {{"exported", 0}}});
+    if (settings.connections)
+      m.items.push_back({"connection", {{"exported", 0}, {"without_params", 0}}});
+    const int code = export_run(settings, s, m);
+    metrics.interrupted = s.interrupted();
+    write_sync_metrics(metrics.body(), m);
+    return code;
   });
 }
 

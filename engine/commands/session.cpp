@@ -124,6 +124,7 @@ int session::run(std::function<boost::asio::awaitable<int>(const bool& stop)> ma
       });
   io_.run();
   watch_ = nullptr;
+  interrupted_ = stop;
   if (failure) std::rethrow_exception(failure);
   return stop ? std::max(code, 1) : code;
 }

@@ -54,6 +54,9 @@ class session {
   // exit code; exceptions from main propagate.
   int run(std::function<boost::asio::awaitable<int>(const bool& stop)> main);
 
+  // Whether a Ctrl-C (SIGINT, SIGTERM) stopped the last run().
+  bool interrupted() const noexcept { return interrupted_; }
+
   // While true, a Ctrl-C lets in-flight requests finish within the grace period.
   void writing(bool on);
 
@@ -72,6 +75,7 @@ class session {
   std::vector<std::unique_ptr<instance>> instances_;
   net::interrupt_watch* watch_ = nullptr;  // while run() runs
   bool writing_ = false;
+  bool interrupted_ = false;
 };
 
 // The same instance named twice (scheme, host, port and path prefix alike).

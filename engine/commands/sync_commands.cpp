@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "engine/commands/commands.hpp"
+#include "engine/commands/metrics_file.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/connections/apply_connections.hpp"
 #include "engine/connections/connection_report.hpp"
@@ -17,6 +18,7 @@
 #include "engine/run/journal.hpp"
 #include "engine/run/progress.hpp"
 #include "engine/run/report.hpp"
+#include "engine/run/run_metrics.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 #include "io/net/core/adaptive_limit.hpp"
@@ -28,20 +30,23 @@ namespace sdemig::engine {
 using boost::asio::awaitable;
 using files::write_stdout;
 
-int run_plan(const clone_settings& clone) {
-  const sync_settings& settings = clone.sync;
-  prepared p(settings, &clone.from);
-  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
+namespace {
+
+// plan: the plan printed (and its page), counted into `m`.
+int plan_run(prepared& p, files::output_file* page, sync_metrics& m) {
+  const sync_settings& settings = p.settings;
   return p.s.run([&](const bool&) -> awaitable<int> {
-    const std::optional<plan> result = co_await p.read_and_plan(true);
+    const std::optional<plan> result = co_await p.read_and_plan(true, &*m.read_s, &*m.plan_s);
     if (!result) co_return 1;
+    m.items[0] = action_counts("connector", result->totals, false);
     std::optional<connection_plan> links;
     if (p.connections()) {
       links = co_await p.plan_the_connections(*result);
       if (!links) co_return 1;
+      m.items[1] = action_counts("connection", links->totals, true);
     }
     const connection_plan* cp = links ? &*links : nullptr;
-    write_page(page.get(), plan_html(*result, p.page_where(), cp));
+    write_page(page, plan_html(*result, p.page_where(), cp));
     write_stdout(settings.json ? plan_json(*result, cp)
                                : p.apis_line() + "\n" + plan_text(*result, settings.show_noop) +
                                      (cp ? connection_plan_text(*cp, settings.show_noop) : ""));
@@ -49,8 +54,6 @@ int run_plan(const clone_settings& clone) {
     co_return settings.detailed_exitcode&& pending ? 3 : 0;
   });
 }
-
-namespace {
 
 concurrency_record concurrency_of(const net::http_client& http) {
   concurrency_record c;
@@ -67,7 +70,7 @@ concurrency_record concurrency_of(const net::http_client& http) {
 }
 
 // clone and import: plan, then apply with the journal and the report.
-int run_apply(prepared& p, std::string command, std::string source) {
+int run_apply(prepared& p, std::string command, std::string source, sync_metrics& m) {
   const sync_settings& settings = p.settings;
   // Every output is opened before any request: a bad path is exit 2 with nothing sent.
   std::unique_ptr<files::output_file> report =
@@ -93,8 +96,15 @@ int run_apply(prepared& p, std::string command, std::string source) {
   auto seconds_since = [](clock::time_point from) {
     return std::chrono::duration<double>(clock::now() - from).count();
   };
+  m.read_s = m.plan_s = m.write_s = 0;
+  m.connectors = outcome_totals{};
+  if (p.connections()) m.connections = outcome_totals{};
+  m.writes = 0;
+  m.halted = false;
   return p.s.run([&](const bool& stop) -> awaitable<int> {
     const std::optional<plan> planned = co_await p.read_and_plan(true, &info.read_s, &info.plan_s);
+    m.read_s = info.read_s;
+    m.plan_s = info.plan_s;
     if (!planned) co_return 1;
     info.source_api = to_string(planned->source_api);
     info.target_api = to_string(planned->target_api);
@@ -143,6 +153,10 @@ int run_apply(prepared& p, std::string command, std::string source) {
     info.duration_s = seconds_since(started);
     if (options.use_patch) info.patch_params = to_string(evidence.seen);
     const outcome_totals totals = count_outcomes(*planned, result);
+    m.write_s = info.write_s;
+    m.connectors = totals;
+    if (linked) m.connections = count_outcomes(links->items, *linked);
+    m.halted = !result.halted.empty();
     std::cerr << failure_lines(*planned, result);
     if (linked) std::cerr << connection_failure_lines(*links, *linked);
     if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
@@ -155,6 +169,8 @@ int run_apply(prepared& p, std::string command, std::string source) {
     info.concurrency = concurrency_of(*p.to->http);
     // Where auto settled means something only when writes went out.
     const std::size_t writes = result.writes + (linked ? linked->writes : 0);
+    m.writes = writes;
+    if (writes > 0) m.concurrency = info.concurrency;
     const std::string concurrency = writes > 0 ? concurrency_line(info.concurrency) : "";
     write_stdout(summary_line(info, totals, writes) + "\n" +
                  (linked ? connection_summary_line(*links, *linked) + "\n" : "") +
@@ -174,14 +190,47 @@ int run_apply(prepared& p, std::string command, std::string source) {
 
 }  // namespace
 
+int run_plan(const clone_settings& clone) {
+  const sync_settings& settings = clone.sync;
+  metrics_file metrics(settings.metrics_file, "plan");
+  return metrics.run([&] {
+    prepared p(settings, &clone.from);
+    std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
+    sync_metrics m;
+    m.read_s = m.plan_s = 0;
+    m.items.push_back(action_counts("connector", {}, false));
+    if (p.connections()) m.items.push_back(action_counts("connection", {}, true));
+    const int code = plan_run(p, page.get(), m);
+    metrics.interrupted = p.s.interrupted();
+    write_sync_metrics(metrics.body(), m);
+    return code;
+  });
+}
+
+// Opened before the local files are read, so that a run stopped by any
+// later error leaves its metrics.
 int run_clone(const clone_settings& clone) {
-  prepared p(clone.sync, &clone.from);
-  return run_apply(p, "clone", clone.from.url);
+  metrics_file metrics(clone.sync.metrics_file, "clone");
+  return metrics.run([&] {
+    prepared p(clone.sync, &clone.from);
+    sync_metrics m;
+    const int code = run_apply(p, "clone", clone.from.url, m);
+    metrics.interrupted = p.s.interrupted();
+    write_sync_metrics(metrics.body(), m);
+    return code;
+  });
 }
 
 int run_import(const import_settings& import) {
-  prepared p(import.sync, nullptr, &import.file);
-  return run_apply(p, "import", import.file);
+  metrics_file metrics(import.sync.metrics_file, "import");
+  return metrics.run([&] {
+    prepared p(import.sync, nullptr, &import.file);
+    sync_metrics m;
+    const int code = run_apply(p, "import", import.file, m);
+    metrics.interrupted = p.s.interrupted();
+    write_sync_metrics(metrics.body(), m);
+    return code;
+  });
 }
 
 }  // namespace sdemig::engine

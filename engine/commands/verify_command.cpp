@@ -3,10 +3,12 @@
 #include <iostream>
 
 #include "engine/commands/commands.hpp"
+#include "engine/commands/metrics_file.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/connectors/read_inventory.hpp"
 #include "engine/planning/connection_output.hpp"
 #include "engine/planning/verify_output.hpp"
+#include "engine/run/run_metrics.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 #include "io/json/json_writer.hpp"
@@ -19,7 +21,7 @@ using boost::asio::awaitable;
 using files::write_stdout;
 
 // verify --test-connections: can the target reach each tracker in scope?
-awaitable<int> test_connections(prepared& p) {
+awaitable<int> test_connections(prepared& p, sync_metrics& m) {
   const sync_settings& settings = p.settings;
   if (!co_await async_identify(*p.to)) co_return 1;
   inventory target;
@@ -71,28 +73,39 @@ awaitable<int> test_connections(prepared& p) {
   w.member("failed", failed);
   w.end_object();
   w.end_object();
+  m.items[0].by_outcome = {{"test_ok", scope.size() - failed}, {"test_failed", failed}};
   text += "test-connections: " + std::to_string(scope.size() - failed) + " ok, " +
           std::to_string(failed) + " failed\n";
   write_stdout(settings.json ? w.take() + "\n" : text);
   co_return failed == 0 ? 0 : 1;
 }
 
-}  // namespace
+item_counts verify_counts_of(const verify_counts& c) {
+  return {"connector",
+          {{"equal", c.equal},
+           {"only_in_source", c.only_in_source},
+           {"only_in_target", c.only_in_target},
+           {"differ", c.differ},
+           {"errors", c.errors}}};
+}
 
-int run_verify(const verify_settings& verify) {
+int verify_run(const verify_settings& verify, prepared& p, sync_metrics& m) {
   const sync_settings& settings = verify.sync;
-  // --test-connections reads the target alone, whatever --from says.
-  prepared p(settings, verify.test_connections || !verify.from ? nullptr : &*verify.from);
   if (verify.test_connections) {
     if (!settings.html_file.empty())
       throw usage_error("--html shows a comparison: it does not go with --test-connections");
-    return p.s.run([&](const bool&) -> awaitable<int> { co_return co_await test_connections(p); });
+    m.items.push_back({"connector", {{"test_ok", 0}, {"test_failed", 0}}});
+    return p.s.run(
+        [&](const bool&) -> awaitable<int> { co_return co_await test_connections(p, m); });
   }
   p.input.the_job.on_conflict = conflict_policy::update;  // every difference shows as *
   std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
+  m.read_s = m.plan_s = 0;
+  m.items.push_back(verify_counts_of({}));
   return p.s.run([&](const bool&) -> awaitable<int> {
-    const std::optional<plan> result = co_await p.read_and_plan(false);
+    const std::optional<plan> result = co_await p.read_and_plan(false, &*m.read_s, &*m.plan_s);
     if (!result) co_return 1;
+    m.items[0] = verify_counts_of(count_verify(*result));
     std::optional<connection_plan> links;
     if (p.connections()) {
       links = co_await p.plan_the_connections(*result);
@@ -104,6 +117,21 @@ int run_verify(const verify_settings& verify) {
                                : p.apis_line() + "\n" + verify_text(*result) +
                                      (cp ? connection_verify_text(*cp) : ""));
     co_return count_verify(*result).all_equal() && (!cp || connections_equal(*cp)) ? 0 : 1;
+  });
+}
+
+}  // namespace
+
+int run_verify(const verify_settings& verify) {
+  metrics_file metrics(verify.sync.metrics_file, "verify");
+  return metrics.run([&] {
+    // --test-connections reads the target alone, whatever --from says.
+    prepared p(verify.sync, verify.test_connections || !verify.from ? nullptr : &*verify.from);
+    sync_metrics m;
+    const int code = verify_run(verify, p, m);
+    metrics.interrupted = p.s.interrupted();
+    write_sync_metrics(metrics.body(), m);
+    return code;
   });
 }
 

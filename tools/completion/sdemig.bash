@@ -8,7 +8,7 @@ _sdemig() {
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   local commands="export plan clone import verify bench"
-  local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout --retry-budget"
+  local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout --retry-budget --metrics-file"
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
   local sync="--job --kind --secrets --progress --connections"
@@ -40,7 +40,7 @@ _sdemig() {
     --from-api|--to-api|--api) COMPREPLY=($(compgen -W "legacy current auto" -- "$cur")); return 0 ;;
     --progress) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
     --op) COMPREPLY=($(compgen -W "list get create update mix" -- "$cur")); return 0 ;;
-    --job|--secrets|--journal|--report|--html|--hdr-out|--out|--file|--baseline|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
+    --job|--secrets|--journal|--report|--metrics-file|--html|--hdr-out|--out|--file|--baseline|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
       COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
   esac
   if [[ " $valued " == *" $prev "* ]]; then

@@ -47,6 +47,7 @@ CLI::Option* add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool wri
                  "Allow --from and --to to name the same instance");
   }
   cli::add_net_flags(cmd, f.settings.net, writes, &f.progress);
+  cli::add_metrics_flag(cmd, f.settings.metrics_file);
   return from;
 }
 
@@ -128,6 +129,7 @@ int main(int argc, char** argv) {
   export_cmd->add_flag("--include-secrets", exp.options.include_secrets,
                        "Write secret params (file mode 0600)");
   cli::add_net_flags(*export_cmd, exp.net, true, &export_progress);
+  cli::add_metrics_flag(*export_cmd, exp.metrics_file);
 
   sync_flags plan_f, clone_f, import_f, verify_f;
   CLI::App* plan_cmd =
@@ -247,6 +249,7 @@ int main(int argc, char** argv) {
                         "--capacity: the most connections at which this holds (same syntax "
                         "as --threshold)");
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
+  cli::add_metrics_flag(*bench_cmd, bench.metrics_file);
 
   try {
     app.parse(argc, argv);
@@ -319,6 +322,7 @@ int main(int argc, char** argv) {
     }
   } catch (const engine::usage_error& e) {
     std::cerr << "sdemig: " << e.what() << '\n';
+    cli::write_usage_metrics(app);
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "sdemig: " << e.what() << '\n';

@@ -213,6 +213,20 @@ void warn_insecure(
     std::cerr << "sdemig: warning: TLS certificates are not verified for the " << names << '\n';
 }
 
+void add_metrics_flag(CLI::App& cmd, std::string& path) {
+  cmd.add_option("--metrics-file", path,
+                 "Write the run's outcome in Prometheus's text format to FILE at the end (also "
+                 "on failure and Ctrl-C), for node_exporter's textfile collector or a Pushgateway");
+}
+
+void write_usage_metrics(const CLI::App& app) {
+  for (const CLI::App* cmd : app.get_subcommands()) {
+    const CLI::Option* flag = cmd->get_option_no_throw("--metrics-file");
+    if (flag && flag->count() > 0)
+      engine::write_usage_metrics(flag->as<std::string>(), cmd->get_name());
+  }
+}
+
 bool progress_wanted(const std::string& mode) {
   return mode == "always" || (mode == "auto" && ::isatty(STDERR_FILENO) == 1);
 }

@@ -58,6 +58,14 @@ void warn_insecure(
     const engine::net_settings& net,
     const std::vector<std::pair<std::string, const engine::instance_settings*>>& sides);
 
+// --metrics-file FILE: the run's outcome in Prometheus's text format
+// (engine/commands/metrics_file.hpp).
+void add_metrics_flag(CLI::App& cmd, std::string& path);
+// After a usage error: the parsed command's --metrics-file, when given, gets
+// a file saying exit code 2 (an unreadable token or job file is a failed run
+// a monitoring stack must see).
+void write_usage_metrics(const CLI::App& app);
+
 // "auto" (a terminal), "always" or "never".
 bool progress_wanted(const std::string& mode);
 
