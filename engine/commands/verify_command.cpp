@@ -54,6 +54,7 @@ awaitable<int> test_connections(prepared& p, sync_metrics& m) {
   std::string text;
   json::writer w;
   w.begin_object();
+  w.member("format", "sdemig-connection-tests/1");  // docs/schemas/connection-tests.schema.json
   w.key("connections");
   w.begin_array();
   for (std::size_t i = 0; i < scope.size(); ++i) {

@@ -232,11 +232,17 @@ class job_reader {
 
   job read(dom::element root) const {
     job j;
-    for (auto [key, value] : object(root, "",
-                                    {"kinds", "select", "on_conflict", "rename_suffix",
-                                     "names_match", "transforms", "connections"})) {
+    for (auto [key, value] :
+         object(root, "",
+                {"kinds", "select", "on_conflict", "rename_suffix", "names_match", "transforms",
+                 "connections", "format", "$schema"})) {
       const std::string at(key);
-      if (key == "kinds") {
+      if (key == "$schema") {
+        string(value, at);  // where an editor finds the schema: read, never used
+      } else if (key == "format") {
+        if (string(value, at) != job_format)
+          fail(at, "must be \"" + std::string(job_format) + "\" when given");
+      } else if (key == "kinds") {
         j.kinds.clear();
         std::size_t i = 0;
         if (value.type() != dom::element_type::ARRAY) fail(at, "expected an array of kinds");

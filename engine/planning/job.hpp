@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/planning/glob.hpp"
@@ -51,6 +52,10 @@ struct job {
   bool selects(connector_kind kind, const connector& c) const;
   bool selects_project(const std::string& path) const;
 };
+
+// The marker a job file may carry ("format"; docs/schemas/job.schema.json).
+// A "$schema" member (an editor's pointer at the schema) is ignored.
+inline constexpr std::string_view job_format = "sdemig-job/1";
 
 // A bad job file: the message names the file, the key and its place.
 struct job_error : std::runtime_error {

@@ -116,6 +116,7 @@ void write_changes(json::writer& w, const std::vector<field_change>& changes) {
 std::string plan_json(const plan& p, const connection_plan* connections) {
   json::writer w;
   w.begin_object();
+  w.member("format", "sdemig-plan/1");  // docs/schemas/plan.schema.json
   w.member("source_api", to_string(p.source_api));
   w.member("target_api", to_string(p.target_api));
   w.key("actions");

@@ -22,6 +22,13 @@ secret_store secret_store::parse(const std::string& text, const std::string& fil
   secret_store store;
   for (auto [name, entry] : dom::object(root)) {
     const std::string where = file_name + ": \"" + std::string(name) + "\"";
+    // A string is never an entry: "$schema" and "format" may hold one.
+    if (entry.type() == dom::element_type::STRING && name == "$schema") continue;
+    if (entry.type() == dom::element_type::STRING && name == "format") {
+      if (std::string_view(entry) != secrets_format)
+        throw secrets_error(where + ": must be \"" + std::string(secrets_format) + "\" when given");
+      continue;
+    }
     if (entry.type() != dom::element_type::OBJECT)
       throw secrets_error(where + ": expected an object of param values");
     std::vector<param>& values = store.by_name_[std::string(name)];

@@ -6,11 +6,17 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/connector.hpp"
 
 namespace sdemig::engine {
+
+// The marker a secrets file may carry: "format" holding this string (a
+// connector named "format" still has its object of params), and "$schema"
+// holding a string (an editor's pointer at the schema) is ignored.
+inline constexpr std::string_view secrets_format = "sdemig-secrets/1";
 
 struct secrets_error : std::runtime_error {
   using std::runtime_error::runtime_error;

@@ -71,6 +71,7 @@ std::string verify_text(const plan& p) {
 std::string verify_json(const plan& p, const connection_plan* connections) {
   json::writer w;
   w.begin_object();
+  w.member("format", "sdemig-verify/1");  // docs/schemas/verify.schema.json
   w.member("source_api", to_string(p.source_api));
   w.member("target_api", to_string(p.target_api));
   w.key("connectors");

@@ -91,6 +91,8 @@ bool journal::write(const journal_entry& e) {
   if (!ready_ && !ready_for_first_line()) return false;
   json::writer w;
   w.begin_object();
+  // Every line says its format: a journal is appended to by run after run.
+  w.member("format", "sdemig-journal/1");
   w.member("ts", time::iso8601_now());
   if (e.connection) {
     w.member("kind", connection_kind_name(e.kind));

@@ -67,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
         bad_input_case{"job_unknown_key", job_with(R"({"kinds":["alm"],"selekt":{}})"),
                        message("sdemig: {dir}job.json: unknown key \"selekt\" (known: kinds, "
                                "select, on_conflict, rename_suffix, names_match, transforms, "
-                               "connections)"),
+                               "connections, format, $schema)"),
                        2},
         bad_input_case{"job_wrong_type",
                        job_with(R"({"transforms":[{"unset_params":"alm_user"}]})"),

@@ -266,7 +266,8 @@ TEST(output_safety, the_journal_is_untouched_until_a_line_is_written) {
   r = env.sdemig(concat(args, {"--to-ca-file", pki.ca_cert}));
   EXPECT_EQ(r.code, 0) << r.err;
   const std::string text = files::read_file(journal);
-  EXPECT_TRUE(text.starts_with("{\"earlier\":\"run\"}\n{\"ts\":")) << text;
+  EXPECT_TRUE(text.starts_with("{\"earlier\":\"run\"}\n{\"format\":\"sdemig-journal/1\",\"ts\":"))
+      << text;
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 4) << text;
   remove_tree(pki_dir);
 }

@@ -75,7 +75,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "job.json: kinds[1]: names alm again"},
         bad_job{"unknown_top_key", R"({"kind":["alm"]})",
                 "job.json: unknown key \"kind\" (known: kinds, select, on_conflict, rename_suffix, "
-                "names_match, transforms, connections)"},
+                "names_match, transforms, connections, format, $schema)"},
+        bad_job{"schema_not_string", R"({"$schema":1})",
+                "job.json: $schema: expected a string, got number"},
+        bad_job{"other_format", R"({"format":"sdemig-job/2"})",
+                "job.json: format: must be \"sdemig-job/1\" when given"},
         bad_job{
             "bad_kind", R"({"kinds":["alm","scm"]})",
             "job.json: kinds[1]: kind must be \"alm\" (or \"issue-tracker\") or \"analysis\", not "
@@ -111,6 +115,20 @@ INSTANTIATE_TEST_SUITE_P(
         bad_job{"where_glob", R"({"transforms":[{"where":{"name":"[a"},"set":{}}]})",
                 "job.json: transforms[0].where.name: bad glob \"[a\": unclosed ["}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// An editor finds the schema through "$schema" (docs/schemas/README.md): the
+// one key a job file may hold that sdemig does not read; the marker may be
+// given too.
+TEST(job, schema_member_and_marker_are_accepted) {
+  const job j = parse_job_text(
+      R"({"$schema": "../docs/schemas/job.schema.json", "format": "sdemig-job/1",
+          "kinds": ["analysis"], "on_conflict": "skip"})",
+      "job.json");
+  EXPECT_EQ(j.kinds, std::vector<connector_kind>{connector_kind::analysis});
+  EXPECT_EQ(j.on_conflict, conflict_policy::skip);
+  // Only at the top: inside select it is an unknown key like any other.
+  EXPECT_THROW(parse_job_text(R"({"select": {"$schema": "x"}})", "job.json"), job_error);
+}
 
 TEST(job, missing_file_is_a_clear_error) {
   try {

@@ -44,7 +44,9 @@ TEST_F(journal_test, a_torn_last_line_is_announced_on_open_and_removed_by_the_fi
     EXPECT_TRUE(j.write(entry(1)));
   }
   const std::string text = files::read_file(path);
-  EXPECT_TRUE(text.starts_with("{\"name\":\"a\"}\n{\"name\":\"b\"}\n{\"ts\":")) << text;
+  EXPECT_TRUE(text.starts_with(
+      "{\"name\":\"a\"}\n{\"name\":\"b\"}\n{\"format\":\"sdemig-journal/1\",\"ts\":"))
+      << text;
   EXPECT_TRUE(text.ends_with("\"status\":\"201\"}\n")) << text;
 
   std::string none;
@@ -88,7 +90,7 @@ TEST_F(journal_test, a_short_write_is_cut_back_to_the_last_whole_line_and_stops_
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     std::signal(SIGXFSZ, SIG_IGN);
-    rlimit limit{300, 300};
+    rlimit limit{400, 400};  // lines of about 155 bytes
     ::setrlimit(RLIMIT_FSIZE, &limit);
     journal j(path);
     int written = 0;

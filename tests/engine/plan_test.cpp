@@ -150,6 +150,25 @@ TEST(plan, secrets_are_filled_or_reported_never_invented) {
   EXPECT_THAT(plan_json(p), Not(HasSubstr("\"pa\"")));
 }
 
+// "$schema" and "format" hold strings for an editor; as objects they are
+// connectors' entries like any name.
+TEST(secrets, schema_member_and_marker_are_not_entries) {
+  const secret_store s = secret_store::parse(
+      R"({"$schema": "secrets.schema.json", "format": "sdemig-secrets/1", "a": {"alm_pass": "x"}})",
+      "s.json");
+  EXPECT_EQ(s.entries().size(), 1u);
+  EXPECT_NE(s.values_for("a"), nullptr);
+  const secret_store named = secret_store::parse(R"({"format": {"alm_pass": "y"}})", "s.json");
+  EXPECT_NE(named.values_for("format"), nullptr);
+  try {
+    secret_store::parse(R"({"format": "sdemig-secrets/9"})", "s.json");
+    FAIL();
+  } catch (const secrets_error& e) {
+    EXPECT_EQ(std::string(e.what()), "s.json: \"format\": must be \"sdemig-secrets/1\" when given");
+  }
+  EXPECT_THROW(secret_store::parse(R"({"other": "x"})", "s.json"), secrets_error);
+}
+
 TEST(secrets, file_errors) {
   EXPECT_THROW(secret_store::parse("[]", "s.json"), secrets_error);
   try {

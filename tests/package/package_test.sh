@@ -22,6 +22,7 @@ root="$work/root/usr"
 "$root/bin/sdemig" --version | grep -q '^sdemig [0-9]' || fail "sdemig --version"
 "$root/bin/sde-sim" --version | grep -q '^sde-sim [0-9]' || fail "sde-sim --version"
 [ -f "$root/share/doc/sdemig/cli.md" ] || fail "docs not installed"
+[ -f "$root/share/sdemig/schemas/job.schema.json" ] || fail "JSON Schemas not installed"
 
 completion="$root/share/bash-completion/completions/sdemig"
 [ -f "$completion" ] || fail "no bash completion"

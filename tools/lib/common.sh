@@ -16,14 +16,15 @@ SDEMIG_BUILD_PACKAGES=(
 # with dpkg-shlibdeps and `file`), a real headless browser for the pages and
 # a font to draw them with, the formatter, and a real Django REST Framework
 # server served by gunicorn, the second target of the end-to-end tests
-# (tests/drf), and the Prometheus client's parser, which reads
-# --metrics-file files back (tests/cli/read_metrics.py).
+# (tests/drf), the Prometheus client's parser, which reads --metrics-file
+# files back (tests/cli/read_metrics.py), and a JSON Schema validator
+# (tests/schemas).
 SDEMIG_PACKAGE_PACKAGES=(dpkg-dev file)
 SDEMIG_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev "${SDEMIG_PACKAGE_PACKAGES[@]}" python3-yaml zlib1g-dev
   chromium-headless-shell fonts-dejavu-core clang-format git
   python3-django python3-djangorestframework gunicorn
-  python3-prometheus-client
+  python3-prometheus-client python3-jsonschema
 )
 
 # The libFuzzer targets' compiler (tools/fuzz).
