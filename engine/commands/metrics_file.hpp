@@ -2,7 +2,8 @@
 // `--metrics-file FILE`: the run's outcome in Prometheus's text format, for
 // node_exporter's textfile collector or a Pushgateway, written atomically at
 // the end of every run that got past its checks: success, failure, a first
-// Ctrl-C. Every family is a gauge (the file holds one run; docs/cli.md).
+// Ctrl-C. Counts are counters (`_total`), states and times gauges; the file
+// holds one run (docs/cli.md, "Metrics").
 // A run stopped by a usage error (exit 2) gets a file with the families
 // every command has (write_usage_metrics); a second Ctrl-C (exit 130) ends
 // the process at once and writes none.

@@ -23,9 +23,9 @@ void write_bench_metrics(exposition& out, const bench_result& r,
       out.sample({{"op", std::string(to_string(op))}, {"quantile", metric_value(q)}}, seconds);
     }
   }
-  out.gauge("sdemig_bench_answers",
-            "Requests measured by answer: ok (2xx), throttled (429), error_status (any other "
-            "status), no_answer (timeouts, resets)");
+  out.counter("sdemig_bench_answers_total",
+              "Requests measured by answer: ok (2xx), throttled (429), error_status (any other "
+              "status), no_answer (timeouts, resets)");
   for (const auto& [what, n] : {std::pair{"ok", r.answers.ok},
                                 {"throttled", r.answers.throttled},
                                 {"error_status", r.answers.error_status},

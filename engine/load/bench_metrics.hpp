@@ -16,7 +16,7 @@ namespace sdemig::engine {
 inline constexpr double bench_quantiles[] = {0.5, 0.9, 0.95, 0.99, 0.999, 1.0};
 
 // sdemig_bench_requests_per_second{op}, sdemig_bench_latency_seconds{op,
-// quantile} (NaN for an operation without a 2xx), sdemig_bench_answers{answer},
+// quantile} (NaN for an operation without a 2xx), sdemig_bench_answers_total{answer},
 // sdemig_bench_threshold_held{threshold}.
 void write_bench_metrics(exposition& out, const bench_result& r,
                          const std::vector<threshold_check>& checks);

@@ -74,19 +74,19 @@ void write_sync_metrics(exposition& out, const sync_metrics& m) {
     applied.push_back(&**t);
   }
   if (!items.empty()) {
-    out.gauge("sdemig_items", "Items (connectors, connections) of the run by outcome");
+    out.counter("sdemig_items_total", "Items (connectors, connections) of the run by outcome");
     for (const item_counts& k : items) {
       for (const auto& [outcome, n] : k.by_outcome)
         out.sample({{"kind", k.kind}, {"outcome", std::string(outcome)}}, static_cast<double>(n));
     }
   }
   if (!applied.empty()) {
-    out.gauge("sdemig_errors", "Items not done, by class (every kind's)");
+    out.counter("sdemig_errors_total", "Items not done, by class (every kind's)");
     for (const auto& [what, n] : failures_of(applied))
       out.sample({{"class", std::string(what)}}, static_cast<double>(n));
   }
   if (m.writes) {
-    out.gauge("sdemig_writes", "Write requests the target answered");
+    out.counter("sdemig_writes_total", "Write requests the target answered");
     out.sample(static_cast<double>(*m.writes));
   }
   if (m.halted) {

@@ -33,7 +33,7 @@ struct sync_metrics {
   std::optional<double> read_s, plan_s, write_s;
   // plan, verify, export: each kind's items.
   std::vector<item_counts> items;
-  // clone, import: each kind's outcomes (they feed sdemig_errors too); the
+  // clone, import: each kind's outcomes (they feed sdemig_errors_total too); the
   // connections' only when they are in the run.
   std::optional<outcome_totals> connectors, connections;
   std::optional<std::size_t> writes;
@@ -41,8 +41,8 @@ struct sync_metrics {
   std::optional<bool> halted;                     // clone, import
 };
 
-// sdemig_phase_duration_seconds, sdemig_items, sdemig_writes,
-// sdemig_errors, sdemig_run_halted, sdemig_concurrency_settled: the
+// sdemig_phase_duration_seconds, sdemig_items_total, sdemig_writes_total,
+// sdemig_errors_total, sdemig_run_halted, sdemig_concurrency_settled: the
 // families `m` has.
 void write_sync_metrics(exposition& out, const sync_metrics& m);
 

@@ -72,11 +72,16 @@ std::string metric_value(double value) {
   return std::string(buffer, end);
 }
 
-void exposition::gauge(std::string_view name, std::string_view help) {
+void exposition::counter(std::string_view name, std::string_view help) {
+  assert(name.ends_with("_total"));
+  start(name, help, "counter");
+}
+
+void exposition::start(std::string_view name, std::string_view help, std::string_view type) {
   assert(valid_metric_name(name));
   family_ = name;
   text_ += "# HELP " + family_ + " " + escape_help(help) + "\n";
-  text_ += "# TYPE " + family_ + " gauge\n";
+  text_ += "# TYPE " + family_ + " " + std::string(type) + "\n";
 }
 
 void exposition::sample(const metric_labels& labels, double value) {

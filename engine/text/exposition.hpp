@@ -20,7 +20,11 @@ class exposition {
   explicit exposition(metric_labels common = {}) : common_(std::move(common)) {}
 
   // Starts a gauge family named `name` (a valid metric name: asserted).
-  void gauge(std::string_view name, std::string_view help);
+  void gauge(std::string_view name, std::string_view help) { start(name, help, "gauge"); }
+  // Starts a counter family: a count of things done, its name ending in
+  // `_total` (asserted). The file is one run's: each run starts from zero,
+  // as a process's counters do when it starts.
+  void counter(std::string_view name, std::string_view help);
   // A sample of the family last started; `labels` after the common ones.
   void sample(const metric_labels& labels, double value);
   void sample(double value) { sample({}, value); }
@@ -28,6 +32,8 @@ class exposition {
   const std::string& text() const noexcept { return text_; }
 
  private:
+  void start(std::string_view name, std::string_view help, std::string_view type);
+
   metric_labels common_;
   std::string family_;
   std::string text_;

@@ -54,7 +54,7 @@ void expect_run(const metrics& m, const std::string& command, int exit_code, boo
 double item(const metrics& m, const std::string& command, const std::string& kind,
             const std::string& outcome) {
   const std::string key =
-      "sdemig_items{command=" + command + ",kind=" + kind + ",outcome=" + outcome + "}";
+      "sdemig_items_total{command=" + command + ",kind=" + kind + ",outcome=" + outcome + "}";
   EXPECT_TRUE(m.contains(key)) << key;
   return m.contains(key) ? m.at(key) : -1;
 }
@@ -75,14 +75,14 @@ TEST(metrics, a_clean_clone_counts_what_it_created) {
   EXPECT_EQ(item(m, "clone", "connector", "created"), 40);
   EXPECT_EQ(item(m, "clone", "connector", "failed"), 0);  // zeros are written too
   EXPECT_EQ(item(m, "clone", "connector", "not_started"), 0);
-  EXPECT_EQ(m.at("sdemig_writes{command=clone}"), target.server.stats().writes_applied);
-  EXPECT_EQ(m.at("sdemig_errors{class=failed,command=clone}"), 0);
+  EXPECT_EQ(m.at("sdemig_writes_total{command=clone}"), target.server.stats().writes_applied);
+  EXPECT_EQ(m.at("sdemig_errors_total{class=failed,command=clone}"), 0);
   EXPECT_EQ(m.at("sdemig_run_halted{command=clone}"), 0);
   for (const char* phase : {"read", "plan", "write"})
     EXPECT_GT(m.at(std::string("sdemig_phase_duration_seconds{command=clone,phase=") + phase + "}"),
               0);
   EXPECT_GE(m.at("sdemig_concurrency_settled{command=clone,mode=auto}"), 1);
-  EXPECT_FALSE(m.contains("sdemig_items{command=clone,kind=connection,outcome=created}"));
+  EXPECT_FALSE(m.contains("sdemig_items_total{command=clone,kind=connection,outcome=created}"));
   // A rerun writes nothing: the file says so, replacing the last one.
   ASSERT_EQ(env.sdemig(concat({"clone", "--kind", "alm", "--metrics-file", env.path("m.prom")},
                               env.both(source, target)))
@@ -91,7 +91,7 @@ TEST(metrics, a_clean_clone_counts_what_it_created) {
   const metrics again = read_metrics(env.path("m.prom"));
   EXPECT_EQ(item(again, "clone", "connector", "unchanged"), 40);
   EXPECT_EQ(item(again, "clone", "connector", "created"), 0);
-  EXPECT_EQ(again.at("sdemig_writes{command=clone}"), 0);
+  EXPECT_EQ(again.at("sdemig_writes_total{command=clone}"), 0);
   EXPECT_FALSE(again.contains("sdemig_concurrency_settled{command=clone,mode=auto}"));
 }
 
@@ -110,8 +110,8 @@ TEST(metrics, a_clone_to_a_target_that_refuses_every_write_says_exit_1_and_why) 
   expect_run(m, "clone", 1, false);
   EXPECT_EQ(item(m, "clone", "connector", "refused"), 12);
   EXPECT_EQ(item(m, "clone", "connector", "created"), 0);
-  EXPECT_EQ(m.at("sdemig_errors{class=refused,command=clone}"), 12);
-  EXPECT_EQ(m.at("sdemig_writes{command=clone}"), 12);
+  EXPECT_EQ(m.at("sdemig_errors_total{class=refused,command=clone}"), 12);
+  EXPECT_EQ(m.at("sdemig_writes_total{command=clone}"), 12);
   EXPECT_EQ(target.server.stats().writes_applied, 0u);
 }
 
@@ -148,7 +148,7 @@ TEST(metrics, a_ctrl_c_clone_writes_the_file_after_its_writes_in_flight) {
   EXPECT_GT(item(m, "clone", "connector", "not_started"), 0);
   EXPECT_EQ(item(m, "clone", "connector", "created") + item(m, "clone", "connector", "not_started"),
             400);
-  EXPECT_EQ(m.at("sdemig_errors{class=not_started,command=clone}"),
+  EXPECT_EQ(m.at("sdemig_errors_total{class=not_started,command=clone}"),
             item(m, "clone", "connector", "not_started"));
 }
 
@@ -193,7 +193,7 @@ TEST(metrics, bench_writes_rates_quantiles_and_each_threshold_exit_4) {
   expect_run(m, "bench", 4, false);
   EXPECT_EQ(m.at("sdemig_bench_threshold_held{command=bench,threshold=p99<10s}"), 1);
   EXPECT_EQ(m.at("sdemig_bench_threshold_held{command=bench,threshold=rps>100000000}"), 0);
-  EXPECT_EQ(m.at("sdemig_bench_answers{answer=ok,command=bench}"), 300);
+  EXPECT_EQ(m.at("sdemig_bench_answers_total{answer=ok,command=bench}"), 300);
   EXPECT_GT(m.at("sdemig_bench_requests_per_second{command=bench,op=get}"), 0);
   const auto q = [&](const char* at) {
     return m.at(std::string("sdemig_bench_latency_seconds{command=bench,op=get,quantile=") + at +
@@ -216,7 +216,7 @@ TEST(metrics, a_usage_error_after_the_flag_is_exit_2_in_the_file_too) {
   ASSERT_EQ(r.code, 2) << r.err;
   metrics m = read_metrics(env.path("m.prom"));
   expect_run(m, "clone", 2, false);
-  EXPECT_FALSE(m.contains("sdemig_items{command=clone,kind=connector,outcome=created}"));
+  EXPECT_FALSE(m.contains("sdemig_items_total{command=clone,kind=connector,outcome=created}"));
   // A token file that is not there: found by the program before the engine.
   auto t = env.sdemig({"export", "--from", source.url(), "--from-token-file",
                        env.path("nope.token"), "--metrics-file", env.path("e.prom")});

@@ -2,7 +2,7 @@
 (Debian's python3-prometheus-client) and prints one sample a line,
 `name{label=value,...}<TAB>value`, labels sorted. Exits 1, naming the
 problem, when the parser refuses the file or a family lacks its HELP, is
-not a gauge, comes twice, or a sample lacks the command label.
+neither a gauge nor a counter named `_total`, comes twice, or a sample lacks the command label.
 
 usage: read_metrics.py FILE"""
 
@@ -23,8 +23,12 @@ for family in families:
     if family.name in seen:
         problems.append(f"{family.name} comes twice")
     seen.add(family.name)
-    if family.type != "gauge":
-        problems.append(f"{family.name} is a {family.type}, not a gauge")
+    if family.type not in ("gauge", "counter"):
+        problems.append(f"{family.name} is a {family.type}, not a gauge or a counter")
+    if family.type == "counter" and not all(s.name.endswith("_total") for s in family.samples):
+        problems.append(f"{family.name} is a counter whose samples are not named _total")
+    if family.type == "gauge" and family.name.endswith("_total"):
+        problems.append(f"{family.name} is a gauge named as a counter")
     if not family.documentation:
         problems.append(f"{family.name} has no HELP")
     if not family.name.startswith("sdemig_"):

@@ -60,7 +60,9 @@ def families_sdemig_writes():
                             "--to-token-file", token, "--allow-same-instance", "--metrics-file",
                             metrics], capture_output=True, check=True)
             with open(metrics, encoding="utf-8") as f:
-                return {family.name for family in text_string_to_metric_families(f.read())}
+                # The names a query uses: the samples' (a counter's end in _total).
+                return {s.name for family in text_string_to_metric_families(f.read())
+                        for s in family.samples}
         finally:
             sim.terminate()
             sim.wait()

@@ -27,17 +27,17 @@ TEST(exposition, numbers_read_back_as_written_and_nan_and_inf_as_go_reads_them) 
 
 TEST(exposition, each_family_has_help_and_type_and_common_labels_come_first) {
   exposition e(metric_labels{{"command", "clone"}});
-  e.gauge("sdemig_items", "Items by\noutcome");
+  e.counter("sdemig_items_total", "Items by\noutcome");
   e.sample({{"kind", "connector"}, {"outcome", "a\"b"}}, 3);
-  e.gauge("sdemig_writes", "Writes");
+  e.gauge("sdemig_run_exit_code", "Exit code");
   e.sample(7);
   EXPECT_EQ(e.text(),
-            "# HELP sdemig_items Items by\\noutcome\n"
-            "# TYPE sdemig_items gauge\n"
-            "sdemig_items{command=\"clone\",kind=\"connector\",outcome=\"a\\\"b\"} 3\n"
-            "# HELP sdemig_writes Writes\n"
-            "# TYPE sdemig_writes gauge\n"
-            "sdemig_writes{command=\"clone\"} 7\n");
+            "# HELP sdemig_items_total Items by\\noutcome\n"
+            "# TYPE sdemig_items_total counter\n"
+            "sdemig_items_total{command=\"clone\",kind=\"connector\",outcome=\"a\\\"b\"} 3\n"
+            "# HELP sdemig_run_exit_code Exit code\n"
+            "# TYPE sdemig_run_exit_code gauge\n"
+            "sdemig_run_exit_code{command=\"clone\"} 7\n");
   exposition bare;
   bare.gauge("x", "y");
   bare.sample(1);
