@@ -16,12 +16,14 @@ SDEMIG_BUILD_PACKAGES=(
 # with dpkg-shlibdeps and `file`), a real headless browser for the pages and
 # a font to draw them with, the formatter, and a real Django REST Framework
 # server served by gunicorn, the second target of the end-to-end tests
-# (tests/drf).
+# (tests/drf), and Debian's package checker and man page tools (the
+# package and man page tests).
 SDEMIG_PACKAGE_PACKAGES=(dpkg-dev file)
 SDEMIG_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev "${SDEMIG_PACKAGE_PACKAGES[@]}" python3-yaml zlib1g-dev
   chromium-headless-shell fonts-dejavu-core clang-format git
   python3-django python3-djangorestframework gunicorn
+  lintian man-db groff-base
 )
 
 # The libFuzzer targets' compiler (tools/fuzz).
