@@ -28,7 +28,9 @@ manpage::manual sim_manual() {
       "sde-sim.md in the package's documentation (/usr/share/doc/sdemig/sde-sim.md).";
   m.exit_status = {
       {"0", "Stopped by SIGINT or SIGTERM (after saving --state)."},
-      {"1", "It could not start: a file it could not read, an address it could not listen on."},
+      {"1",
+       "It could not start: a file it could not read, an address it could not listen on, "
+       "--tls-cert without --tls-key."},
       {"2", "Bad usage: an unknown flag or a value out of range."},
   };
   m.files = {
