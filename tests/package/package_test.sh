@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Debian package, as a user gets it: built by CPack from BUILD_DIR,
 # unpacked into a temporary root (dpkg-deb -x), and run from there: both
-# programs' --version, the bash completion, and an export against the
-# unpacked sde-sim.
+# programs' --version, the bash completion, the man pages, and an export
+# against the unpacked sde-sim. lintian, Debian's package checker, must
+# find no error in it (its warnings are printed).
 set -euo pipefail
 build="$1"
 work=$(mktemp -d)
@@ -17,12 +18,23 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libssl3 libstdc++6 libc6; do
   [[ "$depends" == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
+command -v lintian >/dev/null || fail "lintian is not installed (tools/test installs it)"
+# An error fails the test (lintian's exit code), warnings are shown. As
+# root it says it would rather not be: that line is dropped.
+lintian_rc=0
+lintian_out=$(lintian --fail-on error --tag-display-limit 0 "$deb" 2>&1) || lintian_rc=$?
+lintian_out=$(grep -v 'running with root privileges' <<<"$lintian_out" || true)
+[ -z "$lintian_out" ] || printf 'lintian:\n%s\n' "$lintian_out"
+[ "$lintian_rc" -eq 0 ] || fail "lintian reports errors (exit $lintian_rc)"
 dpkg-deb -x "$deb" "$work/root"
 root="$work/root/usr"
 "$root/bin/sdemig" --version | grep -q '^sdemig [0-9]' || fail "sdemig --version"
 "$root/bin/sde-sim" --version | grep -q '^sde-sim [0-9]' || fail "sde-sim --version"
 [ -f "$root/share/doc/sdemig/cli.md" ] || fail "docs not installed"
 [ -f "$root/share/sdemig/schemas/job.schema.json" ] || fail "JSON Schemas not installed"
+for page in sdemig sdemig-export sdemig-plan sdemig-clone sdemig-import sdemig-verify sdemig-bench sde-sim; do
+  [ -f "$root/share/man/man1/$page.1.gz" ] || fail "no man page $page(1)"
+done
 
 completion="$root/share/bash-completion/completions/sdemig"
 [ -f "$completion" ] || fail "no bash completion"

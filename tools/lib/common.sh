@@ -17,14 +17,16 @@ SDEMIG_BUILD_PACKAGES=(
 # a font to draw them with, the formatter, and a real Django REST Framework
 # server served by gunicorn, the second target of the end-to-end tests
 # (tests/drf), the Prometheus client's parser, which reads --metrics-file
-# files back (tests/cli/read_metrics.py), and a JSON Schema validator
-# (tests/schemas).
+# files back (tests/cli/read_metrics.py), a JSON Schema validator
+# (tests/schemas), and Debian's package checker and man page tools (the
+# package and man page tests).
 SDEMIG_PACKAGE_PACKAGES=(dpkg-dev file)
 SDEMIG_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev "${SDEMIG_PACKAGE_PACKAGES[@]}" python3-yaml zlib1g-dev
   chromium-headless-shell fonts-dejavu-core clang-format git
   python3-django python3-djangorestframework gunicorn
   python3-prometheus-client python3-jsonschema
+  lintian man-db groff-base
 )
 
 # The libFuzzer targets' compiler (tools/fuzz).

@@ -7,9 +7,11 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "io/files/read_file.hpp"
+#include "manual.hpp"
 #include "sim/seed.hpp"
 #include "sim/server.hpp"
 #include "sim/state_file.hpp"
@@ -168,6 +170,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", config.threads, "I/O threads")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
+  if (argc == 3 && std::strcmp(argv[1], "--manpages") == 0) return write_manpages(app, argv[2]);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "engine/commands/commands.hpp"
+#include "manual.hpp"
 #include "options.hpp"
 #include "tools/allocator/heap.hpp"
 #include "tools/version/parse_exit.hpp"
@@ -251,6 +252,8 @@ int main(int argc, char** argv) {
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
   cli::add_metrics_flag(*bench_cmd, bench.metrics_file);
 
+  if (argc == 3 && std::strcmp(argv[1], "--manpages") == 0)
+    return cli::write_manpages(app, argv[2]);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
