@@ -69,8 +69,8 @@ int main(int argc, char** argv) {
   std::string misbehave = "none";
   app.add_option("--misbehave", misbehave,
                  "Bad answers to list requests: malformed, truncated, results-object, nameless, "
-                 "html, huge, "
-                 "next-loop, error-html")
+                 "html, huge, next-loop, error-html, lone-surrogate; or a plugin schema answered "
+                 "with an HTML page (schema-html) or a body that is not JSON (schema-garbage)")
       ->capture_default_str();
   app.add_flag("--mask-secrets", mask_secrets, "Serve secret params as ********");
   auto probability = CLI::Range(0.0, 1.0);
