@@ -309,6 +309,10 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
       }
     }
     res.prepare_payload();
+    if (res.result() == http::status::no_content) {  // no body: no type, no length (RFC 9110)
+      res.erase(http::field::content_type);
+      res.erase(http::field::content_length);
+    }
     auto [write_ec, written] = co_await http::async_write(conn->stream, res, use_tuple);
     if (write_ec || !res.keep_alive()) break;
   }
