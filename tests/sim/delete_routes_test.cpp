@@ -72,8 +72,9 @@ TEST_F(delete_routes, a_deleted_connector_is_gone_and_its_id_is_not_given_again)
   EXPECT_EQ(call("DELETE", alm(id)).status, 404u);
   EXPECT_EQ(store_.size(connector_kind::alm), before - 1);
   // The name is free again; the new connector gets a new id.
-  const reply created = call("POST", "/api/v2/connectors/alm/",
-                             R"({"name":")" + name + R"(","system":{"id":"jira"},"params":{"alm_server":"https://x"}})");
+  const reply created = call(
+      "POST", "/api/v2/connectors/alm/",
+      R"({"name":")" + name + R"(","system":{"id":"jira"},"params":{"alm_server":"https://x"}})");
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_NE(created.body.find("\"id\":31,"), std::string::npos) << created.body;
 }
@@ -84,9 +85,9 @@ TEST_F(delete_routes, a_connector_in_use_is_refused_until_its_connections_are_de
   ASSERT_GT(users, 0u);
   const reply refused = call("DELETE", alm(id));
   EXPECT_EQ(refused.status, 400u);
-  EXPECT_NE(refused.body.find("\"detail\":\"Cannot delete this connector: " +
-                              std::to_string(users)),
-            std::string::npos)
+  EXPECT_NE(
+      refused.body.find("\"detail\":\"Cannot delete this connector: " + std::to_string(users)),
+      std::string::npos)
       << refused.body;
   EXPECT_TRUE(store_.get(connector_kind::alm, id).has_value());
   for (const connection& c : store_.projects().connections(connector_kind::alm, std::nullopt)) {
@@ -110,8 +111,7 @@ TEST_F(delete_routes, a_deleted_connection_is_gone_from_reads_and_lists) {
   // Its alias is free again in its project.
   const reply again = call("POST", "/api/v2/connections/alm/",
                            R"({"alias":")" + first.alias + R"(","connector":)" +
-                               std::to_string(first.connector) +
-                               R"(,"project":1,"params":{}})");
+                               std::to_string(first.connector) + R"(,"project":1,"params":{}})");
   EXPECT_EQ(again.status, 201u) << again.body;
 }
 
@@ -144,8 +144,8 @@ TEST_F(delete_routes, list_pages_skip_deleted_connectors_before_and_after_compac
     }
   }
   EXPECT_EQ(listed_ids(), kept);
-  EXPECT_NE(call("GET", "/api/v2/connectors/alm/?page_size=7").body.find(
-                "\"count\":" + std::to_string(kept.size()) + ","),
+  EXPECT_NE(call("GET", "/api/v2/connectors/alm/?page_size=7")
+                .body.find("\"count\":" + std::to_string(kept.size()) + ","),
             std::string::npos);
 }
 

@@ -174,6 +174,9 @@ int main(int argc, char** argv) {
   app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this certificate chain (PEM)")
       ->check(CLI::ExistingFile);
   app.add_option("--tls-key", tls_key, "Private key of --tls-cert (PEM)")->check(CLI::ExistingFile);
+  app.add_flag("--tls12", config.tls12_only,
+               "Serve TLS 1.2 only (with --tls-cert), as many on-premises instances do")
+      ->needs("--tls-cert");
   app.add_option("--threads", config.threads, "I/O threads")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
