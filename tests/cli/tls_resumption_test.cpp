@@ -33,11 +33,11 @@ TEST_P(tls_resumption, every_handshake_after_the_first_resumes_a_session) {
   c.tls12_only = GetParam();
   sim_instance target(c, 0, 0);
   cli_env env;
-  const auto r = env.sdemig(concat(
-      {"clone", "--kind", "alm", "--concurrency", "16"},
-      concat(env.from(source), {"--to", "https://127.0.0.1:" + std::to_string(target.port()),
-                                "--to-token-file", env.path("target.token"), "--to-ca-file",
-                                pki_.ca_cert})));
+  const auto r = env.sdemig(
+      concat({"clone", "--kind", "alm", "--concurrency", "16"},
+             concat(env.from(source),
+                    {"--to", "https://127.0.0.1:" + std::to_string(target.port()),
+                     "--to-token-file", env.path("target.token"), "--to-ca-file", pki_.ca_cert})));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("clone: 200 created")) << r.out;
   const sim::server_stats s = target.server.stats();
