@@ -64,7 +64,7 @@ TEST_F(router_test, analysis_writes_are_405_with_allow) {
   EXPECT_EQ(r.body, R"({"detail":"Method \"POST\" not allowed."})");
   EXPECT_EQ(r.allow, "GET, HEAD, OPTIONS");
   EXPECT_EQ(call("PUT", "/api/v2/connectors/analysis/1/", valid).status, 405u);
-  EXPECT_EQ(call("DELETE", "/api/v2/connectors/alm/1/").status, 405u);
+  EXPECT_EQ(call("DELETE", "/api/v2/connectors/analysis/1/").status, 405u);
   EXPECT_EQ(call("PUT", "/api/v2/connectors/alm/", valid).status, 405u);
 }
 

@@ -96,6 +96,19 @@ TEST_F(server_test, update_answers_200_in_the_seed_shape_and_patch_changes_only_
   EXPECT_THAT(p.body, HasSubstr(R"("github_repo_owner":"new repo owner")")) << p.body;
 }
 
+TEST_F(server_test, delete_answers_204_with_no_body_type_or_length_and_keeps_the_connection) {
+  auto r = client_.request("DELETE", "/api/v2/connectors/alm/3/", "", auth());
+  ASSERT_EQ(r.status, 204u) << r.body;
+  EXPECT_EQ(r.body, "");
+  EXPECT_EQ(r.headers.count("content-type"), 0u);
+  EXPECT_EQ(r.headers.count("content-length"), 0u);
+  // The same connection goes on: the next answer is read whole.
+  EXPECT_EQ(client_.request("GET", "/api/v2/connectors/alm/3/", "", auth()).status, 404u);
+  EXPECT_EQ(client_.request("DELETE", "/api/v2/connectors/alm/3/", "", auth()).status, 404u);
+  EXPECT_EQ(sim_.server.stats().writes_applied, 1u);
+  EXPECT_EQ(sim_.server.stats().connections_accepted, 1u);
+}
+
 TEST_F(server_test, analysis_list_and_get_have_the_seed_shape) {
   auto list = client_.get("/api/v2/connectors/analysis/", token);
   ASSERT_EQ(list.status, 200u);

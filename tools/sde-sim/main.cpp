@@ -12,6 +12,7 @@
 
 #include "io/files/read_file.hpp"
 #include "manual.hpp"
+#include "sim/deletes.hpp"
 #include "sim/seed.hpp"
 #include "sim/server.hpp"
 #include "sim/state_file.hpp"
@@ -60,6 +61,14 @@ int main(int argc, char** argv) {
                "connections\" permission");
   app.add_flag("--patch-replaces-params", config.routing.patch_replaces_params,
                "A PATCH that sends a connector's params replaces them whole (a DRF JSON field)");
+  std::string refused_deletes = "none";
+  app.add_option("--refuse-delete", refused_deletes,
+                 "DELETE of these answers 405: none, connectors, connections or all")
+      ->check(CLI::IsMember({"none", "connectors", "connections", "all"}))
+      ->capture_default_str();
+  bool delete_cascades = false;
+  app.add_flag("--delete-cascades", delete_cascades,
+               "Deleting a connector deletes the connections that use it (else: 400)");
   app.add_option("--page-size-default", config.routing.page_size_default,
                  "Paginate lists by N even without page_size (0: whole list)");
   app.add_option("--max-page-size", config.routing.max_page_size, "Largest page size served")
@@ -167,6 +176,9 @@ int main(int argc, char** argv) {
   app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this certificate chain (PEM)")
       ->check(CLI::ExistingFile);
   app.add_option("--tls-key", tls_key, "Private key of --tls-cert (PEM)")->check(CLI::ExistingFile);
+  app.add_flag("--tls12", config.tls12_only,
+               "Serve TLS 1.2 only (with --tls-cert), as many on-premises instances do")
+      ->needs("--tls-cert");
   app.add_option("--threads", config.threads, "I/O threads")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
@@ -186,6 +198,8 @@ int main(int argc, char** argv) {
     if (hang->count() > 0) config.faults.hang_after = hang_after;
     config.faults.scope = parse_fault_scope(fault_scope_text);
     config.routing.misbehave = parse_list_misbehaviour(misbehave);
+    config.routing.refused_deletes = parse_refuse_delete(refused_deletes);
+    if (delete_cascades) config.routing.connector_delete = delete_rule::cascade;
     if (!echo_as.empty()) {
       config.routing.echo_auth = true;
       config.routing.echo_as = parse_echo_form(echo_as);

@@ -13,7 +13,8 @@ namespace sdemig::sim {
 struct counters {
   std::atomic<std::uint64_t> connections_accepted{0}, connections_open{0}, requests{0},
       writes_applied{0}, first_write_us{0}, last_write_us{0}, throttled{0}, unavailable{0},
-      resets_before_apply{0}, resets_after_apply{0}, delayed{0}, empty_bodies{0}, hung{0};
+      resets_before_apply{0}, resets_after_apply{0}, delayed{0}, empty_bodies{0}, hung{0},
+      tls_handshakes{0}, tls_resumed{0};
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   void write_applied() {
@@ -44,6 +45,8 @@ struct counters {
             delayed,
             empty_bodies,
             hung,
+            tls_handshakes,
+            tls_resumed,
             capacity};
   }
 };

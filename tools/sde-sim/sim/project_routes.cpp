@@ -12,6 +12,7 @@
 
 #include "io/json/json_writer.hpp"
 #include "io/json/project_json.hpp"
+#include "sim/deletes.hpp"
 #include "sim/route_util.hpp"
 
 namespace sdemig::sim {
@@ -311,10 +312,18 @@ bool router::project_endpoint(std::string_view path, std::string_view query,
         query, config_, request, path, out);
     return true;
   }
-  const bool allowed = id ? (m == "PUT" || m == "PATCH") : m == "POST";
+  const bool deletes = !refuses(config_.refused_deletes, false);
+  const bool allowed =
+      id ? (m == "PUT" || m == "PATCH" || (deletes && m == "DELETE")) : m == "POST";
   if (!allowed) {
-    out.allow = id ? "GET, PUT, PATCH, HEAD, OPTIONS" : "GET, POST, HEAD, OPTIONS";
+    out.allow = !id       ? "GET, POST, HEAD, OPTIONS"
+                : deletes ? "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
+                          : "GET, PUT, PATCH, HEAD, OPTIONS";
     set_error(out, 405, "Method \"" + std::string(m) + "\" not allowed.");
+    return true;
+  }
+  if (m == "DELETE") {
+    delete_connection(store_, *kind, *id, out);
     return true;
   }
   static const std::string empty;

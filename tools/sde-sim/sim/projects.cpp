@@ -82,7 +82,7 @@ bool project_store::alias_used(const table& t, const connection& c) const {
   const auto rows = t.by_project.find(c.project);
   if (rows == t.by_project.end()) return false;
   for (std::size_t i : rows->second) {
-    if (t.rows[i].alias == c.alias && t.rows[i].id != c.id) return true;
+    if (t.rows[i].id && t.rows[i].alias == c.alias && t.rows[i].id != c.id) return true;
   }
   return false;
 }
@@ -130,7 +130,13 @@ std::vector<connection> project_store::connections(connector_kind kind,
   std::shared_lock lock(mutex_);
   std::vector<connection> out;
   const table& t = of(kind);
-  if (!project) return t.rows;
+  if (!project) {
+    out.reserve(t.rows.size() - t.gaps);
+    for (const connection& c : t.rows) {
+      if (c.id) out.push_back(c);
+    }
+    return out;
+  }
   const auto rows = t.by_project.find(*project);
   if (rows == t.by_project.end()) return out;
   for (std::size_t i : rows->second) out.push_back(t.rows[i]);
@@ -139,7 +145,53 @@ std::vector<connection> project_store::connections(connector_kind kind,
 
 std::size_t project_store::connection_count(connector_kind kind) const {
   std::shared_lock lock(mutex_);
-  return of(kind).rows.size();
+  return of(kind).rows.size() - of(kind).gaps;
+}
+
+project_store::status project_store::remove(connector_kind kind, std::int64_t id) {
+  std::unique_lock lock(mutex_);
+  table& t = of(kind);
+  const auto it = t.by_id.find(id);
+  if (it == t.by_id.end()) return status::not_found;
+  t.erase_row(it->second);
+  t.compact_if_sparse();
+  return status::ok;
+}
+
+std::size_t project_store::connections_using(connector_kind kind, std::int64_t connector) const {
+  std::shared_lock lock(mutex_);
+  const table& t = of(kind);
+  return static_cast<std::size_t>(std::count_if(t.rows.begin(), t.rows.end(), [&](const auto& c) {
+    return c.id && c.connector == connector;
+  }));
+}
+
+void project_store::remove_connections_using(connector_kind kind, std::int64_t connector) {
+  std::unique_lock lock(mutex_);
+  table& t = of(kind);
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    if (t.rows[i].id && t.rows[i].connector == connector) t.erase_row(i);
+  }
+  t.compact_if_sparse();
+}
+
+void project_store::table::erase_row(std::size_t row) {
+  by_id.erase(*rows[row].id);
+  std::erase(by_project[rows[row].project], row);
+  rows[row].id.reset();
+  ++gaps;
+}
+
+void project_store::table::compact_if_sparse() {
+  if (gaps * 2 <= rows.size()) return;
+  std::erase_if(rows, [](const connection& c) { return !c.id; });
+  gaps = 0;
+  by_id.clear();
+  by_project.clear();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    by_id.emplace(*rows[i].id, i);
+    by_project[rows[i].project].push_back(i);
+  }
 }
 
 }  // namespace sdemig::sim

@@ -40,6 +40,11 @@ class project_store {
   status create(connector_kind kind, connection c, connection& stored);
   status modify(connector_kind kind, std::int64_t id, const std::function<void(connection&)>& edit,
                 connection& stored);
+  // Deletes connection `id`; its id is never given again.
+  status remove(connector_kind kind, std::int64_t id);
+  // The connections of a kind that use connector `connector`, and deleting them.
+  std::size_t connections_using(connector_kind kind, std::int64_t connector) const;
+  void remove_connections_using(connector_kind kind, std::int64_t connector);
   std::optional<connection> get(connector_kind kind, std::int64_t id) const;
   // In id order; only the project's when given.
   std::vector<connection> connections(connector_kind kind,
@@ -47,11 +52,16 @@ class project_store {
   std::size_t connection_count(connector_kind kind) const;
 
  private:
+  // Rows in ascending ids. A deleted row stays as a gap (its id unset)
+  // until gaps are half the rows, so a delete costs no shifting.
   struct table {
-    std::vector<connection> rows;  // ascending ids
+    std::vector<connection> rows;
+    std::size_t gaps = 0;
     std::unordered_map<std::int64_t, std::size_t> by_id;
     std::unordered_map<std::int64_t, std::vector<std::size_t>> by_project;  // rows
     std::int64_t next_id = 1;
+    void erase_row(std::size_t row);  // leaves a gap
+    void compact_if_sparse();         // renumbers rows: hold no row index across it
   };
   table& of(connector_kind k) { return k == connector_kind::alm ? alm_ : analysis_; }
   const table& of(connector_kind k) const { return k == connector_kind::alm ? alm_ : analysis_; }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "io/json/json_writer.hpp"
+#include "sim/deletes.hpp"
 #include "sim/route_util.hpp"
 #include "sim/schema.hpp"
 #include "sim/systems.hpp"
@@ -145,14 +146,18 @@ void router::handle(const request_view& as_sent, json::connector_parser& parser,
   // 4.x documents no write on analysis connectors; current releases take them.
   const bool writable = r.kind == connector_kind::alm || config_.api == api_generation::current;
   const std::string_view m = request.method;
-  const bool allowed =
-      m == "GET" || (writable && (r.id ? (m == "PUT" || m == "PATCH") : m == "POST"));
+  const bool deletes = writable && !refuses(config_.refused_deletes, true);
+  const bool allowed = m == "GET" ||
+                       (writable && (r.id ? (m == "PUT" || m == "PATCH") : m == "POST")) ||
+                       (deletes && r.id && m == "DELETE");
   if (!allowed) {
     out.allow = !writable ? "GET, HEAD, OPTIONS"
-                : r.id    ? "GET, PUT, PATCH, HEAD, OPTIONS"
-                          : "GET, POST, HEAD, OPTIONS";
+                : !r.id   ? "GET, POST, HEAD, OPTIONS"
+                : deletes ? "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
+                          : "GET, PUT, PATCH, HEAD, OPTIONS";
     return set_error(out, 405, "Method \"" + std::string(m) + "\" not allowed.");
   }
+  if (m == "DELETE") return delete_connector(store_, r.kind, *r.id, config_.connector_delete, out);
   if (m == "GET") {
     if (!r.id && misbehave(r, request, out)) return;
     if (!r.id) return list(r, request, out);

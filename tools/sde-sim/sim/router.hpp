@@ -62,6 +62,9 @@ struct router_config {
   // Django REST Framework JSON field does (else: param by param).
   bool patch_replaces_params = false;
   std::uint64_t fail_list_read = 0;  // the Nth GET of a connector list answers 500 (0: none)
+  refuse_delete refused_deletes = refuse_delete::none;  // DELETE of these answers 405
+  // A DELETE of a connector that connections use: refused (400) or cascading.
+  delete_rule connector_delete = delete_rule::refuse;
 };
 
 struct request_view {

@@ -220,6 +220,8 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     lowest.expires_after(config.handshake_timeout);
     auto [ec] = co_await conn->stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
     if (ec) co_return;
+    ++stats.tls_handshakes;
+    if (SSL_session_reused(conn->stream.native_handle()) == 1) ++stats.tls_resumed;
   }
   beast::flat_buffer buffer;
   json::connector_parser parser;
@@ -309,6 +311,10 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
       }
     }
     res.prepare_payload();
+    if (res.result() == http::status::no_content) {  // no body: no type, no length (RFC 9110)
+      res.erase(http::field::content_type);
+      res.erase(http::field::content_length);
+    }
     auto [write_ec, written] = co_await http::async_write(conn->stream, res, use_tuple);
     if (write_ec || !res.keep_alive()) break;
   }
@@ -338,6 +344,13 @@ void server::start() {
                          asio::ssl::context::no_sslv3 | asio::ssl::context::single_dh_use);
       s.tls->use_certificate_chain_file(s.config.tls->cert_pem);
       s.tls->use_private_key_file(s.config.tls->key_pem, asio::ssl::context::pem);
+      SSL_CTX* native = s.tls->native_handle();
+      if (s.config.tls12_only) SSL_CTX_set_max_proto_version(native, TLS1_2_VERSION);
+      // Sessions resume from the server's cache (TLS 1.2 session ids) or a
+      // ticket (both versions), as nginx's defaults do.
+      static constexpr unsigned char sid_context[] = "sde-sim";
+      SSL_CTX_set_session_id_context(native, sid_context, sizeof sid_context - 1);
+      SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_SERVER);
     } catch (const std::exception& e) {
       throw std::runtime_error("cannot load TLS certificate " + s.config.tls->cert_pem + " / key " +
                                s.config.tls->key_pem + ": " + e.what());

@@ -29,6 +29,7 @@ struct server_config {
   fault_config faults;
   capacity_config capacity;
   std::optional<tls_files> tls;
+  bool tls12_only = false;  // serve TLS 1.2 and nothing newer (many on-premises instances)
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds handshake_timeout{10'000};
   std::size_t body_limit = 64u << 20;
@@ -50,7 +51,11 @@ struct server_stats {
   std::uint64_t resets_after_apply = 0;
   std::uint64_t delayed = 0;
   std::uint64_t empty_bodies = 0;
-  std::uint64_t hung = 0;   // requests held unanswered (--hang-after)
+  std::uint64_t hung = 0;  // requests held unanswered (--hang-after)
+  // TLS handshakes completed, and how many of them resumed a session (an
+  // abbreviated handshake: one round trip less on TLS 1.2, no certificate work).
+  std::uint64_t tls_handshakes = 0;
+  std::uint64_t tls_resumed = 0;
   capacity_stats capacity;  // --workers, --service-ms, --rate-limit
 };
 

@@ -22,6 +22,11 @@ std::string to_json(const server_stats& s) {
   w.member("empty_bodies", s.empty_bodies);
   w.member("hung", s.hung);
   w.end_object();
+  w.key("tls");
+  w.begin_object();
+  w.member("handshakes", s.tls_handshakes);
+  w.member("resumed", s.tls_resumed);
+  w.end_object();
   w.member("inflight_max", s.capacity.inflight_max);
   w.member("queue_max", s.capacity.queue_max);
   w.member("queue_wait_ms_p50", s.capacity.queue_wait_ms_p50);

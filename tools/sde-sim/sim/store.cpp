@@ -32,19 +32,27 @@ std::optional<connector> connector_store::get(connector_kind kind, std::int64_t 
 
 std::size_t connector_store::size(connector_kind kind) const {
   std::shared_lock lock(mutex_);
-  return of(kind).rows.size();
+  return of(kind).live();
 }
 
 std::size_t connector_store::append_results(connector_kind kind, std::size_t offset,
                                             std::size_t limit, std::string& out) const {
   std::shared_lock lock(mutex_);
   const table& t = of(kind);
-  const std::size_t end = std::min(t.rows.size(), offset + std::min(limit, t.rows.size()));
-  for (std::size_t i = offset; i < end; ++i) {
-    if (i != offset) out += ',';
+  std::size_t i = offset;  // without gaps, the offset is the row
+  if (t.gaps > 0) {
+    i = 0;
+    for (std::size_t skipped = 0; i < t.rows.size(); ++i) {
+      if (!t.rows[i].value.id) continue;
+      if (skipped++ == offset) break;
+    }
+  }
+  for (std::size_t written = 0; i < t.rows.size() && written < limit; ++i) {
+    if (!t.rows[i].value.id) continue;
+    if (written++ > 0) out += ',';
     out += t.rows[i].json;
   }
-  return t.rows.size();
+  return t.live();
 }
 
 void connector_store::append_row(table& t, connector c, std::string& json_out) {
@@ -97,11 +105,37 @@ write_status connector_store::modify(connector_kind kind, std::int64_t id,
   return write_status::ok;
 }
 
+write_status connector_store::remove(connector_kind kind, std::int64_t id, delete_rule rule) {
+  std::unique_lock lock(mutex_);
+  table& t = of(kind);
+  const auto it = t.by_id.find(id);
+  if (it == t.by_id.end()) return write_status::not_found;
+  if (rule == delete_rule::refuse && projects_.connections_using(kind, id) > 0)
+    return write_status::in_use;
+  projects_.remove_connections_using(kind, id);
+  entry& row = t.rows[it->second];
+  if (auto named = t.by_name.find(row.value.name); named != t.by_name.end() && named->second == id)
+    t.by_name.erase(named);
+  row = entry{};  // a gap: no id
+  t.by_id.erase(it);
+  if (++t.gaps * 2 > t.rows.size()) t.compact();
+  return write_status::ok;
+}
+
+void connector_store::table::compact() {
+  std::erase_if(rows, [](const entry& e) { return !e.value.id; });
+  gaps = 0;
+  by_id.clear();
+  for (std::size_t i = 0; i < rows.size(); ++i) by_id.emplace(*rows[i].value.id, i);
+}
+
 std::vector<connector> connector_store::snapshot(connector_kind kind) const {
   std::shared_lock lock(mutex_);
   std::vector<connector> out;
-  out.reserve(of(kind).rows.size());
-  for (const entry& row : of(kind).rows) out.push_back(row.value);
+  out.reserve(of(kind).live());
+  for (const entry& row : of(kind).rows) {
+    if (row.value.id) out.push_back(row.value);
+  }
   return out;
 }
 

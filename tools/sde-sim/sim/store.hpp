@@ -15,7 +15,14 @@
 
 namespace sdemig::sim {
 
-enum class write_status { ok, not_found, name_taken };
+// `in_use`: a DELETE of a connector that project connections still use.
+enum class write_status { ok, not_found, name_taken, in_use };
+
+// What a DELETE of a connector still in use does: refused (400, as a
+// protected foreign key answers) or the connections go with it.
+enum class delete_rule { refuse, cascade };
+// Which items an instance refuses to delete at all (405).
+enum class refuse_delete { none, connectors, connections, all };
 
 class connector_store {
  public:
@@ -41,6 +48,8 @@ class connector_store {
                       const std::function<void(connector&)>& edit, std::string& json_out);
   // Puts a connector with its own id (seeding, loading a state file).
   write_status insert(connector_kind kind, connector c);
+  // Deletes connector `id`; its id is never given again.
+  write_status remove(connector_kind kind, std::int64_t id, delete_rule rule);
 
   std::vector<connector> snapshot(connector_kind kind) const;
 
@@ -54,11 +63,16 @@ class connector_store {
     connector value;
     std::string json;
   };
+  // Rows in ascending ids. A deleted row stays as a gap (its value's id
+  // unset) until gaps are half the rows, so a delete costs no shifting.
   struct table {
-    std::vector<entry> rows;  // ascending ids: ids only grow and nothing is deleted
+    std::vector<entry> rows;
+    std::size_t gaps = 0;
     std::unordered_map<std::int64_t, std::size_t> by_id;
     std::unordered_map<std::string, std::int64_t> by_name;
     std::int64_t next_id = 1;
+    std::size_t live() const noexcept { return rows.size() - gaps; }
+    void compact();
   };
 
   table& of(connector_kind kind) { return kind == connector_kind::alm ? alm_ : analysis_; }
