@@ -62,8 +62,10 @@ TEST(delay_relay, a_new_connection_pays_a_round_trip_more_than_the_next_request)
   sim_instance sim({}, 3, 0);
   relay::delay_relay relay(in_front_of(sim.port(), d));
   http_client client("127.0.0.1", relay.port());
-  const milliseconds first = timed([&] { EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u); });
-  const milliseconds second = timed([&] { EXPECT_EQ(client.get("/api/v2/connectors/alm/2/").status, 200u); });
+  const milliseconds first =
+      timed([&] { EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u); });
+  const milliseconds second =
+      timed([&] { EXPECT_EQ(client.get("/api/v2/connectors/alm/2/").status, 200u); });
   EXPECT_GE(first, 4 * d);   // held 2d, then d up and d down
   EXPECT_GE(second, 2 * d);  // d up, d down
   EXPECT_LT(second, first - d) << "the second request was held as a new connection's";
@@ -80,7 +82,8 @@ TEST(delay_relay, tls_handshakes_pass_through_and_pay_their_round_trips) {
   const milliseconds d(30);
   relay::delay_relay relay(in_front_of(sim.port(), d));
   http_client client("127.0.0.1", relay.port(), tls_options{pki.ca_cert, "127.0.0.1"});
-  const milliseconds took = timed([&] { EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u); });
+  const milliseconds took =
+      timed([&] { EXPECT_EQ(client.get("/api/v2/connectors/alm/1/").status, 200u); });
   EXPECT_GE(took, 2 * d + 4 * d + 2 * d);  // TCP's round trip, TLS 1.2's two, the request's
   EXPECT_EQ(sim.server.stats().tls_handshakes, 1u);
   remove_tree(dir);

@@ -154,7 +154,8 @@ delay_relay::delay_relay(delay_config config) : impl_(std::make_unique<impl>()) 
   s.config = std::move(config);
   boost::system::error_code ec;
   const tcp::endpoint at(asio::ip::make_address(s.config.listen_host, ec), s.config.listen_port);
-  if (ec) throw std::runtime_error("cannot listen on " + s.config.listen_host + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot listen on " + s.config.listen_host + ": " + ec.message());
   s.acceptor.open(at.protocol());
   s.acceptor.set_option(tcp::acceptor::reuse_address(true));
   s.acceptor.bind(at, ec);

@@ -21,10 +21,12 @@ manpage::manual sim_manual() {
       "free port) and serves until SIGINT or SIGTERM.\n\n"
       "It misbehaves on purpose: faults per request (--fault-429, --fault-503, --fault-reset, "
       "--fault-delay), a server of limited capacity (--workers, --service-ms, "
-      "--write-service-ms, --rate-limit), a distant one (--latency-ms, --handshake-ms), TLS, "
-      "trimmed names, revoked tokens, bad pages (--misbehave).\n\n"
+      "--write-service-ms, --rate-limit), a distant one (--latency-ms, --handshake-ms), TLS "
+      "(1.2 only with --tls12), trimmed names, revoked tokens, bad pages (--misbehave), deletes "
+      "refused (--refuse-delete) or cascading (--delete-cascades).\n\n"
       "GET /_sim/stats (no authentication, never faulted) counts connections, requests, writes "
-      "applied and faults injected, and the capacity model's queue. The full reference is "
+      "applied, faults injected, TLS handshakes and resumed ones, and the capacity model's "
+      "queue. The full reference is "
       "sde-sim.md in the package's documentation (/usr/share/doc/sdemig/sde-sim.md).";
   m.exit_status = {
       {"0", "Stopped by SIGINT or SIGTERM (after saving --state)."},
