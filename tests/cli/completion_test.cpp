@@ -35,12 +35,13 @@ std::vector<std::string> offered(const std::vector<std::string>& words) {
 }
 
 // The flags of `command` that take a value: CLI11's help shows a type
-// ("--page-size UINT", "--timeout :a number ...") or a default ("--concurrency=auto").
+// ("--page-size UINT", "--job FILE", "--timeout :a number ...") or a default
+// ("--concurrency=auto").
 std::vector<std::string> valued_flags(const std::string& command) {
   auto r = run({program_under_test(), command, "--help"});
   EXPECT_EQ(r.code, 0) << r.err;
   static const std::regex option(
-      R"(^\s+(?:-[a-z],)?(--[a-z][a-z0-9-]*)(=| (TEXT|UINT|INT|FLOAT)\b| :))");
+      R"(^\s+(?:-[a-z],)?(--[a-z][a-z0-9-]*)(=| (TEXT|UINT|INT|FLOAT|FILE|URL)\b| :))");
   std::vector<std::string> out;
   std::istringstream lines(r.out);
   for (std::string line; std::getline(lines, line);) {

@@ -252,6 +252,7 @@ int main(int argc, char** argv) {
   cli::add_net_flags(*bench_cmd, bench.net, false, nullptr);
   cli::add_metrics_flag(*bench_cmd, bench.metrics_file);
 
+  cli::name_value_types(app);
   if (argc == 3 && std::strcmp(argv[1], "--manpages") == 0)
     return cli::write_manpages(app, argv[2]);
   try {

@@ -227,6 +227,26 @@ void write_usage_metrics(const CLI::App& app) {
   }
 }
 
+void name_value_types(CLI::App& app) {
+  static constexpr std::string_view files[] = {
+      "--job",     "--secrets", "--out",     "--file",     "--html",
+      "--journal", "--report",  "--hdr-out", "--baseline", "--metrics-file"};
+  static constexpr std::string_view urls[] = {"--from", "--to", "--url", "--proxy"};
+  for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {  // all, not parsed
+    for (CLI::Option* option : cmd->get_options()) {
+      const std::string name =
+          option->get_single_name().empty() ? std::string{} : "--" + option->get_single_name();
+      auto among = [&](const auto& list) {
+        return std::find(std::begin(list), std::end(list), name) != std::end(list);
+      };
+      // (A --ca-file's check already says FILE: "TEXT:FILE".)
+      if (among(files) || (name.ends_with("-file") && !name.ends_with("ca-file")))
+        option->type_name("FILE");
+      if (among(urls)) option->type_name("URL");
+    }
+  }
+}
+
 bool progress_wanted(const std::string& mode) {
   return mode == "always" || (mode == "auto" && ::isatty(STDERR_FILENO) == 1);
 }

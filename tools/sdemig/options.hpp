@@ -66,6 +66,11 @@ void add_metrics_flag(CLI::App& cmd, std::string& path);
 // a monitoring stack must see).
 void write_usage_metrics(const CLI::App& app);
 
+// After every flag is defined: the value of a flag naming a file is shown as
+// FILE and one naming an instance as URL (in --help and the man pages),
+// instead of CLI11's TEXT.
+void name_value_types(CLI::App& app);
+
 // "auto" (a terminal), "always" or "never".
 bool progress_wanted(const std::string& mode);
 
