@@ -1,0 +1,157 @@
+// sdemig plan, clone, import and verify: the commands that compare a source
+// (an instance or an export file) with a target, and share their flags.
+#include <memory>
+
+#include "tools/sdemig/commands/command.hpp"
+#include "engine/commands/commands.hpp"
+#include "tools/sdemig/options.hpp"
+
+namespace sdemig::cli {
+namespace {
+
+struct sync_flags {
+  engine::sync_settings settings;
+  std::string import_file;        // import --file
+  bool test_connections = false;  // verify --test-connections
+  bool patch = false, put = false;
+  instance_flags from{"SDE_SOURCE_TOKEN"};
+  instance_flags to{"SDE_TARGET_TOKEN"};
+  std::string kind = "all", progress = "auto";
+};
+
+CLI::Option* add_sync(CLI::App& cmd, sync_flags& f, bool from_instance, bool writes) {
+  CLI::Option* from =
+      from_instance ? add_instance(cmd, "--from", f.from, "source instance") : nullptr;
+  add_instance(cmd, "--to", f.to, "target instance");
+  cmd.add_option("--job", f.settings.job_file,
+                 "Job file (JSON): kinds, select, transforms, on_conflict");
+  cmd.add_option("--kind", f.kind,
+                 "Only this kind of connector: alm (issue-tracker), analysis or all")
+      ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}));
+  cmd.add_option("--secrets", f.settings.secrets_file,
+                 "Secrets file (JSON) filling masked or redacted secrets");
+  cmd.add_flag("--connections", f.settings.connections,
+               "Projects' connections too, after their connectors (projects matched by path, "
+               "connections by alias)");
+  if (from_instance) {
+    cmd.add_flag("--allow-same-instance", f.settings.allow_same_instance,
+                 "Allow --from and --to to name the same instance");
+  }
+  add_net_flags(cmd, f.settings.net, writes, &f.progress);
+  add_metrics_flag(cmd, f.settings.metrics_file);
+  return from;
+}
+
+void add_update_verb_flags(CLI::App& cmd, sync_flags& f) {
+  auto* patch = cmd.add_flag(
+      "--patch", f.patch,
+      "Update with PATCH (the default on current instances): params only on the target are kept, "
+      "unknown secrets are not sent; a connector whose job unsets a param is sent with PUT");
+  cmd.add_flag("--put", f.put,
+               "Update with PUT (the default on legacy instances): the target gets exactly the "
+               "source's fields")
+      ->excludes(patch);
+}
+
+// The settings every sync command shares; `from` (read when given) joins
+// the --insecure warning.
+engine::sync_settings finish(sync_flags& f, const engine::instance_settings* from = nullptr) {
+  engine::sync_settings s = f.settings;
+  if (f.patch || f.put) s.use_patch = f.patch;
+  s.to = read_instance(f.to, "--to");
+  s.kind = parse_kind(f.kind);
+  s.net.progress = progress_wanted(f.progress);
+  std::vector<std::pair<std::string, const engine::instance_settings*>> sides;
+  if (from) sides.emplace_back("source", from);
+  sides.emplace_back("target", &s.to);
+  warn_insecure(s.net, sides);
+  return s;
+}
+
+engine::clone_settings finish_clone(sync_flags& f) {
+  engine::clone_settings c;
+  c.from = read_instance(f.from, "--from");
+  c.sync = finish(f, &c.from);
+  return c;
+}
+
+}  // namespace
+
+std::vector<command> add_sync_commands(CLI::App& app) {
+  auto plan_f = std::make_shared<sync_flags>(), clone_f = std::make_shared<sync_flags>(),
+       import_f = std::make_shared<sync_flags>(), verify_f = std::make_shared<sync_flags>();
+  CLI::App* plan_cmd =
+      app.add_subcommand("plan", "Show what a clone would change, per connector and field");
+  add_sync(*plan_cmd, *plan_f, true, true);
+  plan_cmd->add_flag("--json", plan_f->settings.json, "Print the plan as JSON");
+  plan_cmd->add_flag("--detailed-exitcode", plan_f->settings.detailed_exitcode,
+                     "Exit 3 when changes are pending");
+  plan_cmd->add_flag("--show-noop", plan_f->settings.show_noop, "List unchanged connectors too");
+  plan_cmd->add_option("--html", plan_f->settings.html_file,
+                       "Also write the plan as a self-contained HTML page for reviewers");
+  add_update_verb_flags(*plan_cmd, *plan_f);
+
+  auto add_apply_flags = [](CLI::App& cmd, sync_flags& f) {
+    cmd.add_flag("--dry-run", f.settings.dry_run, "Plan only: print the plan, write nothing");
+    cmd.add_option("--journal", f.settings.journal_file,
+                   "Append one NDJSON line per applied write");
+    cmd.add_option("--report", f.settings.report_file,
+                   "Write a JSON report of every connector's outcome");
+    add_update_verb_flags(cmd, f);
+    cmd.add_flag("--show-noop", f.settings.show_noop,
+                 "With --dry-run: list unchanged connectors too");
+    cmd.add_option("--html", f.settings.html_file,
+                   "Write the plan (as made before anything is sent) as an HTML page");
+  };
+  CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
+  clone_f->settings.net.auto_concurrency = true;  // the default for clone and import
+  add_sync(*clone_cmd, *clone_f, true, true);
+  add_apply_flags(*clone_cmd, *clone_f);
+
+  CLI::App* import_cmd =
+      app.add_subcommand("import", "Copy connectors from an export file to an instance");
+  import_cmd
+      ->add_option("--file", import_f->import_file, "Export file (json or ndjson), or - for stdin")
+      ->required();
+  import_f->settings.net.auto_concurrency = true;
+  add_sync(*import_cmd, *import_f, false, true);
+  add_apply_flags(*import_cmd, *import_f);
+
+  CLI::App* verify_cmd =
+      app.add_subcommand("verify", "Compare source (after transforms) with target");
+  CLI::Option* verify_from = add_sync(*verify_cmd, *verify_f, true, true);
+  verify_from->required(false);
+  verify_cmd->add_flag("--json", verify_f->settings.json, "Print the comparison as JSON");
+  verify_cmd->add_option("--html", verify_f->settings.html_file,
+                         "Also write the comparison as a self-contained HTML page");
+  verify_cmd->add_flag(
+      "--test-connections", verify_f->test_connections,
+      "Ask the target to test each connector in scope (POST /connectors/testalm/): ok NAME or fail "
+      "NAME: detail; exit 1 if any fail (--from is not needed)");
+
+  // Every one checks its net flags first (a contradiction is exit 2).
+  auto checked = [](CLI::App* cmd, std::shared_ptr<sync_flags> f, auto run) {
+    return command{cmd, [cmd, f, run] {
+                     check_net_flags(*cmd, f->settings.net);
+                     return run(*f);
+                   }};
+  };
+  return {
+      checked(plan_cmd, plan_f, [](sync_flags& f) { return engine::run_plan(finish_clone(f)); }),
+      checked(clone_cmd, clone_f, [](sync_flags& f) { return engine::run_clone(finish_clone(f)); }),
+      checked(import_cmd, import_f,
+              [](sync_flags& f) { return engine::run_import({f.import_file, finish(f)}); }),
+      checked(verify_cmd, verify_f, [](sync_flags& f) {
+    engine::verify_settings v;
+    v.test_connections = f.test_connections;
+    if (!v.test_connections && f.from.url.empty()) {
+      throw engine::usage_error("verify needs --from (or --test-connections)");
+    }
+    if (!f.from.url.empty() && !v.test_connections)
+      v.from = read_instance(f.from, "--from");
+    v.sync = finish(f, v.from ? &*v.from : nullptr);
+        return engine::run_verify(v);
+      })};
+}
+
+}  // namespace sdemig::cli
