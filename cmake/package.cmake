@@ -10,6 +10,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/cli.md 
               ${PROJECT_SOURCE_DIR}/docs/migration-4x-to-current.md
               ${PROJECT_SOURCE_DIR}/docs/architecture.md ${PROJECT_SOURCE_DIR}/docs/performance.md
               ${PROJECT_SOURCE_DIR}/docs/guide.md ${PROJECT_SOURCE_DIR}/docs/testing.md
+              ${PROJECT_SOURCE_DIR}/docs/deploy.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # The JSON Schemas, where an editor's settings or a file's "$schema" point.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/schemas/ DESTINATION ${CMAKE_INSTALL_DATADIR}/sdemig/schemas)

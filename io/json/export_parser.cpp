@@ -71,7 +71,10 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
     auto path_of = [](std::string_view key) { return std::string(key); };
     return for_each_member(
         ctx, obj, path_of, [&](std::string_view key, od::value value) -> simdjson::error_code {
-          if (key == "api" && r.api) return read_string(ctx, value, "api", {}, *r.api);
+          if (key == "api") {
+            return r.api ? read_string(ctx, value, "api", {}, *r.api)
+                         : check_value(ctx, value, path_of(key));
+          }
           if (key == "connections") {
             return read_list(ctx, value, key, [&](od::value item) -> simdjson::error_code {
               exported_connection c;
@@ -81,7 +84,14 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
             });
           }
           const auto kind = parse_connector_kind(key);
-          if (!kind) return check_value(ctx, value, path_of(key));  // format, source, ...
+          if (!kind) {
+            if (key == "format" || key == "source" || key == "exported_at")
+              return check_value(ctx, value, path_of(key));
+            // A misspelt "alm" would otherwise import nothing and say "0 created".
+            return ctx.fail(path_of(key),
+                            "unknown member (an sdemig export holds format, source, "
+                            "exported_at, api, alm, analysis and connections)");
+          }
           return read_list(ctx, value, key, [&](od::value item) -> simdjson::error_code {
             connector c;
             if (auto e = read_connector(ctx, item, c, file_options())) return e;

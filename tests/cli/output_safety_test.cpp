@@ -112,6 +112,47 @@ TEST(output_safety, a_bad_output_path_is_exit_2_before_any_request_for_out_repor
   EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
 }
 
+// An output naming the same file as another path flag (an input it would
+// destroy, another output) or an empty path is exit 2 before any request,
+// and the file is left as it was: links and symlinks are seen through.
+TEST(output_safety, an_output_on_another_flags_file_is_exit_2_and_touches_nothing) {
+  sim_instance source(sim_config(source_token), 3, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  const std::string kept = env.write_file("kept.json", "{\"keep\": true}\n");
+  ::link(kept.c_str(), env.path("hard.json").c_str());
+  std::filesystem::create_symlink(kept, env.path("soft.json"));
+  const std::string token = env.path("target.token");
+  const std::string token_before = files::read_file(token);
+  struct row {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const auto clone = [&](std::vector<std::string> extra) {
+    return concat(concat(concat({"clone"}, env.from(source)), env.to(target)), extra);
+  };
+  const row rows[] = {
+      {export_args(env, source, {"--out", kept, "--metrics-file", env.path("hard.json")}),
+       "--out " + kept + " is the same file as --metrics-file " + env.path("hard.json")},
+      {clone({"--report", kept, "--journal", env.path("soft.json")}),
+       "--journal " + env.path("soft.json") + " is the same file as --report " + kept},
+      {clone({"--metrics-file", token}),
+       "--metrics-file " + token + " is the same file as --to-token-file " + token},
+      {clone({"--job", kept, "--html", env.path("soft.json")}),
+       "--html " + env.path("soft.json") + " is the same file as --job " + kept},
+      {clone({"--metrics-file", ""}), "--metrics-file: an empty path"},
+      {clone({"--report", ""}), "--report: an empty path"},
+  };
+  for (const row& c : rows) {
+    auto r = env.sdemig(c.args);
+    EXPECT_EQ(r.code, 2) << c.message << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr("sdemig: " + c.message)) << r.err;
+  }
+  EXPECT_EQ(files::read_file(kept), "{\"keep\": true}\n");
+  EXPECT_EQ(files::read_file(token), token_before);
+  EXPECT_EQ(source.server.stats().requests + target.server.stats().requests, 0u);
+}
+
 TEST(output_safety, an_unwritable_folder_is_exit_2_before_any_request) {
   sim_instance source(sim_config(source_token), 3, 0);
   sim_instance target(sim_config(target_token), 0, 0);

@@ -31,9 +31,11 @@ manpage::manual sim_manual() {
   m.exit_status = {
       {"0", "Stopped by SIGINT or SIGTERM (after saving --state)."},
       {"1",
-       "It could not start: a file it could not read, an address it could not listen on, "
-       "--tls-cert without --tls-key."},
-      {"2", "Bad usage: an unknown flag or a value out of range."},
+       "It could not start: a certificate or key it could not load, an address it could not "
+       "listen on, a --state file it could not read, --tls-cert without --tls-key."},
+      {"2",
+       "Bad usage: an unknown flag, a value out of range, a --token-file, --tls-cert or "
+       "--tls-key that does not exist or is a folder."},
   };
   m.files = {
       {"--state FILE",

@@ -57,6 +57,13 @@ int main(int argc, char** argv) {
     return exit_on_parse_error(app, e, "sdemig");
   }
 
+  for (const cli::command& c : defined) {
+    if (!*c.app) continue;
+    if (auto problem = cli::path_problem(*c.app)) {
+      std::cerr << "sdemig: " << *problem << '\n';
+      return 2;
+    }
+  }
   try {
     for (const cli::command& c : defined) {
       if (*c.app) return c.run();

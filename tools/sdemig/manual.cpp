@@ -27,8 +27,9 @@ manpage::manual sdemig_manual() {
       "nothing, and no connector is created twice, even when the network fails halfway through "
       "a request.\n\n"
       "Tokens come from files or the environment, never from the command line, and never appear "
-      "in any output. Output files (--out, --report, --html) are written to a temporary file and "
-      "renamed at the end: a failed or killed run leaves no half-written file.\n\n"
+      "in any output. Output files (--out, --report, --html, --hdr-out, --metrics-file) are "
+      "written to a temporary file and renamed at the end: a failed or killed run leaves no "
+      "half-written file. An output naming the same file as another flag's is exit 2.\n\n"
       "The full reference (the job and secrets files, the journal, the report, the export "
       "format, proxies, retries, --concurrency auto) is cli.md in the package's documentation "
       "(/usr/share/doc/sdemig/cli.md).";
@@ -133,9 +134,21 @@ manpage::manual sdemig_manual() {
       {"--out FILE, --file FILE",
        "An export file (sdemig-export/1, JSON or NDJSON); - is standard output or input.",
        {"export", "import"}},
+      {"--metrics-file FILE",
+       "The run's outcome in Prometheus's text format (exit code, items by outcome, writes, "
+       "phase times), written at the end also on failure and Ctrl-C, for node_exporter's "
+       "textfile collector or a Pushgateway (deploy.md).",
+       {"export", "plan", "clone", "import", "verify", "bench"}},
+      {"--html FILE",
+       "A self-contained HTML page: the plan for a reviewer, the comparison, or bench's charts.",
+       {"plan", "clone", "import", "verify", "bench"}},
+      {"/usr/share/sdemig/schemas/",
+       "JSON Schemas (draft 2020-12) of every file sdemig reads or writes, for editors and "
+       "consumers of reports."},
       {"/usr/share/doc/sdemig/",
        "cli.md (every command, flag and file format), guide.md (proxies, safety, bench, the "
-       "pages), migration-4x-to-current.md, sde-sim.md."},
+       "pages), deploy.md (schedulers, metrics, alerts), migration-4x-to-current.md, "
+       "sde-sim.md."},
   };
   m.examples = {
       {"sdemig export --from https://old.example.com --from-token-file old.token \\\n"
@@ -158,8 +171,8 @@ manpage::manual sdemig_manual() {
        "Projects' connections too, and the plan as a page for a reviewer:",
        {"clone"}},
       {"sdemig import --file connectors.json --to https://new.example.com \\\n"
-       "    --to-token-file new.token",
-       "An export file into an instance:",
+       "    --to-token-file new.token --secrets secrets.json",
+       "An export file into an instance, the secrets it holds as null from your own store:",
        {"import"}},
       {"sdemig export --from https://old.example.com --from-token-file old.token \\\n"
        "    --include-secrets --out - |\n"

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "io/files/read_file.hpp"
@@ -225,6 +226,47 @@ void write_usage_metrics(const CLI::App& app) {
     if (flag && flag->count() > 0)
       engine::write_usage_metrics(flag->as<std::string>(), cmd->get_name());
   }
+}
+
+namespace {
+
+constexpr std::string_view output_flags[] = {"--out",  "--report",  "--journal",
+                                             "--html", "--hdr-out", "--metrics-file"};
+
+// Two paths name the same file: the same inode when both exist (links and
+// symlinks followed), else the same absolute path once resolved.
+std::string file_identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0)
+    return "inode " + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  std::error_code ec;
+  const auto resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path), ec);
+  return "path " + (ec ? path : resolved.string());
+}
+
+}  // namespace
+
+std::optional<std::string> path_problem(const CLI::App& cmd) {
+  std::vector<std::pair<std::string, std::string>> given;  // flag, path
+  for (const CLI::Option* option : cmd.get_options()) {
+    if (option->get_type_name() != "FILE" || option->count() == 0) continue;
+    const std::string flag = "--" + option->get_single_name();
+    for (const std::string& path : option->results()) {
+      if (path.empty()) return flag + ": an empty path";
+      if (path != "-") given.emplace_back(flag, path);
+    }
+  }
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    for (std::size_t k = 0; k < given.size(); ++k) {
+      const bool output = std::find(std::begin(output_flags), std::end(output_flags),
+                                    given[i].first) != std::end(output_flags);
+      if (i == k || !output || file_identity(given[i].second) != file_identity(given[k].second))
+        continue;
+      return given[i].first + " " + given[i].second + " is the same file as " + given[k].first +
+             " " + given[k].second + ": writing it would destroy that (give each its own file)";
+    }
+  }
+  return std::nullopt;
 }
 
 void name_value_types(CLI::App& app) {

@@ -4,6 +4,7 @@
 // tokens one clean line.
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 
 #include "engine/commands/commands.hpp"
@@ -70,6 +71,13 @@ void write_usage_metrics(const CLI::App& app);
 // FILE and one naming an instance as URL (in --help and the man pages),
 // instead of CLI11's TEXT.
 void name_value_types(CLI::App& app);
+
+// What is wrong with the paths the command `cmd` was given, if anything: an
+// empty one, or an output (--out, --report, --journal, --html, --hdr-out,
+// --metrics-file) naming the same file as another path flag (an input it
+// would destroy, another output it would overwrite). Checked before
+// anything is written: the message is all, no metrics file is written.
+std::optional<std::string> path_problem(const CLI::App& cmd);
 
 // "auto" (a terminal), "always" or "never".
 bool progress_wanted(const std::string& mode);

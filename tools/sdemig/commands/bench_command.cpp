@@ -3,8 +3,8 @@
 #include <chrono>
 #include <memory>
 
-#include "tools/sdemig/commands/command.hpp"
 #include "engine/commands/commands.hpp"
+#include "tools/sdemig/commands/command.hpp"
 #include "tools/sdemig/options.hpp"
 
 namespace sdemig::cli {
@@ -37,7 +37,7 @@ command add_bench(CLI::App& app) {
   bench_cmd->add_option("--rate", bench.load.rate, "Open loop: requests per second in all")
       ->check(finite_range(0.001, 1e7, "requests per second"));
   bench_cmd->add_option("--mix", f->mix, "Weights for --op mix (whole numbers 0..1000)")
-          ->capture_default_str();
+      ->capture_default_str();
   bench_cmd
       ->add_option("--warmup", f->warmup,
                    "Seconds not measured at the start (with -d; --capacity: before each step, "
@@ -85,35 +85,35 @@ command add_bench(CLI::App& app) {
 
   return {bench_cmd, [bench_cmd, f] {
             engine::bench_command_settings& bench = f->settings;
-          if (bench_cmd->count("--mix") > 0 && f->op != "mix")
-            throw engine::usage_error("--mix goes with --op mix (the op is " + f->op + ")");
-          for (const char* flag : {"--max-connections", "--step-seconds", "--slo"}) {
-            if (bench_cmd->count(flag) > 0 && !bench.capacity)
-              throw engine::usage_error(std::string(flag) + " goes with --capacity");
-          }
-          if (bench.capacity) {
-            for (const char* flag : {"--rate", "-n", "-d", "--baseline", "--threshold", "-c"}) {
-              if (bench_cmd->count(flag) > 0)
-                throw engine::usage_error(std::string(flag) +
-                                          " is not for --capacity, which sets its own steps "
-                                          "(--slo says what must hold)");
+            if (bench_cmd->count("--mix") > 0 && f->op != "mix")
+              throw engine::usage_error("--mix goes with --op mix (the op is " + f->op + ")");
+            for (const char* flag : {"--max-connections", "--step-seconds", "--slo"}) {
+              if (bench_cmd->count(flag) > 0 && !bench.capacity)
+                throw engine::usage_error(std::string(flag) + " goes with --capacity");
             }
-            if (bench_cmd->count("--hdr-out") > 0)
-              throw engine::usage_error(
-                  "--hdr-out is not for --capacity: each step has its own latency distribution "
-                  "(--json has each step's percentiles)");
-            if (bench_cmd->count("--warmup") == 0) f->warmup = 0.5;  // before each step
-          }
-          bench.instance = read_instance(f->instance, "--url", "--token-file");
-          warn_insecure(bench.net, {{"instance", &bench.instance}});
-          bench.load.mix = parse_mix(f->op == "mix" ? f->mix : f->op + "=1");
-          bench.load.warmup = std::chrono::milliseconds(static_cast<long>(f->warmup * 1000));
-          if (f->count) {
-            bench.load.count = f->count;
-            bench.load.duration.reset();
-          } else {
-            bench.load.duration = std::chrono::milliseconds(static_cast<long>(f->seconds * 1000));
-          }
+            if (bench.capacity) {
+              for (const char* flag : {"--rate", "-n", "-d", "--baseline", "--threshold", "-c"}) {
+                if (bench_cmd->count(flag) > 0)
+                  throw engine::usage_error(std::string(flag) +
+                                            " is not for --capacity, which sets its own steps "
+                                            "(--slo says what must hold)");
+              }
+              if (bench_cmd->count("--hdr-out") > 0)
+                throw engine::usage_error(
+                    "--hdr-out is not for --capacity: each step has its own latency distribution "
+                    "(--json has each step's percentiles)");
+              if (bench_cmd->count("--warmup") == 0) f->warmup = 0.5;  // before each step
+            }
+            bench.instance = read_instance(f->instance, "--url", "--token-file");
+            warn_insecure(bench.net, {{"instance", &bench.instance}});
+            bench.load.mix = parse_mix(f->op == "mix" ? f->mix : f->op + "=1");
+            bench.load.warmup = std::chrono::milliseconds(static_cast<long>(f->warmup * 1000));
+            if (f->count) {
+              bench.load.count = f->count;
+              bench.load.duration.reset();
+            } else {
+              bench.load.duration = std::chrono::milliseconds(static_cast<long>(f->seconds * 1000));
+            }
             return engine::run_bench(bench);
           }};
 }

@@ -1,8 +1,8 @@
 // sdemig export: every connector of an instance to JSON or NDJSON.
 #include <memory>
 
-#include "tools/sdemig/commands/command.hpp"
 #include "engine/commands/commands.hpp"
+#include "tools/sdemig/commands/command.hpp"
 #include "tools/sdemig/options.hpp"
 
 namespace sdemig::cli {
@@ -39,8 +39,8 @@ command add_export(CLI::App& app) {
             exp.from = read_instance(f->from, "--from");
             exp.net.progress = progress_wanted(f->progress);
             warn_insecure(exp.net, {{"source", &exp.from}});
-            exp.options.format = f->format == "ndjson" ? engine::export_format::ndjson
-                                                       : engine::export_format::json;
+            exp.options.format =
+                f->format == "ndjson" ? engine::export_format::ndjson : engine::export_format::json;
             if (auto k = parse_kind(f->kind)) exp.options.kinds = {*k};
             return engine::run_export(exp);
           }};

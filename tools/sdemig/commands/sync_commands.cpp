@@ -2,8 +2,8 @@
 // (an instance or an export file) with a target, and share their flags.
 #include <memory>
 
-#include "tools/sdemig/commands/command.hpp"
 #include "engine/commands/commands.hpp"
+#include "tools/sdemig/commands/command.hpp"
 #include "tools/sdemig/options.hpp"
 
 namespace sdemig::cli {
@@ -140,16 +140,17 @@ std::vector<command> add_sync_commands(CLI::App& app) {
       checked(plan_cmd, plan_f, [](sync_flags& f) { return engine::run_plan(finish_clone(f)); }),
       checked(clone_cmd, clone_f, [](sync_flags& f) { return engine::run_clone(finish_clone(f)); }),
       checked(import_cmd, import_f,
-              [](sync_flags& f) { return engine::run_import({f.import_file, finish(f)}); }),
+              [](sync_flags& f) {
+                return engine::run_import({f.import_file, finish(f)});
+              }),
       checked(verify_cmd, verify_f, [](sync_flags& f) {
-    engine::verify_settings v;
-    v.test_connections = f.test_connections;
-    if (!v.test_connections && f.from.url.empty()) {
-      throw engine::usage_error("verify needs --from (or --test-connections)");
-    }
-    if (!f.from.url.empty() && !v.test_connections)
-      v.from = read_instance(f.from, "--from");
-    v.sync = finish(f, v.from ? &*v.from : nullptr);
+        engine::verify_settings v;
+        v.test_connections = f.test_connections;
+        if (!v.test_connections && f.from.url.empty()) {
+          throw engine::usage_error("verify needs --from (or --test-connections)");
+        }
+        if (!f.from.url.empty() && !v.test_connections) v.from = read_instance(f.from, "--from");
+        v.sync = finish(f, v.from ? &*v.from : nullptr);
         return engine::run_verify(v);
       })};
 }
