@@ -31,13 +31,16 @@ bool valid_label_name(std::string_view name) noexcept {
   return valid_name(name, false);
 }
 
-std::string escape_label_value(std::string_view raw) {
+namespace {
+
+// `\` -> `\\`, a newline -> `\n`, and a double quote -> `\"` when `quote`.
+std::string escaped(std::string_view raw, bool quote) {
   std::string out;
   out.reserve(raw.size());
   for (char c : raw) {
     if (c == '\\') {
       out += "\\\\";
-    } else if (c == '"') {
+    } else if (c == '"' && quote) {
       out += "\\\"";
     } else if (c == '\n') {
       out += "\\n";
@@ -48,19 +51,14 @@ std::string escape_label_value(std::string_view raw) {
   return out;
 }
 
+}  // namespace
+
+std::string escape_label_value(std::string_view raw) {
+  return escaped(raw, true);
+}
+
 std::string escape_help(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (char c : raw) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return escaped(raw, false);
 }
 
 std::string metric_value(double value) {

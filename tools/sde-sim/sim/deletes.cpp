@@ -1,8 +1,8 @@
 #include "sim/deletes.hpp"
 
-#include <stdexcept>
 #include <string>
 
+#include "sim/named.hpp"
 #include "sim/route_util.hpp"
 
 namespace sdemig::sim {
@@ -13,11 +13,7 @@ refuse_delete parse_refuse_delete(std::string_view text) {
       {"connectors", refuse_delete::connectors},
       {"connections", refuse_delete::connections},
       {"all", refuse_delete::all}};
-  for (auto [name, value] : names) {
-    if (name == text) return value;
-  }
-  throw std::invalid_argument("unknown --refuse-delete \"" + std::string(text) +
-                              "\" (none, connectors, connections or all)");
+  return named(names, text, "--refuse-delete");
 }
 
 bool refuses(refuse_delete rule, bool connector) noexcept {

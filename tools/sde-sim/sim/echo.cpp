@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "sim/named.hpp"
 #include "sim/router.hpp"
 #include "sim/text_forms.hpp"
 #include "sim/validate.hpp"
@@ -15,10 +16,7 @@ echo_form parse_echo_form(std::string_view text) {
       {"slashes", echo_form::slashes},
       {"percent", echo_form::percent},
       {"html", echo_form::html}};
-  for (auto [name, form] : names) {
-    if (name == text) return form;
-  }
-  throw std::invalid_argument("unknown echo form \"" + std::string(text) + "\"");
+  return named(names, text, "echo form");
 }
 
 std::string echo_of(echo_form form, std::string_view authorization, std::string_view body) {

@@ -1,7 +1,9 @@
 #include "sim/faults.hpp"
 
-#include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "sim/named.hpp"
 
 namespace sdemig::sim {
 
@@ -25,11 +27,9 @@ fault_plan decide_fault(const fault_config& config, std::mt19937_64& rng, bool i
 }
 
 fault_scope parse_fault_scope(std::string_view text) {
-  if (text == "all") return fault_scope::all;
-  if (text == "reads") return fault_scope::reads;
-  if (text == "writes") return fault_scope::writes;
-  throw std::invalid_argument("fault scope must be all, reads or writes, not \"" +
-                              std::string(text) + "\"");
+  static constexpr std::pair<std::string_view, fault_scope> names[] = {
+      {"all", fault_scope::all}, {"reads", fault_scope::reads}, {"writes", fault_scope::writes}};
+  return named(names, text, "fault scope");
 }
 
 }  // namespace sdemig::sim

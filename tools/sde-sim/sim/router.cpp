@@ -6,6 +6,7 @@
 
 #include "io/json/json_writer.hpp"
 #include "sim/deletes.hpp"
+#include "sim/named.hpp"
 #include "sim/route_util.hpp"
 #include "sim/schema.hpp"
 #include "sim/systems.hpp"
@@ -77,10 +78,7 @@ list_misbehaviour parse_list_misbehaviour(std::string_view text) {
       {"schema-html", list_misbehaviour::schema_html},
       {"schema-garbage", list_misbehaviour::schema_garbage},
       {"lone-surrogate", list_misbehaviour::lone_surrogate}};
-  for (auto [name, value] : names) {
-    if (name == text) return value;
-  }
-  throw std::invalid_argument("unknown misbehaviour \"" + std::string(text) + "\"");
+  return named(names, text, "misbehaviour");
 }
 
 router::router(connector_store& store, router_config config)
