@@ -31,6 +31,9 @@ struct net_settings {
   std::size_t concurrency = 16;   // requests in flight per instance (fixed)
   bool auto_concurrency = false;  // --concurrency auto: adapts, up to max_concurrency
   std::size_t max_concurrency = 64;
+  // --max-concurrency was given: it is the ceiling. Without it, auto's
+  // ceiling is 64 plus what the network holds (up to 256).
+  bool max_concurrency_given = false;
   double rate = 0;  // requests per second per instance, 0: no cap
   std::string ca_file;
   bool insecure = false;

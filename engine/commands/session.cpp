@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "engine/text/terminal_text.hpp"
+#include "io/net/core/adaptive_tuning.hpp"
 #include "io/net/interrupt.hpp"
 
 namespace sdemig::engine {
@@ -27,6 +28,13 @@ instance& session::connect(const instance_settings& settings, const std::string&
   net::client_options options;
   options.max_connections = net_.auto_concurrency ? net_.max_concurrency : net_.concurrency;
   options.auto_concurrency = net_.auto_concurrency && !raw;
+  if (options.auto_concurrency && !net_.max_concurrency_given) {
+    // The default 64 is what the server is asked to hold; far away, the
+    // network holds more, which is no load (adaptive_options::ceiling).
+    options.tuning.max = net_.max_concurrency;
+    options.tuning.ceiling = net::tuning::network_ceiling;
+    options.max_connections = net::tuning::network_ceiling;
+  }
   options.rate = net_.rate;
   options.ca_file = settings.ca_file.empty() ? net_.ca_file : settings.ca_file;
   options.insecure = settings.insecure || net_.insecure;

@@ -38,7 +38,13 @@ http_client::impl::impl(asio::any_io_executor ex, base_url b, client_options o)
       drain_timer(ex) {
   if (options.auto_concurrency) {
     adaptive_options tuning = options.tuning;
-    tuning.max = options.max_connections;
+    // The pool's cap is the limit's ceiling: `max` itself, or what it may
+    // grow to with the network (tuning.ceiling).
+    if (tuning.ceiling > tuning.max) {
+      tuning.ceiling = options.max_connections;
+    } else {
+      tuning.max = options.max_connections;
+    }
     // TCP's handshake, TLS 1.3's, a proxy's CONNECT: a round trip each.
     tuning.setup_round_trips = 1 + (base.tls ? 1 : 0) + (options.proxy ? 1 : 0);
     tuner.emplace(tuning);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io/net/core/adaptive_limit.hpp"
+#include "io/net/core/adaptive_tuning.hpp"
 #include "tests/net/limiter_support.hpp"
 #include "tests/net/server_model.hpp"
 
@@ -105,6 +106,41 @@ INSTANTIATE_TEST_SUITE_P(
         scenario{"small_short", after_reads(4, 20, 0, 0, 0), 256, 600, 3},
         scenario{"distant_tls", tls(after_reads(16, 10, 30, 60, 0)), 256, 300, 3, true, 2}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// Far away, requests on the wire load no server: without --max-concurrency
+// the ceiling is 64 plus what the round trip holds (issue 34, item 3), the
+// issue's target (16 workers of 10 ms, 20 ms each way, TLS); near the
+// server it stays 64 and nothing changes.
+TEST(network_ceiling, grows_with_a_distant_round_trip_and_not_near_the_server) {
+  const model::server_shape far = tls(after_reads(16, 10, 40, 80, 0));
+  adaptive_options capped;
+  capped.max = 64;
+  capped.setup_round_trips = 2;
+  adaptive_options grows = capped;
+  grows.ceiling = tuning::network_ceiling;
+  adaptive_limit at_64(capped), growing(grows);
+  const model::run_result r64 = model::run(far, &at_64, 0, 3000);
+  const model::run_result r = model::run(far, &growing, 0, 3000);
+  double best = 0;
+  for (std::size_t fixed : {64, 128, 256})
+    best = std::max(best, model::run(far, nullptr, fixed, 3000).served_per_second);
+  EXPECT_GT(r.final_limit, 64u) << growing.summary();
+  EXPECT_GE(r.served_per_second, 1.1 * r64.served_per_second) << growing.summary();
+  EXPECT_GE(r.served_per_second, 0.9 * best) << growing.summary();
+  EXPECT_LE(r.queue_wait_p99_ms, 3 * 10.0) << growing.summary();
+  std::printf(
+      "far: at most 64 %5.0f/s, growing %5.0f/s (best fixed %5.0f/s), queue p99 %.1f ms: %s\n",
+      r64.served_per_second, r.served_per_second, best, r.queue_wait_p99_ms,
+      growing.summary().c_str());
+
+  const model::server_shape near{4, 20, 0, 0, 0, 0};
+  adaptive_limit near_capped(capped), near_growing(grows);
+  const model::run_result n64 = model::run(near, &near_capped, 0, 5000);
+  const model::run_result n = model::run(near, &near_growing, 0, 5000);
+  EXPECT_LE(n.final_limit, 64u) << near_growing.summary();
+  EXPECT_EQ(n.final_limit, n64.final_limit);
+  EXPECT_EQ(n.queue_wait_p99_ms, n64.queue_wait_p99_ms);
+}
 
 }  // namespace
 }  // namespace sdemig::net

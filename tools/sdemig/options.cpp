@@ -40,6 +40,7 @@ CLI::Validator finite_range(double low, double high, const std::string& unit) {
 }
 
 void check_net_flags(const CLI::App& app, engine::net_settings& net) {
+  net.max_concurrency_given = app.count("--max-concurrency") > 0;
   if (app.count("--max-concurrency") == 0 || net.auto_concurrency) return;
   // A cap is for a limit that moves: alone, it asks for --concurrency auto
   // (the default of clone and import, not of the other commands).
@@ -110,7 +111,9 @@ void add_net_flags(CLI::App& app, engine::net_settings& net, bool pooled, std::s
         })
         ->default_str(net.auto_concurrency ? "auto" : std::to_string(net.concurrency));
     app.add_option("--max-concurrency", net.max_concurrency,
-                   "With --concurrency auto: the most requests in flight per instance")
+                   "With --concurrency auto: the most requests in flight per instance (without "
+                   "it: 64 at the server, plus what a distant one's round trip holds, at most "
+                   "256)")
         ->check(CLI::Range(1, 1024))
         ->capture_default_str();
     app.add_option("--rate", net.rate, "Requests per second per instance (default: no cap)")

@@ -36,6 +36,7 @@ adaptive_limit::adaptive_limit(adaptive_options options)
       limit_(static_cast<double>(
           std::clamp<std::size_t>(options.initial, 1, std::max<std::size_t>(1, options.max)))) {
   options_.max = std::max<std::size_t>(1, options_.max);
+  cap_ = static_cast<double>(options_.max);
   phase_start_ = static_cast<double>(options_.initial);
   trajectory_.push_back({0, static_cast<std::uint32_t>(limit_), 0});
 }
@@ -53,6 +54,7 @@ void adaptive_limit::on_answer(const answer& a) {
   last_answer_ = now;
   window_.max_in_flight = std::max(window_.max_in_flight, a.in_flight);
   served_.advance(now);
+  update_cap(now);
   throttle_noise_.answer(a.kind == answer_kind::throttled);
   overload_noise_.answer(a.kind == answer_kind::overloaded);
   if (a.kind != answer_kind::served) {
@@ -101,7 +103,7 @@ void adaptive_limit::on_bad_answer(clock::time_point now, answer_kind kind) {
     pacer_.stop(now);
     record(now);  // the pace changed
   } else {
-    set(std::min<double>(limit_ * tuning::noise_undo, static_cast<double>(options_.max)), now);
+    set(std::min<double>(limit_ * tuning::noise_undo, cap_), now);
   }
   why_ = reason::growing;
 }
@@ -129,7 +131,10 @@ void adaptive_limit::grow_in_slow_start(clock::time_point now, clock::duration l
                                    options_.min_queue_delay;
   const bool used = static_cast<double>(in_flight) >= tuning::used_share * std::floor(limit_);
   if (!fast || !used || limit_ + 1 > reach) return;
-  if (limit_ >= static_cast<double>(options_.max)) {
+  // Slow start stops at `max`: past it (a distant server's round trip)
+  // the limit grows a step per round trip (grow_steady), so a short run
+  // does not open connections whose handshakes cost more than they bring.
+  if (limit_ >= std::min(cap_, static_cast<double>(options_.max))) {
     why_ = reason::capped;
     return;
   }
@@ -301,7 +306,7 @@ void adaptive_limit::judge_window(double ratio, microseconds excess, std::uint32
   }
   windows_over_ = 0;
   if (!used) {
-    if (limit() < options_.max && why_ != reason::queue && why_ != reason::throttled)
+    if (static_cast<double>(limit()) < cap_ && why_ != reason::queue && why_ != reason::throttled)
       why_ = reason::idle;
     return;
   }
@@ -312,16 +317,29 @@ void adaptive_limit::judge_window(double ratio, microseconds excess, std::uint32
 // limit are answered, answers tell of an older one. (Slow start grows answer
 // by answer: grow_in_slow_start.)
 void adaptive_limit::grow_steady(std::uint32_t typical, clock::time_point now) {
-  const double max = static_cast<double>(options_.max);
+  const double max = cap_;
   if (limit_ >= max) {
     why_ = reason::capped;
     return;
   }
-  if (phase_ == phase::slow_start || now < hold_until_) return;
+  const bool starting = phase_ == phase::slow_start && limit_ < static_cast<double>(options_.max);
+  if (starting || now < hold_until_) return;
   set(limit_ + std::max(1.0, limit_ * tuning::steady_growth), now);
   hold_until_ = now + microseconds(typical);
   if (why_ == reason::starting || why_ == reason::idle || why_ == reason::capped)
     why_ = limit_ >= max ? reason::capped : reason::growing;
+}
+
+// Requests on the wire load no server: far away, the round trip holds the
+// rate served x the network's share of it. The ceiling is `max` (what the
+// server is asked to hold) plus those, at most options_.ceiling; near the
+// server it stays `max`.
+void adaptive_limit::update_cap(clock::time_point now) {
+  const double max = static_cast<double>(options_.max);
+  if (options_.ceiling <= options_.max) return;
+  const double network = std::chrono::duration<double>(network_time()).count();
+  const double on_the_wire = served_.per_second(now, tuning::served_slots) * network;
+  cap_ = std::clamp(max + std::floor(on_the_wire), max, static_cast<double>(options_.ceiling));
 }
 
 double adaptive_limit::limit_at(clock::time_point then) const {
@@ -332,7 +350,7 @@ double adaptive_limit::limit_at(clock::time_point then) const {
 }
 
 void adaptive_limit::set(double limit, clock::time_point now) {
-  limit = std::clamp(limit, 1.0, static_cast<double>(options_.max));
+  limit = std::clamp(limit, 1.0, std::max(1.0, cap_));
   const bool changed = std::floor(limit) != std::floor(limit_);
   limit_ = limit;
   if (changed) record(now);
@@ -369,7 +387,13 @@ std::string adaptive_limit::summary() const {
       s += "503s or timeouts";
       break;
     case reason::capped:
-      s += "no queue up to --max-concurrency " + std::to_string(options_.max);
+      if (cap_ > static_cast<double>(options_.max)) {
+        s += "no queue up to " + std::to_string(limit()) + ": " + std::to_string(options_.max) +
+             " at the server and " + std::to_string(limit() - options_.max) +
+             " on the network's round trip";
+      } else {
+        s += "no queue up to --max-concurrency " + std::to_string(options_.max);
+      }
       break;
     case reason::idle:
     case reason::starting:

@@ -16,7 +16,10 @@
 // instance more than a read. The first request of a new class after a pause
 // starts a phase at a first burst sized from what the answers so far told
 // (the round trip, the network's share of it): small near the server, wide
-// far away. Every tuning number is in adaptive_tuning.hpp.
+// far away. The ceiling is `max`, or without --max-concurrency `max` plus
+// the requests the network's round trip holds (no load on any server), up
+// to `ceiling`: slow start stops at `max`, past it the limit grows a step
+// per round trip. Every tuning number is in adaptive_tuning.hpp.
 //
 // No I/O and no clock of its own: the client reports each answer with its
 // time; tests replay recorded latency sequences.
@@ -43,7 +46,14 @@ struct adaptive_options {
   // request after a pause (the writes after a clone's reads) starts from
   // what the answers told instead (adaptive_limit::first_burst).
   std::size_t initial = 32;
+  // The most requests in flight the server is asked to take (queued or
+  // served): --max-concurrency.
   std::size_t max = 64;
+  // Above `max`: the limit may pass `max` by the requests the network holds
+  // (the rate served x the network's round trip: on the wire, they load no
+  // server), up to this. 0 (or not above `max`): `max` is the ceiling, as
+  // when --max-concurrency is given.
+  std::size_t ceiling = 0;
   // Typical latency this many times the lowest: a queue is forming.
   double tolerance = 1.5;
   // Shrinking aims at this ratio; growth stops above it.
@@ -217,6 +227,10 @@ class adaptive_limit {
 
   adaptive_options options_;
   double limit_;
+  // The ceiling now: options_.max, plus what the network holds when
+  // options_.ceiling allows (updated with each answer).
+  double cap_;
+  void update_cap(clock::time_point now);
   double phase_start_ = 0;  // the limit the phase started at: slow start's least reach
   phase phase_ = phase::slow_start;
   phase before_remeasure_ = phase::slow_start;

@@ -13,6 +13,13 @@ namespace sdemig::net::tuning {
 
 using namespace std::chrono_literals;
 
+// --- The ceiling ---------------------------------------------------------
+// With --concurrency auto and no --max-concurrency: the limit may pass the
+// default 64 by the requests the network holds, up to this many in flight
+// (a target 55 ms away serving 1,600 writes/s holds ~88; four times the
+// default is room for a distant fast server, and a bound on connections).
+inline constexpr std::size_t network_ceiling = 256;
+
 // --- Windows: how answers are judged ------------------------------------
 // Fewest answers a judgement rests on (a window, a run of slow answers, a
 // priced 429): fewer is one stall on this machine or the server's.
