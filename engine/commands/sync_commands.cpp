@@ -116,6 +116,12 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
     // The page shows the plan as made, before anything is sent.
     write_page(page.get(), plan_html(*planned, p.page_where(), links ? &*links : nullptr));
     if (settings.dry_run) {
+      // Nothing was done: the items are the plan's actions, as plan's are,
+      // so a monitored dry run shows what is pending.
+      m.connectors.reset();
+      m.connections.reset();
+      m.items.push_back(action_counts("connector", planned->totals, false));
+      if (links) m.items.push_back(action_counts("connection", links->totals, true));
       write_stdout(p.apis_line() + "\n" + plan_text(*planned, settings.show_noop) +
                    (links ? connection_plan_text(*links, settings.show_noop) : ""));
       co_return 0;

@@ -10,6 +10,7 @@
 #include "engine/run/report.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/read_file.hpp"
+#include "io/net/core/url.hpp"
 #include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
@@ -118,7 +119,7 @@ prepared::prepared(const sync_settings& settings_, const instance_settings* sour
                    const std::string* import_file)
     : settings(settings_), input(read_local_input(settings_, import_file)), s(settings_.net) {
   if (source && same_instance(source->url, settings.to.url) && !settings.allow_same_instance) {
-    throw usage_error("--from and --to name the same instance (" + settings.to.url +
+    throw usage_error("--from and --to name the same instance (" + net::shown_url(settings.to.url) +
                       "): give --allow-same-instance if that is meant");
   }
   if (source) from = &s.connect(*source, "--from", "source");

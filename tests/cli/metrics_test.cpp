@@ -95,6 +95,24 @@ TEST(metrics, a_clean_clone_counts_what_it_created) {
   EXPECT_FALSE(again.contains("sdemig_concurrency_settled{command=clone,mode=auto}"));
 }
 
+// A monitored dry run shows what is pending: the plan's actions, no writes.
+TEST(metrics, a_dry_run_counts_the_plan_s_actions_and_no_writes) {
+  sim_instance source(sim_config(source_token), 40, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  auto r = env.sdemig(
+      concat({"clone", "--kind", "alm", "--dry-run", "--metrics-file", env.path("m.prom")},
+             env.both(source, target)));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const metrics m = read_metrics(env.path("m.prom"));
+  expect_run(m, "clone", 0, false);
+  EXPECT_EQ(item(m, "clone", "connector", "create"), 40);
+  EXPECT_EQ(item(m, "clone", "connector", "noop"), 0);
+  EXPECT_EQ(m.at("sdemig_writes_total{command=clone}"), 0);
+  EXPECT_FALSE(m.contains("sdemig_items_total{command=clone,kind=connector,outcome=created}"));
+  EXPECT_EQ(target.server.stats().writes_applied, 0u);
+}
+
 TEST(metrics, a_clone_to_a_target_that_refuses_every_write_says_exit_1_and_why) {
   // A 4.x instance allows no write on analysis connectors (405).
   sim::server_config current = sim_config(source_token);

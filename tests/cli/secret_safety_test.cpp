@@ -101,6 +101,22 @@ TEST_F(tls_per_side, each_instance_has_its_own_trust_and_the_warning_names_the_u
                        source_url + " and target " + target.url() + "\n");
 }
 
+// A password or an api_key pasted into an instance's URL is refused, and
+// no message shows it: not the refusal, not the --insecure warning before it.
+TEST(secret_safety, a_password_or_query_in_a_url_is_never_printed) {
+  cli_env env;
+  for (const std::string url :
+       {"https://admin:PW-S3cret@127.0.0.1:9", "https://127.0.0.1:9/?api_key=Q-S3cret&page=2",
+        "https://admin:PW-S3cret@127.0.0.1:9/sde?api_key=Q-S3cret#frag"}) {
+    const auto r =
+        env.sdemig({"export", "--from", url, "--from-token-file", env.path("source.token"),
+                    "--insecure", "--out", env.path("e.json")});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("TLS certificates are not verified for the source https://"));
+    EXPECT_THAT(r.err, Not(HasSubstr("S3cret"))) << r.err;
+  }
+}
+
 TEST(secret_safety, a_secret_renamed_by_the_job_stays_secret_everywhere) {
   sim_instance source(sim_config(source_token), 6, 0);
   sim::server_config no_schema = sim_config(target_token);

@@ -55,8 +55,14 @@ INSTANTIATE_TEST_SUITE_P(
                 "URL \"http://***@h\": credentials in the URL are not supported, use a token file"},
         bad_url{"admin:S3cret-pw@h/x",
                 "URL \"***@h/x\" has no scheme: write http://***@h/x or https://***@h/x"},
+        // Nor a query's values (an api_key pasted into the URL).
         bad_url{"http://h/?x=1",
-                "URL \"http://h/?x=1\": a query or fragment is not allowed in the base URL"}));
+                "URL \"http://h/?x=***\": a query or fragment is not allowed in the base URL"},
+        bad_url{"https://u:pw@h/sde?api_key=Q-S3cret&tok#frag",
+                "URL \"https://***@h/sde?api_key=***&***\": credentials in the URL are not "
+                "supported, use a token file"},
+        bad_url{"http://h/#Q-S3cret",
+                "URL \"http://h/\": a query or fragment is not allowed in the base URL"}));
 
 TEST(url, split_absolute_and_relative) {
   auto s = split_absolute_url("http://h:1/api/v2/connectors/alm/?page=2");

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "io/files/read_file.hpp"
+#include "io/net/core/url.hpp"
 
 namespace sdemig::cli {
 namespace {
@@ -211,7 +212,7 @@ void warn_insecure(
   std::string names;
   for (const auto& [role, s] : sides) {
     if (!net.insecure && !s->insecure) continue;
-    names += (names.empty() ? "" : " and ") + role + " " + s->url;
+    names += (names.empty() ? "" : " and ") + role + " " + net::shown_url(s->url);
   }
   if (!names.empty())
     std::cerr << "sdemig: warning: TLS certificates are not verified for the " << names << '\n';

@@ -73,20 +73,40 @@ bool base_url::host_is_ip() const {
          host.find_first_not_of("0123456789.") == std::string::npos;
 }
 
-namespace {
-
-// The URL as error messages show it: credentials before an "@" in its
-// authority (refused, but a user may have typed a password there) as ***.
-std::string shown_url(std::string_view text) {
-  const auto scheme = text.find("://");
-  const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
-  const auto end = std::min(text.find_first_of("/?#", from), text.size());
-  const auto at = text.substr(0, end).rfind('@');
-  if (at == std::string_view::npos || at < from) return std::string(text);
-  return std::string(text.substr(0, from)) + "***" + std::string(text.substr(at));
+// A query's values as ***, its names kept ("?api_key=***&page=***"); a
+// part without "=" may itself be a secret: ***. A fragment is dropped.
+static std::string shown_query(std::string_view query) {
+  std::string out;
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    const auto eq = part.find('=');
+    if (!out.empty()) out += '&';
+    out += eq == std::string_view::npos ? "***" : std::string(part.substr(0, eq + 1)) + "***";
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+  }
+  return out;
 }
 
-}  // namespace
+// The URL as error messages show it: credentials before an "@" in its
+// authority (refused, but a user may have typed a password there) as ***,
+// and a query's values (refused too, but an api_key may stand there).
+std::string shown_url(std::string_view text) {
+  std::string tail;
+  if (const auto q = text.find_first_of("?#"); q != std::string_view::npos) {
+    if (text[q] == '?') {
+      const std::string_view query = text.substr(q + 1);
+      tail = "?" + shown_query(query.substr(0, query.find('#')));
+    }
+    text = text.substr(0, q);
+  }
+  const auto scheme = text.find("://");
+  const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const auto end = std::min(text.find('/', from), text.size());
+  const auto at = text.substr(0, end).rfind('@');
+  if (at == std::string_view::npos || at < from) return std::string(text) + tail;
+  return std::string(text.substr(0, from)) + "***" + std::string(text.substr(at)) + tail;
+}
 
 std::optional<base_url> parse_base_url(std::string_view text, url_error* error) {
   base_url out;

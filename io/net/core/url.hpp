@@ -45,6 +45,10 @@ struct url_error {
 // Parses a base URL; the error says what is wrong in one line.
 std::optional<base_url> parse_base_url(std::string_view text, url_error* error = nullptr);
 
+// A URL as a message may show it, whatever it holds: credentials before an
+// "@" in its authority and a query's values as ***, a fragment dropped.
+std::string shown_url(std::string_view text);
+
 // Splits an absolute URL ("https://h:p/path?q") into origin and target
 // ("/path?q"); a relative one ("/path") gives an empty origin.
 struct split_url {
