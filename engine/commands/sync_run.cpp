@@ -183,7 +183,15 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   using namespace boost::asio::experimental::awaitable_operators;
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
-  if (!co_await identify(check_schema)) co_return std::nullopt;
+  // The read phase's time, also when it failed: it ran (the metrics file's
+  // read phase is 0 only when it was not reached).
+  auto read_took = [&] {
+    if (read_s) *read_s = std::chrono::duration<double>(clock::now() - started).count();
+  };
+  if (!co_await identify(check_schema)) {
+    read_took();
+    co_return std::nullopt;
+  }
   inventory source, target;
   const job& j = input.the_job;
   read_progress meter(settings.net.progress);
@@ -205,8 +213,8 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
       std::cerr << "sdemig: reading the target failed: " << printable(tr.error().message) << '\n';
     ok = sr && tr;
   }
+  read_took();
   if (!ok) co_return std::nullopt;
-  if (read_s) *read_s = std::chrono::duration<double>(clock::now() - started).count();
   // Secrets by the one rule (the schemas' fields, else names that look
   // secret), wherever they are shown. An export file's systems are the
   // target's schema's.
