@@ -247,8 +247,10 @@ connection_plan plan_connections(const connection_plan_input& in) {
   connection_plan out;
   const fate_map fate = fates(in);
   const target_connections target(*in.target, j.names_match);
-  std::map<key, int> seen;
-  for (const connection_record& r : *in.source) seen[{r.kind, r.project, r.value.alias}]++;
+  // The one rule for a key two source items share, as connectors have it
+  // (plan.cpp): an invalid item is invalid first; the first copy is
+  // planned and claims the key, each later one is `conflict`.
+  std::set<key> claimed;
   std::set<key> matched;
 
   for (const connection_record& r : *in.source) {
@@ -296,10 +298,8 @@ connection_plan plan_connections(const connection_plan_input& in) {
       item.stored_form = stored;
     }
 
-    if (seen[{r.kind, r.project, r.value.alias}] > 1) {
-      item.what = action::conflict;
-      item.why = reason::same_in_source;
-    } else if (!item.desired.params) {
+    const bool repeated = !claimed.insert({r.kind, r.project, r.value.alias}).second;
+    if (!item.desired.params) {
       item.what = action::unreadable;
       item.why = reason::source_params_hidden;
       // Its match on the target is accounted for (not "only in the target").
@@ -309,6 +309,9 @@ connection_plan plan_connections(const connection_plan_input& in) {
       }
     } else if (!item.problems.empty()) {
       item.what = action::invalid;
+    } else if (repeated) {
+      item.what = action::conflict;
+      item.why = reason::same_in_source;
     } else if (ids == in.target_projects->ids_of.end()) {
       item.what = action::missing_project;
       item.why = reason::no_project;

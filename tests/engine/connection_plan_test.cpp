@@ -28,6 +28,36 @@ TEST(connection_plan, a_connector_two_source_connectors_share_is_missing_not_cre
   EXPECT_EQ(w.plan_them().items[0].what, action::missing_connector);
 }
 
+// One rule for a key two source items share, connectors' and connections'
+// alike: invalid first, then the first copy is planned and each later one
+// is in conflict (an invalid first copy still claims the key).
+TEST(connection_plan, a_repeated_alias_follows_the_connectors_rule) {
+  const plan connectors =
+      make_plan(alm_only(),
+                of({make("Jira", {}, 1), make("Jira", {}, 2), make(" ", {}, 3), make(" ", {}, 4)}),
+                of({}), nullptr);
+  ASSERT_EQ(connectors.items.size(), 4u);
+  EXPECT_EQ(connectors.items[0].what, action::create);
+  EXPECT_EQ(connectors.items[1].why, reason::same_in_source);
+  EXPECT_EQ(connectors.items[2].what, action::invalid);  // an empty name
+  EXPECT_EQ(connectors.items[3].what, action::invalid);  // invalid first, whatever else
+  // (a connection's invalid first copy claims its alias the same way: below)
+
+  world w(2);
+  w.connect(w.projects[0], "Tracker");
+  w.connect(w.projects[0], "Tracker");
+  w.connect(w.projects[1], "Yearly").value.frequency = "yearly";
+  w.connect(w.projects[1], "Yearly");
+  const connection_plan p = w.plan_them();
+  ASSERT_EQ(p.items.size(), 4u);
+  EXPECT_EQ(p.items[0].what, action::create);
+  EXPECT_EQ(p.items[1].what, action::conflict);
+  EXPECT_EQ(p.items[1].why, reason::same_in_source);
+  EXPECT_EQ(p.items[2].what, action::invalid);
+  EXPECT_EQ(p.items[3].what, action::conflict);
+  EXPECT_EQ(p.items[3].why, reason::same_in_source);
+}
+
 TEST(connection_plan, on_conflict_means_the_same_for_connections_as_for_connectors) {
   world w(1);
   w.connect(w.projects[0], "Tracker").value.frequency = "daily";
