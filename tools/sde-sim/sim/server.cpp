@@ -25,6 +25,7 @@
 #include "io/json/connector_parser.hpp"
 #include "sim/counters.hpp"
 #include "sim/store.hpp"
+#include "sim/tls_context.hpp"
 #include "sim/validate.hpp"
 
 namespace sdemig::sim {
@@ -337,25 +338,7 @@ server::~server() {
 void server::start() {
   impl& s = *impl_;
   const std::string where = s.config.bind + ":" + std::to_string(s.config.port);
-  if (s.config.tls) {
-    try {
-      s.tls.emplace(asio::ssl::context::tls_server);
-      s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                         asio::ssl::context::no_sslv3 | asio::ssl::context::single_dh_use);
-      s.tls->use_certificate_chain_file(s.config.tls->cert_pem);
-      s.tls->use_private_key_file(s.config.tls->key_pem, asio::ssl::context::pem);
-      SSL_CTX* native = s.tls->native_handle();
-      if (s.config.tls12_only) SSL_CTX_set_max_proto_version(native, TLS1_2_VERSION);
-      // Sessions resume from the server's cache (TLS 1.2 session ids) or a
-      // ticket (both versions), as nginx's defaults do.
-      static constexpr unsigned char sid_context[] = "sde-sim";
-      SSL_CTX_set_session_id_context(native, sid_context, sizeof sid_context - 1);
-      SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_SERVER);
-    } catch (const std::exception& e) {
-      throw std::runtime_error("cannot load TLS certificate " + s.config.tls->cert_pem + " / key " +
-                               s.config.tls->key_pem + ": " + e.what());
-    }
-  }
+  if (s.config.tls) s.tls.emplace(make_tls_context(*s.config.tls, s.config.tls12_only));
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(s.config.bind, ec);
   if (ec) throw std::runtime_error("cannot listen on " + where + ": not an IP address");
