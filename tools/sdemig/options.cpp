@@ -260,12 +260,13 @@ std::optional<std::string> path_problem(const CLI::App& cmd) {
       if (path != "-") given.emplace_back(flag, path);
     }
   }
+  std::vector<std::string> identity;
+  for (const auto& [flag, path] : given) identity.push_back(file_identity(path));
   for (std::size_t i = 0; i < given.size(); ++i) {
-    for (std::size_t k = 0; k < given.size(); ++k) {
-      const bool output = std::find(std::begin(output_flags), std::end(output_flags),
-                                    given[i].first) != std::end(output_flags);
-      if (i == k || !output || file_identity(given[i].second) != file_identity(given[k].second))
-        continue;
+    const bool output = std::find(std::begin(output_flags), std::end(output_flags),
+                                  given[i].first) != std::end(output_flags);
+    for (std::size_t k = 0; output && k < given.size(); ++k) {
+      if (i == k || identity[i] != identity[k]) continue;
       return given[i].first + " " + given[i].second + " is the same file as " + given[k].first +
              " " + given[k].second + ": writing it would destroy that (give each its own file)";
     }
@@ -274,9 +275,8 @@ std::optional<std::string> path_problem(const CLI::App& cmd) {
 }
 
 void name_value_types(CLI::App& app) {
-  static constexpr std::string_view files[] = {
-      "--job",     "--secrets", "--out",     "--file",     "--html",
-      "--journal", "--report",  "--hdr-out", "--baseline", "--metrics-file"};
+  // Inputs; outputs are output_flags; "--X-file" flags are files too.
+  static constexpr std::string_view input_files[] = {"--job", "--secrets", "--file", "--baseline"};
   static constexpr std::string_view urls[] = {"--from", "--to", "--url", "--proxy"};
   for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {  // all, not parsed
     for (CLI::Option* option : cmd->get_options()) {
@@ -286,7 +286,8 @@ void name_value_types(CLI::App& app) {
         return std::find(std::begin(list), std::end(list), name) != std::end(list);
       };
       // (A --ca-file's check already says FILE: "TEXT:FILE".)
-      if (among(files) || (name.ends_with("-file") && !name.ends_with("ca-file")))
+      if (among(input_files) || among(output_flags) ||
+          (name.ends_with("-file") && !name.ends_with("ca-file")))
         option->type_name("FILE");
       if (among(urls)) option->type_name("URL");
     }

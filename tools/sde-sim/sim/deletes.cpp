@@ -23,17 +23,18 @@ bool refuses(refuse_delete rule, bool connector) noexcept {
 
 void delete_connector(connector_store& store, connector_kind kind, std::int64_t id,
                       delete_rule rule, reply& out) {
-  const std::size_t users = store.projects().connections_using(kind, id);
   switch (store.remove(kind, id, rule)) {
     case write_status::ok:
       out.status = 204;
       out.body.clear();
       return;
-    case write_status::in_use:
+    case write_status::in_use: {
+      const std::size_t users = store.projects().connections_using(kind, id);
       return set_error(out, 400,
                        "Cannot delete this connector: " + std::to_string(users) +
                            (users == 1 ? " project connection uses" : " project connections use") +
                            " it.");
+    }
     case write_status::not_found:
     case write_status::name_taken:
       return set_error(out, 404, "Not found.");

@@ -110,9 +110,11 @@ write_status connector_store::remove(connector_kind kind, std::int64_t id, delet
   table& t = of(kind);
   const auto it = t.by_id.find(id);
   if (it == t.by_id.end()) return write_status::not_found;
-  if (rule == delete_rule::refuse && projects_.connections_using(kind, id) > 0)
+  if (rule == delete_rule::cascade) {
+    projects_.remove_connections_using(kind, id);
+  } else if (projects_.connections_using(kind, id) > 0) {
     return write_status::in_use;
-  projects_.remove_connections_using(kind, id);
+  }
   entry& row = t.rows[it->second];
   if (auto named = t.by_name.find(row.value.name); named != t.by_name.end() && named->second == id)
     t.by_name.erase(named);
