@@ -24,6 +24,19 @@ void mark_secrets(inventory& inv, secret_rule& rule) {
   }
 }
 
+// Whether every connection names a connector `connectors` holds.
+bool knows_every_connector(instance_connections& read, const std::vector<connector_kind>& kinds,
+                           const inventory& connectors) {
+  for (connector_kind kind : kinds) {
+    std::set<std::int64_t> ids;
+    for (const connector& c : connectors.of(kind))
+      if (c.id) ids.insert(*c.id);
+    for (const connection& c : read.of(kind))
+      if (!ids.contains(c.connector)) return false;
+  }
+  return true;
+}
+
 local_input read_local_input(const sync_settings& s, const std::string* import_file) {
   local_input in;
   try {
@@ -273,6 +286,19 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
       co_return std::nullopt;
     }
     source = input.imported_connections;
+  }
+  // A target connection whose connector the connectors' read did not see
+  // (another run created both since): read the connectors again, else its
+  // connector's params, merged into what a read shows, would pass for its own.
+  if (!knows_every_connector(target.value(), kinds, target_connectors)) {
+    inventory fresh;
+    auto again = co_await async_read_inventory(*to->api, kinds, fresh);
+    if (!again) {
+      failed("target", again.error());
+      co_return std::nullopt;
+    }
+    mark_secrets(fresh, target_secrets);
+    target_connectors = std::move(fresh);
   }
   target_projects = std::move(target.value().projects);
   std::vector<connection_record> target_records;
