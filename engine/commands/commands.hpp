@@ -66,6 +66,7 @@ struct sync_settings {
   std::string job_file, secrets_file, journal_file, report_file;
   std::string metrics_file;            // --metrics-file FILE: the run's outcome for Prometheus
   std::string html_file;               // --html FILE: the plan (verify: the comparison) as a page
+  std::string backup_file;             // --backup FILE: the before-image, written before any write
   std::optional<connector_kind> kind;  // --kind: narrows the job's kinds
   bool dry_run = false;
   bool json = false;
@@ -96,6 +97,13 @@ struct verify_settings {
   bool test_connections = false;
 };
 
+// restore: a backup's items back to their before-images on its target.
+struct restore_settings {
+  sync_settings sync;  // the target, --secrets, the outputs, --dry-run
+  std::string backup_file;
+  bool force = false;  // items changed since the run are restored too
+};
+
 struct bench_command_settings {
   instance_settings instance;
   net_settings net;
@@ -118,6 +126,7 @@ int run_export(const export_settings& settings);
 int run_bench(const bench_command_settings& settings);
 int run_plan(const clone_settings& settings);
 int run_clone(const clone_settings& settings);
+int run_restore(const restore_settings& settings);
 int run_import(const import_settings& settings);
 int run_verify(const verify_settings& settings);
 

@@ -1,18 +1,18 @@
 // plan, clone and import: what they do with the plan once sync_run has read
 // both sides and made it.
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <iostream>
 #include <memory>
 
+#include "engine/commands/backup_file.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/metrics_file.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/connections/apply_connections.hpp"
+#include "engine/connections/connection_backup.hpp"
 #include "engine/connections/connection_report.hpp"
 #include "engine/connectors/apply.hpp"
+#include "engine/connectors/connector_backup.hpp"
 #include "engine/planning/connection_output.hpp"
 #include "engine/planning/plan_output.hpp"
 #include "engine/run/journal.hpp"
@@ -22,6 +22,7 @@
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 #include "io/net/core/adaptive_limit.hpp"
+#include "io/net/core/url.hpp"
 #include "io/net/http_client.hpp"
 #include "io/time/iso8601.hpp"
 
@@ -69,6 +70,25 @@ concurrency_record concurrency_of(const net::http_client& http) {
   return c;
 }
 
+// --backup: what the plans will write and what the target holds of it now.
+void write_backup(backup_file& file, const prepared& p, const std::string& command,
+                  const plan& connectors, const connection_plan* connections) {
+  backup_contents b;
+  b.header.target = net::shown_url(p.settings.to.url);
+  b.header.taken_at = time::iso8601_now();
+  b.header.command = command;
+  b.api = p.to->api->generation();
+  add_connector_images(connectors, p.target_connectors, b.before, b.written);
+  if (connections)
+    add_connection_images(*connections, p.target_scope, b.before_connections,
+                          b.written_connections);
+  file.write(b);
+  std::cerr << "sdemig: backup: " << printable(file.path()) << " ("
+            << count_of(b.items(), "item", "items") << " the run writes"
+            << (b.holds_secrets() ? "; it holds secret values the target showed: mode 0600" : "")
+            << "); `sdemig restore --backup " << printable(file.path()) << "` undoes the run\n";
+}
+
 // clone and import: plan, then apply with the journal and the report.
 int run_apply(prepared& p, std::string command, std::string source, sync_metrics& m) {
   const sync_settings& settings = p.settings;
@@ -76,20 +96,9 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
   std::unique_ptr<files::output_file> report =
       settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
   std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
-  std::unique_ptr<journal> log;
-  if (!settings.journal_file.empty() && !settings.dry_run) {
-    struct stat st {};
-    if (::stat(settings.journal_file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-      throw usage_error("--journal " + settings.journal_file + ": is a folder, not a file");
-    }
-    std::string notice;
-    try {
-      log = std::make_unique<journal>(settings.journal_file, &notice);
-    } catch (const std::system_error& e) {
-      throw usage_error(e.what());
-    }
-    if (!notice.empty()) std::cerr << "sdemig: notice: " << notice << '\n';
-  }
+  std::unique_ptr<backup_file> backup =
+      p.backs_up() ? std::make_unique<backup_file>(settings.backup_file) : nullptr;
+  std::unique_ptr<journal> log = open_journal(settings);
   run_info info{std::move(command), std::move(source), settings.to.url, time::iso8601_now()};
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
@@ -129,6 +138,8 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
     write_stdout(p.apis_line() + "\n" + totals_line(planned->totals) + "\n" +
                  (links ? connection_totals_line(*links) + "\n" : ""));
     if (stop) co_return 1;
+    // The way back, complete and on disk before the first write.
+    if (backup) write_backup(*backup, p, info.command, *planned, links ? &*links : nullptr);
     apply_options options;
     options.concurrency =
         p.to->http->concurrency_cap();  // as many writers as the pool may have in flight

@@ -1,5 +1,7 @@
 #include "engine/commands/sync_run.hpp"
 
+#include <sys/stat.h>
+
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <chrono>
 #include <iostream>
@@ -243,7 +245,9 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   learn_secrets(s.scrub(), target, nullptr);
   warn_about_unmatched(j, source, secrets(), secret_keys(), connections());
   const auto planning = clock::now();
-  if (connections()) {  // kept: connections name their connectors by id
+  // Kept: connections name their connectors by id; a backup holds the
+  // before-images of what the run updates.
+  if (connections() || backs_up()) {
     source_connectors = source;
     target_connectors = target;
   }
@@ -306,6 +310,10 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
     std::vector<connection_record> r = to_records(kind, target.value().of(kind), target_projects,
                                                   target_connectors, false, target_secrets);
     std::move(r.begin(), r.end(), std::back_inserter(target_records));
+    if (!backs_up()) continue;
+    r = to_records(kind, target.value().of(kind), target_projects, target_connectors, true,
+                   target_secrets);
+    std::move(r.begin(), r.end(), std::back_inserter(target_scope));
   }
   connection_plan_input in;
   in.the_job = &input.the_job;
@@ -358,6 +366,23 @@ std::unique_ptr<files::output_file> open_output(const std::string& path, const s
   } catch (const files::output_path_error& e) {
     throw usage_error(e.what());
   }
+}
+
+std::unique_ptr<journal> open_journal(const sync_settings& settings) {
+  if (settings.journal_file.empty() || settings.dry_run) return nullptr;
+  struct stat st {};
+  if (::stat(settings.journal_file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    throw usage_error("--journal " + settings.journal_file + ": is a folder, not a file");
+  }
+  std::string notice;
+  std::unique_ptr<journal> log;
+  try {
+    log = std::make_unique<journal>(settings.journal_file, &notice);
+  } catch (const std::system_error& e) {
+    throw usage_error(e.what());
+  }
+  if (!notice.empty()) std::cerr << "sdemig: notice: " << notice << '\n';
+  return log;
 }
 
 void write_page(files::output_file* out, const std::string& page) {

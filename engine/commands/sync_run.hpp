@@ -16,6 +16,7 @@
 #include "engine/planning/plan.hpp"
 #include "engine/planning/plan_page.hpp"
 #include "engine/planning/secrets.hpp"
+#include "engine/run/journal.hpp"
 #include "io/files/output_file.hpp"
 #include "model/schema.hpp"
 
@@ -44,6 +45,9 @@ struct prepared {
   // source's), and the target's projects.
   inventory source_connectors, target_connectors;
   project_paths target_projects;
+  // With --backup: the target's connections as records of their
+  // project-scope params (their before-images).
+  std::vector<connection_record> target_scope;
   // Which params are secrets on each side (their schemas, else their names).
   secret_rule source_secrets, target_secrets;
   std::set<std::string> warned_guesses_;  // keys a warning named already
@@ -53,6 +57,9 @@ struct prepared {
 
   const secret_store* secrets() const { return input.secrets ? &*input.secrets : nullptr; }
   api_generation source_api() const { return from ? from->api->generation() : input.imported_api; }
+
+  // --backup FILE (not on a dry run: nothing is written).
+  bool backs_up() const { return !settings.backup_file.empty() && !settings.dry_run; }
 
   // --connections, or "connections": true in the job.
   bool connections() const { return settings.connections || input.the_job.connections; }
@@ -92,6 +99,9 @@ struct prepared {
 // An output file named by `flag`, opened before any request (a bad path is a
 // usage error); null when `path` is empty.
 std::unique_ptr<files::output_file> open_output(const std::string& path, const std::string& flag);
+
+// --journal, opened before any request (null on a dry run or without it).
+std::unique_ptr<journal> open_journal(const sync_settings& settings);
 
 // Writes `page` to `out` (when there is one) and renames it into place.
 void write_page(files::output_file* out, const std::string& page);

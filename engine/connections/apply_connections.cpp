@@ -37,7 +37,7 @@ class connection_writer final : public item_writer {
 
   std::string blocked(std::size_t i) const override {
     const connection_item& item = plan_.items[i];
-    if (ids_.contains({item.kind, item.connector_name})) return {};
+    if (item.what == action::remove || ids_.contains({item.kind, item.connector_name})) return {};
     return "its connector \"" + item.connector_name + "\" was not written to the target";
   }
 
@@ -53,6 +53,10 @@ class connection_writer final : public item_writer {
     }
     if (!written) co_return written.error();
     co_return written_item{written.value().id.value_or(0), std::move(written.value().alias)};
+  }
+
+  awaitable<sde::result<std::monostate>> remove(std::size_t i, std::int64_t id) override {
+    return target_.async_delete_connection(plan_.items[i].kind, id);
   }
 
   bool taken(const sde::api_error& e) const override { return sde::name_taken(e, "alias"); }

@@ -47,6 +47,10 @@ class connector_writer final : public item_writer {
     co_return out;
   }
 
+  awaitable<sde::result<std::monostate>> remove(std::size_t i, std::int64_t id) override {
+    return target_.async_delete(plan_.items[i].kind, id);
+  }
+
   bool taken(const sde::api_error& e) const override { return sde::name_taken(e); }
 
   awaitable<sde::result<std::monostate>> reread(const std::vector<std::size_t>& items) override {

@@ -61,7 +61,9 @@ void write_connection_plan_json(json::writer& w, const connection_plan& p) {
   w.end_array();
   w.key("connection_totals");
   w.begin_object();
-  for (action a : every_action) w.member(to_string(a), p.totals.count(a));
+  for (action a : every_action) {
+    if (a != action::remove || p.totals.count(a)) w.member(to_string(a), p.totals.count(a));
+  }
   w.member("needs_secrets", p.totals.needs_secrets);
   w.end_object();
 }

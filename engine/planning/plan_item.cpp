@@ -22,6 +22,8 @@ std::string_view to_string(action a) noexcept {
       return "missing-connector";
     case action::unreadable:
       return "unreadable";
+    case action::remove:
+      return "delete";
   }
   return "?";
 }
@@ -85,6 +87,12 @@ std::string reason_text(const item_base& item, std::string_view name) {
              quote(item.detail) + ", which looks the same as " + quote(name) +
              " (equal in Unicode NFC, case-folded): give the job \"names_match\" (\"exact\": " +
              "another item, \"look-alike\": the same one) to say which";
+    case reason::changed_since:
+      return "changed on the target since the run wrote it: not restored (restore --force "
+             "restores it)";
+    case reason::gone_since:
+      return "no longer on the target since the run updated it: not restored (restore --force "
+             "creates it again)";
     case reason::connector_unknown:
       return "its connector (id " +
              (item.detail_ids.empty() ? std::string("?") : std::to_string(item.detail_ids[0])) +

@@ -26,6 +26,7 @@ enum class action : std::uint8_t {
   missing_project,    // connections: the target has no such project (sdemig creates none)
   missing_connector,  // connections: their connector is not on the target and will not be
   unreadable,         // what it would be compared or written with was not shown: nothing sent
+  remove,             // restore: delete what a run created ("delete")
 };
 // The actions a connector can get, in printing order.
 inline constexpr action connector_actions[] = {action::create, action::update,   action::noop,
@@ -33,6 +34,7 @@ inline constexpr action connector_actions[] = {action::create, action::update,  
 // Every action, in printing order.
 inline constexpr action every_action[] = {action::create,
                                           action::update,
+                                          action::remove,
                                           action::noop,
                                           action::skip,
                                           action::conflict,
@@ -41,9 +43,9 @@ inline constexpr action every_action[] = {action::create,
                                           action::missing_connector,
                                           action::unreadable};
 std::string_view to_string(action a) noexcept;  // "create", ..., "missing-project"
-// create or update: the item goes to the target.
+// create, update or delete: the item goes to the target.
 inline bool writes(action a) noexcept {
-  return a == action::create || a == action::update;
+  return a == action::create || a == action::update || a == action::remove;
 }
 
 // Why an item got its action, where the action alone does not say.
@@ -61,7 +63,9 @@ enum class reason : std::uint8_t {
   connector_unknown,      // missing-connector: the source connection names no known connector
   source_params_hidden,   // unreadable: the source showed no params (its token lacks a permission)
   target_params_hidden,   // unreadable: the target showed no params for its match
-  look_alike,  // conflict: the target holds a name that looks the same (detail: its form)
+  look_alike,     // conflict: the target holds a name that looks the same (detail: its form)
+  changed_since,  // restore, conflict: the item changed after the run wrote it (restore --force)
+  gone_since,     // restore, conflict: the item the run updated is no longer on the target
 };
 
 // The kinds of item a plan holds.
@@ -94,7 +98,9 @@ struct plan_totals {
   std::size_t needs_secrets = 0;
 
   std::size_t count(action a) const { return by_action[static_cast<std::size_t>(a)]; }
-  std::size_t pending() const { return count(action::create) + count(action::update); }
+  std::size_t pending() const {
+    return count(action::create) + count(action::update) + count(action::remove);
+  }
   std::size_t missing() const {
     return count(action::missing_project) + count(action::missing_connector);
   }

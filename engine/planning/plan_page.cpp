@@ -91,6 +91,7 @@ constexpr action reviewer_order[] = {action::invalid,
                                      action::missing_connector,
                                      action::update,
                                      action::create,
+                                     action::remove,
                                      action::skip,
                                      action::noop};
 static_assert(std::size(reviewer_order) == std::size(every_action));
@@ -217,6 +218,7 @@ std::string group_of(action a) {
       return "missing";
     case action::create:
     case action::update:
+    case action::remove:
     case action::noop:
     case action::skip:
     case action::conflict:

@@ -11,6 +11,8 @@ char verify_mark(action a) noexcept {
       return '=';
     case action::create:
       return '+';
+    case action::remove:  // only on the target
+      return '-';
     case action::update:
     case action::skip:  // differs; the job would leave it
       return '*';

@@ -163,6 +163,7 @@ class core {
         return set(outcome_status::unreadable, note_text(item, kind_.name(i)));
       case action::create:
       case action::update:
+      case action::remove:
         if (!item.missing_secrets.empty())
           return set(outcome_status::needs_secret,
                      joined(item.missing_secrets, "needs secret ", ", "));
@@ -192,8 +193,36 @@ class core {
         [&](std::size_t i) { return write_one(i, reconciling); });
   }
 
+  // A delete: a 404 is done (gone already: an earlier lost answer); an
+  // unknown outcome is settled by a read (absent: done).
+  awaitable<void> remove_one(std::size_t i, bool reconciling) {
+    item_outcome& out = result_.outcomes[i];
+    std::int64_t id = kind_.item(i).target_id.value_or(0);
+    if (reconciling) {
+      const std::optional<seen_item> now = kind_.seen(i);
+      if (!now) {
+        out.status = outcome_status::reconciled;
+        out.error.clear();
+        record(i, "reconciled");
+        co_return;
+      }
+      id = now->id;
+    }
+    const sde::result<std::monostate> removed = co_await kind_.remove(i, id);
+    if (removed || sde::answered(removed.error())) ++result_.writes;
+    if (removed || removed.error().status == 404) {
+      out.status = outcome_status::done;
+      out.http_status = removed ? 204 : 404;
+      out.error.clear();
+      record(i, std::to_string(out.http_status));
+      co_return;
+    }
+    failed_write(i, removed.error(), false);
+  }
+
   awaitable<void> write_one(std::size_t i, bool reconciling) {
     const item_base& item = kind_.item(i);
+    if (item.what == action::remove) co_return co_await remove_one(i, reconciling);
     item_outcome& out = result_.outcomes[i];
     std::optional<std::int64_t> update_id =
         item.what == action::update ? item.target_id : std::nullopt;
@@ -256,8 +285,13 @@ class core {
       }
       co_return;
     }
-    const sde::api_error& e = written.error();
-    if (sde::cancelled_before_sending(e)) co_return;  // never sent: not_started, as if not begun
+    failed_write(i, written.error(), !update_id);
+  }
+
+  // A write (or delete) that got no success: halt, settle by reading, or fail.
+  void failed_write(std::size_t i, const sde::api_error& e, bool create) {
+    item_outcome& out = result_.outcomes[i];
+    if (sde::cancelled_before_sending(e)) return;  // never sent: not_started, as if not begun
     out.http_status = e.status;
     out.error = e.message;
     if (sde::auth_rejected(e) || sde::unreachable(e)) {
@@ -266,16 +300,18 @@ class core {
       out.status = outcome_status::failed;
       halt(sde::auth_rejected(e) ? token_rejected(e) : target_unreachable(e));
       finished(true);
-      co_return;
+      return;
     }
     // Unknown outcome, or "name taken" for a create (an earlier lost
     // answer, or a write that landed late): settle it by reading the target
     // before anything else.
-    if (sde::maybe_applied(e) || (!update_id && kind_.taken(e))) {
+    if (sde::maybe_applied(e) || (create && kind_.taken(e))) {
       uncertain_.push_back(i);
-      co_return;
+      return;
     }
     out.status = sde::write_refused(e) ? outcome_status::refused : outcome_status::failed;
+    if (out.status == outcome_status::refused && kind_.item(i).what == action::remove)
+      out.error = "cannot delete: " + out.error;
     finished(true);
   }
 
@@ -305,7 +341,7 @@ class core {
     finished(false);
     if (!journal_) return;
     journal_entry entry = kind_.journal_line(i, result_.outcomes[i]);
-    entry.action = kind_.item(i).what == action::create ? "create" : "update";
+    entry.action = to_string(kind_.item(i).what);
     entry.source_id = kind_.item(i).source_id;
     entry.target_id = result_.outcomes[i].target_id;
     entry.status = status;

@@ -122,12 +122,16 @@ class item_writer {
   // Writes item i: an update of `update_id`, else a create.
   virtual boost::asio::awaitable<sde::result<written_item>> write(
       std::size_t i, std::optional<std::int64_t> update_id) = 0;
+  // Deletes target item `id` (a restore's action::remove).
+  virtual boost::asio::awaitable<sde::result<std::monostate>> remove(std::size_t i,
+                                                                     std::int64_t id) = 0;
   // "The name is taken": a create that may have landed earlier.
   virtual bool taken(const sde::api_error& e) const = 0;
   // Reads what the target holds for these items (once for each list they
   // are in); then seen() answers for each of them.
   virtual boost::asio::awaitable<sde::result<std::monostate>> reread(
       const std::vector<std::size_t>& items) = 0;
+  // nullopt: the target holds no such item (a delete is settled by that).
   virtual std::optional<seen_item> seen(std::size_t i) const = 0;
   // The journal line for item i (kind, names, ids); the core sets the status.
   virtual journal_entry journal_line(std::size_t i, const item_outcome& out) const = 0;

@@ -24,7 +24,7 @@ namespace sdemig::engine {
 struct journal_entry {
   connector_kind kind = connector_kind::alm;
   std::string name;    // a connection's alias
-  std::string action;  // "create" | "update"
+  std::string action;  // "create" | "update" | "delete" (a restore)
   std::optional<std::int64_t> source_id;
   std::optional<std::int64_t> target_id;
   std::string status;  // "201", "200", "reconciled"

@@ -16,7 +16,7 @@ std::string count_of(std::size_t n, std::string_view singular, std::string_view 
 void outcome_totals::add(outcome_status s, action what) {
   switch (s) {
     case outcome_status::done:
-      ++(what == action::create ? created : updated);
+      ++(what == action::create ? created : what == action::remove ? deleted : updated);
       return;
     case outcome_status::reconciled:
       ++reconciled;
@@ -61,7 +61,8 @@ void outcome_totals::add(outcome_status s, action what) {
 std::string outcome_words(const outcome_totals& t) {
   return std::to_string(t.created) + " created, " + std::to_string(t.updated) + " updated, " +
          std::to_string(t.reconciled) + " reconciled, " + std::to_string(t.unchanged) +
-         " unchanged, " + std::to_string(t.skipped) + " skipped";
+         " unchanged, " + std::to_string(t.skipped) + " skipped" +
+         (t.deleted ? ", " + std::to_string(t.deleted) + " deleted" : std::string());
 }
 
 std::string failure_words(const outcome_totals& t) {
@@ -83,7 +84,8 @@ void write_totals(json::writer& w, const outcome_totals& t) {
   w.begin_object();
   w.member("created", t.created);
   w.member("updated", t.updated);
-  w.member("done", t.created + t.updated - t.secret_lost);
+  if (t.deleted) w.member("deleted", t.deleted);
+  w.member("done", t.created + t.updated + t.deleted - t.secret_lost);
   w.member("reconciled", t.reconciled);
   w.member("unchanged", t.unchanged);
   w.member("skipped", t.skipped);

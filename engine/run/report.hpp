@@ -55,6 +55,7 @@ struct outcome_totals {
   std::size_t created = 0, updated = 0, reconciled = 0, unchanged = 0, skipped = 0, conflicts = 0,
               needs_secret = 0, missing = 0, refused = 0, invalid = 0, failed = 0, not_started = 0,
               unreadable = 0, secret_lost = 0;
+  std::size_t deleted = 0;  // a restore's deletes (said only when a run deletes)
   std::size_t failures() const {
     return conflicts + needs_secret + missing + refused + invalid + failed + not_started +
            unreadable + secret_lost;
@@ -73,7 +74,8 @@ outcome_totals count_outcomes(const Items& items, const apply_result& r) {
 inline outcome_totals count_outcomes(const plan& p, const apply_result& r) {
   return count_outcomes(p.items, r);
 }
-// "2000 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped"
+// "2000 created, 0 updated, 0 reconciled, 0 unchanged, 0 skipped" (and
+// ", 3 deleted" when there are deletes)
 std::string outcome_words(const outcome_totals& t);
 // "; 3 not done (1 conflict, ...)", empty when nothing failed.
 std::string failure_words(const outcome_totals& t);

@@ -51,6 +51,7 @@ item_counts action_counts(std::string kind, const plan_totals& t, bool connectio
     const bool connection_only =
         a == action::missing_project || a == action::missing_connector || a == action::unreadable;
     if (connection_only && !connections) continue;
+    if (a == action::remove && t.count(a) == 0) continue;  // a restore's alone
     out.by_outcome.emplace_back(to_string(a), t.count(a));
   }
   return out;

@@ -4,6 +4,7 @@
 
 #include "io/json/detail/connection_reader.hpp"
 #include "io/json/detail/connector_reader.hpp"
+#include "io/json/detail/export_members.hpp"
 
 namespace sdemig::json {
 namespace {
@@ -68,37 +69,7 @@ std::optional<parse_error> read_json_export(const std::string& text, const expor
     doc.rewind();
     od::object obj;
     if (auto e = doc.get_object().get(obj)) return e;
-    auto path_of = [](std::string_view key) { return std::string(key); };
-    return for_each_member(
-        ctx, obj, path_of, [&](std::string_view key, od::value value) -> simdjson::error_code {
-          if (key == "api") {
-            return r.api ? read_string(ctx, value, "api", {}, *r.api)
-                         : check_value(ctx, value, path_of(key));
-          }
-          if (key == "connections") {
-            return read_list(ctx, value, key, [&](od::value item) -> simdjson::error_code {
-              exported_connection c;
-              if (auto e = read_exported_connection(ctx, item, false, c)) return e;
-              if (r.connection) r.connection(c);
-              return simdjson::SUCCESS;
-            });
-          }
-          const auto kind = parse_connector_kind(key);
-          if (!kind) {
-            if (key == "format" || key == "source" || key == "exported_at")
-              return check_value(ctx, value, path_of(key));
-            // A misspelt "alm" would otherwise import nothing and say "0 created".
-            return ctx.fail(path_of(key),
-                            "unknown member (an sdemig export holds format, source, "
-                            "exported_at, api, alm, analysis and connections)");
-          }
-          return read_list(ctx, value, key, [&](od::value item) -> simdjson::error_code {
-            connector c;
-            if (auto e = read_connector(ctx, item, c, file_options())) return e;
-            r.connector(*kind, c);
-            return simdjson::SUCCESS;
-          });
-        });
+    return read_export_object(ctx, obj, {}, r.connector, r.connection, r.api);
   };
   return run_document(state, max_bytes, text, text.capacity(), read_body, true);
 }
@@ -174,6 +145,49 @@ std::optional<parse_error> read_ndjson_export(const std::string& text, const exp
 }
 
 }  // namespace
+
+namespace detail {
+
+simdjson::error_code read_export_object(field_context& ctx, od::object& obj,
+                                        std::string_view prefix, const export_visitor& on_connector,
+                                        const connection_visitor& on_connection, std::string* api) {
+  const std::string pre = prefix.empty() ? std::string() : std::string(prefix) + ".";
+  auto path_of = [&](std::string_view key) { return pre + std::string(key); };
+  std::string list_key;  // the list being read, as error paths name it (lives while it is read)
+  return for_each_member(
+      ctx, obj, path_of, [&](std::string_view key, od::value value) -> simdjson::error_code {
+        if (key == "api") {
+          return api ? read_string(ctx, value, path_of(key), {}, *api)
+                     : check_value(ctx, value, path_of(key));
+        }
+        list_key = path_of(key);
+        if (key == "connections") {
+          return read_list(ctx, value, list_key, [&](od::value item) -> simdjson::error_code {
+            exported_connection c;
+            if (auto e = read_exported_connection(ctx, item, false, c)) return e;
+            if (on_connection) on_connection(c);
+            return simdjson::SUCCESS;
+          });
+        }
+        const auto kind = parse_connector_kind(key);
+        if (!kind) {
+          if (key == "format" || key == "source" || key == "exported_at")
+            return check_value(ctx, value, path_of(key));
+          // A misspelt "alm" would otherwise import nothing and say "0 created".
+          return ctx.fail(path_of(key),
+                          "unknown member (an sdemig export holds format, source, "
+                          "exported_at, api, alm, analysis and connections)");
+        }
+        return read_list(ctx, value, list_key, [&](od::value item) -> simdjson::error_code {
+          connector c;
+          if (auto e = read_connector(ctx, item, c, file_options())) return e;
+          on_connector(*kind, c);
+          return simdjson::SUCCESS;
+        });
+      });
+}
+
+}  // namespace detail
 
 std::optional<parse_error> read_export(const std::string& text, const export_visitor& visit,
                                        std::size_t max_document_bytes, std::string* api,

@@ -1,6 +1,6 @@
 #pragma once
 // What applying a connections' plan needs of a target instance: list a
-// project's connections, create one, update one. sde_client is the real
+// project's connections, create one, update one, delete one. sde_client is the real
 // one; the applier's tests put a fake behind it that loses answers, trims
 // aliases or revokes the token.
 
@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "io/sde/result.hpp"
@@ -28,6 +29,9 @@ class connection_target {
   // PATCH: alias, connector, frequency and the project-scope params sent.
   virtual boost::asio::awaitable<result<connection>> async_update_connection(
       connector_kind kind, std::int64_t id, const connection& c) = 0;
+  // DELETE: the error keeps the status (404: already gone).
+  virtual boost::asio::awaitable<result<std::monostate>> async_delete_connection(
+      connector_kind kind, std::int64_t id) = 0;
 };
 
 }  // namespace sdemig::sde

@@ -1,11 +1,12 @@
 #pragma once
 // What applying a plan needs of a target instance: list its connectors,
-// create one, update one. sde_client is the real one; tests put a fake
+// create one, update one, delete one (a restore). sde_client is the real one; tests put a fake
 // behind it that loses answers, trims names or revokes the token.
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <functional>
+#include <variant>
 
 #include "io/sde/result.hpp"
 #include "model/connector.hpp"
@@ -32,6 +33,10 @@ class connector_target {
                                                                  std::int64_t id,
                                                                  const connector& c,
                                                                  bool use_patch) = 0;
+  // DELETE: the error keeps the status (404: already gone; 400: in use by
+  // connections; 405: the instance allows no delete).
+  virtual boost::asio::awaitable<result<std::monostate>> async_delete(connector_kind kind,
+                                                                      std::int64_t id) = 0;
 };
 
 }  // namespace sdemig::sde

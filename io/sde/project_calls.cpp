@@ -106,6 +106,13 @@ boost::asio::awaitable<result<connection>> sde_client::async_update_connection(
                                 connection_path(kind) + std::to_string(id) + "/", c);
 }
 
+boost::asio::awaitable<result<std::monostate>> sde_client::async_delete_connection(
+    connector_kind kind, std::int64_t id) {
+  return async_bodiless_call({net::http_method::del,
+                              http_.base().target(connection_path(kind) + std::to_string(id) + "/"),
+                              {}});
+}
+
 // Not a coroutine: the body is made before anything is awaited, and only
 // what the request needs goes into the coroutine's frame.
 boost::asio::awaitable<result<connection>> sde_client::async_connection_write(

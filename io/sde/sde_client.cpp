@@ -196,6 +196,19 @@ boost::asio::awaitable<result<connector>> sde_client::async_update(connector_kin
                                json::to_json(c, options)});
 }
 
+boost::asio::awaitable<result<std::monostate>> sde_client::async_delete(connector_kind kind,
+                                                                        std::int64_t id) {
+  return async_bodiless_call({net::http_method::del, http_.base().target(item_path(kind, id)), {}});
+}
+
+boost::asio::awaitable<result<std::monostate>> sde_client::async_bodiless_call(
+    net::http_request request) {
+  net::http_result answer = co_await http_.async_request(request);
+  if (!answer.ok() || answer.status < 200 || answer.status >= 300)
+    co_return error_from(request, answer);
+  co_return std::monostate{};
+}
+
 }  // namespace sdemig::sde
 
 namespace sdemig::sde {

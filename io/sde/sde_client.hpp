@@ -64,6 +64,8 @@ class sde_client final : public connector_target, public connection_target {
   boost::asio::awaitable<result<connector>> async_update(connector_kind kind, std::int64_t id,
                                                          const connector& c,
                                                          bool use_patch = false) override;
+  boost::asio::awaitable<result<std::monostate>> async_delete(connector_kind kind,
+                                                              std::int64_t id) override;
 
   // Projects and connections (io/sde/project_calls.cpp). Lists follow
   // `next` page by page and hand each page's items to `on_page`.
@@ -83,6 +85,8 @@ class sde_client final : public connector_target, public connection_target {
   boost::asio::awaitable<result<connection>> async_update_connection(connector_kind kind,
                                                                      std::int64_t id,
                                                                      const connection& c) override;
+  boost::asio::awaitable<result<std::monostate>> async_delete_connection(connector_kind kind,
+                                                                         std::int64_t id) override;
   std::string connection_path(connector_kind kind) const;
 
   std::string collection_path(connector_kind kind) const;
@@ -90,6 +94,8 @@ class sde_client final : public connector_target, public connection_target {
 
  private:
   boost::asio::awaitable<result<connector>> async_connector_call(net::http_request request);
+  // A request answered 2xx with no body to read (DELETE's 204).
+  boost::asio::awaitable<result<std::monostate>> async_bodiless_call(net::http_request request);
   api_error error_from(const net::http_request& request, net::http_result& answer);
   api_error invalid_answer(const net::http_request& request, const std::string& what) const;
   // A 2xx whose body cannot be read: to a write, the write was most likely

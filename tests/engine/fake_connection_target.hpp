@@ -49,6 +49,20 @@ class fake_connection_target final : public sde::connection_target {
     co_return write(c, id);
   }
 
+  std::size_t deletes = 0;
+
+  awaitable<sde::result<std::monostate>> async_delete_connection(connector_kind,
+                                                                 std::int64_t id) override {
+    ++deletes;
+    if (std::erase_if(held, [&](const connection& c) { return c.id == id; }) == 0)
+      co_return http_error(404, {}, "Not found.");
+    if (lose_answers > 0) {
+      --lose_answers;
+      co_return fake_target::lost_answer();
+    }
+    co_return std::monostate{};
+  }
+
   std::size_t count(std::int64_t project, const std::string& alias) const {
     std::size_t n = 0;
     for (const connection& c : held) n += c.project == project && c.alias == alias;

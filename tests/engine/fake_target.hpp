@@ -77,6 +77,23 @@ class fake_target final : public sde::connector_target {
     co_return write(c, id, patch);
   }
 
+  bool refuses_delete = false;  // answers 405 to DELETE
+  std::size_t deletes = 0;
+
+  // Removes the connector (a lost answer after it when lose_answers says so).
+  awaitable<sde::result<std::monostate>> async_delete(connector_kind, std::int64_t id) override {
+    if (revoked()) co_return http_error(401, {}, "Invalid token.");
+    ++deletes;
+    if (refuses_delete) co_return http_error(405, {}, "Method \"DELETE\" not allowed.");
+    if (std::erase_if(held, [&](const connector& c) { return c.id == id; }) == 0)
+      co_return http_error(404, {}, "Not found.");
+    if (lose_answers > 0) {
+      --lose_answers;
+      co_return lost();
+    }
+    co_return std::monostate{};
+  }
+
   const connector* find(const std::string& name) const {
     for (const connector& c : held) {
       if (c.name == name) return &c;

@@ -2,7 +2,8 @@
 instances over loopback, validates against its schema in docs/schemas/, as
 do the job and secrets files the runs read: export (json and ndjson, with
 --connections), plan --json, a clone that creates, updates and fails some
-items (its --report and every --journal line), an import's report, verify
+items (its --report, its --backup and every --journal line), a restore's
+report, an import's report, verify
 --json and --test-connections --json, and bench --json (a run with
 --threshold, one with --baseline, a --capacity sweep).
 
@@ -101,7 +102,10 @@ try:
 
     # The clone: creates, updates and fails (secrets nobody gave, projects the target lacks).
     run("clone", "clone", *pair, "--job", job, "--secrets", secrets, "--journal", work.path("clone.ndjson"),
-        "--report", work.path("report.json"), codes=(1,))
+        "--report", work.path("report.json"), "--backup", work.path("backup.json"), codes=(1,))
+    backup = document("backup", output("backup.json"), "clone --backup")
+    c.expect(len(backup.get("before", {}).get("analysis", [])) > 0, "the backup holds no before-image")
+    c.expect(len(backup.get("written", {}).get("connections", [])) > 0, "the backup holds no connection")
     report = document("report", output("report.json"), "clone --report")
     outcomes = values(report.get("connectors", []), "outcome")
     c.expect({"done", "needs_secret"} <= outcomes, f"the clone's outcomes are only {outcomes}")
@@ -144,6 +148,14 @@ try:
             "--max-connections", "4", "--slo", "p99<5s")
     sweep = document("bench", r.stdout, "bench --capacity --json")
     c.expect(len(sweep.get("capacity", {}).get("steps", [])) >= 2, "the sweep has under two steps")
+    # Last (it takes the target back): restore from the clone's backup, with
+    # its report and journal.
+    run("restore", "restore", "--backup", work.path("backup.json"), "--to", target.url, "--to-token-file",
+        target.token_file, "--report", work.path("restore.json"), "--journal", work.path("restore.ndjson"))
+    restored = document("report", output("restore.json"), "restore --report")
+    c.expect(restored.get("totals", {}).get("deleted", 0) > 0, "the restore deleted nothing")
+    c.expect("delete" in values(lines("journal", output("restore.ndjson"), "restore --journal"), "action"),
+             "the restore's journal has no delete")
 finally:
     work.close()
 c.finish("outputs")

@@ -7,12 +7,12 @@ _sdemig() {
   local cur prev words cword
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local commands="export plan clone import verify bench"
+  local commands="export plan clone import verify bench restore"
   local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout --retry-budget --metrics-file"
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
   local sync="--job --kind --secrets --progress --connections"
-  local apply="--concurrency --max-concurrency --rate --dry-run --journal --report --html --patch --put --show-noop"
+  local apply="--concurrency --max-concurrency --rate --dry-run --journal --report --html --patch --put --show-noop --backup"
   local flags
   case "${COMP_WORDS[1]}" in
     export) flags="$from --api --kind --out --format --include-secrets --connections --progress --concurrency --max-concurrency --rate $instance" ;;
@@ -20,6 +20,7 @@ _sdemig() {
     clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
     import) flags="--file $to $sync $apply $instance" ;;
     verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --html --test-connections $instance" ;;
+    restore) flags="$to --secrets --force --progress $apply ${instance% --metrics-file}" ;;
     bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json --hdr-out --html --threshold --baseline --capacity --max-connections --step-seconds --max-errors --slo $instance" ;;
     *)
       if [ "$COMP_CWORD" -eq 1 ]; then
@@ -40,7 +41,7 @@ _sdemig() {
     --from-api|--to-api|--api) COMPREPLY=($(compgen -W "legacy current auto" -- "$cur")); return 0 ;;
     --progress) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
     --op) COMPREPLY=($(compgen -W "list get create update mix" -- "$cur")); return 0 ;;
-    --job|--secrets|--journal|--report|--metrics-file|--html|--hdr-out|--out|--file|--baseline|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
+    --job|--secrets|--journal|--report|--metrics-file|--html|--hdr-out|--out|--file|--baseline|--backup|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
       COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
   esac
   if [[ " $valued " == *" $prev "* ]]; then

@@ -11,9 +11,9 @@ namespace sdemig::cli {
 namespace {
 
 const std::vector<std::string> reads_source = {"export", "plan", "clone", "verify"};
-const std::vector<std::string> writes_target = {"plan", "clone", "import", "verify"};
+const std::vector<std::string> writes_target = {"plan", "clone", "import", "verify", "restore"};
 const std::vector<std::string> syncs = {"plan", "clone", "import", "verify"};
-const std::vector<std::string> applies = {"clone", "import"};
+const std::vector<std::string> applies = {"clone", "import", "restore"};
 
 manpage::manual sdemig_manual() {
   manpage::manual m;
@@ -64,6 +64,14 @@ manpage::manual sdemig_manual() {
        "when all are = or -, else 1.\n\n"
        "With --test-connections it asks the target to test each connector in scope instead and "
        "prints ok NAME or fail NAME: detail and a count line; exit 1 if any fail."},
+      {"restore",
+       "Undoes a clone or import from the file its --backup wrote, with the same applier: an item "
+       "the run updated and that still holds what the run wrote goes back to its before-image; "
+       "an item the run created and that still holds what it wrote is deleted (connections "
+       "before connectors); an item changed by someone since is left alone (changed since, "
+       "with a diff; exit 1) unless --force; an item the run never reached is unchanged. A "
+       "rerun writes nothing. A secret the backup holds masked is left as the target holds it "
+       "unless --secrets gives it. The target must be the one the backup names (else exit 2)."},
       {"bench",
        "Sends requests to one instance and reports throughput (2xx answers per second), latency "
        "percentiles and the status mix. With --rate it is an open loop (wrk2 style): latency is "
@@ -131,6 +139,11 @@ manpage::manual sdemig_manual() {
        "A JSON report (sdemig-report/1) of every item's outcome, the counts and how "
        "--concurrency auto moved.",
        applies},
+      {"--backup FILE",
+       "The run's before-image (sdemig-backup/1): every target item the run writes, as it was, "
+       "and what the run writes, on disk before the first write; never overwritten (exit 2). It "
+       "holds the secret values the target showed (then mode 0600), never the source's.",
+       {"clone", "import", "restore"}},
       {"--out FILE, --file FILE",
        "An export file (sdemig-export/1, JSON or NDJSON); - is standard output or input.",
        {"export", "import"}},
@@ -186,6 +199,14 @@ manpage::manual sdemig_manual() {
       {"sdemig verify --test-connections --to https://new.example.com --to-token-file new.token",
        "Can the target reach every tracker?",
        {"verify"}},
+      {"sdemig clone --from https://old.example.com --from-token-file old.token \\\n"
+       "    --to https://new.example.com --to-token-file new.token --backup before.json",
+       "A clone with a way back, saved before its first write:",
+       {"clone"}},
+      {"sdemig restore --backup before.json --to https://new.example.com \\\n"
+       "    --to-token-file new.token --dry-run",
+       "What undoing it would do; without --dry-run, undo it:",
+       {"restore"}},
       {"sdemig bench --url https://new.example.com --token-file new.token --op mix -c 64 -d 30",
        "30 s of mixed reads and writes over 64 connections:",
        {"bench"}},

@@ -12,6 +12,8 @@ std::string_view to_string(http_method m) noexcept {
       return "PUT";
     case http_method::patch:
       return "PATCH";
+    case http_method::del:
+      return "DELETE";
   }
   return "GET";
 }

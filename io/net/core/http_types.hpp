@@ -11,13 +11,13 @@
 
 namespace sdemig::net {
 
-enum class http_method : std::uint8_t { get, post, put, patch };
+enum class http_method : std::uint8_t { get, post, put, patch, del };  // del: DELETE
 
 std::string_view to_string(http_method m) noexcept;
-// GET and PUT may be sent again; POST and PATCH only when they surely never
-// reached the server.
+// GET, PUT and DELETE may be sent again; POST and PATCH only when they
+// surely never reached the server.
 constexpr bool is_idempotent(http_method m) noexcept {
-  return m == http_method::get || m == http_method::put;
+  return m == http_method::get || m == http_method::put || m == http_method::del;
 }
 
 struct http_request {
@@ -28,7 +28,7 @@ struct http_request {
   std::optional<request_class> cost;
 };
 
-// GET: a read; POST, PUT, PATCH: a write; unless the request says otherwise.
+// GET: a read; POST, PUT, PATCH, DELETE: a write; unless the request says otherwise.
 constexpr request_class class_of(const http_request& r) noexcept {
   if (r.cost) return *r.cost;
   return r.method == http_method::get ? request_class::read : request_class::write;

@@ -11,7 +11,8 @@ namespace {
 
 struct sync_flags {
   engine::sync_settings settings;
-  std::string import_file;        // import --file
+  std::string import_file;        // import --file, restore --backup
+  bool force = false;             // restore --force
   bool test_connections = false;  // verify --test-connections
   bool patch = false, put = false;
   instance_flags from{"SDE_SOURCE_TOKEN"};
@@ -79,7 +80,8 @@ engine::clone_settings finish_clone(sync_flags& f) {
 
 std::vector<command> add_sync_commands(CLI::App& app) {
   auto plan_f = std::make_shared<sync_flags>(), clone_f = std::make_shared<sync_flags>(),
-       import_f = std::make_shared<sync_flags>(), verify_f = std::make_shared<sync_flags>();
+       import_f = std::make_shared<sync_flags>(), verify_f = std::make_shared<sync_flags>(),
+       restore_f = std::make_shared<sync_flags>();
   CLI::App* plan_cmd =
       app.add_subcommand("plan", "Show what a clone would change, per connector and field");
   add_sync(*plan_cmd, *plan_f, true, true);
@@ -102,6 +104,9 @@ std::vector<command> add_sync_commands(CLI::App& app) {
                  "With --dry-run: list unchanged connectors too");
     cmd.add_option("--html", f.settings.html_file,
                    "Write the plan (as made before anything is sent) as an HTML page");
+    cmd.add_option("--backup", f.settings.backup_file,
+                   "Before the first write, save what the target holds of every item the run "
+                   "writes to this new file (never overwritten); `sdemig restore` undoes the run");
   };
   CLI::App* clone_cmd = app.add_subcommand("clone", "Copy connectors from one instance to another");
   clone_f->settings.net.auto_concurrency = true;  // the default for clone and import
@@ -129,6 +134,29 @@ std::vector<command> add_sync_commands(CLI::App& app) {
       "Ask the target to test each connector in scope (POST /connectors/testalm/): ok NAME or fail "
       "NAME: detail; exit 1 if any fail (--from is not needed)");
 
+  CLI::App* restore_cmd = app.add_subcommand(
+      "restore",
+      "Undo a clone or import from its --backup file: written items back, created ones deleted");
+  restore_f->settings.net.auto_concurrency = true;
+  restore_cmd->add_option("--backup", restore_f->import_file, "The run's backup file")->required();
+  add_instance(*restore_cmd, "--to", restore_f->to, "the instance the backup was taken of");
+  restore_cmd->add_option("--secrets", restore_f->settings.secrets_file,
+                          "Secrets file (JSON) giving secrets the backup holds masked");
+  restore_cmd->add_flag("--force", restore_f->force,
+                        "Also restore items changed on the target since the run wrote them");
+  add_net_flags(*restore_cmd, restore_f->settings.net, true, &restore_f->progress);
+  restore_cmd->add_flag("--dry-run", restore_f->settings.dry_run,
+                        "Plan only: print what the restore would do, write nothing");
+  restore_cmd->add_option("--journal", restore_f->settings.journal_file,
+                          "Append one NDJSON line per applied write");
+  restore_cmd->add_option("--report", restore_f->settings.report_file,
+                          "Write a JSON report of every item's outcome");
+  restore_cmd->add_option("--html", restore_f->settings.html_file,
+                          "Write the restore's plan as an HTML page");
+  restore_cmd->add_flag("--show-noop", restore_f->settings.show_noop,
+                        "With --dry-run: list unchanged items too");
+  add_update_verb_flags(*restore_cmd, *restore_f);
+
   // Every one checks its net flags first (a contradiction is exit 2).
   auto checked = [](CLI::App* cmd, std::shared_ptr<sync_flags> f, auto run) {
     return command{cmd, [cmd, f, run] {
@@ -143,15 +171,20 @@ std::vector<command> add_sync_commands(CLI::App& app) {
               [](sync_flags& f) {
                 return engine::run_import({f.import_file, finish(f)});
               }),
-      checked(verify_cmd, verify_f, [](sync_flags& f) {
-        engine::verify_settings v;
-        v.test_connections = f.test_connections;
-        if (!v.test_connections && f.from.url.empty()) {
-          throw engine::usage_error("verify needs --from (or --test-connections)");
-        }
-        if (!f.from.url.empty() && !v.test_connections) v.from = read_instance(f.from, "--from");
-        v.sync = finish(f, v.from ? &*v.from : nullptr);
-        return engine::run_verify(v);
+      checked(verify_cmd, verify_f,
+              [](sync_flags& f) {
+                engine::verify_settings v;
+                v.test_connections = f.test_connections;
+                if (!v.test_connections && f.from.url.empty()) {
+                  throw engine::usage_error("verify needs --from (or --test-connections)");
+                }
+                if (!f.from.url.empty() && !v.test_connections)
+                  v.from = read_instance(f.from, "--from");
+                v.sync = finish(f, v.from ? &*v.from : nullptr);
+                return engine::run_verify(v);
+              }),
+      checked(restore_cmd, restore_f, [](sync_flags& f) {
+        return engine::run_restore({finish(f), f.import_file, f.force});
       })};
 }
 

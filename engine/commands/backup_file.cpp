@@ -1,0 +1,142 @@
+#include "engine/commands/backup_file.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "engine/commands/commands.hpp"
+#include "engine/connections/connection_export.hpp"
+#include "engine/text/terminal_text.hpp"
+#include "io/files/read_file.hpp"
+#include "io/json/json_writer.hpp"
+#include "io/json/padding.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+bool holds_value(const param& p) {
+  return is_secret(p) && !secret_unknown(p);
+}
+
+void write_section(json::writer& w, const inventory& connectors,
+                   const std::vector<connection_record>& connections, bool include_secrets) {
+  w.begin_object();
+  json::write_options options;
+  options.redact_secrets = !include_secrets;
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    w.key(to_string(kind));
+    w.begin_array();
+    for (const connector& c : connectors.of(kind)) {
+      std::string one;
+      json::append_connector(one, c, options);
+      w.raw(one);
+    }
+    w.end_array();
+  }
+  w.key("connections");
+  w.begin_array();
+  for (const connection_record& r : connections)
+    write_connection_record(w, r, false, include_secrets);
+  w.end_array();
+  w.end_object();
+}
+
+[[noreturn]] void cannot(const std::string& path, const std::string& why) {
+  throw usage_error("--backup " + printable(path) + ": " + why);
+}
+
+void check_new_path(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0) {
+    cannot(path, S_ISDIR(st.st_mode) ? "is a folder, not a file"
+                                     : "exists: a backup is never overwritten (name a new file)");
+  }
+  if (errno != ENOENT) cannot(path, std::strerror(errno));
+}
+
+}  // namespace
+
+bool backup_contents::holds_secrets() const {
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    for (const connector& c : before.of(kind)) {
+      for (const param& p : c.params.value_or(std::vector<param>{}))
+        if (holds_value(p)) return true;
+    }
+  }
+  for (const connection_record& r : before_connections) {
+    for (const param& p : r.value.params.value_or(std::vector<param>{}))
+      if (holds_value(p)) return true;
+  }
+  return false;
+}
+
+std::size_t backup_contents::items() const {
+  return written.alm.size() + written.analysis.size() + written_connections.size();
+}
+
+backup_file::backup_file(std::string path) : path_(std::move(path)) {
+  if (path_.empty()) cannot(path_, "an empty path");
+  check_new_path(path_);
+  // The folder must take a new file: made and removed now, before any request.
+  try {
+    files::atomic_file probe(path_, files::file_access::owner);
+  } catch (const std::system_error& e) {
+    cannot(path_, e.code().message());
+  }
+}
+
+void backup_file::write(const backup_contents& b) {
+  json::writer w;
+  w.begin_object();
+  w.member("format", json::backup_format);
+  w.member("target", b.header.target);
+  w.member("api", to_string(b.api));
+  w.member("taken_at", b.header.taken_at);
+  w.member("command", b.header.command);
+  const bool secrets = b.holds_secrets();
+  w.member("secrets", secrets ? "the before-images hold the secret values the target showed"
+                              : "no secret value: the target showed none, or masked them");
+  w.key("before");
+  write_section(w, b.before, b.before_connections, true);
+  w.key("written");
+  write_section(w, b.written, b.written_connections, false);
+  w.end_object();
+  std::string text = w.take();
+  text += '\n';
+  try {
+    check_new_path(path_);  // made since the run began: still never overwritten
+    files::atomic_file out(path_,
+                           secrets ? files::file_access::owner : files::file_access::shared);
+    out.write(text);
+    out.commit();  // flush, fsync, rename
+  } catch (const std::system_error& e) {
+    cannot(path_, e.what());
+  }
+}
+
+backup_contents load_backup_file(const std::string& path) {
+  std::string text = files::read_user_file<usage_error>(path, "backup file");
+  text.reserve(text.size() + json::padding);
+  backup_contents out;
+  auto to = [](inventory& inv) {
+    return [&inv](connector_kind kind, connector& c) { inv.of(kind).push_back(std::move(c)); };
+  };
+  auto records = [](std::vector<connection_record>& list) {
+    return [&list](json::exported_connection& c) {
+      if (c.value.params) {
+        for (param& p : *c.value.params) p.secret |= p.value.type == json_type::null;
+      }
+      list.push_back(
+          {c.kind, std::move(c.project), std::move(c.connector_name), std::move(c.value)});
+    };
+  };
+  json::backup_visitors visit{to(out.before), to(out.written), records(out.before_connections),
+                              records(out.written_connections)};
+  if (auto err = json::read_backup(text, out.header, visit))
+    throw usage_error(printable(path + ": " + err->text()));
+  out.api = *parse_api_generation(out.header.api);  // checked by the reader
+  return out;
+}
+
+}  // namespace sdemig::engine

@@ -1,0 +1,266 @@
+// sdemig restore: a backup's items back to their before-images, through the
+// one applier. Order: connections the run created are deleted first (a
+// connector in use cannot be), then connectors written back, then
+// connections written back, then connectors the run created deleted.
+#include <boost/asio/awaitable.hpp>
+#include <iostream>
+#include <memory>
+
+#include "engine/commands/backup_file.hpp"
+#include "engine/commands/commands.hpp"
+#include "engine/commands/sync_run.hpp"
+#include "engine/connections/apply_connections.hpp"
+#include "engine/connections/connection_backup.hpp"
+#include "engine/connections/connection_report.hpp"
+#include "engine/connections/read_connections.hpp"
+#include "engine/connectors/apply.hpp"
+#include "engine/connectors/connector_backup.hpp"
+#include "engine/connectors/read_inventory.hpp"
+#include "engine/planning/connection_output.hpp"
+#include "engine/planning/plan_output.hpp"
+#include "engine/run/progress.hpp"
+#include "engine/run/report.hpp"
+#include "engine/text/terminal_text.hpp"
+#include "io/files/output_file.hpp"
+#include "io/net/core/url.hpp"
+#include "io/net/http_client.hpp"
+#include "io/time/iso8601.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+using boost::asio::awaitable;
+using files::write_stdout;
+
+// The kinds a backup holds items of.
+std::vector<connector_kind> kinds_in(const backup_contents& b) {
+  std::vector<connector_kind> out;
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    bool any = !b.written.of(kind).empty();
+    for (const connection_record& r : b.written_connections) any |= r.kind == kind;
+    if (any) out.push_back(kind);
+  }
+  return out;
+}
+
+void mark_connection_secrets(std::vector<connection_record>& records, const inventory& connectors,
+                             secret_rule& rule) {
+  for (connection_record& r : records) {
+    std::string system = r.value.system;
+    for (const connector& c : connectors.of(r.kind))
+      if (system.empty() && c.name == r.connector_name) system = c.system.id;
+    if (r.value.params) rule.mark(*r.value.params, system);
+  }
+}
+
+// The items of `p` a phase writes: deletes, or everything else (the items
+// not written get their outcome there). Their outcomes go to `merged` in
+// the plan's order.
+template <class Plan, class Apply>
+awaitable<void> apply_phase(const Plan& p, bool deletes, apply_result& merged, Apply apply) {
+  Plan part;
+  std::vector<std::size_t> index;
+  for (std::size_t i = 0; i < p.items.size(); ++i) {
+    if ((p.items[i].what == action::remove) != deletes) continue;
+    part.items.push_back(p.items[i]);
+    index.push_back(i);
+  }
+  if (part.items.empty()) co_return;
+  const apply_result r = co_await apply(part);
+  for (std::size_t j = 0; j < index.size(); ++j) merged.outcomes[index[j]] = r.outcomes[j];
+  merged.writes += r.writes;
+  merged.interrupted = merged.interrupted || r.interrupted;
+  if (merged.halted.empty()) merged.halted = r.halted;
+  merged.patch = r.patch;
+}
+
+// Each planned item the run left alone because the backup holds its
+// secret masked: said once, with the names.
+void warn_masked(const plan& p) {
+  std::string names;
+  for (const plan_item& item : p.items) {
+    if (item.what != action::update || item.unsent_secrets.empty()) continue;
+    for (const std::string& key : item.unsent_secrets)
+      names += (names.empty() ? "" : ", ") + quoted(item.desired.name) + " " + printable(key);
+  }
+  if (!names.empty()) {
+    std::cerr << "sdemig: warning: secret kept: the backup holds these secrets masked, so they "
+                 "are left as the target holds them (a --secrets file gives them): "
+              << names << '\n';
+  }
+}
+
+}  // namespace
+
+int run_restore(const restore_settings& r) {
+  const sync_settings& settings = r.sync;
+  backup_contents backup = load_backup_file(r.backup_file);
+  if (net::shown_url(settings.to.url) != backup.header.target) {
+    throw usage_error("--to " + net::shown_url(settings.to.url) + " is not the instance " +
+                      printable(r.backup_file) + " was taken of (" +
+                      printable(backup.header.target) + ")");
+  }
+  prepared p(settings, nullptr);
+  std::unique_ptr<files::output_file> report =
+      settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
+  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
+  std::unique_ptr<journal> log = open_journal(settings);
+  run_info info{"restore", r.backup_file, settings.to.url, time::iso8601_now()};
+  using clock = std::chrono::steady_clock;
+  const auto started = clock::now();
+  auto seconds_since = [](clock::time_point from) {
+    return std::chrono::duration<double>(clock::now() - from).count();
+  };
+  return p.s.run([&](const bool& stop) -> awaitable<int> {
+    if (!co_await p.identify(true)) co_return 1;
+    const std::vector<connector_kind> kinds = kinds_in(backup);
+    const api_generation target_api = p.to->api->generation();
+    inventory now;
+    read_progress meter(settings.net.progress);
+    auto listed = co_await async_read_inventory(*p.to->api, kinds, now, &meter, "target");
+    meter.finish();
+    if (!listed) {
+      std::cerr << "sdemig: reading the target failed: " << printable(listed.error().message)
+                << '\n';
+      co_return 1;
+    }
+    const plugin_schema* schema = p.target_schema ? &*p.target_schema : nullptr;
+    secret_rule rule(schema);
+    for (connector_kind kind : kinds) {
+      for (connector& c : now.of(kind)) rule.mark(c);
+      for (connector& c : backup.before.of(kind)) rule.mark(c);
+      for (connector& c : backup.written.of(kind)) rule.mark(c);
+    }
+    for (connector_kind kind : kinds) {
+      for (const connector& c : backup.before.of(kind)) p.s.scrub().add_secrets_of(c);
+      for (const connector& c : now.of(kind)) p.s.scrub().add_secrets_of(c);
+    }
+    connector_restore_input cin;
+    cin.before = &backup.before;
+    cin.written = &backup.written;
+    cin.now = &now;
+    cin.secrets = p.secrets();
+    cin.options.patch = p.patch();
+    cin.options.source_api = backup.api;
+    cin.options.target_api = target_api;
+    cin.options.target_schema = schema;
+    cin.force = r.force;
+    const plan connectors = plan_connector_restore(cin);
+    info.read_s = seconds_since(started);
+    info.source_api = to_string(backup.api);
+    info.target_api = to_string(target_api);
+
+    std::optional<connection_plan> links;
+    if (!backup.written_connections.empty()) {
+      auto read = co_await async_read_connections(*p.to->api, kinds, p.to->http->concurrency_cap());
+      if (!read) {
+        std::cerr << "sdemig: reading the target's projects and connections failed: "
+                  << printable(read.error().message) << '\n';
+        co_return 1;
+      }
+      std::vector<connection_record> scope, as_read;
+      for (connector_kind kind : kinds) {
+        for (bool project_only : {true, false}) {
+          std::vector<connection_record> got = to_records(
+              kind, read.value().of(kind), read.value().projects, now, project_only, rule);
+          auto& into = project_only ? scope : as_read;
+          std::move(got.begin(), got.end(), std::back_inserter(into));
+        }
+      }
+      mark_connection_secrets(backup.before_connections, now, rule);
+      mark_connection_secrets(backup.written_connections, now, rule);
+      for (const connection_record& c : backup.before_connections)
+        for (const param& q : c.value.params.value_or(std::vector<param>{}))
+          if (is_secret(q)) p.s.scrub().add(q.value.text);
+      p.target_projects = std::move(read.value().projects);
+      connection_restore_input lin;
+      lin.before = &backup.before_connections;
+      lin.written = &backup.written_connections;
+      lin.now_scope = &scope;
+      lin.now_read = &as_read;
+      lin.target_projects = &p.target_projects;
+      lin.connectors = &connectors;
+      lin.target_connectors = &now;
+      lin.target_api = target_api;
+      lin.secrets = p.secrets();
+      lin.target_schema = schema;
+      lin.force = r.force;
+      links = plan_connection_restore(lin);
+    }
+    info.plan_s = seconds_since(started) - info.read_s;
+    const connection_plan* cp = links ? &*links : nullptr;
+    page_context where{r.backup_file, settings.to.url, time::iso8601_now()};
+    write_page(page.get(), plan_html(connectors, where, cp));
+    const std::string head = "backup: " + printable(r.backup_file) + " (taken " +
+                             printable(backup.header.taken_at) + " by " +
+                             printable(backup.header.command) + "), target: " +
+                             std::string(to_string(target_api)) + " API\n";
+    warn_masked(connectors);
+    if (settings.dry_run) {
+      write_stdout(head + plan_text(connectors, settings.show_noop) +
+                   (cp ? connection_plan_text(*cp, settings.show_noop) : ""));
+      co_return 0;
+    }
+    write_stdout(head + totals_line(connectors.totals) + "\n" +
+                 (cp ? connection_totals_line(*cp) + "\n" : ""));
+    if (stop) co_return 1;
+    apply_options options;
+    options.concurrency = p.to->http->concurrency_cap();
+    options.use_patch = p.patch();
+    patch_evidence evidence;
+    options.evidence = &evidence;
+    progress bar(connectors.totals.pending() + (cp ? cp->totals.pending() : 0),
+                 settings.net.progress);
+    const auto writing = clock::now();
+    p.s.writing(true);
+    apply_result result, linked;
+    result.outcomes.resize(connectors.items.size());
+    linked.outcomes.resize(cp ? cp->items.size() : 0);
+    auto connections_phase = [&](bool deletes) -> awaitable<void> {
+      if (!cp) co_return;
+      const connector_ids ids = target_connector_ids(now, connectors, &result);
+      options.halted_before = result.halted.empty() ? linked.halted : result.halted;
+      co_await apply_phase(*cp, deletes, linked, [&](const connection_plan& part) {
+        return async_apply_connections(*p.to->api, part, ids, options, log.get(), &bar, stop);
+      });
+    };
+    auto connectors_phase = [&](bool deletes) -> awaitable<void> {
+      options.halted_before = result.halted.empty() ? linked.halted : result.halted;
+      co_await apply_phase(connectors, deletes, result, [&](const plan& part) {
+        return async_apply(*p.to->api, part, options, log.get(), &bar, stop);
+      });
+    };
+    co_await connections_phase(true);
+    co_await connectors_phase(false);
+    co_await connections_phase(false);
+    co_await connectors_phase(true);
+    // Items no phase reached (the run halted first) keep not_started.
+    if (result.halted.empty()) result.halted = linked.halted;
+    result.interrupted = result.interrupted || linked.interrupted || stop;
+    p.s.writing(false);
+    bar.finish();
+    info.write_s = seconds_since(writing);
+    info.duration_s = seconds_since(started);
+    if (options.use_patch) info.patch_params = to_string(evidence.seen);
+    const outcome_totals totals = count_outcomes(connectors, result);
+    std::cerr << failure_lines(connectors, result);
+    if (cp) std::cerr << connection_failure_lines(*cp, linked);
+    if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
+    const std::size_t writes = result.writes + linked.writes;
+    write_stdout(summary_line(info, totals, writes) + "\n" +
+                 (cp ? connection_summary_line(*cp, linked) + "\n" : ""));
+    if (report) {
+      report->write(report_json(info, connectors, result, writes, [&](json::writer& w) {
+        if (cp) write_connection_report(w, *cp, linked);
+      }));
+      report->commit();
+    }
+    const bool links_failed = cp && connections_failed(*cp, linked);
+    co_return totals.failures() > 0 || result.interrupted || !result.halted.empty() ||
+            links_failed
+        ? 1
+        : 0;
+  });
+}
+
+}  // namespace sdemig::engine

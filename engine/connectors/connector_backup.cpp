@@ -1,0 +1,140 @@
+#include "engine/connectors/connector_backup.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/planning/restore_decision.hpp"
+
+namespace sdemig::engine {
+namespace {
+
+using connector_key = std::pair<connector_kind, std::string>;
+
+// What the target holds under `name` (as written, or as a server that trims stored it).
+const connector* find_by_name(const std::map<connector_key, const connector*>& now,
+                              connector_kind kind, const std::string& name) {
+  auto it = now.find({kind, name});
+  if (it == now.end()) it = now.find({kind, std::string(server_form(name))});
+  return it == now.end() ? nullptr : it->second;
+}
+
+// `now` holds what the run wrote: what it sent (a trimmed name is the same
+// name; a secret nobody can see is no difference; params the run kept are
+// in what it sent).
+bool holds_written(const connector& written, const connector& now) {
+  for (const field_change& c : diff(written, &now)) {
+    if (c.field == "name" && server_form(written.name) == now.name) continue;
+    return false;
+  }
+  return true;
+}
+
+bool holds_before(const connector& before, const connector& now) {
+  return diff(before, &now).empty();
+}
+
+}  // namespace
+
+void add_connector_images(const plan& p, const inventory& target, inventory& before,
+                          inventory& written) {
+  std::map<std::pair<connector_kind, std::int64_t>, const connector*> by_id;
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    for (const connector& c : target.of(kind))
+      if (c.id) by_id[{kind, *c.id}] = &c;
+  }
+  for (const plan_item& item : p.items) {
+    if (item.what != action::create && item.what != action::update) continue;
+    connector sent = item.desired;
+    sent.id = item.what == action::update ? item.target_id : std::nullopt;
+    written.of(item.kind).push_back(std::move(sent));
+    if (item.what != action::update || !item.target_id) continue;
+    const auto it = by_id.find({item.kind, *item.target_id});
+    if (it != by_id.end()) before.of(item.kind).push_back(*it->second);
+  }
+}
+
+plan plan_connector_restore(const connector_restore_input& in) {
+  std::map<connector_key, const connector*> now;
+  std::map<std::pair<connector_kind, std::int64_t>, const connector*> before_by_id;
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    for (const connector& c : in.now->of(kind)) now.emplace(connector_key{kind, c.name}, &c);
+    for (const connector& c : in.before->of(kind))
+      if (c.id) before_by_id[{kind, *c.id}] = &c;
+  }
+  plan out;
+  out.source_api = out.target_api = in.options.target_api;
+  inventory back;  // the before-images to write back
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    for (const connector& w : in.written->of(kind)) {
+      const connector* before = nullptr;
+      if (w.id) {
+        const auto it = before_by_id.find({kind, *w.id});
+        if (it != before_by_id.end()) before = it->second;
+      }
+      // An update's key is its name before the run (a rename by the job
+      // is the name the run wrote).
+      const connector* current = find_by_name(now, kind, w.name);
+      if (!current && before) current = find_by_name(now, kind, before->name);
+      restore_facts facts;
+      facts.created = before == nullptr;
+      facts.present = current != nullptr;
+      facts.equals_before = before && current && holds_before(*before, *current);
+      facts.equals_written = current && holds_written(w, *current);
+      const restore_step step = decide_restore(facts, in.force);
+      if (step == restore_step::write_back) {
+        back.of(kind).push_back(*before);
+        continue;
+      }
+      plan_item& item = out.items.emplace_back();
+      item.type = item_type::connector;
+      item.kind = kind;
+      item.source_name = w.name;
+      item.desired = w;
+      item.desired.id.reset();
+      item.target_id = current ? current->id : std::nullopt;
+      switch (step) {
+        case restore_step::unchanged:
+          item.what = action::noop;
+          break;
+        case restore_step::remove:
+          item.what = action::remove;
+          item.desired.name = current->name;
+          break;
+        case restore_step::changed_since:
+          item.what = action::conflict;
+          item.why = reason::changed_since;
+          item.changes = diff(w, current);
+          break;
+        case restore_step::gone_since:
+          item.what = action::conflict;
+          item.why = reason::gone_since;
+          break;
+        case restore_step::write_back:
+          break;
+      }
+    }
+  }
+  job all;
+  plan written_back = make_plan(all, back, *in.now, in.secrets, in.options);
+  for (plan_item& item : written_back.items) {
+    // A param the run added (on the target, not in the before-image) is
+    // removed only by a PUT: a PATCH keeps what it leaves out. Under PUT
+    // nothing can be left out: a secret no side shows is then needed.
+    if (item.what == action::update && in.options.patch && !item.kept.empty()) {
+      std::erase_if(*item.desired.params, [&](const param& p) {
+        return std::find(item.kept.begin(), item.kept.end(), p.key) != item.kept.end();
+      });
+      for (const std::string& key : item.kept)
+        item.changes.push_back({"params." + key, field_change::kind::removed, {}, {}, false});
+      item.kept.clear();
+      item.force_put = true;
+      for (std::string& key : item.unsent_secrets) item.missing_secrets.push_back(key);
+      item.unsent_secrets.clear();
+    }
+    out.items.push_back(std::move(item));
+  }
+  out.totals = count_actions(out.items);
+  return out;
+}
+
+}  // namespace sdemig::engine

@@ -1,0 +1,34 @@
+#include "engine/planning/restore_decision.hpp"
+
+namespace sdemig::engine {
+
+std::string_view to_string(restore_step s) noexcept {
+  switch (s) {
+    case restore_step::unchanged:
+      return "unchanged";
+    case restore_step::write_back:
+      return "write back";
+    case restore_step::remove:
+      return "delete";
+    case restore_step::changed_since:
+      return "changed since";
+    case restore_step::gone_since:
+      return "gone since";
+  }
+  return "?";
+}
+
+restore_step decide_restore(const restore_facts& f, bool force) noexcept {
+  if (f.created) {
+    if (!f.present) return restore_step::unchanged;  // never created, or deleted already
+    if (f.equals_written || force) return restore_step::remove;
+    return restore_step::changed_since;
+  }
+  if (!f.present) return force ? restore_step::write_back : restore_step::gone_since;
+  // Before-image first: an update never reached, or restored already.
+  if (f.equals_before) return restore_step::unchanged;
+  if (f.equals_written || force) return restore_step::write_back;
+  return restore_step::changed_since;
+}
+
+}  // namespace sdemig::engine

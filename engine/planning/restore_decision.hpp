@@ -1,0 +1,31 @@
+#pragma once
+// What restore does with one item a run wrote, from what the target holds
+// now against what it held before the run (its before-image) and what the
+// run wrote. One table for every kind of item. No I/O.
+
+#include <cstdint>
+#include <string_view>
+
+namespace sdemig::engine {
+
+enum class restore_step : std::uint8_t {
+  unchanged,      // never reached by the run (interrupted), or restored already
+  write_back,     // updated by the run and still as written: back to its before-image
+  remove,         // created by the run and still as written: deleted
+  changed_since,  // changed by someone after the run: not touched without --force
+  gone_since,     // updated by the run, deleted since: not touched without --force
+};
+std::string_view to_string(restore_step s) noexcept;
+
+struct restore_facts {
+  bool created = false;         // the run created it (it has no before-image)
+  bool present = false;         // the target holds it now (by its key)
+  bool equals_before = false;   // now == the before-image (an update's)
+  bool equals_written = false;  // now == what the run wrote
+};
+
+// --force: changed_since is written back (or removed, for a create), and
+// gone_since is created again from its before-image.
+restore_step decide_restore(const restore_facts& f, bool force) noexcept;
+
+}  // namespace sdemig::engine
