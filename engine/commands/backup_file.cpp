@@ -106,8 +106,7 @@ void backup_file::write(const backup_contents& b) {
   text += '\n';
   try {
     check_new_path(path_);  // made since the run began: still never overwritten
-    files::atomic_file out(path_,
-                           secrets ? files::file_access::owner : files::file_access::shared);
+    files::atomic_file out(path_, secrets ? files::file_access::owner : files::file_access::shared);
     out.write(text);
     out.commit();  // flush, fsync, rename
   } catch (const std::system_error& e) {

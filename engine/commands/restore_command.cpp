@@ -6,14 +6,12 @@
 #include <iostream>
 #include <memory>
 
+#include "engine/commands/apply_run.hpp"
 #include "engine/commands/backup_file.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/sync_run.hpp"
-#include "engine/connections/apply_connections.hpp"
 #include "engine/connections/connection_backup.hpp"
-#include "engine/connections/connection_report.hpp"
 #include "engine/connections/read_connections.hpp"
-#include "engine/connectors/apply.hpp"
 #include "engine/connectors/connector_backup.hpp"
 #include "engine/connectors/read_inventory.hpp"
 #include "engine/planning/connection_output.hpp"
@@ -23,7 +21,6 @@
 #include "engine/text/terminal_text.hpp"
 #include "io/files/output_file.hpp"
 #include "io/net/core/url.hpp"
-#include "io/net/http_client.hpp"
 #include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
@@ -51,27 +48,6 @@ void mark_connection_secrets(std::vector<connection_record>& records, const inve
       if (system.empty() && c.name == r.connector_name) system = c.system.id;
     if (r.value.params) rule.mark(*r.value.params, system);
   }
-}
-
-// The items of `p` a phase writes: deletes, or everything else (the items
-// not written get their outcome there). Their outcomes go to `merged` in
-// the plan's order.
-template <class Plan, class Apply>
-awaitable<void> apply_phase(const Plan& p, bool deletes, apply_result& merged, Apply apply) {
-  Plan part;
-  std::vector<std::size_t> index;
-  for (std::size_t i = 0; i < p.items.size(); ++i) {
-    if ((p.items[i].what == action::remove) != deletes) continue;
-    part.items.push_back(p.items[i]);
-    index.push_back(i);
-  }
-  if (part.items.empty()) co_return;
-  const apply_result r = co_await apply(part);
-  for (std::size_t j = 0; j < index.size(); ++j) merged.outcomes[index[j]] = r.outcomes[j];
-  merged.writes += r.writes;
-  merged.interrupted = merged.interrupted || r.interrupted;
-  if (merged.halted.empty()) merged.halted = r.halted;
-  merged.patch = r.patch;
 }
 
 // Each planned item the run left alone because the backup holds its
@@ -193,8 +169,8 @@ int run_restore(const restore_settings& r) {
     write_page(page.get(), plan_html(connectors, where, cp));
     const std::string head = "backup: " + printable(r.backup_file) + " (taken " +
                              printable(backup.header.taken_at) + " by " +
-                             printable(backup.header.command) + "), target: " +
-                             std::string(to_string(target_api)) + " API\n";
+                             printable(backup.header.command) +
+                             "), target: " + std::string(to_string(target_api)) + " API\n";
     warn_masked(connectors);
     if (settings.dry_run) {
       write_stdout(head + plan_text(connectors, settings.show_noop) +
@@ -204,62 +180,17 @@ int run_restore(const restore_settings& r) {
     write_stdout(head + totals_line(connectors.totals) + "\n" +
                  (cp ? connection_totals_line(*cp) + "\n" : ""));
     if (stop) co_return 1;
-    apply_options options;
-    options.concurrency = p.to->http->concurrency_cap();
-    options.use_patch = p.patch();
-    patch_evidence evidence;
-    options.evidence = &evidence;
     progress bar(connectors.totals.pending() + (cp ? cp->totals.pending() : 0),
                  settings.net.progress);
     const auto writing = clock::now();
     p.s.writing(true);
-    apply_result result, linked;
-    result.outcomes.resize(connectors.items.size());
-    linked.outcomes.resize(cp ? cp->items.size() : 0);
-    auto connections_phase = [&](bool deletes) -> awaitable<void> {
-      if (!cp) co_return;
-      const connector_ids ids = target_connector_ids(now, connectors, &result);
-      options.halted_before = result.halted.empty() ? linked.halted : result.halted;
-      co_await apply_phase(*cp, deletes, linked, [&](const connection_plan& part) {
-        return async_apply_connections(*p.to->api, part, ids, options, log.get(), &bar, stop);
-      });
-    };
-    auto connectors_phase = [&](bool deletes) -> awaitable<void> {
-      options.halted_before = result.halted.empty() ? linked.halted : result.halted;
-      co_await apply_phase(connectors, deletes, result, [&](const plan& part) {
-        return async_apply(*p.to->api, part, options, log.get(), &bar, stop);
-      });
-    };
-    co_await connections_phase(true);
-    co_await connectors_phase(false);
-    co_await connections_phase(false);
-    co_await connectors_phase(true);
-    // Items no phase reached (the run halted first) keep not_started.
-    if (result.halted.empty()) result.halted = linked.halted;
-    result.interrupted = result.interrupted || linked.interrupted || stop;
+    applied done =
+        co_await async_apply_phases(p, connectors, cp, now, restore_phases, log.get(), &bar, stop);
     p.s.writing(false);
     bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
-    if (options.use_patch) info.patch_params = to_string(evidence.seen);
-    const outcome_totals totals = count_outcomes(connectors, result);
-    std::cerr << failure_lines(connectors, result);
-    if (cp) std::cerr << connection_failure_lines(*cp, linked);
-    if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
-    const std::size_t writes = result.writes + linked.writes;
-    write_stdout(summary_line(info, totals, writes) + "\n" +
-                 (cp ? connection_summary_line(*cp, linked) + "\n" : ""));
-    if (report) {
-      report->write(report_json(info, connectors, result, writes, [&](json::writer& w) {
-        if (cp) write_connection_report(w, *cp, linked);
-      }));
-      report->commit();
-    }
-    const bool links_failed = cp && connections_failed(*cp, linked);
-    co_return totals.failures() > 0 || result.interrupted || !result.halted.empty() ||
-            links_failed
-        ? 1
-        : 0;
+    co_return finish_run(p, connectors, cp, done, info, report.get());
   });
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "engine/commands/apply_run.hpp"
 #include "engine/commands/backup_file.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/metrics_file.hpp"
@@ -54,20 +55,6 @@ int plan_run(prepared& p, files::output_file* page, sync_metrics& m) {
     const bool pending = result->totals.pending() > 0 || (cp && cp->totals.pending() > 0);
     co_return settings.detailed_exitcode&& pending ? 3 : 0;
   });
-}
-
-concurrency_record concurrency_of(const net::http_client& http) {
-  concurrency_record c;
-  c.limit = http.concurrency_limit();
-  c.max = http.concurrency_cap();
-  const net::adaptive_limit* tuner = http.tuner();
-  if (!tuner) return c;
-  c.automatic = true;
-  c.min_latency_ms = static_cast<double>(tuner->min_latency().count()) / 1000.0;
-  c.why = tuner->summary();
-  for (const auto& step : tuner->trajectory())
-    c.trajectory.push_back({step.at_ms, step.limit, step.pace});
-  return c;
 }
 
 // --backup: what the plans will write and what the target holds of it now.
@@ -140,68 +127,25 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
     if (stop) co_return 1;
     // The way back, complete and on disk before the first write.
     if (backup) write_backup(*backup, p, info.command, *planned, links ? &*links : nullptr);
-    apply_options options;
-    options.concurrency =
-        p.to->http->concurrency_cap();  // as many writers as the pool may have in flight
-    options.use_patch = p.patch();
-    patch_evidence evidence;  // what the target shows of left-out params, for every kind
-    options.evidence = &evidence;
     progress bar(planned->totals.pending() + (links ? links->totals.pending() : 0),
                  settings.net.progress);
     const auto writing = clock::now();
     p.s.writing(true);
-    apply_result result =
-        co_await async_apply(*p.to->api, *planned, options, log.get(), &bar, stop);
-    // Connections after their connectors: a connector created just now has
-    // its id. After a halt they are still gone through, sending nothing, so
-    // that every planned item has its outcome.
-    std::optional<apply_result> linked;
-    if (links) {
-      const connector_ids ids = target_connector_ids(p.target_connectors, *planned, &result);
-      options.halted_before = result.halted;
-      linked =
-          co_await async_apply_connections(*p.to->api, *links, ids, options, log.get(), &bar, stop);
-      if (result.halted.empty()) result.halted = linked->halted;
-      result.interrupted = result.interrupted || linked->interrupted;  // Ctrl-C in either kind
-    }
+    const connection_plan* cp = links ? &*links : nullptr;
+    applied done = co_await async_apply_phases(p, *planned, cp, p.target_connectors, forward_phases,
+                                               log.get(), &bar, stop);
     p.s.writing(false);
     bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
-    if (options.use_patch) info.patch_params = to_string(evidence.seen);
-    const outcome_totals totals = count_outcomes(*planned, result);
     m.write_s = info.write_s;
-    m.connectors = totals;
-    if (linked) m.connections = count_outcomes(links->items, *linked);
-    m.halted = !result.halted.empty();
-    std::cerr << failure_lines(*planned, result);
-    if (linked) std::cerr << connection_failure_lines(*links, *linked);
-    if (!result.halted.empty()) std::cerr << "sdemig: " << printable(result.halted) << '\n';
-    if (evidence.seen == patch_params_seen::replaced) {
-      std::cerr << "sdemig: the target replaces a connector's params on PATCH (seen on \""
-                << printable(evidence.seen_on)
-                << "\"): a secret neither side shows cannot be kept by leaving it out; give "
-                   "such secrets with --secrets\n";
-    }
-    info.concurrency = concurrency_of(*p.to->http);
-    // Where auto settled means something only when writes went out.
-    const std::size_t writes = result.writes + (linked ? linked->writes : 0);
-    m.writes = writes;
-    if (writes > 0) m.concurrency = info.concurrency;
-    const std::string concurrency = writes > 0 ? concurrency_line(info.concurrency) : "";
-    write_stdout(summary_line(info, totals, writes) + "\n" +
-                 (linked ? connection_summary_line(*links, *linked) + "\n" : "") +
-                 (concurrency.empty() ? "" : concurrency + "\n"));
-    if (report) {
-      report->write(report_json(info, *planned, result, writes, [&](json::writer& w) {
-        if (linked) write_connection_report(w, *links, *linked);
-      }));
-      report->commit();
-    }
-    const bool links_failed = linked && connections_failed(*links, *linked);
-    co_return totals.failures() > 0 || result.interrupted || !result.halted.empty() || links_failed
-        ? 1
-        : 0;
+    m.connectors = count_outcomes(*planned, done.connectors);
+    if (done.connections) m.connections = count_outcomes(links->items, *done.connections);
+    m.halted = !done.connectors.halted.empty();
+    const int code = finish_run(p, *planned, cp, done, info, report.get());
+    m.writes = done.writes();
+    if (m.writes > 0) m.concurrency = info.concurrency;
+    co_return code;
   });
 }
 

@@ -11,8 +11,8 @@ namespace {
 
 using connection_key = std::tuple<connector_kind, project_ref, std::string>;
 
-const connection_record* find_by_alias(const std::map<connection_key, const connection_record*>& now,
-                                       const connection_record& r) {
+const connection_record* find_by_alias(
+    const std::map<connection_key, const connection_record*>& now, const connection_record& r) {
   auto it = now.find({r.kind, r.project, r.value.alias});
   if (it == now.end()) it = now.find({r.kind, r.project, std::string(server_form(r.value.alias))});
   return it == now.end() ? nullptr : it->second;

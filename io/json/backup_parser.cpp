@@ -47,8 +47,7 @@ std::optional<parse_error> read_backup(const std::string& text, backup_header& h
           }
           if (key == "written") {
             written = true;
-            return read_section(ctx, value, key, visit.written_connector,
-                                visit.written_connection);
+            return read_section(ctx, value, key, visit.written_connector, visit.written_connection);
           }
           return ctx.fail(path_of(key),
                           "unknown member (an sdemig backup holds format, target, api, taken_at, "

@@ -65,8 +65,7 @@ std::string export_of(const cli_env& env, const sim_instance& sim, const std::st
   auto r = env.sdemig({"export", "--connections", "--include-secrets", "--out", file, "--from",
                        sim.url(), "--from-token-file", env.path("target.token")});
   EXPECT_EQ(r.code, 0) << r.err;
-  return std::regex_replace(files::read_file(file), std::regex("\"exported_at\": *\"[^\"]*\""),
-                            "");
+  return std::regex_replace(files::read_file(file), std::regex("\"exported_at\": *\"[^\"]*\""), "");
 }
 
 // A target of 5,000 connectors and 2,000 connections, and a source that,
@@ -143,10 +142,9 @@ TEST(restore, a_clone_killed_halfway_is_restored_all_the_same) {
   const std::string job = env.write_file("job.json", round_trip_job);
   const std::string backup = env.path("b.json");
   const std::uint64_t writes_before = w.target.server.stats().writes_applied;
-  child_process child(concat(
-      {program_under_test(), "clone", "--connections", "--job", job, "--backup", backup,
-       "--concurrency", "4", "--rate", "2000"},
-      env.both(w.source, w.target)));
+  child_process child(concat({program_under_test(), "clone", "--connections", "--job", job,
+                              "--backup", backup, "--concurrency", "4", "--rate", "2000"},
+                             env.both(w.source, w.target)));
   const bool halfway =
       wait_until([&] { return w.target.server.stats().writes_applied >= writes_before + 2500; });
   child.signal(SIGKILL);
@@ -167,18 +165,17 @@ TEST(restore, an_item_changed_since_is_left_alone_unless_forced) {
   const std::string job = env.write_file(
       "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
   const std::string backup = env.path("b.json");
-  auto clone = env.sdemig(
-      concat({"clone", "--job", job, "--backup", backup}, env.both(source, target)));
+  auto clone =
+      env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, target)));
   ASSERT_EQ(clone.code, 0) << clone.err;
   // Someone edits an updated one and a created one after the run.
   for (std::int64_t id : {2, 5}) {
     std::string json;
-    ASSERT_EQ(target.store.modify(connector_kind::alm, id,
-                                  [](connector& c) {
-                                    c.set_param("title_format", scalar::string("by hand"));
-                                  },
-                                  json),
-              sim::write_status::ok);
+    ASSERT_EQ(
+        target.store.modify(
+            connector_kind::alm, id,
+            [](connector& c) { c.set_param("title_format", scalar::string("by hand")); }, json),
+        sim::write_status::ok);
   }
   const std::vector<std::string> to = env.to(target);
   auto restore = env.sdemig(concat({"restore", "--backup", backup}, to));
@@ -201,8 +198,7 @@ TEST(restore, a_backup_is_never_overwritten_and_nothing_is_sent_without_one) {
   sim_instance target(current_config(target_token), 0, 0);
   cli_env env;
   env.write_file("b.json", "an earlier backup");
-  auto r = env.sdemig(
-      concat({"clone", "--backup", env.path("b.json")}, env.both(source, target)));
+  auto r = env.sdemig(concat({"clone", "--backup", env.path("b.json")}, env.both(source, target)));
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_THAT(r.err, HasSubstr("--backup " + env.path("b.json") +
                                ": exists: a backup is never overwritten (name a new file)"));
@@ -224,8 +220,8 @@ TEST(restore, a_backup_names_its_target_and_is_read_strictly) {
   ASSERT_EQ(env.sdemig(concat({"clone", "--backup", backup}, env.both(source, target))).code, 0);
   auto r = env.sdemig(concat({"restore", "--backup", backup}, env.to(other)));
   EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr("is not the instance " + backup + " was taken of (" +
-                               target.url() + ")"));
+  EXPECT_THAT(r.err,
+              HasSubstr("is not the instance " + backup + " was taken of (" + target.url() + ")"));
   std::string text = files::read_file(backup);
   text.replace(text.find("\"before\":{"), 10, "\"before\":{\"alm\":7,");
   const std::string broken = env.write_file("broken.json", text);
@@ -252,8 +248,8 @@ TEST(restore, no_secret_the_run_writes_is_in_a_backup_and_the_targets_make_it_06
   const std::string job = env.write_file(
       "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
   const std::string masked_backup = env.path("masked.json");
-  auto r = env.sdemig(concat({"clone", "--job", job, "--backup", masked_backup},
-                             env.both(source, masking)));
+  auto r = env.sdemig(
+      concat({"clone", "--job", job, "--backup", masked_backup}, env.both(source, masking)));
   EXPECT_EQ(r.code, 0) << r.err;
   struct stat st {};
   ASSERT_EQ(::stat(masked_backup.c_str(), &st), 0);
@@ -298,10 +294,9 @@ TEST(restore, a_target_that_refuses_delete_gives_cannot_delete_and_the_rest_goes
   EXPECT_THAT(r.err, HasSubstr("refused alm"));
   EXPECT_THAT(r.err, HasSubstr("cannot delete: "));
   EXPECT_THAT(r.out, HasSubstr("restore: 0 created, 2 updated"));
-  EXPECT_EQ(target.store.get(connector_kind::alm, 1)->find_param("title_format")->text,
-            sim::seeded_connector(connector_kind::alm, 1, current)
-                .find_param("title_format")
-                ->text);
+  EXPECT_EQ(
+      target.store.get(connector_kind::alm, 1)->find_param("title_format")->text,
+      sim::seeded_connector(connector_kind::alm, 1, current).find_param("title_format")->text);
 }
 
 }  // namespace

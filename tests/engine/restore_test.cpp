@@ -54,9 +54,9 @@ struct restore_world {
 
   restore_world() {
     before = of({make("A", {{"alm_server", scalar::string("old")}}, 1)});
-    connector a = make("A", {{"alm_server", scalar::string("new")},
-                             {"alm_added", scalar::string("by the run")}},
-                       1);
+    connector a = make(
+        "A", {{"alm_server", scalar::string("new")}, {"alm_added", scalar::string("by the run")}},
+        1);
     connector c = make("C", {{"alm_server", scalar::string("c")}});
     written = of({a, c});
     target.held = {a, make("B", {{"alm_server", scalar::string("b")}}, 2), c};
