@@ -83,16 +83,15 @@ awaitable<applied> async_apply_phases(prepared& p, const plan& connectors,
     } else if (connections) {
       // A connector created in this run has its id by now.
       const connector_ids ids = target_connector_ids(target_before, connectors, &out.connectors);
-      co_await run_phase(*connections, phase.deletes, *out.connections,
-                         [&](const connection_plan& part) {
-                           return async_apply_connections(*p.to->api, part, ids, options, log,
-                                                          bar, stop);
-                         });
+      co_await run_phase(
+          *connections, phase.deletes, *out.connections, [&](const connection_plan& part) {
+            return async_apply_connections(*p.to->api, part, ids, options, log, bar, stop);
+          });
     }
   }
   if (out.connectors.halted.empty()) out.connectors.halted = halted();
-  out.connectors.interrupted = out.connectors.interrupted || stop ||
-                               (out.connections && out.connections->interrupted);
+  out.connectors.interrupted =
+      out.connectors.interrupted || stop || (out.connections && out.connections->interrupted);
   co_return out;
 }
 
@@ -125,9 +124,8 @@ int finish_run(prepared& p, const plan& connectors, const connection_plan* conne
     report->commit();
   }
   const bool links_failed = linked && connections_failed(*connections, *linked);
-  return totals.failures() > 0 || result.interrupted || !result.halted.empty() || links_failed
-             ? 1
-             : 0;
+  return totals.failures() > 0 || result.interrupted || !result.halted.empty() || links_failed ? 1
+                                                                                               : 0;
 }
 
 }  // namespace sdemig::engine

@@ -4,13 +4,19 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 
 #include "engine/commands/commands.hpp"
+#include "engine/connections/connection_backup.hpp"
 #include "engine/connections/connection_export.hpp"
+#include "engine/connectors/connector_backup.hpp"
+#include "engine/run/report.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/read_file.hpp"
 #include "io/json/json_writer.hpp"
 #include "io/json/padding.hpp"
+#include "io/net/core/url.hpp"
+#include "io/time/iso8601.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -112,6 +118,25 @@ void backup_file::write(const backup_contents& b) {
   } catch (const std::system_error& e) {
     cannot(path_, e.what());
   }
+}
+
+void write_run_backup(backup_file& file, const std::string& target_url, api_generation api,
+                      const std::string& command, const plan& connectors, const inventory& target,
+                      const connection_plan* connections,
+                      const std::vector<connection_record>& target_scope) {
+  backup_contents b;
+  b.header.target = net::shown_url(target_url);
+  b.header.taken_at = time::iso8601_now();
+  b.header.command = command;
+  b.api = api;
+  add_connector_images(connectors, target, b.before, b.written);
+  if (connections)
+    add_connection_images(*connections, target_scope, b.before_connections, b.written_connections);
+  file.write(b);
+  std::cerr << "sdemig: backup: " << printable(file.path()) << " ("
+            << count_of(b.items(), "item", "items") << " the run writes"
+            << (b.holds_secrets() ? "; it holds secret values the target showed: mode 0600" : "")
+            << "); `sdemig restore --backup " << printable(file.path()) << "` undoes the run\n";
 }
 
 backup_contents load_backup_file(const std::string& path) {

@@ -15,6 +15,7 @@
 
 #include "engine/planning/connection_plan.hpp"
 #include "engine/planning/inventory.hpp"
+#include "engine/planning/plan.hpp"
 #include "io/files/atomic_file.hpp"
 #include "io/json/backup_parser.hpp"
 #include "model/generation.hpp"
@@ -45,6 +46,14 @@ class backup_file {
  private:
   std::string path_;
 };
+
+// Collects what `connectors` and `connections` will write on the target
+// (`target`: its connectors as read; `target_scope`: its connections as
+// project-scope records), writes it to `file` and says so on stderr.
+void write_run_backup(backup_file& file, const std::string& target_url, api_generation api,
+                      const std::string& command, const plan& connectors, const inventory& target,
+                      const connection_plan* connections,
+                      const std::vector<connection_record>& target_scope);
 
 // Reads a backup; throws usage_error naming the file, the place and the problem.
 backup_contents load_backup_file(const std::string& path);

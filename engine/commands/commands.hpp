@@ -1,7 +1,8 @@
 #pragma once
 // The sdemig commands, each from its settings to an exit code:
 // 0 success, 1 some operations failed, 2 bad usage or input (nothing sent),
-// 3 plan --detailed-exitcode with pending changes, 4 bench --threshold breached.
+// 3 plan --detailed-exitcode with pending changes, 4 bench --threshold breached,
+// 5 apply: the target drifted since the plan was saved (nothing sent).
 
 #include <chrono>
 #include <optional>
@@ -67,6 +68,7 @@ struct sync_settings {
   std::string metrics_file;            // --metrics-file FILE: the run's outcome for Prometheus
   std::string html_file;               // --html FILE: the plan (verify: the comparison) as a page
   std::string backup_file;             // --backup FILE: the before-image, written before any write
+  std::string plan_out;                // plan --out FILE: the plan saved for `apply`
   std::optional<connector_kind> kind;  // --kind: narrows the job's kinds
   bool dry_run = false;
   bool json = false;
@@ -95,6 +97,14 @@ struct verify_settings {
   std::optional<instance_settings> from;
   sync_settings sync;
   bool test_connections = false;
+};
+
+// apply: a saved plan (plan --out) applied to its target.
+struct apply_settings {
+  sync_settings sync;                     // the target, --secrets, the outputs, --dry-run
+  std::optional<instance_settings> from;  // where secrets the plan takes from the source are read
+  std::string plan_file;
+  bool skip_drifted = false;  // apply what did not drift; the drifted are reported (exit 1)
 };
 
 // restore: a backup's items back to their before-images on its target.
@@ -127,6 +137,7 @@ int run_bench(const bench_command_settings& settings);
 int run_plan(const clone_settings& settings);
 int run_clone(const clone_settings& settings);
 int run_restore(const restore_settings& settings);
+int run_apply_plan(const apply_settings& settings);
 int run_import(const import_settings& settings);
 int run_verify(const verify_settings& settings);
 

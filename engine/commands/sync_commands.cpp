@@ -8,6 +8,7 @@
 #include "engine/commands/backup_file.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/metrics_file.hpp"
+#include "engine/commands/plan_file.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/connections/apply_connections.hpp"
 #include "engine/connections/connection_backup.hpp"
@@ -34,8 +35,9 @@ using files::write_stdout;
 
 namespace {
 
-// plan: the plan printed (and its page), counted into `m`.
-int plan_run(prepared& p, files::output_file* page, sync_metrics& m) {
+// plan: the plan printed (and its page, and with --out the saved plan),
+// counted into `m`.
+int plan_run(prepared& p, files::output_file* page, files::output_file* saved, sync_metrics& m) {
   const sync_settings& settings = p.settings;
   return p.s.run([&](const bool&) -> awaitable<int> {
     const std::optional<plan> result = co_await p.read_and_plan(true, &*m.read_s, &*m.plan_s);
@@ -48,32 +50,23 @@ int plan_run(prepared& p, files::output_file* page, sync_metrics& m) {
       m.items[1] = action_counts("connection", links->totals, true);
     }
     const connection_plan* cp = links ? &*links : nullptr;
-    write_page(page, plan_html(*result, p.page_where(), cp));
-    write_stdout(settings.json ? plan_json(*result, cp)
-                               : p.apis_line() + "\n" + plan_text(*result, settings.show_noop) +
-                                     (cp ? connection_plan_text(*cp, settings.show_noop) : ""));
+    page_context where = p.page_where();
+    std::string saved_line;
+    if (saved) {
+      const saved_plan file = make_plan_file(p, *result, cp);
+      saved->write(file.text);
+      saved->commit();
+      where.plan_file = settings.plan_out + " (sha256 " + file.sha256 + ")";
+      saved_line = "plan file: " + printable(where.plan_file) + "\n";
+    }
+    write_page(page, plan_html(*result, where, cp));
+    write_stdout(settings.json
+                     ? plan_json(*result, cp)
+                     : p.apis_line() + "\n" + plan_text(*result, settings.show_noop) +
+                           (cp ? connection_plan_text(*cp, settings.show_noop) : "") + saved_line);
     const bool pending = result->totals.pending() > 0 || (cp && cp->totals.pending() > 0);
     co_return settings.detailed_exitcode&& pending ? 3 : 0;
   });
-}
-
-// --backup: what the plans will write and what the target holds of it now.
-void write_backup(backup_file& file, const prepared& p, const std::string& command,
-                  const plan& connectors, const connection_plan* connections) {
-  backup_contents b;
-  b.header.target = net::shown_url(p.settings.to.url);
-  b.header.taken_at = time::iso8601_now();
-  b.header.command = command;
-  b.api = p.to->api->generation();
-  add_connector_images(connectors, p.target_connectors, b.before, b.written);
-  if (connections)
-    add_connection_images(*connections, p.target_scope, b.before_connections,
-                          b.written_connections);
-  file.write(b);
-  std::cerr << "sdemig: backup: " << printable(file.path()) << " ("
-            << count_of(b.items(), "item", "items") << " the run writes"
-            << (b.holds_secrets() ? "; it holds secret values the target showed: mode 0600" : "")
-            << "); `sdemig restore --backup " << printable(file.path()) << "` undoes the run\n";
 }
 
 // clone and import: plan, then apply with the journal and the report.
@@ -126,7 +119,10 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
                  (links ? connection_totals_line(*links) + "\n" : ""));
     if (stop) co_return 1;
     // The way back, complete and on disk before the first write.
-    if (backup) write_backup(*backup, p, info.command, *planned, links ? &*links : nullptr);
+    if (backup) {
+      write_run_backup(*backup, settings.to.url, p.to->api->generation(), info.command, *planned,
+                       p.target_connectors, links ? &*links : nullptr, p.target_scope);
+    }
     progress bar(planned->totals.pending() + (links ? links->totals.pending() : 0),
                  settings.net.progress);
     const auto writing = clock::now();
@@ -157,11 +153,12 @@ int run_plan(const clone_settings& clone) {
   return metrics.run([&] {
     prepared p(settings, &clone.from);
     std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
+    std::unique_ptr<files::output_file> saved = open_output(settings.plan_out, "--out");
     sync_metrics m;
     m.read_s = m.plan_s = 0;
     m.items.push_back(action_counts("connector", {}, false));
     if (p.connections()) m.items.push_back(action_counts("connection", {}, true));
-    const int code = plan_run(p, page.get(), m);
+    const int code = plan_run(p, page.get(), saved.get(), m);
     metrics.interrupted = p.s.interrupted();
     write_sync_metrics(metrics.body(), m);
     return code;

@@ -247,7 +247,7 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   const auto planning = clock::now();
   // Kept: connections name their connectors by id; a backup holds the
   // before-images of what the run updates.
-  if (connections() || backs_up()) {
+  if (connections() || backs_up() || saves_plan()) {
     source_connectors = source;
     target_connectors = target;
   }
@@ -315,6 +315,7 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
                    target_secrets);
     std::move(r.begin(), r.end(), std::back_inserter(target_scope));
   }
+  if (saves_plan()) target_read = target_records;
   connection_plan_input in;
   in.the_job = &input.the_job;
   in.source = &source;

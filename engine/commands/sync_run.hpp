@@ -48,6 +48,8 @@ struct prepared {
   // With --backup: the target's connections as records of their
   // project-scope params (their before-images).
   std::vector<connection_record> target_scope;
+  // With plan --out: the target's connections as read.
+  std::vector<connection_record> target_read;
   // Which params are secrets on each side (their schemas, else their names).
   secret_rule source_secrets, target_secrets;
   std::set<std::string> warned_guesses_;  // keys a warning named already
@@ -60,6 +62,9 @@ struct prepared {
 
   // --backup FILE (not on a dry run: nothing is written).
   bool backs_up() const { return !settings.backup_file.empty() && !settings.dry_run; }
+
+  // plan --out FILE.
+  bool saves_plan() const { return !settings.plan_out.empty(); }
 
   // --connections, or "connections": true in the job.
   bool connections() const { return settings.connections || input.the_job.connections; }

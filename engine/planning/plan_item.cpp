@@ -93,6 +93,11 @@ std::string reason_text(const item_base& item, std::string_view name) {
     case reason::gone_since:
       return "no longer on the target since the run updated it: not restored (restore --force "
              "creates it again)";
+    case reason::drifted:  // detail: "changed", "deleted" or "taken"
+      return item.detail == "deleted" ? "deleted from the target since the plan was saved"
+             : item.detail == "taken"
+                 ? "the target has one of this name since the plan was saved, and it differs"
+                 : "changed on the target since the plan was saved";
     case reason::connector_unknown:
       return "its connector (id " +
              (item.detail_ids.empty() ? std::string("?") : std::to_string(item.detail_ids[0])) +

@@ -66,6 +66,7 @@ enum class reason : std::uint8_t {
   look_alike,     // conflict: the target holds a name that looks the same (detail: its form)
   changed_since,  // restore, conflict: the item changed after the run wrote it (restore --force)
   gone_since,     // restore, conflict: the item the run updated is no longer on the target
+  drifted,  // apply, conflict: changed since the plan was saved (detail: changed, deleted, taken)
 };
 
 // The kinds of item a plan holds.

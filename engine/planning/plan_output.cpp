@@ -48,6 +48,26 @@ std::string item_detail_lines(const item_base& item, std::string_view name) {
   return out;
 }
 
+std::string change_lines(const std::vector<field_change>& changes) {
+  std::string out;
+  for (const field_change& c : changes) {
+    const std::string field = printable(c.field);
+    switch (c.change) {
+      case field_change::kind::added:
+        out += "    + " + field + ": " + shown_value(c.to, c.secret) + "\n";
+        break;
+      case field_change::kind::removed:
+        out += "    - " + field + ": " + shown_value(c.from, c.secret) + "\n";
+        break;
+      case field_change::kind::changed:
+        out += "    ~ " + field + ": " + shown_value(c.from, c.secret) + " -> " +
+               shown_value(c.to, c.secret) + "\n";
+        break;
+    }
+  }
+  return out;
+}
+
 std::string plan_text(const plan& p, bool show_noop) {
   std::string out;
   for (const plan_item& item : p.items) {
@@ -66,21 +86,7 @@ std::string plan_text(const plan& p, bool show_noop) {
       continue;
     }
     if (item.what == action::noop) continue;
-    for (const field_change& c : item.changes) {
-      const std::string field = printable(c.field);
-      switch (c.change) {
-        case field_change::kind::added:
-          out += "    + " + field + ": " + shown_value(c.to, c.secret) + "\n";
-          break;
-        case field_change::kind::removed:
-          out += "    - " + field + ": " + shown_value(c.from, c.secret) + "\n";
-          break;
-        case field_change::kind::changed:
-          out += "    ~ " + field + ": " + shown_value(c.from, c.secret) + " -> " +
-                 shown_value(c.to, c.secret) + "\n";
-          break;
-      }
-    }
+    out += change_lines(item.changes);
     for (const std::string& key : item.kept)
       out += "    = params." + printable(key) + ": " + std::string(kept_words) + "\n";
     for (const std::string& key : item.target_values)
@@ -116,7 +122,8 @@ void write_changes(json::writer& w, const std::vector<field_change>& changes) {
   w.end_array();
 }
 
-std::string plan_json(const plan& p, const connection_plan* connections) {
+std::string plan_json(const plan& p, const connection_plan* connections,
+                      const std::function<void(json::writer&)>& more) {
   json::writer w;
   w.begin_object();
   w.member("format", "sdemig-plan/1");  // docs/schemas/plan.schema.json
@@ -152,6 +159,7 @@ std::string plan_json(const plan& p, const connection_plan* connections) {
   w.member("needs_secrets", t.needs_secrets);
   w.end_object();
   if (connections) write_connection_plan_json(w, *connections);
+  if (more) more(w);
   w.end_object();
   w.text() += '\n';
   return w.take();

@@ -2,6 +2,7 @@
 // A plan for people (actions with a field-level diff, then totals) and for
 // machines (--json). Secret values are never printed: they show as (secret).
 
+#include <functional>
 #include <string>
 
 #include "engine/planning/connection_plan.hpp"
@@ -16,9 +17,14 @@ std::string plan_text(const plan& p, bool show_noop);
 std::string action_column(action a, std::size_t width);
 // The widest action's width ("missing-connector").
 inline constexpr std::size_t longest_action = 17;
-// With `connections`, its "connections" and "connection_totals" too.
-std::string plan_json(const plan& p, const connection_plan* connections = nullptr);
+// With `connections`, its "connections" and "connection_totals" too; `more`
+// adds members at the end (a saved plan's).
+std::string plan_json(const plan& p, const connection_plan* connections = nullptr,
+                      const std::function<void(json::writer&)>& more = {});
 std::string totals_line(const plan_totals& t);
+
+// "    ~ field: old -> new" (+ added, - removed) a line each, secrets as (secret).
+std::string change_lines(const std::vector<field_change>& changes);
 
 // "changes": [{"field", "change", "from", "to"}...], secrets as (secret).
 void write_changes(json::writer& w, const std::vector<field_change>& changes);

@@ -107,6 +107,8 @@ std::string header(std::string_view title, const plan& p, const page_context& wh
          " API) &rarr; target: <b>" + html::text(where.target) + "</b> (" +
          html::text(to_string(p.target_api)) + " API)";
   if (!where.generated_at.empty()) out += " &middot; " + html::text(where.generated_at);
+  if (!where.plan_file.empty())
+    out += "<br>plan file: <b class=\"digest\">" + html::text(where.plan_file) + "</b>";
   out += "</p>\n";
   return out;
 }

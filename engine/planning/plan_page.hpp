@@ -17,6 +17,7 @@ struct page_context {
   std::string source;  // URL or export file
   std::string target;  // URL
   std::string generated_at;
+  std::string plan_file;  // plan --out: "PLAN (sha256 ...)", what a change record cites
 };
 
 // With `connections`, a row for each connection too (its kind

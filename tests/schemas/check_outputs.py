@@ -100,6 +100,12 @@ try:
              f"the plan lacks a create or an update: {values(plan.get('actions', []), 'action')}")
     c.expect("missing-project" in values(plan.get("connections", []), "action"), "the plan has no missing-project")
 
+    # A saved plan (plan --out) of the clone below: the same schema, with its writes.
+    run("plan --out", "plan", *pair, "--job", job, "--secrets", secrets, "--out", work.path("saved.json"))
+    saved = document("plan", output("saved.json"), "plan --out")
+    c.expect(len(saved.get("writes", [])) > 0 and saved.get("digest", "").startswith("sha256:"),
+             "the saved plan has no writes or no digest")
+
     # The clone: creates, updates and fails (secrets nobody gave, projects the target lacks).
     run("clone", "clone", *pair, "--job", job, "--secrets", secrets, "--journal", work.path("clone.ndjson"),
         "--report", work.path("report.json"), "--backup", work.path("backup.json"), codes=(1,))

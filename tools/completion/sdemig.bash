@@ -7,7 +7,7 @@ _sdemig() {
   local cur prev words cword
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local commands="export plan clone import verify bench restore"
+  local commands="export plan clone import verify bench restore apply"
   local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout --retry-budget --metrics-file"
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
@@ -16,10 +16,11 @@ _sdemig() {
   local flags
   case "${COMP_WORDS[1]}" in
     export) flags="$from --api --kind --out --format --include-secrets --connections --progress --concurrency --max-concurrency --rate $instance" ;;
-    plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --html --patch --put --concurrency --max-concurrency --rate $instance" ;;
+    plan) flags="$from $to $sync --allow-same-instance --json --detailed-exitcode --show-noop --html --out --patch --put --concurrency --max-concurrency --rate $instance" ;;
     clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
     import) flags="--file $to $sync $apply $instance" ;;
     verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --html --test-connections $instance" ;;
+    apply) flags="$from $to --secrets --skip-drifted --progress ${apply% --patch --put --show-noop --backup} --show-noop --backup ${instance% --metrics-file}" ;;
     restore) flags="$to --secrets --force --progress $apply ${instance% --metrics-file}" ;;
     bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json --hdr-out --html --threshold --baseline --capacity --max-connections --step-seconds --max-errors --slo $instance" ;;
     *)

@@ -18,8 +18,8 @@ namespace {
 
 using namespace sdemig;
 
-constexpr const char* commands[] = {"export", "plan",  "clone",  "import",
-                                    "verify", "bench", "restore"};
+constexpr const char* commands[] = {"export", "plan",  "clone",   "import",
+                                    "verify", "bench", "restore", "apply"};
 
 bool known_command(const char* word) {
   for (const char* c : commands) {
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   allocator::use_huge_pages();
   if (argc > 1 && argv[1][0] != '-' && !known_command(argv[1])) {
     std::cerr << "sdemig: unknown command \"" << argv[1]
-              << "\" (commands: export, plan, clone, import, verify, bench, restore)\n";
+              << "\" (commands: export, plan, clone, import, verify, bench, apply, restore)\n";
     return 2;
   }
   CLI::App app{"sdemig: copy SD Elements connectors between instances, fast and safely"};

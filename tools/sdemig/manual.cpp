@@ -11,9 +11,10 @@ namespace sdemig::cli {
 namespace {
 
 const std::vector<std::string> reads_source = {"export", "plan", "clone", "verify"};
-const std::vector<std::string> writes_target = {"plan", "clone", "import", "verify", "restore"};
+const std::vector<std::string> writes_target = {"plan",   "clone",   "import",
+                                                "verify", "restore", "apply"};
 const std::vector<std::string> syncs = {"plan", "clone", "import", "verify"};
-const std::vector<std::string> applies = {"clone", "import", "restore"};
+const std::vector<std::string> applies = {"clone", "import", "restore", "apply"};
 
 manpage::manual sdemig_manual() {
   manpage::manual m;
@@ -64,6 +65,15 @@ manpage::manual sdemig_manual() {
        "when all are = or -, else 1.\n\n"
        "With --test-connections it asks the target to test each connector in scope instead and "
        "prints ok NAME or fail NAME: detail and a count line; exit 1 if any fail."},
+      {"apply",
+       "Applies a plan saved by sdemig plan --out to the target it was made for, exactly as "
+       "saved: each write's body (secrets from the source with --from, from --secrets, or as the "
+       "target shows them, as the plan file says). The target is read once and each item is "
+       "checked against the target item the plan was made against: one changed, deleted or "
+       "(for a create) made since is drifted; any drift stops the run before anything is sent "
+       "(exit 5), each drifted item listed with what changed, unless --skip-drifted (the rest "
+       "is applied, exit 1). An item already as planned is done: a second apply writes "
+       "nothing. A plan whose writes were edited, or another --to, is exit 2."},
       {"restore",
        "Undoes a clone or import from the file its --backup wrote, with the same applier: an item "
        "the run updated and that still holds what the run wrote goes back to its before-image; "
@@ -91,6 +101,9 @@ manpage::manual sdemig_manual() {
        "a --capacity sweep with no good step or cut short)."},
       {"2", "Bad usage or bad input (a flag, a file, a token, an output path): nothing was sent."},
       {"3", "plan --detailed-exitcode: changes are pending.", {"plan"}},
+      {"5",
+       "apply: items changed on the target since the plan was saved (drift); nothing was sent.",
+       {"apply"}},
       {"4",
        "bench --threshold: a threshold was breached, or had no answers to be measured over.",
        {"bench"}},
@@ -143,7 +156,11 @@ manpage::manual sdemig_manual() {
        "The run's before-image (sdemig-backup/1): every target item the run writes, as it was, "
        "and what the run writes, on disk before the first write; never overwritten (exit 2). It "
        "holds the secret values the target showed (then mode 0600), never the source's.",
-       {"clone", "import", "restore"}},
+       {"clone", "import", "restore", "apply"}},
+      {"plan --out FILE, apply PLAN",
+       "A saved plan (sdemig-plan/1): what plan --json prints, and each write with its body, "
+       "where its secrets come from (never a value) and the target item it was made against.",
+       {"plan", "apply"}},
       {"--out FILE, --file FILE",
        "An export file (sdemig-export/1, JSON or NDJSON); - is standard output or input.",
        {"export", "import"}},
@@ -203,6 +220,15 @@ manpage::manual sdemig_manual() {
        "    --to https://new.example.com --to-token-file new.token --backup before.json",
        "A clone with a way back, saved before its first write:",
        {"clone"}},
+      {"sdemig plan --from https://old.example.com --from-token-file old.token \\\n"
+       "    --to https://new.example.com --to-token-file new.token --out change.plan \\\n"
+       "    --html change.html",
+       "A change window: the plan a reviewer approves (its sha256 printed for the record):",
+       {"plan"}},
+      {"sdemig apply change.plan --from https://old.example.com --from-token-file old.token \\\n"
+       "    --to https://new.example.com --to-token-file new.token --backup before.json",
+       "Later, exactly that plan (exit 5 and nothing sent if the target changed since):",
+       {"apply"}},
       {"sdemig restore --backup before.json --to https://new.example.com \\\n"
        "    --to-token-file new.token --dry-run",
        "What undoing it would do; without --dry-run, undo it:",

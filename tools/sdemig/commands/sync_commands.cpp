@@ -13,6 +13,7 @@ struct sync_flags {
   engine::sync_settings settings;
   std::string import_file;        // import --file, restore --backup
   bool force = false;             // restore --force
+  bool skip_drifted = false;      // apply --skip-drifted
   bool test_connections = false;  // verify --test-connections
   bool patch = false, put = false;
   instance_flags from{"SDE_SOURCE_TOKEN"};
@@ -81,7 +82,7 @@ engine::clone_settings finish_clone(sync_flags& f) {
 std::vector<command> add_sync_commands(CLI::App& app) {
   auto plan_f = std::make_shared<sync_flags>(), clone_f = std::make_shared<sync_flags>(),
        import_f = std::make_shared<sync_flags>(), verify_f = std::make_shared<sync_flags>(),
-       restore_f = std::make_shared<sync_flags>();
+       restore_f = std::make_shared<sync_flags>(), apply_f = std::make_shared<sync_flags>();
   CLI::App* plan_cmd =
       app.add_subcommand("plan", "Show what a clone would change, per connector and field");
   add_sync(*plan_cmd, *plan_f, true, true);
@@ -91,15 +92,17 @@ std::vector<command> add_sync_commands(CLI::App& app) {
   plan_cmd->add_flag("--show-noop", plan_f->settings.show_noop, "List unchanged connectors too");
   plan_cmd->add_option("--html", plan_f->settings.html_file,
                        "Also write the plan as a self-contained HTML page for reviewers");
+  plan_cmd->add_option("--out", plan_f->settings.plan_out,
+                       "Save the plan to this file for `sdemig apply` (no secret value in it)");
   add_update_verb_flags(*plan_cmd, *plan_f);
 
-  auto add_apply_flags = [](CLI::App& cmd, sync_flags& f) {
+  auto add_apply_flags = [](CLI::App& cmd, sync_flags& f, bool update_verbs = true) {
     cmd.add_flag("--dry-run", f.settings.dry_run, "Plan only: print the plan, write nothing");
     cmd.add_option("--journal", f.settings.journal_file,
                    "Append one NDJSON line per applied write");
     cmd.add_option("--report", f.settings.report_file,
                    "Write a JSON report of every connector's outcome");
-    add_update_verb_flags(cmd, f);
+    if (update_verbs) add_update_verb_flags(cmd, f);
     cmd.add_flag("--show-noop", f.settings.show_noop,
                  "With --dry-run: list unchanged connectors too");
     cmd.add_option("--html", f.settings.html_file,
@@ -157,6 +160,23 @@ std::vector<command> add_sync_commands(CLI::App& app) {
                         "With --dry-run: list unchanged items too");
   add_update_verb_flags(*restore_cmd, *restore_f);
 
+  CLI::App* apply_cmd = app.add_subcommand(
+      "apply", "Apply a plan saved by `plan --out` to its target, exactly as saved");
+  apply_f->settings.net.auto_concurrency = true;
+  apply_cmd->add_option("plan", apply_f->import_file, "The saved plan (plan --out)")
+      ->required()
+      ->type_name("PLAN");
+  add_instance(*apply_cmd, "--from", apply_f->from,
+               "the source, where the plan takes secret values from it")
+      ->required(false);
+  add_instance(*apply_cmd, "--to", apply_f->to, "the target the plan was made for");
+  apply_cmd->add_option("--secrets", apply_f->settings.secrets_file,
+                        "Secrets file (JSON) giving the secrets the plan takes from it");
+  apply_cmd->add_flag("--skip-drifted", apply_f->skip_drifted,
+                      "Apply what did not change since the plan; report the drifted (exit 1)");
+  add_net_flags(*apply_cmd, apply_f->settings.net, true, &apply_f->progress);
+  add_apply_flags(*apply_cmd, *apply_f, false);  // each update goes as the plan says
+
   // Every one checks its net flags first (a contradiction is exit 2).
   auto checked = [](CLI::App* cmd, std::shared_ptr<sync_flags> f, auto run) {
     return command{cmd, [cmd, f, run] {
@@ -183,8 +203,17 @@ std::vector<command> add_sync_commands(CLI::App& app) {
                 v.sync = finish(f, v.from ? &*v.from : nullptr);
                 return engine::run_verify(v);
               }),
-      checked(restore_cmd, restore_f, [](sync_flags& f) {
-        return engine::run_restore({finish(f), f.import_file, f.force});
+      checked(restore_cmd, restore_f,
+              [](sync_flags& f) {
+                return engine::run_restore({finish(f), f.import_file, f.force});
+              }),
+      checked(apply_cmd, apply_f, [](sync_flags& f) {
+        engine::apply_settings a;
+        if (!f.from.url.empty()) a.from = read_instance(f.from, "--from");
+        a.sync = finish(f, a.from ? &*a.from : nullptr);
+        a.plan_file = f.import_file;
+        a.skip_drifted = f.skip_drifted;
+        return engine::run_apply_plan(a);
       })};
 }
 
