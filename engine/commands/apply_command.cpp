@@ -202,15 +202,15 @@ int run_apply_plan(const apply_settings& a) {
                  (cp ? connection_totals_line(*cp) + "\n" : ""));
     if (stop) co_return 1;
     if (backup) {
-      write_run_backup(*backup, settings.to.url, p.to->api->generation(), "apply", connectors,
-                       now, cp, p.target_scope);
+      write_run_backup(*backup, settings.to.url, p.to->api->generation(), "apply", connectors, now,
+                       cp, p.target_scope);
     }
     progress bar(connectors.totals.pending() + (cp ? cp->totals.pending() : 0),
                  settings.net.progress);
     const auto writing = clock::now();
     p.s.writing(true);
-    applied done = co_await async_apply_phases(p, connectors, cp, now, forward_phases, log.get(),
-                                               &bar, stop);
+    applied done =
+        co_await async_apply_phases(p, connectors, cp, now, forward_phases, log.get(), &bar, stop);
     p.s.writing(false);
     bar.finish();
     info.write_s = seconds_since(writing);

@@ -103,6 +103,16 @@ void backup_file::write(const backup_contents& b) {
   const bool secrets = b.holds_secrets();
   w.member("secrets", secrets ? "the before-images hold the secret values the target showed"
                               : "no secret value: the target showed none, or masked them");
+  w.key("secrets_changed");  // names, never values
+  w.begin_array();
+  for (const auto& [item, keys] : b.secrets_changed) {
+    w.begin_object();
+    w.member("kind", to_string(item.first));
+    w.member("name", item.second);
+    w.member("params", keys);
+    w.end_object();
+  }
+  w.end_array();
   w.key("before");
   write_section(w, b.before, b.before_connections, true);
   w.key("written");
@@ -129,7 +139,7 @@ void write_run_backup(backup_file& file, const std::string& target_url, api_gene
   b.header.taken_at = time::iso8601_now();
   b.header.command = command;
   b.api = api;
-  add_connector_images(connectors, target, b.before, b.written);
+  add_connector_images(connectors, target, b.before, b.written, b.secrets_changed);
   if (connections)
     add_connection_images(*connections, target_scope, b.before_connections, b.written_connections);
   file.write(b);
@@ -160,6 +170,13 @@ backup_contents load_backup_file(const std::string& path) {
   if (auto err = json::read_backup(text, out.header, visit))
     throw usage_error(printable(path + ": " + err->text()));
   out.api = *parse_api_generation(out.header.api);  // checked by the reader
+  for (const json::backup_header::secret_change& c : out.header.secrets_changed) {
+    const auto kind = parse_connector_kind(c.kind);
+    if (!kind)
+      throw usage_error(printable(path) + ": secrets_changed: kind \"" + printable(c.kind) +
+                        "\" is not alm or analysis");
+    out.secrets_changed[{*kind, c.name}] = c.params;
+  }
   return out;
 }
 

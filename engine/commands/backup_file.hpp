@@ -16,6 +16,7 @@
 #include "engine/planning/connection_plan.hpp"
 #include "engine/planning/inventory.hpp"
 #include "engine/planning/plan.hpp"
+#include "engine/planning/rotation.hpp"
 #include "io/files/atomic_file.hpp"
 #include "io/json/backup_parser.hpp"
 #include "model/generation.hpp"
@@ -25,7 +26,8 @@ namespace sdemig::engine {
 struct backup_contents {
   json::backup_header header;
   api_generation api = api_generation::legacy;
-  inventory before, written;  // before: updates only; written: creates and updates
+  inventory before, written;            // before: updates only; written: creates and updates
+  secret_keys_by_item secrets_changed;  // the secret params each update changes (names)
   std::vector<connection_record> before_connections, written_connections;
 
   // Whether a before-image holds a secret value (not null, not masked).

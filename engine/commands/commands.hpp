@@ -136,6 +136,9 @@ int run_export(const export_settings& settings);
 int run_bench(const bench_command_settings& settings);
 int run_plan(const clone_settings& settings);
 int run_clone(const clone_settings& settings);
+// edit: the instance `settings.to` is its own source (the job's select and
+// transforms applied to its own items), read once.
+int run_edit(const sync_settings& settings);
 int run_restore(const restore_settings& settings);
 int run_apply_plan(const apply_settings& settings);
 int run_import(const import_settings& settings);

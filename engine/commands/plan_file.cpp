@@ -23,7 +23,9 @@ saved_plan make_plan_file(const prepared& p, const plan& connectors,
   const std::string list = writes.take();
   saved_plan out;
   out.text = plan_json(connectors, connections, [&](json::writer& w) {
-    w.member("source", p.from ? net::shown_url(p.from->url) : std::string("export file"));
+    w.member("source", p.from       ? net::shown_url(p.from->url)
+                       : p.in_place ? net::shown_url(p.settings.to.url)
+                                    : std::string("export file"));
     w.member("target", net::shown_url(p.settings.to.url));
     w.member("created_at", time::iso8601_now());
     w.key("job");

@@ -121,7 +121,17 @@ int run_restore(const restore_settings& r) {
     cin.options.target_api = target_api;
     cin.options.target_schema = schema;
     cin.force = r.force;
-    const plan connectors = plan_connector_restore(cin);
+    cin.secrets_changed = &backup.secrets_changed;
+    std::vector<std::string> kept;
+    const plan connectors = plan_connector_restore(cin, &kept);
+    if (!kept.empty()) {
+      std::string names;
+      for (const std::string& k : kept) names += (names.empty() ? "" : ", ") + printable(k);
+      std::cerr << "sdemig: warning: secret kept: the run changed these secrets and the backup "
+                   "holds them masked, so they stay as the target holds them (a --secrets file "
+                   "with the old values puts them back): "
+                << names << '\n';
+    }
     info.read_s = seconds_since(started);
     info.source_api = to_string(backup.api);
     info.target_api = to_string(target_api);

@@ -179,6 +179,29 @@ int run_clone(const clone_settings& clone) {
   });
 }
 
+int run_edit(const sync_settings& settings) {
+  metrics_file metrics(settings.metrics_file, "edit");
+  return metrics.run([&] {
+    prepared p(settings, nullptr);
+    p.in_place = true;
+    sync_metrics m;
+    int code = 0;
+    if (p.saves_plan()) {  // --out: the plan saved for `apply`, nothing written
+      std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
+      std::unique_ptr<files::output_file> saved = open_output(settings.plan_out, "--out");
+      m.read_s = m.plan_s = 0;
+      m.items.push_back(action_counts("connector", {}, false));
+      if (p.connections()) m.items.push_back(action_counts("connection", {}, true));
+      code = plan_run(p, page.get(), saved.get(), m);
+    } else {
+      code = run_apply(p, "edit", settings.to.url, m);
+    }
+    metrics.interrupted = p.s.interrupted();
+    write_sync_metrics(metrics.body(), m);
+    return code;
+  });
+}
+
 int run_import(const import_settings& import) {
   metrics_file metrics(import.sync.metrics_file, "import");
   return metrics.run([&] {

@@ -9,6 +9,7 @@
 #include "engine/commands/export_file.hpp"
 #include "engine/connections/read_connections.hpp"
 #include "engine/connectors/read_inventory.hpp"
+#include "engine/planning/rotation.hpp"
 #include "engine/run/report.hpp"
 #include "engine/text/terminal_text.hpp"
 #include "io/files/read_file.hpp"
@@ -184,10 +185,16 @@ std::set<std::string> prepared::secret_keys() const {
 }
 
 page_context prepared::page_where() const {
-  return {from ? from->url : input.imported ? "export file" : "", to->url, time::iso8601_now()};
+  return {from             ? from->url
+          : in_place       ? to->url
+          : input.imported ? "export file"
+                           : "",
+          to->url, time::iso8601_now()};
 }
 
 std::string prepared::apis_line() const {
+  if (in_place)
+    return "editing in place: " + std::string(to_string(to->api->generation())) + " API";
   return std::string(input.imported ? "export file" : "source") + ": " +
          std::string(to_string(source_api())) +
          " API, target: " + std::string(to_string(to->api->generation())) + " API";
@@ -211,9 +218,9 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   const job& j = input.the_job;
   read_progress meter(settings.net.progress);
   bool ok = true;
-  if (input.imported) {
-    source = *input.imported;
+  if (input.imported || in_place) {
     auto t = co_await async_read_inventory(*to->api, j.kinds, target, &meter, "target");
+    source = in_place ? target : *input.imported;  // edit: its own items, read once
     meter.finish();
     if (!t)
       std::cerr << "sdemig: reading the target failed: " << printable(t.error().message) << '\n';
@@ -247,7 +254,7 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   const auto planning = clock::now();
   // Kept: connections name their connectors by id; a backup holds the
   // before-images of what the run updates.
-  if (connections() || backs_up() || saves_plan()) {
+  if (connections() || backs_up() || saves_plan() || in_place) {
     source_connectors = source;
     target_connectors = target;
   }
@@ -256,7 +263,9 @@ awaitable<std::optional<plan>> prepared::read_and_plan(bool check_schema, double
   options.source_api = source_api();
   options.target_api = to->api->generation();
   options.target_schema = check_schema && target_schema ? &*target_schema : nullptr;
+  if (in_place && secrets()) rotate_secrets(source, *secrets());  // edit: new values
   plan result = make_plan(j, std::move(source), target, secrets(), options);
+  if (in_place && secrets()) mark_rotations(result, target, *secrets(), options.patch);
   if (plan_s) *plan_s = std::chrono::duration<double>(clock::now() - planning).count();
   co_return result;
 }
@@ -289,7 +298,16 @@ awaitable<std::optional<connection_plan>> prepared::plan_the_connections(const p
       failed("target", target.error());
       co_return std::nullopt;
     }
-    source = input.imported_connections;
+    if (in_place) {  // edit: the same read is the source's, its own params only
+      for (connector_kind kind : kinds) {
+        std::vector<connection_record> r =
+            to_records(kind, target.value().of(kind), target.value().projects, source_connectors,
+                       true, source_secrets);
+        std::move(r.begin(), r.end(), std::back_inserter(source));
+      }
+    } else {
+      source = input.imported_connections;
+    }
   }
   // A target connection whose connector the connectors' read did not see
   // (another run created both since): read the connectors again, else its

@@ -40,6 +40,8 @@ struct prepared {
   session s;
   instance* from = nullptr;
   instance* to = nullptr;
+  // edit: the target is its own source, read once.
+  bool in_place = false;
   std::optional<plugin_schema> source_schema, target_schema;
   // With connections: both sides' connectors as read (the plan takes the
   // source's), and the target's projects.
@@ -58,7 +60,9 @@ struct prepared {
            const std::string* import_file = nullptr);
 
   const secret_store* secrets() const { return input.secrets ? &*input.secrets : nullptr; }
-  api_generation source_api() const { return from ? from->api->generation() : input.imported_api; }
+  api_generation source_api() const {
+    return from ? from->api->generation() : in_place ? to->api->generation() : input.imported_api;
+  }
 
   // --backup FILE (not on a dry run: nothing is written).
   bool backs_up() const { return !settings.backup_file.empty() && !settings.dry_run; }

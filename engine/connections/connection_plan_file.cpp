@@ -15,7 +15,8 @@ using connection_key = std::tuple<connector_kind, project_ref, std::string>;
 std::string secret_from(const connection_item& item, const std::string& key,
                         const secret_store* secrets) {
   if (std::find(item.kept.begin(), item.kept.end(), key) != item.kept.end()) return "target";
-  for (const std::string& name : {connection_secrets_key(item.project, item.alias), std::string("*")}) {
+  for (const std::string& name :
+       {connection_secrets_key(item.project, item.alias), std::string("*")}) {
     const std::vector<param>* values = secrets ? secrets->values_for(name) : nullptr;
     if (!values) continue;
     for (const param& p : *values)

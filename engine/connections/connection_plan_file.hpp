@@ -18,7 +18,7 @@ void write_connection_writes(json::writer& w, const connection_plan& p,
                              const secret_store* secrets);
 
 struct connection_apply_input {
-  std::vector<const json::plan_file_item*> items;  // the plan file's connection writes
+  std::vector<const json::plan_file_item*> items;       // the plan file's connection writes
   const std::vector<connection_record>* now = nullptr;  // the target's, as read now
   const project_paths* target_projects = nullptr;
   const std::vector<connection_record>* source = nullptr;  // --from's, when secrets come from it

@@ -29,6 +29,10 @@ bool holds_written(const connector& written, const connector& now) {
   return true;
 }
 
+std::string quoted_name(const std::string& name) {
+  return "\"" + name + "\"";
+}
+
 bool holds_before(const connector& before, const connector& now) {
   return diff(before, &now).empty();
 }
@@ -36,7 +40,7 @@ bool holds_before(const connector& before, const connector& now) {
 }  // namespace
 
 void add_connector_images(const plan& p, const inventory& target, inventory& before,
-                          inventory& written) {
+                          inventory& written, secret_keys_by_item& secrets_changed) {
   std::map<std::pair<connector_kind, std::int64_t>, const connector*> by_id;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     for (const connector& c : target.of(kind))
@@ -50,10 +54,14 @@ void add_connector_images(const plan& p, const inventory& target, inventory& bef
     if (item.what != action::update || !item.target_id) continue;
     const auto it = by_id.find({item.kind, *item.target_id});
     if (it != by_id.end()) before.of(item.kind).push_back(*it->second);
+    for (const field_change& c : item.changes) {
+      if (c.secret && c.field.starts_with("params."))
+        secrets_changed[{item.kind, item.desired.name}].push_back(c.field.substr(7));
+    }
   }
 }
 
-plan plan_connector_restore(const connector_restore_input& in) {
+plan plan_connector_restore(const connector_restore_input& in, std::vector<std::string>* kept) {
   std::map<connector_key, const connector*> now;
   std::map<std::pair<connector_kind, std::int64_t>, const connector*> before_by_id;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
@@ -63,7 +71,8 @@ plan plan_connector_restore(const connector_restore_input& in) {
   }
   plan out;
   out.source_api = out.target_api = in.options.target_api;
-  inventory back;  // the before-images to write back
+  inventory back;              // the before-images to write back
+  secret_keys_by_item forced;  // secrets written back from --secrets
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     for (const connector& w : in.written->of(kind)) {
       const connector* before = nullptr;
@@ -80,7 +89,25 @@ plan plan_connector_restore(const connector_restore_input& in) {
       facts.present = current != nullptr;
       facts.equals_before = before && current && holds_before(*before, *current);
       facts.equals_written = current && holds_written(w, *current);
-      const restore_step step = decide_restore(facts, in.force);
+      restore_step step = decide_restore(facts, in.force);
+      // A secret the run changed that the backup holds masked: put back
+      // from --secrets when it gives it, else kept as the target holds it.
+      const auto changed = in.secrets_changed ? in.secrets_changed->find({kind, w.name})
+                                              : secret_keys_by_item::const_iterator{};
+      if (before && in.secrets_changed && changed != in.secrets_changed->end()) {
+        for (const std::string& key : changed->second) {
+          const scalar* was = before->find_param(key);
+          if (!was || !secret_unknown(param{key, *was, true})) continue;
+          connector probe = *before;
+          if (fill_secrets(probe, in.secrets, {before->name}).empty() &&
+              (step == restore_step::unchanged || step == restore_step::write_back)) {
+            step = restore_step::write_back;
+            forced[{kind, before->name}].push_back(key);
+          } else if (kept) {
+            kept->push_back(quoted_name(before->name) + " " + key);
+          }
+        }
+      }
       if (step == restore_step::write_back) {
         back.of(kind).push_back(*before);
         continue;
@@ -116,6 +143,7 @@ plan plan_connector_restore(const connector_restore_input& in) {
   }
   job all;
   plan written_back = make_plan(all, back, *in.now, in.secrets, in.options);
+  force_secret_updates(written_back, *in.now, forced, in.options.patch);
   for (plan_item& item : written_back.items) {
     // A param the run added (on the target, not in the before-image) is
     // removed only by a PUT: a PATCH keeps what it leaves out. Under PUT

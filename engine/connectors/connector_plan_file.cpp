@@ -18,7 +18,8 @@ std::string secret_from(const plan_item& item, const std::string& key,
     const std::vector<param>* values = secrets ? secrets->values_for(name) : nullptr;
     if (!values) continue;
     for (const param& p : *values) {
-      if (p.key == key || key_in(p.key, api_generation::legacy) == key_in(key, api_generation::legacy))
+      if (p.key == key ||
+          key_in(p.key, api_generation::legacy) == key_in(key, api_generation::legacy))
         return "secrets-file";
     }
   }
@@ -99,7 +100,8 @@ plan plan_connector_writes(const connector_apply_input& in) {
       now_by_name.emplace(std::pair{kind, c.name}, &c);
     }
     if (!in.source) continue;
-    for (const connector& c : in.source->of(kind)) source_by_name.emplace(std::pair{kind, c.name}, &c);
+    for (const connector& c : in.source->of(kind))
+      source_by_name.emplace(std::pair{kind, c.name}, &c);
   }
   plan out;
   for (const json::plan_file_item* file : in.items) {
@@ -142,7 +144,8 @@ plan plan_connector_writes(const connector_apply_input& in) {
     for (param& p : *item.desired.params) {
       if (p.value.type == json_type::null) p.secret = true;  // left out by the plan file
     }
-    item.missing_secrets = fill_secrets(item.desired, in.secrets, {item.source_name, item.desired.name});
+    item.missing_secrets =
+        fill_secrets(item.desired, in.secrets, {item.source_name, item.desired.name});
     std::erase_if(item.missing_secrets, [&](const std::string& key) {
       return std::find(item.unsent_secrets.begin(), item.unsent_secrets.end(), key) !=
              item.unsent_secrets.end();

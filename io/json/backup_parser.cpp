@@ -18,6 +18,54 @@ simdjson::error_code read_section(field_context& ctx, od::value value, std::stri
   return read_export_object(ctx, obj, key, connector, connection, nullptr);
 }
 
+simdjson::error_code read_strings(field_context& ctx, od::value v, const std::string& path,
+                                  std::vector<std::string>& out) {
+  od::json_type t;
+  if (auto e = read_type(v, t)) return e;
+  if (t != od::json_type::array) return ctx.fail_type(path, "array", t);
+  od::array arr;
+  if (auto e = v.get_array().get(arr)) return e;
+  for (auto element : arr) {
+    od::value item;
+    if (auto e = std::move(element).get(item)) return e;
+    if (auto e = read_string(ctx, item, path, {}, out.emplace_back())) return e;
+  }
+  return simdjson::SUCCESS;
+}
+
+// "secrets_changed": [{"kind": "alm", "name": "...", "params": ["..."]}]
+simdjson::error_code read_secret_changes(field_context& ctx, od::value v, backup_header& header) {
+  od::json_type t;
+  if (auto e = read_type(v, t)) return e;
+  if (t != od::json_type::array) return ctx.fail_type("secrets_changed", "array", t);
+  od::array arr;
+  if (auto e = v.get_array().get(arr)) return e;
+  std::size_t i = 0;
+  for (auto element : arr) {
+    od::value item;
+    if (auto e = std::move(element).get(item)) return e;
+    const std::string at = "secrets_changed[" + std::to_string(i++) + "]";
+    if (auto e = read_type(item, t)) return e;
+    if (t != od::json_type::object) return ctx.fail_type(at, "object", t);
+    od::object obj;
+    if (auto e = item.get_object().get(obj)) return e;
+    backup_header::secret_change& change = header.secrets_changed.emplace_back();
+    auto path_of = [&](std::string_view key) { return at + "." + std::string(key); };
+    auto e = for_each_member(ctx, obj, path_of,
+                             [&](std::string_view key, od::value value) -> simdjson::error_code {
+                               if (key == "kind")
+                                 return read_string(ctx, value, path_of(key), {}, change.kind);
+                               if (key == "name")
+                                 return read_string(ctx, value, path_of(key), {}, change.name);
+                               if (key == "params")
+                                 return read_strings(ctx, value, path_of(key), change.params);
+                               return ctx.fail(path_of(key), "unknown member");
+                             });
+    if (e) return e;
+  }
+  return simdjson::SUCCESS;
+}
+
 }  // namespace
 
 std::optional<parse_error> read_backup(const std::string& text, backup_header& header,
@@ -41,6 +89,7 @@ std::optional<parse_error> read_backup(const std::string& text, backup_header& h
           if (key == "command") return read_string(ctx, value, key, {}, header.command);
           if (key == "secrets") return read_string(ctx, value, key, {}, header.secrets);
           if (key == "$schema") return check_value(ctx, value, path_of(key));
+          if (key == "secrets_changed") return read_secret_changes(ctx, value, header);
           if (key == "before") {
             before = true;
             return read_section(ctx, value, key, visit.before_connector, visit.before_connection);
@@ -51,7 +100,7 @@ std::optional<parse_error> read_backup(const std::string& text, backup_header& h
           }
           return ctx.fail(path_of(key),
                           "unknown member (an sdemig backup holds format, target, api, taken_at, "
-                          "command, secrets, before and written)");
+                          "command, secrets, secrets_changed, before and written)");
         });
     if (e) return e;
     if (format.empty()) return ctx.fail({}, "not an sdemig backup: no \"format\"");

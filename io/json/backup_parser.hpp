@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "io/json/export_parser.hpp"
 
@@ -23,6 +24,13 @@ struct backup_header {
   std::string taken_at;  // ISO 8601
   std::string command;   // clone | import | edit
   std::string secrets;   // what the before-images hold of secrets (words for people)
+  // The secret params each update changed (names, never values): what a
+  // restore cannot see on a target that masks them.
+  struct secret_change {
+    std::string kind, name;
+    std::vector<std::string> params;
+  };
+  std::vector<secret_change> secrets_changed;
 };
 
 struct backup_visitors {

@@ -83,7 +83,7 @@ simdjson::error_code read_item(field_context& ctx, od::value v, std::size_t inde
         if (key == "target_id") return read_id(ctx, value, path, item.target_id);
         if (key == "secrets") return read_secrets(ctx, value, path, item.secrets);
         if (key == "unsent") return read_strings(ctx, value, path, item.unsent);
- ctx.at = where{"writes", index};  // a body's errors: writes[N].field
+        ctx.at = where{"writes", index};  // a body's errors: writes[N].field
         if (key == "connector" || key == "current_connector") {
           auto& into = key == "connector" ? item.body_connector : item.current_connector;
           return read_connector(ctx, value, into.emplace(), file_options());
@@ -104,7 +104,8 @@ simdjson::error_code read_item(field_context& ctx, od::value v, std::size_t inde
     return ctx.fail(path_of("action"), "must be \"create\" or \"update\"");
   const bool connector = item.type == "connector";
   if (connector ? !item.body_connector : !item.body_connection)
-    return ctx.fail(at, std::string("missing \"") + (connector ? "connector" : "connection") + "\"");
+    return ctx.fail(at,
+                    std::string("missing \"") + (connector ? "connector" : "connection") + "\"");
   if (item.action == "update" && !item.target_id)
     return ctx.fail(path_of("target_id"), "an update needs the target's id");
   if (item.fingerprint.empty()) return ctx.fail(path_of("fingerprint"), "missing");
@@ -167,8 +168,9 @@ std::optional<parse_error> read_plan_file(const std::string& text, plan_file& ou
                                     std::string(plan_format) + "\")");
     }
     if (!writes || out.target.empty())
-      return ctx.fail({}, "not a saved plan (no \"writes\" or \"target\": `plan --json` prints "
-                          "a plan to read; `plan --out` saves one to apply)");
+      return ctx.fail({},
+                      "not a saved plan (no \"writes\" or \"target\": `plan --json` prints "
+                      "a plan to read; `plan --out` saves one to apply)");
     return simdjson::SUCCESS;
   };
   return run_document(state, std::size_t{1} << 34, text, text.capacity(), read_body, true);

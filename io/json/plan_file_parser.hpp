@@ -36,7 +36,7 @@ struct plan_file_item {
 struct plan_file {
   std::string source, target, created_at;  // URLs as shown (no credentials)
   std::string source_api, target_api;
-  std::string digest;        // "sha256:..." of the "writes" array's text
+  std::string digest;         // "sha256:..." of the "writes" array's text
   std::string writes_digest;  // the same, computed while reading
   std::vector<plan_file_item> writes;
 };

@@ -53,7 +53,7 @@ void expect_documented(const std::set<std::string>& flags, const std::string& do
 TEST(docs, every_sdemig_flag_is_documented_and_every_documented_flag_exists) {
   std::string helps = help_of({SDEMIG_PATH, "--help"});
   for (const char* command :
-       {"export", "plan", "clone", "import", "verify", "bench", "restore", "apply"}) {
+       {"export", "plan", "clone", "import", "verify", "bench", "restore", "apply", "edit"}) {
     helps += help_of({SDEMIG_PATH, command, "--help"});
   }
   expect_documented(flags_in(helps), helps, "cli.md", "sdemig");

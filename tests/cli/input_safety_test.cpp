@@ -197,7 +197,7 @@ TEST(input_safety, every_number_is_checked_before_anything_is_sent) {
       {concat(bench, {"--mix", "get=1"}), "--mix goes with --op mix (the op is get)"},
       {{"frobnicate", "--from", source.url()},
        "unknown command \"frobnicate\" (commands: export, plan, clone, import, verify, bench, "
-       "apply, restore)"},
+       "edit, apply, restore)"},
   };
   for (const row& c : rows) {
     auto r = env.sdemig(c.args);

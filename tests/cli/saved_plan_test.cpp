@@ -43,8 +43,9 @@ TEST(saved_plan, drift_stops_the_apply_and_skip_drifted_applies_the_rest) {
   cli_env env;
   const std::string job = env.write_file("job.json", move_job);
   const std::string saved = env.path("plan.json");
-  auto plan = env.sdemig(concat({"plan", "--job", job, "--out", saved, "--html", env.path("p.html")},
-                                env.both(source, target)));
+  auto plan =
+      env.sdemig(concat({"plan", "--job", job, "--out", saved, "--html", env.path("p.html")},
+                        env.both(source, target)));
   ASSERT_EQ(plan.code, 0) << plan.err;
   const std::string sha = files::sha256_hex(files::read_file(saved));
   EXPECT_THAT(plan.out, HasSubstr("plan file: " + saved + " (sha256 " + sha + ")\n"));
@@ -71,8 +72,7 @@ TEST(saved_plan, drift_stops_the_apply_and_skip_drifted_applies_the_rest) {
   auto skip = env.sdemig(concat({"apply", saved, "--skip-drifted"}, to));
   EXPECT_EQ(skip.code, 1) << skip.err;
   EXPECT_THAT(skip.out, HasSubstr("apply: 3 created, 3 updated, 0 reconciled, 0 unchanged"));
-  EXPECT_EQ(target.store.get(connector_kind::alm, 2)->find_param("title_format")->text,
-            "by hand");
+  EXPECT_EQ(target.store.get(connector_kind::alm, 2)->find_param("title_format")->text, "by hand");
   const std::uint64_t after = target.server.stats().writes_applied;
   EXPECT_EQ(after, writes + 6);
 
@@ -121,9 +121,8 @@ TEST(saved_plan, holds_no_secret_and_says_where_each_comes_from) {
   cli_env env;
   const std::string saved = env.path("plan.json");
   const std::string job = env.write_file("job.json", move_job);
-  ASSERT_EQ(env.sdemig(concat({"plan", "--job", job, "--out", saved}, env.both(source, target)))
-                .code,
-            0);
+  ASSERT_EQ(
+      env.sdemig(concat({"plan", "--job", job, "--out", saved}, env.both(source, target))).code, 0);
   const std::string text = files::read_file(saved);
   for (const std::string& secret : secrets_of(source)) EXPECT_THAT(text, Not(HasSubstr(secret)));
   for (const std::string& secret : secrets_of(target)) EXPECT_THAT(text, Not(HasSubstr(secret)));
@@ -152,7 +151,8 @@ TEST(saved_plan, an_edited_plan_or_another_target_is_refused) {
   const std::string edited = env.write_file("edited.json", text);
   r = env.sdemig(concat({"apply", edited}, env.both(source, target)));
   EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr(edited + ": digest: the writes were changed after the plan was saved"));
+  EXPECT_THAT(r.err,
+              HasSubstr(edited + ": digest: the writes were changed after the plan was saved"));
   EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
   r = env.sdemig(concat({"apply", env.write_file("json.json", "{\"format\":\"sdemig-plan/1\"}")},
                         env.both(source, target)));

@@ -71,7 +71,7 @@ struct restore_world {
     in.now = &now;
     in.options.patch = patch;
     in.force = force;
-    return plan_connector_restore(in);
+    return plan_connector_restore(in, nullptr);
   }
 };
 

@@ -29,7 +29,7 @@ TEST(saved_plan_drift, each_case_of_the_table) {
   const connector body = make("A", {{"alm_server", scalar::string("new")}});
   const drift_row rows[] = {
       {true, seen::absent, action::create, ""},
-      {true, seen::as_planned, action::noop, ""},   // a rerun, or a crash after the write
+      {true, seen::as_planned, action::noop, ""},  // a rerun, or a crash after the write
       {true, seen::changed, action::conflict, "taken"},
       {false, seen::as_planned_against, action::update, ""},
       {false, seen::as_planned, action::noop, ""},
@@ -76,8 +76,8 @@ TEST(saved_plan_drift, each_case_of_the_table) {
 
 TEST(saved_plan_drift, a_secret_changed_on_the_target_is_not_seen_as_drift) {
   // The plan holds no secret value, so neither does its fingerprint.
-  connector was = make("A", {{"alm_server", scalar::string("s")},
-                             {"alm_pass", scalar::string("one")}}, 7);
+  connector was =
+      make("A", {{"alm_server", scalar::string("s")}, {"alm_pass", scalar::string("one")}}, 7);
   was.params->at(1).secret = true;
   connector now_there = was;
   now_there.params->at(1).value = scalar::string("two");

@@ -7,7 +7,7 @@ _sdemig() {
   local cur prev words cword
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local commands="export plan clone import verify bench restore apply"
+  local commands="export plan clone import verify bench edit apply restore"
   local instance="--ca-file --insecure --proxy --no-proxy --page-size --timeout --retry-budget --metrics-file"
   local from="--from --from-token-file --from-api --from-ca-file --from-insecure"
   local to="--to --to-token-file --to-api --to-ca-file --to-insecure"
@@ -20,6 +20,7 @@ _sdemig() {
     clone) flags="$from $to $sync --allow-same-instance $apply $instance" ;;
     import) flags="--file $to $sync $apply $instance" ;;
     verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --html --test-connections $instance" ;;
+    edit) flags="--on --on-token-file --on-api --on-ca-file --on-insecure --job --kind --secrets --connections --progress --out $apply $instance" ;;
     apply) flags="$from $to --secrets --skip-drifted --progress ${apply% --patch --put --show-noop --backup} --show-noop --backup ${instance% --metrics-file}" ;;
     restore) flags="$to --secrets --force --progress $apply ${instance% --metrics-file}" ;;
     bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json --hdr-out --html --threshold --baseline --capacity --max-connections --step-seconds --max-errors --slo $instance" ;;
@@ -31,7 +32,7 @@ _sdemig() {
       ;;
   esac
   # Flags that take a value that is not a file or one of a fixed set.
-  local valued="--from --to --url --proxy --page-size --timeout --retry-budget --concurrency"
+  local valued="--from --to --on --url --proxy --page-size --timeout --retry-budget --concurrency"
   valued+=" --max-concurrency --rate -d --duration -n --requests --mix --warmup --threshold"
   valued+=" --max-connections --step-seconds --max-errors --slo"
   [ "${COMP_WORDS[1]}" = bench ] && valued+=" -c --connections"  # elsewhere a switch
@@ -39,10 +40,10 @@ _sdemig() {
     --concurrency) COMPREPLY=($(compgen -W "auto" -- "$cur")); return 0 ;;
     --kind) COMPREPLY=($(compgen -W "alm issue-tracker analysis all" -- "$cur")); return 0 ;;
     --format) COMPREPLY=($(compgen -W "json ndjson" -- "$cur")); return 0 ;;
-    --from-api|--to-api|--api) COMPREPLY=($(compgen -W "legacy current auto" -- "$cur")); return 0 ;;
+    --from-api|--to-api|--on-api|--api) COMPREPLY=($(compgen -W "legacy current auto" -- "$cur")); return 0 ;;
     --progress) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
     --op) COMPREPLY=($(compgen -W "list get create update mix" -- "$cur")); return 0 ;;
-    --job|--secrets|--journal|--report|--metrics-file|--html|--hdr-out|--out|--file|--baseline|--backup|--ca-file|--from-ca-file|--to-ca-file|--from-token-file|--to-token-file|--token-file)
+    --job|--secrets|--journal|--report|--metrics-file|--html|--hdr-out|--out|--file|--baseline|--backup|--ca-file|--from-ca-file|--to-ca-file|--on-ca-file|--from-token-file|--to-token-file|--on-token-file|--token-file)
       COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
   esac
   if [[ " $valued " == *" $prev "* ]]; then

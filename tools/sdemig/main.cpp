@@ -18,8 +18,8 @@ namespace {
 
 using namespace sdemig;
 
-constexpr const char* commands[] = {"export", "plan",  "clone",   "import",
-                                    "verify", "bench", "restore", "apply"};
+constexpr const char* commands[] = {"export", "plan",    "clone", "import", "verify",
+                                    "bench",  "restore", "apply", "edit"};
 
 bool known_command(const char* word) {
   for (const char* c : commands) {
@@ -36,8 +36,9 @@ int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   allocator::use_huge_pages();
   if (argc > 1 && argv[1][0] != '-' && !known_command(argv[1])) {
-    std::cerr << "sdemig: unknown command \"" << argv[1]
-              << "\" (commands: export, plan, clone, import, verify, bench, apply, restore)\n";
+    std::cerr
+        << "sdemig: unknown command \"" << argv[1]
+        << "\" (commands: export, plan, clone, import, verify, bench, edit, apply, restore)\n";
     return 2;
   }
   CLI::App app{"sdemig: copy SD Elements connectors between instances, fast and safely"};

@@ -14,7 +14,7 @@ const std::vector<std::string> reads_source = {"export", "plan", "clone", "verif
 const std::vector<std::string> writes_target = {"plan",   "clone",   "import",
                                                 "verify", "restore", "apply"};
 const std::vector<std::string> syncs = {"plan", "clone", "import", "verify"};
-const std::vector<std::string> applies = {"clone", "import", "restore", "apply"};
+const std::vector<std::string> applies = {"clone", "import", "restore", "apply", "edit"};
 
 manpage::manual sdemig_manual() {
   manpage::manual m;
@@ -65,6 +65,13 @@ manpage::manual sdemig_manual() {
        "when all are = or -, else 1.\n\n"
        "With --test-connections it asks the target to test each connector in scope instead and "
        "prints ok NAME or fail NAME: detail and a count line; exit 1 if any fail."},
+      {"edit",
+       "Applies the job's select and transforms to the instance's own connectors (a tracker "
+       "host that moved, a password rotated), reading the instance once: it is both sides of "
+       "the plan. Everything else is as sdemig-clone(1): --dry-run, --backup (sdemig restore "
+       "undoes an edit), --report, --journal, --html; --out saves the plan for sdemig-apply(1) "
+       "instead. A secret --secrets gives is a new value: it replaces the one the instance "
+       "holds, also where the instance masks it."},
       {"apply",
        "Applies a plan saved by sdemig plan --out to the target it was made for, exactly as "
        "saved: each write's body (secrets from the source with --from, from --secrets, or as the "
@@ -156,7 +163,7 @@ manpage::manual sdemig_manual() {
        "The run's before-image (sdemig-backup/1): every target item the run writes, as it was, "
        "and what the run writes, on disk before the first write; never overwritten (exit 2). It "
        "holds the secret values the target showed (then mode 0600), never the source's.",
-       {"clone", "import", "restore", "apply"}},
+       {"clone", "import", "restore", "apply", "edit"}},
       {"plan --out FILE, apply PLAN",
        "A saved plan (sdemig-plan/1): what plan --json prints, and each write with its body, "
        "where its secrets come from (never a value) and the target item it was made against.",
@@ -229,6 +236,10 @@ manpage::manual sdemig_manual() {
        "    --to https://new.example.com --to-token-file new.token --backup before.json",
        "Later, exactly that plan (exit 5 and nothing sent if the target changed since):",
        {"apply"}},
+      {"sdemig edit --on https://sde.example.com --on-token-file sde.token \\\n"
+       "    --job move-tracker.json --backup before-move.json",
+       "The tracker moved: rewrite its host in every connector, with a way back:",
+       {"edit"}},
       {"sdemig restore --backup before.json --to https://new.example.com \\\n"
        "    --to-token-file new.token --dry-run",
        "What undoing it would do; without --dry-run, undo it:",

@@ -47,6 +47,7 @@ struct counters {
             hung,
             tls_handshakes,
             tls_resumed,
+            0,  // connector_lists: the router's (server::stats)
             capacity};
   }
 };

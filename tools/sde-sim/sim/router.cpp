@@ -192,6 +192,8 @@ bool router::token_accepted(std::string_view authorization) const {
 }
 
 void router::list(const route& r, const request_view& request, reply& out) const {
+  const auto page_asked = query_param(r.query, "page");
+  if (!page_asked || *page_asked == "1") ++list_starts_;
   std::optional<std::int64_t> asked_size;
   if (auto v = query_param(r.query, "page_size")) asked_size = parse_int(*v);
   if (asked_size && *asked_size <= 0) asked_size.reset();  // DRF falls back to the default

@@ -101,6 +101,8 @@ class router {
   void handle(const request_view& request, json::connector_parser& parser, reply& out) const;
 
   const router_config& config() const noexcept { return config_; }
+  // First pages of connector lists served so far (server_stats::connector_lists).
+  std::uint64_t connector_lists() const noexcept { return list_starts_; }
 
  private:
   struct route;
@@ -125,6 +127,7 @@ class router {
   plugin_schema schema_;
   mutable std::atomic<std::uint64_t> authenticated_{0};
   mutable std::atomic<std::uint64_t> list_reads_{0};
+  mutable std::atomic<std::uint64_t> list_starts_{0};  // first pages of connector lists
 };
 
 }  // namespace sdemig::sim

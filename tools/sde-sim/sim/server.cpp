@@ -249,7 +249,9 @@ awaitable<void> server::impl::serve(std::shared_ptr<connection<Stream>> conn) {
     res.keep_alive(req.keep_alive());
 
     if (target.starts_with("/_sim/stats")) {  // control endpoint: no faults, not counted
-      res.body() = to_json(stats.snapshot(limits.stats()));
+      server_stats now = stats.snapshot(limits.stats());
+      now.connector_lists = routes.connector_lists();
+      res.body() = to_json(now);
     } else {
       const fault_plan fault = decide_fault(config.faults, rng, write, ++stats.requests);
       if (!co_await wait(*conn, std::chrono::milliseconds(config.faults.latency_ms))) break;
@@ -390,7 +392,9 @@ const std::string& server::host() const noexcept {
   return impl_->host;
 }
 server_stats server::stats() const noexcept {
-  return impl_->stats.snapshot(impl_->limits.stats());
+  server_stats now = impl_->stats.snapshot(impl_->limits.stats());
+  now.connector_lists = impl_->routes.connector_lists();
+  return now;
 }
 
 }  // namespace sdemig::sim

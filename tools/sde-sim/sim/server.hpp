@@ -56,6 +56,10 @@ struct server_stats {
   // abbreviated handshake: one round trip less on TLS 1.2, no certificate work).
   std::uint64_t tls_handshakes = 0;
   std::uint64_t tls_resumed = 0;
+  // First pages of connector lists served (a list read from its start; the
+  // generation probe's one-row page counts too): how often a client read
+  // the connectors.
+  std::uint64_t connector_lists = 0;
   capacity_stats capacity;  // --workers, --service-ms, --rate-limit
 };
 

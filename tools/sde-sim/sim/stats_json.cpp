@@ -10,6 +10,7 @@ std::string to_json(const server_stats& s) {
   w.member("connections_open", s.connections_open);
   w.member("requests", s.requests);
   w.member("writes_applied", s.writes_applied);
+  w.member("connector_lists", s.connector_lists);
   w.member("first_write_us", s.first_write_us);
   w.member("last_write_us", s.last_write_us);
   w.key("faults");

@@ -82,7 +82,8 @@ engine::clone_settings finish_clone(sync_flags& f) {
 std::vector<command> add_sync_commands(CLI::App& app) {
   auto plan_f = std::make_shared<sync_flags>(), clone_f = std::make_shared<sync_flags>(),
        import_f = std::make_shared<sync_flags>(), verify_f = std::make_shared<sync_flags>(),
-       restore_f = std::make_shared<sync_flags>(), apply_f = std::make_shared<sync_flags>();
+       restore_f = std::make_shared<sync_flags>(), apply_f = std::make_shared<sync_flags>(),
+       edit_f = std::make_shared<sync_flags>();
   CLI::App* plan_cmd =
       app.add_subcommand("plan", "Show what a clone would change, per connector and field");
   add_sync(*plan_cmd, *plan_f, true, true);
@@ -160,6 +161,29 @@ std::vector<command> add_sync_commands(CLI::App& app) {
                         "With --dry-run: list unchanged items too");
   add_update_verb_flags(*restore_cmd, *restore_f);
 
+  CLI::App* edit_cmd = app.add_subcommand(
+      "edit", "Change an instance's own connectors with a job (a host moved, a password rotated)");
+  edit_f->settings.net.auto_concurrency = true;
+  add_instance(*edit_cmd, "--on", edit_f->to, "instance");
+  edit_cmd
+      ->add_option("--job", edit_f->settings.job_file,
+                   "Job file (JSON): which connectors (select) and what changes (transforms)")
+      ->required();
+  edit_cmd
+      ->add_option("--kind", edit_f->kind,
+                   "Only this kind of connector: alm (issue-tracker), analysis or all")
+      ->check(CLI::IsMember({"alm", "issue-tracker", "analysis", "all"}));
+  edit_cmd->add_option("--secrets", edit_f->settings.secrets_file,
+                       "Secrets file (JSON): new secret values (a rotated password)");
+  edit_cmd->add_flag("--connections", edit_f->settings.connections,
+                     "Projects' connections too (transforms with \"where\": {\"kind\": "
+                     "\"connection\"})");
+  add_net_flags(*edit_cmd, edit_f->settings.net, true, &edit_f->progress);
+  add_metrics_flag(*edit_cmd, edit_f->settings.metrics_file);
+  add_apply_flags(*edit_cmd, *edit_f);
+  edit_cmd->add_option("--out", edit_f->settings.plan_out,
+                       "Save the plan for `sdemig apply` instead of applying it");
+
   CLI::App* apply_cmd = app.add_subcommand(
       "apply", "Apply a plan saved by `plan --out` to its target, exactly as saved");
   apply_f->settings.net.auto_concurrency = true;
@@ -206,6 +230,16 @@ std::vector<command> add_sync_commands(CLI::App& app) {
       checked(restore_cmd, restore_f,
               [](sync_flags& f) {
                 return engine::run_restore({finish(f), f.import_file, f.force});
+              }),
+      checked(edit_cmd, edit_f,
+              [](sync_flags& f) {
+                engine::sync_settings s = f.settings;
+                if (f.patch || f.put) s.use_patch = f.patch;
+                s.to = read_instance(f.to, "--on");
+                s.kind = parse_kind(f.kind);
+                s.net.progress = progress_wanted(f.progress);
+                warn_insecure(s.net, {{"instance", &s.to}});
+                return engine::run_edit(s);
               }),
       checked(apply_cmd, apply_f, [](sync_flags& f) {
         engine::apply_settings a;
