@@ -26,7 +26,8 @@ void mark_rotations(plan& p, const inventory& target, const secret_store& secret
 
 // The same for the secrets named per connector (kind, name as planned)
 // whose value the item holds: a restore's, from its --secrets file.
-using secret_keys_by_item = std::map<std::pair<connector_kind, std::string>, std::vector<std::string>>;
+using secret_keys_by_item =
+    std::map<std::pair<connector_kind, std::string>, std::vector<std::string>>;
 void force_secret_updates(plan& p, const inventory& target, const secret_keys_by_item& keys,
                           bool patch);
 

@@ -48,8 +48,7 @@ std::string export_of(const cli_env& env, const sim_instance& sim, const std::st
   auto r = env.sdemig({"export", "--include-secrets", "--out", file, "--from", sim.url(),
                        "--from-token-file", env.path("target.token")});
   EXPECT_EQ(r.code, 0) << r.err;
-  return std::regex_replace(files::read_file(file), std::regex("\"exported_at\": *\"[^\"]*\""),
-                            "");
+  return std::regex_replace(files::read_file(file), std::regex("\"exported_at\": *\"[^\"]*\""), "");
 }
 
 TEST(edit, a_host_move_over_1000_connectors_reads_once_and_restore_undoes_it) {
@@ -61,8 +60,8 @@ TEST(edit, a_host_move_over_1000_connectors_reads_once_and_restore_undoes_it) {
                            "to": ".corp.example.com"}}]})");
   const std::string backup = env.path("b.json");
   const std::uint64_t lists = sde.server.stats().connector_lists;
-  auto r = env.sdemig(concat({"edit", "--job", job, "--backup", backup, "--on-api", "current"},
-                             on(env, sde)));
+  auto r = env.sdemig(
+      concat({"edit", "--job", job, "--backup", backup, "--on-api", "current"}, on(env, sde)));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(sde.server.stats().connector_lists, lists + 2) << "one list of each kind, once";
   EXPECT_THAT(r.out, HasSubstr("editing in place: current API"));
@@ -85,11 +84,11 @@ TEST(edit, a_host_move_over_1000_connectors_reads_once_and_restore_undoes_it) {
 TEST(edit, a_password_rotated_from_the_secrets_file_reaches_a_masking_instance) {
   sim_instance sde(current_config(target_token), 20, 0, true);
   cli_env env;
-  const std::string job =
-      env.write_file("rotate.json", R"({"select": {"systems": ["jira"]}})");
+  const std::string job = env.write_file("rotate.json", R"({"select": {"systems": ["jira"]}})");
   const std::string secrets =
       env.write_file("secrets.json", R"({"*": {"issue_tracker_pass": "Rotated-pass-2026"}})");
-  auto dry = env.sdemig(concat({"edit", "--job", job, "--secrets", secrets, "--dry-run"}, on(env, sde)));
+  auto dry =
+      env.sdemig(concat({"edit", "--job", job, "--secrets", secrets, "--dry-run"}, on(env, sde)));
   EXPECT_EQ(dry.code, 0) << dry.err;
   EXPECT_THAT(dry.out, HasSubstr("~ params.issue_tracker_pass: (secret) -> (secret)"));
   EXPECT_THAT(dry.out + dry.err, Not(HasSubstr("Rotated-pass-2026")));
@@ -102,8 +101,8 @@ TEST(edit, a_password_rotated_from_the_secrets_file_reaches_a_masking_instance) 
                    ": {\"issue_tracker_pass\": " + json_string(old[c.name]) + "}";
   }
   const std::string backup = env.path("b.json");
-  auto r = env.sdemig(concat({"edit", "--job", job, "--secrets", secrets, "--backup", backup},
-                             on(env, sde)));
+  auto r = env.sdemig(
+      concat({"edit", "--job", job, "--secrets", secrets, "--backup", backup}, on(env, sde)));
   ASSERT_EQ(r.code, 0) << r.err;
   std::size_t jira = 0, rotated = 0;
   for (const connector& c : sde.store.snapshot(connector_kind::alm)) {
