@@ -11,6 +11,7 @@
 #include "engine/commands/apply_run.hpp"
 #include "engine/commands/backup_file.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/metrics_file.hpp"
 #include "engine/commands/plan_file.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/connections/connection_plan_file.hpp"
@@ -73,9 +74,7 @@ void mark(inventory& inv, secret_rule& rule) {
     for (connector& c : inv.of(kind)) rule.mark(c);
 }
 
-}  // namespace
-
-int run_apply_plan(const apply_settings& a) {
+int apply_body(const apply_settings& a, sync_metrics& m, metrics_file& metrics) {
   const json::plan_file file = load_plan_file(a.plan_file);
   if (net::shown_url(a.sync.to.url) != file.target) {
     throw usage_error("--to " + net::shown_url(a.sync.to.url) + " is not the target " +
@@ -104,7 +103,8 @@ int run_apply_plan(const apply_settings& a) {
   auto seconds_since = [](clock::time_point since) {
     return std::chrono::duration<double>(clock::now() - since).count();
   };
-  return p.s.run([&](const bool& stop) -> awaitable<int> {
+  m.read_s = m.plan_s = m.write_s = 0;
+  const int code = p.s.run([&](const bool& stop) -> awaitable<int> {
     if (!co_await p.identify(false)) co_return 1;
     const std::vector<connector_kind> kinds = kinds_of(file);
     inventory now, source;
@@ -215,7 +215,23 @@ int run_apply_plan(const apply_settings& a) {
     bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
-    co_return finish_run(p, connectors, cp, done, info, report.get());
+    const int result = finish_run(p, connectors, cp, done, info, report.get());
+    count_run(m, connectors, cp, done, info);
+    co_return result;
+  });
+  metrics.interrupted = p.s.interrupted();
+  return code;
+}
+
+}  // namespace
+
+int run_apply_plan(const apply_settings& a) {
+  metrics_file metrics(a.sync.metrics_file, "apply");
+  return metrics.run([&] {
+    sync_metrics m;
+    const int code = apply_body(a, m, metrics);
+    write_sync_metrics(metrics.body(), m);
+    return code;
   });
 }
 

@@ -128,4 +128,17 @@ int finish_run(prepared& p, const plan& connectors, const connection_plan* conne
                                                                                                : 0;
 }
 
+void count_run(sync_metrics& m, const plan& connectors, const connection_plan* connections,
+               const applied& done, const run_info& info) {
+  m.read_s = info.read_s;
+  m.plan_s = info.plan_s;
+  m.write_s = info.write_s;
+  m.connectors = count_outcomes(connectors, done.connectors);
+  if (done.connections && connections)
+    m.connections = count_outcomes(connections->items, *done.connections);
+  m.halted = !done.connectors.halted.empty();
+  m.writes = done.writes();
+  if (*m.writes > 0) m.concurrency = info.concurrency;
+}
+
 }  // namespace sdemig::engine

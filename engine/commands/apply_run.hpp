@@ -13,6 +13,7 @@
 #include "engine/commands/sync_run.hpp"
 #include "engine/run/apply_core.hpp"
 #include "engine/run/report.hpp"
+#include "engine/run/run_metrics.hpp"
 
 namespace sdemig::engine {
 
@@ -54,5 +55,9 @@ boost::asio::awaitable<applied> async_apply_phases(prepared& p, const plan& conn
 // (1 when an item failed, the run was interrupted or halted).
 int finish_run(prepared& p, const plan& connectors, const connection_plan* connections,
                applied& done, run_info& info, files::output_file* report);
+
+// What a run that wrote puts in its --metrics-file (after finish_run).
+void count_run(sync_metrics& m, const plan& connectors, const connection_plan* connections,
+               const applied& done, const run_info& info);
 
 }  // namespace sdemig::engine

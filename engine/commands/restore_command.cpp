@@ -9,6 +9,7 @@
 #include "engine/commands/apply_run.hpp"
 #include "engine/commands/backup_file.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/metrics_file.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/connections/connection_backup.hpp"
 #include "engine/connections/read_connections.hpp"
@@ -66,9 +67,7 @@ void warn_masked(const plan& p) {
   }
 }
 
-}  // namespace
-
-int run_restore(const restore_settings& r) {
+int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metrics) {
   const sync_settings& settings = r.sync;
   backup_contents backup = load_backup_file(r.backup_file);
   if (net::shown_url(settings.to.url) != backup.header.target) {
@@ -87,7 +86,8 @@ int run_restore(const restore_settings& r) {
   auto seconds_since = [](clock::time_point from) {
     return std::chrono::duration<double>(clock::now() - from).count();
   };
-  return p.s.run([&](const bool& stop) -> awaitable<int> {
+  m.read_s = m.plan_s = m.write_s = 0;
+  const int code = p.s.run([&](const bool& stop) -> awaitable<int> {
     if (!co_await p.identify(true)) co_return 1;
     const std::vector<connector_kind> kinds = kinds_in(backup);
     const api_generation target_api = p.to->api->generation();
@@ -200,7 +200,23 @@ int run_restore(const restore_settings& r) {
     bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
-    co_return finish_run(p, connectors, cp, done, info, report.get());
+    const int result = finish_run(p, connectors, cp, done, info, report.get());
+    count_run(m, connectors, cp, done, info);
+    co_return result;
+  });
+  metrics.interrupted = p.s.interrupted();
+  return code;
+}
+
+}  // namespace
+
+int run_restore(const restore_settings& r) {
+  metrics_file metrics(r.sync.metrics_file, "restore");
+  return metrics.run([&] {
+    sync_metrics m;
+    const int code = restore_body(r, m, metrics);
+    write_sync_metrics(metrics.body(), m);
+    return code;
   });
 }
 

@@ -134,13 +134,8 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
     bar.finish();
     info.write_s = seconds_since(writing);
     info.duration_s = seconds_since(started);
-    m.write_s = info.write_s;
-    m.connectors = count_outcomes(*planned, done.connectors);
-    if (done.connections) m.connections = count_outcomes(links->items, *done.connections);
-    m.halted = !done.connectors.halted.empty();
     const int code = finish_run(p, *planned, cp, done, info, report.get());
-    m.writes = done.writes();
-    if (m.writes > 0) m.concurrency = info.concurrency;
+    count_run(m, *planned, cp, done, info);
     co_return code;
   });
 }

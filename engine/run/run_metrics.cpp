@@ -28,21 +28,23 @@ std::vector<std::pair<std::string_view, std::size_t>> failures_of(
 }  // namespace
 
 item_counts outcome_counts(std::string kind, const outcome_totals& t) {
-  return {std::move(kind),
-          {{"created", t.created},
-           {"updated", t.updated},
-           {"reconciled", t.reconciled},
-           {"unchanged", t.unchanged},
-           {"skipped", t.skipped},
-           {"conflict", t.conflicts},
-           {"needs_secret", t.needs_secret},
-           {"missing", t.missing},
-           {"refused", t.refused},
-           {"invalid", t.invalid},
-           {"failed", t.failed},
-           {"not_started", t.not_started},
-           {"unreadable", t.unreadable},
-           {"secret_lost", t.secret_lost}}};
+  item_counts out{std::move(kind),
+                  {{"created", t.created},
+                   {"updated", t.updated},
+                   {"reconciled", t.reconciled},
+                   {"unchanged", t.unchanged},
+                   {"skipped", t.skipped},
+                   {"conflict", t.conflicts},
+                   {"needs_secret", t.needs_secret},
+                   {"missing", t.missing},
+                   {"refused", t.refused},
+                   {"invalid", t.invalid},
+                   {"failed", t.failed},
+                   {"not_started", t.not_started},
+                   {"unreadable", t.unreadable},
+                   {"secret_lost", t.secret_lost}}};
+  if (t.deleted) out.by_outcome.emplace_back("deleted", t.deleted);  // a restore's alone
+  return out;
 }
 
 item_counts action_counts(std::string kind, const plan_totals& t, bool connections) {

@@ -260,5 +260,31 @@ TEST(metrics, a_bad_metrics_path_is_exit_2_with_nothing_sent) {
   EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
 }
 
+TEST(metrics, a_restore_and_an_apply_count_their_deletes_and_writes) {
+  sim_instance source(sim_config(source_token), 12, 0);
+  sim_instance target(sim_config(target_token), 0, 0);
+  cli_env env;
+  const std::string saved = env.path("p.json"), backup = env.path("b.json");
+  ASSERT_EQ(
+      env.sdemig(concat({"plan", "--kind", "alm", "--out", saved}, env.both(source, target))).code,
+      0);
+  auto r = env.sdemig(
+      concat({"apply", saved, "--backup", backup, "--metrics-file", env.path("apply.prom")},
+             env.both(source, target)));
+  ASSERT_EQ(r.code, 0) << r.err;
+  metrics m = read_metrics(env.path("apply.prom"));
+  expect_run(m, "apply", 0, false);
+  EXPECT_EQ(item(m, "apply", "connector", "created"), 12);
+  EXPECT_EQ(m["sdemig_writes_total{command=apply}"], 12);
+  r = env.sdemig(concat({"restore", "--backup", backup, "--metrics-file", env.path("r.prom")},
+                        env.to(target)));
+  ASSERT_EQ(r.code, 0) << r.err;
+  m = read_metrics(env.path("r.prom"));
+  expect_run(m, "restore", 0, false);
+  EXPECT_EQ(item(m, "restore", "connector", "deleted"), 12);
+  EXPECT_EQ(m["sdemig_writes_total{command=restore}"], 12);
+  EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
+}
+
 }  // namespace
 }  // namespace sdemig::test

@@ -21,8 +21,8 @@ _sdemig() {
     import) flags="--file $to $sync $apply $instance" ;;
     verify) flags="$from $to $sync --allow-same-instance --concurrency --max-concurrency --rate --json --html --test-connections $instance" ;;
     edit) flags="--on --on-token-file --on-api --on-ca-file --on-insecure --job --kind --secrets --connections --progress --out $apply $instance" ;;
-    apply) flags="$from $to --secrets --skip-drifted --progress ${apply% --patch --put --show-noop --backup} --show-noop --backup ${instance% --metrics-file}" ;;
-    restore) flags="$to --secrets --force --progress $apply ${instance% --metrics-file}" ;;
+    apply) flags="$from $to --secrets --skip-drifted --progress ${apply% --patch --put --show-noop --backup} --show-noop --backup $instance" ;;
+    restore) flags="$to --secrets --force --progress $apply $instance" ;;
     bench) flags="--url --token-file --api --op -c --connections -d --duration -n --requests --rate --mix --warmup --json --hdr-out --html --threshold --baseline --capacity --max-connections --step-seconds --max-errors --slo $instance" ;;
     *)
       if [ "$COMP_CWORD" -eq 1 ]; then

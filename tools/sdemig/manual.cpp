@@ -175,7 +175,7 @@ manpage::manual sdemig_manual() {
        "The run's outcome in Prometheus's text format (exit code, items by outcome, writes, "
        "phase times), written at the end also on failure and Ctrl-C, for node_exporter's "
        "textfile collector or a Pushgateway (deploy.md).",
-       {"export", "plan", "clone", "import", "verify", "bench"}},
+       {"export", "plan", "clone", "import", "verify", "bench", "edit", "apply", "restore"}},
       {"--html FILE",
        "A self-contained HTML page: the plan for a reviewer, the comparison, or bench's charts.",
        {"plan", "clone", "import", "verify", "bench"}},

@@ -149,6 +149,7 @@ std::vector<command> add_sync_commands(CLI::App& app) {
   restore_cmd->add_flag("--force", restore_f->force,
                         "Also restore items changed on the target since the run wrote them");
   add_net_flags(*restore_cmd, restore_f->settings.net, true, &restore_f->progress);
+  add_metrics_flag(*restore_cmd, restore_f->settings.metrics_file);
   restore_cmd->add_flag("--dry-run", restore_f->settings.dry_run,
                         "Plan only: print what the restore would do, write nothing");
   restore_cmd->add_option("--journal", restore_f->settings.journal_file,
@@ -199,6 +200,7 @@ std::vector<command> add_sync_commands(CLI::App& app) {
   apply_cmd->add_flag("--skip-drifted", apply_f->skip_drifted,
                       "Apply what did not change since the plan; report the drifted (exit 1)");
   add_net_flags(*apply_cmd, apply_f->settings.net, true, &apply_f->progress);
+  add_metrics_flag(*apply_cmd, apply_f->settings.metrics_file);
   add_apply_flags(*apply_cmd, *apply_f, false);  // each update goes as the plan says
 
   // Every one checks its net flags first (a contradiction is exit 2).
