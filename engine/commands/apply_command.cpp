@@ -5,6 +5,7 @@
 // stops the run before anything is sent (exit 5) unless --skip-drifted.
 // An item already as planned is done, not drift: a second apply writes 0.
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <iostream>
 #include <memory>
 
@@ -91,27 +92,23 @@ int apply_body(const apply_settings& a, sync_metrics& m, metrics_file& metrics) 
   settings.use_patch = true;  // each update goes as the plan says (PATCH, or PUT where it says)
   settings.allow_same_instance = true;
   prepared p(settings, a.from ? &*a.from : nullptr);
-  std::unique_ptr<files::output_file> report =
-      settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
-  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
-  std::unique_ptr<backup_file> backup =
-      p.backs_up() ? std::make_unique<backup_file>(settings.backup_file) : nullptr;
-  std::unique_ptr<journal> log = open_journal(settings);
+  run_outputs out = open_run_outputs(p);
   run_info info{"apply", a.plan_file, settings.to.url, time::iso8601_now()};
-  using clock = std::chrono::steady_clock;
-  const auto started = clock::now();
-  auto seconds_since = [](clock::time_point since) {
-    return std::chrono::duration<double>(clock::now() - since).count();
-  };
   m.read_s = m.plan_s = m.write_s = 0;
   const int code = p.s.run([&](const bool& stop) -> awaitable<int> {
     if (!co_await p.identify(false)) co_return 1;
     const std::vector<connector_kind> kinds = kinds_of(file);
     inventory now, source;
     read_progress meter(settings.net.progress);
-    auto read = co_await async_read_inventory(*p.to->api, kinds, now, &meter, "target");
-    if (read && p.from && source_secrets > 0)
-      read = co_await async_read_inventory(*p.from->api, kinds, source, &meter, "source");
+    sde::result<std::size_t> read;
+    if (p.from && source_secrets > 0) {  // both at once, as clone reads them
+      using namespace boost::asio::experimental::awaitable_operators;
+      auto [t, s] = co_await (async_read_inventory(*p.to->api, kinds, now, &meter, "target") &&
+                              async_read_inventory(*p.from->api, kinds, source, &meter, "source"));
+      read = !t ? std::move(t) : std::move(s);
+    } else {
+      read = co_await async_read_inventory(*p.to->api, kinds, now, &meter, "target");
+    }
     meter.finish();
     if (!read) {
       std::cerr << "sdemig: reading failed: " << printable(read.error().message) << '\n';
@@ -156,7 +153,7 @@ int apply_body(const apply_settings& a, sync_metrics& m, metrics_file& metrics) 
         std::move(r.begin(), r.end(), std::back_inserter(source_records));
       }
       p.target_projects = std::move(target.value().projects);
-      if (backup) {  // the before-images of the connections it updates
+      if (out.backup) {  // the before-images of the connections it updates
         for (connector_kind kind : kinds) {
           auto r = to_records(kind, target.value().of(kind), p.target_projects, now, true,
                               p.target_secrets);
@@ -169,7 +166,7 @@ int apply_body(const apply_settings& a, sync_metrics& m, metrics_file& metrics) 
       lin.secrets = p.secrets();
       links = plan_connection_writes(lin);
     }
-    info.read_s = seconds_since(started);
+    info.read_s = out.seconds();
     info.source_api = file.source_api;
     info.target_api = to_string(p.to->api->generation());
     const connection_plan* cp = links ? &*links : nullptr;
@@ -189,7 +186,7 @@ int apply_body(const apply_settings& a, sync_metrics& m, metrics_file& metrics) 
       co_return 5;
     }
     page_context where{file.source, file.target, time::iso8601_now()};
-    write_page(page.get(), plan_html(connectors, where, cp));
+    write_page(out.page.get(), plan_html(connectors, where, cp));
     const std::string head = "plan: " + printable(a.plan_file) + " (made " +
                              printable(file.created_at) + "), target: " + info.target_api +
                              " API\n";
@@ -201,23 +198,11 @@ int apply_body(const apply_settings& a, sync_metrics& m, metrics_file& metrics) 
     write_stdout(head + totals_line(connectors.totals) + "\n" +
                  (cp ? connection_totals_line(*cp) + "\n" : ""));
     if (stop) co_return 1;
-    if (backup) {
-      write_run_backup(*backup, settings.to.url, p.to->api->generation(), "apply", connectors, now,
-                       cp, p.target_scope);
+    if (out.backup) {
+      write_run_backup(*out.backup, settings.to.url, p.to->api->generation(), "apply", connectors,
+                       now, cp, p.target_scope);
     }
-    progress bar(connectors.totals.pending() + (cp ? cp->totals.pending() : 0),
-                 settings.net.progress);
-    const auto writing = clock::now();
-    p.s.writing(true);
-    applied done =
-        co_await async_apply_phases(p, connectors, cp, now, forward_phases, log.get(), &bar, stop);
-    p.s.writing(false);
-    bar.finish();
-    info.write_s = seconds_since(writing);
-    info.duration_s = seconds_since(started);
-    const int result = finish_run(p, connectors, cp, done, info, report.get());
-    count_run(m, connectors, cp, done, info);
-    co_return result;
+    co_return co_await write_and_finish(p, connectors, cp, now, forward_phases, out, info, m, stop);
   });
   metrics.interrupted = p.s.interrupted();
   return code;

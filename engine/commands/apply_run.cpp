@@ -141,4 +141,37 @@ void count_run(sync_metrics& m, const plan& connectors, const connection_plan* c
   if (*m.writes > 0) m.concurrency = info.concurrency;
 }
 
+double run_outputs::seconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+run_outputs open_run_outputs(const prepared& p) {
+  const sync_settings& settings = p.settings;
+  run_outputs out;
+  out.report = settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
+  out.page = open_output(settings.html_file, "--html");
+  if (p.backs_up()) out.backup = std::make_unique<backup_file>(settings.backup_file);
+  out.log = open_journal(settings);
+  return out;
+}
+
+awaitable<int> write_and_finish(prepared& p, const plan& connectors,
+                                const connection_plan* connections, const inventory& target_before,
+                                std::span<const apply_phase> phases, run_outputs& out,
+                                run_info& info, sync_metrics& m, const bool& stop) {
+  progress bar(connectors.totals.pending() + (connections ? connections->totals.pending() : 0),
+               p.settings.net.progress);
+  const double writing = out.seconds();
+  p.s.writing(true);
+  applied done = co_await async_apply_phases(p, connectors, connections, target_before, phases,
+                                             out.log.get(), &bar, stop);
+  p.s.writing(false);
+  bar.finish();
+  info.duration_s = out.seconds();
+  info.write_s = info.duration_s - writing;
+  const int code = finish_run(p, connectors, connections, done, info, out.report.get());
+  count_run(m, connectors, connections, done, info);
+  co_return code;
+}
+
 }  // namespace sdemig::engine

@@ -7,9 +7,12 @@
 // writes gets every property of the others.
 
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <span>
 
+#include "engine/commands/backup_file.hpp"
 #include "engine/commands/sync_run.hpp"
 #include "engine/run/apply_core.hpp"
 #include "engine/run/report.hpp"
@@ -59,5 +62,25 @@ int finish_run(prepared& p, const plan& connectors, const connection_plan* conne
 // What a run that wrote puts in its --metrics-file (after finish_run).
 void count_run(sync_metrics& m, const plan& connectors, const connection_plan* connections,
                const applied& done, const run_info& info);
+
+// Every output a writing run has (--report, --html, --backup, --journal),
+// opened before any request: a bad path is exit 2 with nothing sent. No
+// report or journal on a dry run; no backup without --backup.
+struct run_outputs {
+  std::unique_ptr<files::output_file> report, page;
+  std::unique_ptr<backup_file> backup;
+  std::unique_ptr<journal> log;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  double seconds() const;  // since the run started
+};
+run_outputs open_run_outputs(const prepared& p);
+
+// The writes and what follows them: the progress line, the phases, the
+// write and total times in `info`, finish_run, and the metrics; the exit code.
+boost::asio::awaitable<int> write_and_finish(prepared& p, const plan& connectors,
+                                             const connection_plan* connections,
+                                             const inventory& target_before,
+                                             std::span<const apply_phase> phases, run_outputs& out,
+                                             run_info& info, sync_metrics& m, const bool& stop);
 
 }  // namespace sdemig::engine

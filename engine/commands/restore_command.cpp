@@ -76,16 +76,8 @@ int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metri
                       printable(backup.header.target) + ")");
   }
   prepared p(settings, nullptr);
-  std::unique_ptr<files::output_file> report =
-      settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
-  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
-  std::unique_ptr<journal> log = open_journal(settings);
+  run_outputs out = open_run_outputs(p);
   run_info info{"restore", r.backup_file, settings.to.url, time::iso8601_now()};
-  using clock = std::chrono::steady_clock;
-  const auto started = clock::now();
-  auto seconds_since = [](clock::time_point from) {
-    return std::chrono::duration<double>(clock::now() - from).count();
-  };
   m.read_s = m.plan_s = m.write_s = 0;
   const int code = p.s.run([&](const bool& stop) -> awaitable<int> {
     if (!co_await p.identify(true)) co_return 1;
@@ -132,7 +124,7 @@ int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metri
                    "with the old values puts them back): "
                 << names << '\n';
     }
-    info.read_s = seconds_since(started);
+    info.read_s = out.seconds();
     info.source_api = to_string(backup.api);
     info.target_api = to_string(target_api);
 
@@ -173,10 +165,10 @@ int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metri
       lin.force = r.force;
       links = plan_connection_restore(lin);
     }
-    info.plan_s = seconds_since(started) - info.read_s;
+    info.plan_s = out.seconds() - info.read_s;
     const connection_plan* cp = links ? &*links : nullptr;
     page_context where{r.backup_file, settings.to.url, time::iso8601_now()};
-    write_page(page.get(), plan_html(connectors, where, cp));
+    write_page(out.page.get(), plan_html(connectors, where, cp));
     const std::string head = "backup: " + printable(r.backup_file) + " (taken " +
                              printable(backup.header.taken_at) + " by " +
                              printable(backup.header.command) +
@@ -190,19 +182,7 @@ int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metri
     write_stdout(head + totals_line(connectors.totals) + "\n" +
                  (cp ? connection_totals_line(*cp) + "\n" : ""));
     if (stop) co_return 1;
-    progress bar(connectors.totals.pending() + (cp ? cp->totals.pending() : 0),
-                 settings.net.progress);
-    const auto writing = clock::now();
-    p.s.writing(true);
-    applied done =
-        co_await async_apply_phases(p, connectors, cp, now, restore_phases, log.get(), &bar, stop);
-    p.s.writing(false);
-    bar.finish();
-    info.write_s = seconds_since(writing);
-    info.duration_s = seconds_since(started);
-    const int result = finish_run(p, connectors, cp, done, info, report.get());
-    count_run(m, connectors, cp, done, info);
-    co_return result;
+    co_return co_await write_and_finish(p, connectors, cp, now, restore_phases, out, info, m, stop);
   });
   metrics.interrupted = p.s.interrupted();
   return code;

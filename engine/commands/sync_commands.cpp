@@ -73,18 +73,8 @@ int plan_run(prepared& p, files::output_file* page, files::output_file* saved, s
 int run_apply(prepared& p, std::string command, std::string source, sync_metrics& m) {
   const sync_settings& settings = p.settings;
   // Every output is opened before any request: a bad path is exit 2 with nothing sent.
-  std::unique_ptr<files::output_file> report =
-      settings.dry_run ? nullptr : open_output(settings.report_file, "--report");
-  std::unique_ptr<files::output_file> page = open_output(settings.html_file, "--html");
-  std::unique_ptr<backup_file> backup =
-      p.backs_up() ? std::make_unique<backup_file>(settings.backup_file) : nullptr;
-  std::unique_ptr<journal> log = open_journal(settings);
+  run_outputs out = open_run_outputs(p);
   run_info info{std::move(command), std::move(source), settings.to.url, time::iso8601_now()};
-  using clock = std::chrono::steady_clock;
-  const auto started = clock::now();
-  auto seconds_since = [](clock::time_point from) {
-    return std::chrono::duration<double>(clock::now() - from).count();
-  };
   m.read_s = m.plan_s = m.write_s = 0;
   m.connectors = outcome_totals{};
   if (p.connections()) m.connections = outcome_totals{};
@@ -103,7 +93,7 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
       if (!links) co_return 1;
     }
     // The page shows the plan as made, before anything is sent.
-    write_page(page.get(), plan_html(*planned, p.page_where(), links ? &*links : nullptr));
+    write_page(out.page.get(), plan_html(*planned, p.page_where(), links ? &*links : nullptr));
     if (settings.dry_run) {
       // Nothing was done: the items are the plan's actions, as plan's are,
       // so a monitored dry run shows what is pending.
@@ -119,24 +109,12 @@ int run_apply(prepared& p, std::string command, std::string source, sync_metrics
                  (links ? connection_totals_line(*links) + "\n" : ""));
     if (stop) co_return 1;
     // The way back, complete and on disk before the first write.
-    if (backup) {
-      write_run_backup(*backup, settings.to.url, p.to->api->generation(), info.command, *planned,
-                       p.target_connectors, links ? &*links : nullptr, p.target_scope);
+    if (out.backup) {
+      write_run_backup(*out.backup, settings.to.url, p.to->api->generation(), info.command,
+                       *planned, p.target_connectors, links ? &*links : nullptr, p.target_scope);
     }
-    progress bar(planned->totals.pending() + (links ? links->totals.pending() : 0),
-                 settings.net.progress);
-    const auto writing = clock::now();
-    p.s.writing(true);
-    const connection_plan* cp = links ? &*links : nullptr;
-    applied done = co_await async_apply_phases(p, *planned, cp, p.target_connectors, forward_phases,
-                                               log.get(), &bar, stop);
-    p.s.writing(false);
-    bar.finish();
-    info.write_s = seconds_since(writing);
-    info.duration_s = seconds_since(started);
-    const int code = finish_run(p, *planned, cp, done, info, report.get());
-    count_run(m, *planned, cp, done, info);
-    co_return code;
+    co_return co_await write_and_finish(p, *planned, links ? &*links : nullptr, p.target_connectors,
+                                        forward_phases, out, info, m, stop);
   });
 }
 

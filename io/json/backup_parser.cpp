@@ -10,60 +10,30 @@ using namespace detail;
 simdjson::error_code read_section(field_context& ctx, od::value value, std::string_view key,
                                   const export_visitor& connector,
                                   const connection_visitor& connection) {
-  od::json_type t;
-  if (auto e = read_type(value, t)) return e;
-  if (t != od::json_type::object) return ctx.fail_type(std::string(key), "object", t);
   od::object obj;
-  if (auto e = value.get_object().get(obj)) return e;
+  if (auto e = read_object(ctx, value, std::string(key), obj)) return e;
   return read_export_object(ctx, obj, key, connector, connection, nullptr);
-}
-
-simdjson::error_code read_strings(field_context& ctx, od::value v, const std::string& path,
-                                  std::vector<std::string>& out) {
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::array) return ctx.fail_type(path, "array", t);
-  od::array arr;
-  if (auto e = v.get_array().get(arr)) return e;
-  for (auto element : arr) {
-    od::value item;
-    if (auto e = std::move(element).get(item)) return e;
-    if (auto e = read_string(ctx, item, path, {}, out.emplace_back())) return e;
-  }
-  return simdjson::SUCCESS;
 }
 
 // "secrets_changed": [{"kind": "alm", "name": "...", "params": ["..."]}]
 simdjson::error_code read_secret_changes(field_context& ctx, od::value v, backup_header& header) {
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::array) return ctx.fail_type("secrets_changed", "array", t);
-  od::array arr;
-  if (auto e = v.get_array().get(arr)) return e;
-  std::size_t i = 0;
-  for (auto element : arr) {
-    od::value item;
-    if (auto e = std::move(element).get(item)) return e;
-    const std::string at = "secrets_changed[" + std::to_string(i++) + "]";
-    if (auto e = read_type(item, t)) return e;
-    if (t != od::json_type::object) return ctx.fail_type(at, "object", t);
+  return for_each_element(ctx, v, "secrets_changed", [&](od::value item, std::size_t i) {
+    const std::string at = "secrets_changed[" + std::to_string(i) + "]";
     od::object obj;
-    if (auto e = item.get_object().get(obj)) return e;
+    if (auto e = read_object(ctx, item, at, obj)) return e;
     backup_header::secret_change& change = header.secrets_changed.emplace_back();
     auto path_of = [&](std::string_view key) { return at + "." + std::string(key); };
-    auto e = for_each_member(ctx, obj, path_of,
-                             [&](std::string_view key, od::value value) -> simdjson::error_code {
-                               if (key == "kind")
-                                 return read_string(ctx, value, path_of(key), {}, change.kind);
-                               if (key == "name")
-                                 return read_string(ctx, value, path_of(key), {}, change.name);
-                               if (key == "params")
-                                 return read_strings(ctx, value, path_of(key), change.params);
-                               return ctx.fail(path_of(key), "unknown member");
-                             });
-    if (e) return e;
-  }
-  return simdjson::SUCCESS;
+    return for_each_member(ctx, obj, path_of,
+                           [&](std::string_view key, od::value value) -> simdjson::error_code {
+                             if (key == "kind")
+                               return read_string(ctx, value, path_of(key), {}, change.kind);
+                             if (key == "name")
+                               return read_string(ctx, value, path_of(key), {}, change.name);
+                             if (key == "params")
+                               return read_strings(ctx, value, path_of(key), change.params);
+                             return ctx.fail(path_of(key), "unknown member");
+                           });
+  });
 }
 
 }  // namespace
@@ -72,11 +42,8 @@ std::optional<parse_error> read_backup(const std::string& text, backup_header& h
                                        const backup_visitors& visit) {
   document_state state(std::size_t{1} << 34);
   auto read_body = [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
-    od::json_type t;
-    if (auto e = doc.type().get(t)) return e;
-    if (t != od::json_type::object) return ctx.fail_type({}, "object", t);
     od::object obj;
-    if (auto e = doc.get_object().get(obj)) return e;
+    if (auto e = top_object(ctx, doc, obj)) return e;
     std::string format;
     bool before = false, written = false;
     auto path_of = [](std::string_view key) { return std::string(key); };

@@ -11,12 +11,6 @@ namespace {
 
 using namespace detail;
 
-parse_options file_options() {
-  parse_options o;
-  o.strict = true;
-  return o;
-}
-
 struct export_readers {
   const export_visitor& connector;
   const connection_visitor& connection;
@@ -27,20 +21,12 @@ struct export_readers {
 template <class ReadItem>
 simdjson::error_code read_list(field_context& ctx, od::value value, std::string_view key,
                                ReadItem&& read_item) {
-  od::json_type t;
-  if (auto e = read_type(value, t)) return e;
-  if (t != od::json_type::array) return ctx.fail_type(std::string(key), "array", t);
-  od::array arr;
-  if (auto e = value.get_array().get(arr)) return e;
-  std::size_t i = 0;
-  for (auto element : arr) {
-    od::value item;
-    if (auto e = std::move(element).get(item)) return e;
-    ctx.at = where{key, i++};
-    if (auto e = read_item(item)) return e;
-  }
-  ctx.at = where{};
-  return simdjson::SUCCESS;
+  auto e = for_each_element(ctx, value, std::string(key), [&](od::value item, std::size_t i) {
+    ctx.at = where{key, i};
+    return read_item(item);
+  });
+  if (!e) ctx.at = where{};
+  return e;
 }
 
 simdjson::error_code read_format(field_context& ctx, od::document& doc) {

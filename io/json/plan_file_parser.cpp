@@ -9,12 +9,6 @@ namespace {
 
 using namespace detail;
 
-parse_options file_options() {
-  parse_options o;
-  o.strict = true;
-  return o;
-}
-
 simdjson::error_code read_id(field_context& ctx, od::value v, const std::string& path,
                              std::optional<std::int64_t>& out) {
   od::json_type t;
@@ -27,28 +21,10 @@ simdjson::error_code read_id(field_context& ctx, od::value v, const std::string&
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code read_strings(field_context& ctx, od::value v, const std::string& path,
-                                  std::vector<std::string>& out) {
-  od::array arr;
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::array) return ctx.fail_type(path, "array", t);
-  if (auto e = v.get_array().get(arr)) return e;
-  for (auto element : arr) {
-    od::value item;
-    if (auto e = std::move(element).get(item)) return e;
-    if (auto e = read_string(ctx, item, path, {}, out.emplace_back())) return e;
-  }
-  return simdjson::SUCCESS;
-}
-
 simdjson::error_code read_secrets(field_context& ctx, od::value v, const std::string& path,
                                   std::vector<std::pair<std::string, std::string>>& out) {
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::object) return ctx.fail_type(path, "object", t);
   od::object obj;
-  if (auto e = v.get_object().get(obj)) return e;
+  if (auto e = read_object(ctx, v, path, obj)) return e;
   auto path_of = [&](std::string_view key) { return path + "." + std::string(key); };
   return for_each_member(ctx, obj, path_of, [&](std::string_view key, od::value value) {
     std::string from;
@@ -63,11 +39,8 @@ simdjson::error_code read_secrets(field_context& ctx, od::value v, const std::st
 simdjson::error_code read_item(field_context& ctx, od::value v, std::size_t index,
                                plan_file_item& item) {
   const std::string at = "writes[" + std::to_string(index) + "]";
-  od::json_type t;
-  if (auto e = read_type(v, t)) return e;
-  if (t != od::json_type::object) return ctx.fail_type(at, "object", t);
   od::object obj;
-  if (auto e = v.get_object().get(obj)) return e;
+  if (auto e = read_object(ctx, v, at, obj)) return e;
   auto path_of = [&](std::string_view key) { return at + "." + std::string(key); };
   std::string kind;
   auto e = for_each_member(
@@ -117,11 +90,8 @@ simdjson::error_code read_item(field_context& ctx, od::value v, std::size_t inde
 std::optional<parse_error> read_plan_file(const std::string& text, plan_file& out) {
   document_state state(std::size_t{1} << 34);
   auto read_body = [&](field_context& ctx, od::document& doc) -> simdjson::error_code {
-    od::json_type t;
-    if (auto e = doc.type().get(t)) return e;
-    if (t != od::json_type::object) return ctx.fail_type({}, "object", t);
     od::object obj;
-    if (auto e = doc.get_object().get(obj)) return e;
+    if (auto e = top_object(ctx, doc, obj)) return e;
     std::string format;
     bool writes = false;
     auto path_of = [](std::string_view key) { return std::string(key); };
@@ -136,21 +106,14 @@ std::optional<parse_error> read_plan_file(const std::string& text, plan_file& ou
           if (key == "digest") return read_string(ctx, value, key, {}, out.digest);
           if (key == "writes") {
             writes = true;
-            od::json_type type;
-            if (auto err = read_type(value, type)) return err;
-            if (type != od::json_type::array) return ctx.fail_type("writes", "array", type);
             // The array's text as it stands, from its "[" to where reading it ended.
             const char* begin = value.raw_json_token().data();
-            od::array arr;
-            if (auto err = value.get_array().get(arr)) return err;
-            std::size_t i = 0;
-            for (auto element : arr) {
-              od::value item;
-              if (auto err = std::move(element).get(item)) return err;
-              if (auto err = read_item(ctx, item, i++, out.writes.emplace_back())) return err;
-            }
+            auto err = for_each_element(ctx, value, "writes", [&](od::value item, std::size_t i) {
+              return read_item(ctx, item, i, out.writes.emplace_back());
+            });
+            if (err) return err;
             const char* end = nullptr;
-            if (auto err = ctx.doc.current_location().get(end)) return err;
+            if (auto e = ctx.doc.current_location().get(end)) return e;
             std::string_view raw(begin, static_cast<std::size_t>(end - begin));
             while (!raw.empty() && raw.back() != ']') raw.remove_suffix(1);
             out.writes_digest = "sha256:" + files::sha256_hex(raw);

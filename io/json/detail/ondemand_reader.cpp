@@ -324,4 +324,11 @@ std::optional<parse_error> run_document(document_state& state, std::size_t max_b
   return std::nullopt;
 }
 
+simdjson::error_code read_strings(field_context& ctx, od::value v, const std::string& path,
+                                  std::vector<std::string>& out) {
+  return for_each_element(ctx, v, path, [&](od::value item, std::size_t) {
+    return read_string(ctx, item, path, {}, out.emplace_back());
+  });
+}
+
 }  // namespace sdemig::json::detail

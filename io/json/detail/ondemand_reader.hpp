@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "io/json/connector_parser.hpp"
 
@@ -156,6 +157,53 @@ simdjson::error_code for_each_member(field_context& ctx, od::object& obj, PathOf
 
 simdjson::error_code read_string(field_context& ctx, od::value v, std::string_view field,
                                  std::string_view sub, std::string& out);
+
+// How a file is read: strictly (see the top of this header).
+inline parse_options file_options() {
+  parse_options o;
+  o.strict = true;
+  return o;
+}
+
+// The object `v`; an error at `path` when it is something else.
+inline simdjson::error_code read_object(field_context& ctx, od::value& v, const std::string& path,
+                                        od::object& out) {
+  od::json_type t;
+  if (auto e = read_type(v, t)) return e;
+  if (t != od::json_type::object) return ctx.fail_type(path, "object", t);
+  return v.get_object().get(out);
+}
+
+// The document's top-level object; an error when it is something else.
+inline simdjson::error_code top_object(field_context& ctx, od::document& doc, od::object& out) {
+  od::json_type t;
+  if (auto e = doc.type().get(t)) return e;
+  if (t != od::json_type::object) return ctx.fail_type({}, "object", t);
+  return doc.get_object().get(out);
+}
+
+// visit(element, index) for each element of the array `v`; an error at
+// `path` when it is something else. Stops at the first error.
+template <class Visit>
+simdjson::error_code for_each_element(field_context& ctx, od::value& v, const std::string& path,
+                                      Visit&& visit) {
+  od::json_type t;
+  if (auto e = read_type(v, t)) return e;
+  if (t != od::json_type::array) return ctx.fail_type(path, "array", t);
+  od::array arr;
+  if (auto e = v.get_array().get(arr)) return e;
+  std::size_t i = 0;
+  for (auto element : arr) {
+    od::value item;
+    if (auto e = std::move(element).get(item)) return e;
+    if (auto e = visit(item, i++)) return e;
+  }
+  return simdjson::SUCCESS;
+}
+
+// An array of strings.
+simdjson::error_code read_strings(field_context& ctx, od::value v, const std::string& path,
+                                  std::vector<std::string>& out);
 // A param value: its JSON type and its text as written (a number no double
 // holds is an error at ctx.at.path(field, sub)).
 simdjson::error_code read_scalar(field_context& ctx, od::value v, std::string_view field,
