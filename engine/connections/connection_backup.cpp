@@ -89,26 +89,9 @@ connection_plan plan_connection_restore(const connection_restore_input& in) {
     item.desired.id.reset();
     item.target_id = current ? current->value.id : std::nullopt;
     if (current) item.target_project_id = current->value.project;
-    switch (step) {
-      case restore_step::unchanged:
-        item.what = action::noop;
-        break;
-      case restore_step::remove:
-        item.what = action::remove;
-        break;
-      case restore_step::changed_since:
-        item.what = action::conflict;
-        item.why = reason::changed_since;
-        if (current && current->value.params && w.value.params)
-          diff_params(*w.value.params, *current->value.params, false, item.changes);
-        break;
-      case restore_step::gone_since:
-        item.what = action::conflict;
-        item.why = reason::gone_since;
-        break;
-      case restore_step::write_back:
-        break;
-    }
+    set_restore_action(item, step);
+    if (step == restore_step::changed_since && current && current->value.params && w.value.params)
+      diff_params(*w.value.params, *current->value.params, false, item.changes);
   }
   job all;
   connection_plan_input plan_in;

@@ -119,26 +119,9 @@ plan plan_connector_restore(const connector_restore_input& in, std::vector<std::
       item.desired = w;
       item.desired.id.reset();
       item.target_id = current ? current->id : std::nullopt;
-      switch (step) {
-        case restore_step::unchanged:
-          item.what = action::noop;
-          break;
-        case restore_step::remove:
-          item.what = action::remove;
-          item.desired.name = current->name;
-          break;
-        case restore_step::changed_since:
-          item.what = action::conflict;
-          item.why = reason::changed_since;
-          item.changes = diff(w, current);
-          break;
-        case restore_step::gone_since:
-          item.what = action::conflict;
-          item.why = reason::gone_since;
-          break;
-        case restore_step::write_back:
-          break;
-      }
+      set_restore_action(item, step);
+      if (step == restore_step::remove) item.desired.name = current->name;
+      if (step == restore_step::changed_since) item.changes = diff(w, current);
     }
   }
   job all;

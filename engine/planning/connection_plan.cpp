@@ -374,14 +374,7 @@ connection_plan plan_connections(const connection_plan_input& in) {
 
 std::string connection_totals_line(const connection_plan& p) {
   const plan_totals& t = p.totals;
-  std::string out =
-      "connections: " + std::to_string(t.count(action::create)) + " to create, " +
-      std::to_string(t.count(action::update)) + " to update, " +
-      (t.count(action::remove) ? std::to_string(t.count(action::remove)) + " to delete, "
-                               : std::string()) +
-      std::to_string(t.count(action::noop)) + " unchanged, " +
-      std::to_string(t.count(action::skip)) + " skipped, " +
-      std::to_string(t.count(action::conflict)) + " in conflict";
+  std::string out = "connections: " + totals_words(t);
   if (t.count(action::invalid)) out += ", " + std::to_string(t.count(action::invalid)) + " invalid";
   out += ", " + std::to_string(t.count(action::missing_project)) + " missing project, " +
          std::to_string(t.count(action::missing_connector)) + " missing connector";

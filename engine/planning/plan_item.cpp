@@ -125,6 +125,15 @@ std::string note_text(const item_base& item, std::string_view name) {
   return out;
 }
 
+std::string totals_words(const plan_totals& t) {
+  std::string out = std::to_string(t.count(action::create)) + " to create, " +
+                    std::to_string(t.count(action::update)) + " to update, ";
+  if (t.count(action::remove)) out += std::to_string(t.count(action::remove)) + " to delete, ";
+  return out + std::to_string(t.count(action::noop)) + " unchanged, " +
+         std::to_string(t.count(action::skip)) + " skipped, " +
+         std::to_string(t.count(action::conflict)) + " in conflict";
+}
+
 std::vector<std::string> name_problems(const std::string& name, std::string_view what) {
   std::vector<std::string> out;
   if (server_form(name).empty()) out.push_back("the " + std::string(what) + " is empty");

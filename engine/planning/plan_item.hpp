@@ -108,6 +108,11 @@ struct plan_totals {
   std::size_t unreadable() const { return count(action::unreadable); }
 };
 
+// "3 to create, 1 to update, 2 unchanged, 0 skipped, 0 in conflict" (and
+// "N to delete, " after the updates when a restore deletes): the start of
+// every kind's totals line.
+std::string totals_words(const plan_totals& t);
+
 // Counts a plan's items by action, and the writes that need secrets.
 template <class Items>
 plan_totals count_actions(const Items& items) {

@@ -24,14 +24,7 @@ std::string action_column(action a, std::size_t width) {
 }
 
 std::string totals_line(const plan_totals& t) {
-  std::string out =
-      "plan: " + std::to_string(t.count(action::create)) + " to create, " +
-      std::to_string(t.count(action::update)) + " to update, " +
-      (t.count(action::remove) ? std::to_string(t.count(action::remove)) + " to delete, "
-                               : std::string()) +
-      std::to_string(t.count(action::noop)) + " unchanged, " +
-      std::to_string(t.count(action::skip)) + " skipped, " +
-      std::to_string(t.count(action::conflict)) + " in conflict";
+  std::string out = "plan: " + totals_words(t);
   if (t.count(action::invalid)) out += ", " + std::to_string(t.count(action::invalid)) + " invalid";
   if (t.needs_secrets) out += ", " + std::to_string(t.needs_secrets) + " needing secrets";
   return out;

@@ -31,4 +31,25 @@ restore_step decide_restore(const restore_facts& f, bool force) noexcept {
   return restore_step::changed_since;
 }
 
+void set_restore_action(item_base& item, restore_step step) {
+  switch (step) {
+    case restore_step::unchanged:
+      item.what = action::noop;
+      return;
+    case restore_step::remove:
+      item.what = action::remove;
+      return;
+    case restore_step::changed_since:
+      item.what = action::conflict;
+      item.why = reason::changed_since;
+      return;
+    case restore_step::gone_since:
+      item.what = action::conflict;
+      item.why = reason::gone_since;
+      return;
+    case restore_step::write_back:
+      return;
+  }
+}
+
 }  // namespace sdemig::engine

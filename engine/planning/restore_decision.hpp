@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "engine/planning/plan_item.hpp"
+
 namespace sdemig::engine {
 
 enum class restore_step : std::uint8_t {
@@ -27,5 +29,10 @@ struct restore_facts {
 // --force: changed_since is written back (or removed, for a create), and
 // gone_since is created again from its before-image.
 restore_step decide_restore(const restore_facts& f, bool force) noexcept;
+
+// The action (and reason) a step gives an item of the restore's plan:
+// noop, remove, or a conflict changed or gone since. write_back gives none:
+// such an item is planned from its before-image.
+void set_restore_action(item_base& item, restore_step step);
 
 }  // namespace sdemig::engine

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
+#include <stdexcept>
 
 #include "engine/planning/compare.hpp"
+#include "io/files/read_file.hpp"
 #include "io/json/connector_parser.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
@@ -18,6 +21,38 @@ sim::server_config sim_config(const std::string& token, std::size_t page_size_de
   c.routing.token = token;
   c.routing.page_size_default = page_size_default;
   return c;
+}
+
+sim::server_config current_sim_config(const std::string& token) {
+  sim::server_config c = sim_config(token);
+  c.routing.api = api_generation::current;
+  return c;
+}
+
+std::string export_text(const cli_env& env, const sim_instance& sim, const std::string& name,
+                        bool connections) {
+  const std::string file = env.path(name);
+  std::vector<std::string> args = {"export",
+                                   "--include-secrets",
+                                   "--out",
+                                   file,
+                                   "--from",
+                                   sim.url(),
+                                   "--from-token-file",
+                                   env.path("target.token")};
+  if (connections) args.push_back("--connections");
+  const run_result r = env.sdemig(args);
+  if (r.code != 0) throw std::runtime_error("export of " + sim.url() + " failed: " + r.err);
+  return std::regex_replace(files::read_file(file), std::regex("\"exported_at\": *\"[^\"]*\""), "");
+}
+
+std::vector<std::string> stored_secrets(const sim_instance& sim) {
+  std::vector<std::string> out;
+  for (const connector& c : sim.store.snapshot(connector_kind::alm)) {
+    for (const param& p : c.params.value_or(std::vector<param>{}))
+      if (is_secret(p) && !p.value.text.empty()) out.push_back(p.value.text);
+  }
+  return out;
 }
 
 cli_env::cli_env() : dir_(make_temp_dir("sdemig-cli")) {

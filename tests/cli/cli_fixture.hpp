@@ -15,6 +15,8 @@ inline constexpr const char* source_token = "source-token-Zq81";
 inline constexpr const char* target_token = "target-token-Pw44";
 
 sim::server_config sim_config(const std::string& token, std::size_t page_size_default = 0);
+// A current-release instance (/connectors/issue-tracker/).
+sim::server_config current_sim_config(const std::string& token);
 
 // The sdemig program the tests run.
 std::string program_under_test();
@@ -40,6 +42,16 @@ class cli_env {
  private:
   std::string dir_;
 };
+
+// `sdemig export --include-secrets` of the instance (with `connections`, its
+// connections too) written to NAME in `env`'s folder, its time stamp left
+// out: two exports of the same state are equal.
+std::string export_text(const cli_env& env, const sim_instance& sim, const std::string& name,
+                        bool connections = false);
+
+// Every secret value the instance's issue-tracker connectors hold (as
+// stored, whether or not it serves them masked): what no file may show.
+std::vector<std::string> stored_secrets(const sim_instance& sim);
 
 // Every connector of a kind, read over HTTP (page by page).
 std::vector<connector> read_all(const sim_instance& sim, connector_kind kind,

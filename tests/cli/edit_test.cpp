@@ -19,12 +19,6 @@ using testing::Not;
 
 constexpr api_generation current = api_generation::current;
 
-sim::server_config current_config(const std::string& token) {
-  sim::server_config c = sim_config(token);
-  c.routing.api = current;
-  return c;
-}
-
 std::string json_string(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
@@ -43,18 +37,10 @@ std::vector<std::string> on(const cli_env& env, const sim_instance& sim) {
   return out;
 }
 
-std::string export_of(const cli_env& env, const sim_instance& sim, const std::string& name) {
-  const std::string file = env.path(name);
-  auto r = env.sdemig({"export", "--include-secrets", "--out", file, "--from", sim.url(),
-                       "--from-token-file", env.path("target.token")});
-  EXPECT_EQ(r.code, 0) << r.err;
-  return std::regex_replace(files::read_file(file), std::regex("\"exported_at\": *\"[^\"]*\""), "");
-}
-
 TEST(edit, a_host_move_over_1000_connectors_reads_once_and_restore_undoes_it) {
-  sim_instance sde(current_config(target_token), 1000, 0);
+  sim_instance sde(current_sim_config(target_token), 1000, 0);
   cli_env env;
-  const std::string before = export_of(env, sde, "before.json");
+  const std::string before = export_text(env, sde, "before.json");
   const std::string job = env.write_file("move.json", R"({"transforms": [
     {"replace_in_params": {"param": "issue_tracker_server", "from": ".atlassian.net",
                            "to": ".corp.example.com"}}]})");
@@ -69,7 +55,7 @@ TEST(edit, a_host_move_over_1000_connectors_reads_once_and_restore_undoes_it) {
   ASSERT_TRUE(std::regex_search(r.out, m, std::regex("edit: 0 created, ([0-9]+) updated")));
   const int moved = std::stoi(m[1]);
   EXPECT_GT(moved, 50);
-  const std::string edited = export_of(env, sde, "edited.json");
+  const std::string edited = export_text(env, sde, "edited.json");
   EXPECT_THAT(edited, HasSubstr(".corp.example.com"));
   EXPECT_THAT(edited, Not(HasSubstr(".atlassian.net")));
   auto again = env.sdemig(concat({"edit", "--job", job}, on(env, sde)));
@@ -78,11 +64,11 @@ TEST(edit, a_host_move_over_1000_connectors_reads_once_and_restore_undoes_it) {
   auto restore = env.sdemig(concat({"restore", "--backup", backup}, env.to(sde)));
   ASSERT_EQ(restore.code, 0) << restore.err;
   EXPECT_THAT(restore.out, HasSubstr(std::to_string(moved) + " updated"));
-  EXPECT_EQ(export_of(env, sde, "after.json"), before);
+  EXPECT_EQ(export_text(env, sde, "after.json"), before);
 }
 
 TEST(edit, a_password_rotated_from_the_secrets_file_reaches_a_masking_instance) {
-  sim_instance sde(current_config(target_token), 20, 0, true);
+  sim_instance sde(current_sim_config(target_token), 20, 0, true);
   cli_env env;
   const std::string job = env.write_file("rotate.json", R"({"select": {"systems": ["jira"]}})");
   const std::string secrets =

@@ -26,12 +26,6 @@ using testing::Not;
 
 constexpr api_generation current = api_generation::current;
 
-sim::server_config current_config(const std::string& token) {
-  sim::server_config c = sim_config(token);
-  c.routing.api = current;
-  return c;
-}
-
 // "Project 00012" -> its id, on `sim`.
 std::map<std::string, std::int64_t> project_ids(sim_instance& sim) {
   std::map<std::string, std::int64_t> out;
@@ -59,22 +53,13 @@ void connect(sim_instance& sim, std::int64_t project, std::int64_t connector,
             sim::project_store::status::ok);
 }
 
-// The instance's export (with secrets), its time stamp left out.
-std::string export_of(const cli_env& env, const sim_instance& sim, const std::string& name) {
-  const std::string file = env.path(name);
-  auto r = env.sdemig({"export", "--connections", "--include-secrets", "--out", file, "--from",
-                       sim.url(), "--from-token-file", env.path("target.token")});
-  EXPECT_EQ(r.code, 0) << r.err;
-  return std::regex_replace(files::read_file(file), std::regex("\"exported_at\": *\"[^\"]*\""), "");
-}
-
 // A target of 5,000 connectors and 2,000 connections, and a source that,
 // with the job's transform, creates 2,000, updates 2,000 and leaves 1,000;
 // its connections create 1,000 (on created connectors), update 500 and
 // leave 500.
 struct round_trip_world {
-  sim_instance source{current_config(source_token)};
-  sim_instance target{current_config(target_token)};
+  sim_instance source{current_sim_config(source_token)};
+  sim_instance target{current_sim_config(target_token)};
 
   round_trip_world() {
     sim::seed_store(source.store, 7000, 0, current);
@@ -105,7 +90,7 @@ const char* round_trip_job = R"({"transforms": [
 TEST(restore, a_clone_and_its_restore_leave_the_target_as_it_was) {
   round_trip_world w;
   cli_env env;
-  const std::string before = export_of(env, w.target, "before.json");
+  const std::string before = export_text(env, w.target, "before.json", true);
   const std::string job = env.write_file("job.json", round_trip_job);
   const std::string backup = env.path("b.json");
   auto clone = env.sdemig(concat({"clone", "--connections", "--job", job, "--backup", backup},
@@ -116,7 +101,7 @@ TEST(restore, a_clone_and_its_restore_leave_the_target_as_it_was) {
   EXPECT_THAT(clone.out, HasSubstr("connections: 1000 created, 500 updated, 0 reconciled, 500 "
                                    "unchanged"));
   EXPECT_THAT(clone.err, HasSubstr("sdemig: backup: " + backup + " (5500 items the run writes"));
-  EXPECT_NE(export_of(env, w.target, "cloned.json"), before);
+  EXPECT_NE(export_text(env, w.target, "cloned.json", true), before);
 
   const std::vector<std::string> to = env.to(w.target);
   auto restore = env.sdemig(concat({"restore", "--backup", backup}, to));
@@ -126,7 +111,7 @@ TEST(restore, a_clone_and_its_restore_leave_the_target_as_it_was) {
                                      "unchanged, 0 skipped, 2000 deleted"));
   EXPECT_THAT(restore.out, HasSubstr("connections: 0 created, 500 updated, 0 reconciled, 0 "
                                      "unchanged, 0 skipped, 1000 deleted"));
-  EXPECT_EQ(export_of(env, w.target, "after.json"), before);
+  EXPECT_EQ(export_text(env, w.target, "after.json", true), before);
 
   const std::uint64_t writes = w.target.server.stats().writes_applied;
   auto again = env.sdemig(concat({"restore", "--backup", backup}, to));
@@ -138,7 +123,7 @@ TEST(restore, a_clone_and_its_restore_leave_the_target_as_it_was) {
 TEST(restore, a_clone_killed_halfway_is_restored_all_the_same) {
   round_trip_world w;
   cli_env env;
-  const std::string before = export_of(env, w.target, "before.json");
+  const std::string before = export_text(env, w.target, "before.json", true);
   const std::string job = env.write_file("job.json", round_trip_job);
   const std::string backup = env.path("b.json");
   const std::uint64_t writes_before = w.target.server.stats().writes_applied;
@@ -150,18 +135,18 @@ TEST(restore, a_clone_killed_halfway_is_restored_all_the_same) {
   child.signal(SIGKILL);
   ASSERT_TRUE(halfway) << "the clone never wrote 2,500 items";
   EXPECT_EQ(child.wait(), 128 + SIGKILL);
-  ASSERT_NE(export_of(env, w.target, "killed.json"), before);
+  ASSERT_NE(export_text(env, w.target, "killed.json", true), before);
 
   auto restore = env.sdemig(concat({"restore", "--backup", backup}, env.to(w.target)));
   ASSERT_EQ(restore.code, 0) << restore.err;
-  EXPECT_EQ(export_of(env, w.target, "after.json"), before);
+  EXPECT_EQ(export_text(env, w.target, "after.json", true), before);
 }
 
 TEST(restore, an_item_changed_since_is_left_alone_unless_forced) {
-  sim_instance source(current_config(source_token), 6, 0);
-  sim_instance target(current_config(target_token), 3, 0);
+  sim_instance source(current_sim_config(source_token), 6, 0);
+  sim_instance target(current_sim_config(target_token), 3, 0);
   cli_env env;
-  const std::string before = export_of(env, target, "before.json");
+  const std::string before = export_text(env, target, "before.json", true);
   const std::string job = env.write_file(
       "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
   const std::string backup = env.path("b.json");
@@ -190,12 +175,12 @@ TEST(restore, an_item_changed_since_is_left_alone_unless_forced) {
   EXPECT_THAT(dry.out, HasSubstr("plan: 0 to create, 1 to update, 1 to delete"));
   auto forced = env.sdemig(concat({"restore", "--backup", backup, "--force"}, to));
   EXPECT_EQ(forced.code, 0) << forced.err;
-  EXPECT_EQ(export_of(env, target, "after.json"), before);
+  EXPECT_EQ(export_text(env, target, "after.json", true), before);
 }
 
 TEST(restore, a_backup_is_never_overwritten_and_nothing_is_sent_without_one) {
-  sim_instance source(current_config(source_token), 4, 0);
-  sim_instance target(current_config(target_token), 0, 0);
+  sim_instance source(current_sim_config(source_token), 4, 0);
+  sim_instance target(current_sim_config(target_token), 0, 0);
   cli_env env;
   env.write_file("b.json", "an earlier backup");
   auto r = env.sdemig(concat({"clone", "--backup", env.path("b.json")}, env.both(source, target)));
@@ -212,9 +197,9 @@ TEST(restore, a_backup_is_never_overwritten_and_nothing_is_sent_without_one) {
 }
 
 TEST(restore, a_backup_names_its_target_and_is_read_strictly) {
-  sim_instance source(current_config(source_token), 2, 0);
-  sim_instance target(current_config(target_token), 0, 0);
-  sim_instance other(current_config(target_token), 0, 0);
+  sim_instance source(current_sim_config(source_token), 2, 0);
+  sim_instance target(current_sim_config(target_token), 0, 0);
+  sim_instance other(current_sim_config(target_token), 0, 0);
   cli_env env;
   const std::string backup = env.path("b.json");
   ASSERT_EQ(env.sdemig(concat({"clone", "--backup", backup}, env.both(source, target))).code, 0);
@@ -231,19 +216,9 @@ TEST(restore, a_backup_names_its_target_and_is_read_strictly) {
   EXPECT_EQ(target.store.size(connector_kind::alm), 2u) << "nothing restored";
 }
 
-// Every secret value of `sim`'s connectors.
-std::vector<std::string> secrets_of(const sim_instance& sim) {
-  std::vector<std::string> out;
-  for (const connector& c : sim.store.snapshot(connector_kind::alm)) {
-    for (const param& p : c.params.value_or(std::vector<param>{}))
-      if (is_secret(p) && !p.value.text.empty()) out.push_back(p.value.text);
-  }
-  return out;
-}
-
 TEST(restore, no_secret_the_run_writes_is_in_a_backup_and_the_targets_make_it_0600) {
-  sim_instance source(current_config(source_token), 8, 0);
-  sim_instance masking(current_config(target_token), 4, 0, true);
+  sim_instance source(current_sim_config(source_token), 8, 0);
+  sim_instance masking(current_sim_config(target_token), 4, 0, true);
   cli_env env;
   const std::string job = env.write_file(
       "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
@@ -254,11 +229,11 @@ TEST(restore, no_secret_the_run_writes_is_in_a_backup_and_the_targets_make_it_06
   struct stat st {};
   ASSERT_EQ(::stat(masked_backup.c_str(), &st), 0);
   const std::string masked_text = files::read_file(masked_backup);
-  for (const std::string& secret : secrets_of(source))
+  for (const std::string& secret : stored_secrets(source))
     EXPECT_THAT(masked_text, Not(HasSubstr(secret))) << "a source secret in the backup";
   EXPECT_THAT(masked_text, HasSubstr("no secret value"));
 
-  sim_instance plain(current_config(target_token), 4, 0);
+  sim_instance plain(current_sim_config(target_token), 4, 0);
   const std::string backup = env.path("b.json");
   r = env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, plain)));
   EXPECT_EQ(r.code, 0) << r.err;
@@ -267,9 +242,9 @@ TEST(restore, no_secret_the_run_writes_is_in_a_backup_and_the_targets_make_it_06
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   const std::string text = files::read_file(backup);
   // The target's own (before-images) are there; the source's are not.
-  for (const std::string& secret : secrets_of(source)) {
+  for (const std::string& secret : stored_secrets(source)) {
     bool on_target = false;
-    for (const std::string& held : secrets_of(plain)) on_target |= held == secret;
+    for (const std::string& held : stored_secrets(plain)) on_target |= held == secret;
     if (!on_target) {
       EXPECT_THAT(text, Not(HasSubstr(secret)));
     }
@@ -277,8 +252,8 @@ TEST(restore, no_secret_the_run_writes_is_in_a_backup_and_the_targets_make_it_06
 }
 
 TEST(restore, a_target_that_refuses_delete_gives_cannot_delete_and_the_rest_goes_on) {
-  sim_instance source(current_config(source_token), 5, 0);
-  sim::server_config refusing = current_config(target_token);
+  sim_instance source(current_sim_config(source_token), 5, 0);
+  sim::server_config refusing = current_sim_config(target_token);
   refusing.routing.refused_deletes = sim::refuse_delete::connectors;
   sim_instance target(refusing, 2, 0);
   cli_env env;

@@ -21,12 +21,6 @@ using testing::Not;
 
 constexpr api_generation current = api_generation::current;
 
-sim::server_config current_config(const std::string& token) {
-  sim::server_config c = sim_config(token);
-  c.routing.api = current;
-  return c;
-}
-
 const char* move_job = R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})";
 
 void set_title(sim_instance& sim, std::int64_t id, const std::string& title) {
@@ -38,8 +32,8 @@ void set_title(sim_instance& sim, std::int64_t id, const std::string& title) {
 }
 
 TEST(saved_plan, drift_stops_the_apply_and_skip_drifted_applies_the_rest) {
-  sim_instance source(current_config(source_token), 8, 0);
-  sim_instance target(current_config(target_token), 4, 0);
+  sim_instance source(current_sim_config(source_token), 8, 0);
+  sim_instance target(current_sim_config(target_token), 4, 0);
   cli_env env;
   const std::string job = env.write_file("job.json", move_job);
   const std::string saved = env.path("plan.json");
@@ -83,9 +77,9 @@ TEST(saved_plan, drift_stops_the_apply_and_skip_drifted_applies_the_rest) {
 }
 
 TEST(saved_plan, a_second_apply_writes_nothing_and_the_target_equals_the_source) {
-  sim_instance source(current_config(source_token), 12, 0);
+  sim_instance source(current_sim_config(source_token), 12, 0);
   sim::seed_projects(source.store, 20, true, 12, 0, current);
-  sim_instance target(current_config(target_token), 5, 0);
+  sim_instance target(current_sim_config(target_token), 5, 0);
   sim::seed_projects(target.store, 20, false, 0, 0, current);
   cli_env env;
   const std::string saved = env.path("plan.json");
@@ -105,27 +99,19 @@ TEST(saved_plan, a_second_apply_writes_nothing_and_the_target_equals_the_source)
   EXPECT_THAT(verify.out, HasSubstr("verify: 12 equal"));
 }
 
-// Every secret value of `sim`'s connectors.
-std::vector<std::string> secrets_of(const sim_instance& sim) {
-  std::vector<std::string> out;
-  for (const connector& c : sim.store.snapshot(connector_kind::alm)) {
-    for (const param& p : c.params.value_or(std::vector<param>{}))
-      if (is_secret(p) && !p.value.text.empty()) out.push_back(p.value.text);
-  }
-  return out;
-}
-
 TEST(saved_plan, holds_no_secret_and_says_where_each_comes_from) {
-  sim_instance source(current_config(source_token), 10, 0);
-  sim_instance target(current_config(target_token), 3, 0);
+  sim_instance source(current_sim_config(source_token), 10, 0);
+  sim_instance target(current_sim_config(target_token), 3, 0);
   cli_env env;
   const std::string saved = env.path("plan.json");
   const std::string job = env.write_file("job.json", move_job);
   ASSERT_EQ(
       env.sdemig(concat({"plan", "--job", job, "--out", saved}, env.both(source, target))).code, 0);
   const std::string text = files::read_file(saved);
-  for (const std::string& secret : secrets_of(source)) EXPECT_THAT(text, Not(HasSubstr(secret)));
-  for (const std::string& secret : secrets_of(target)) EXPECT_THAT(text, Not(HasSubstr(secret)));
+  for (const std::string& secret : stored_secrets(source))
+    EXPECT_THAT(text, Not(HasSubstr(secret)));
+  for (const std::string& secret : stored_secrets(target))
+    EXPECT_THAT(text, Not(HasSubstr(secret)));
   EXPECT_THAT(text, HasSubstr("\"secrets\":{\"issue_tracker_pass\":\"source\"}"));
   // Without the source (or a secrets file) the plan cannot be applied: exit 2, nothing read.
   const std::uint64_t requests = target.server.stats().requests;
@@ -136,9 +122,9 @@ TEST(saved_plan, holds_no_secret_and_says_where_each_comes_from) {
 }
 
 TEST(saved_plan, an_edited_plan_or_another_target_is_refused) {
-  sim_instance source(current_config(source_token), 4, 0);
-  sim_instance target(current_config(target_token), 0, 0);
-  sim_instance other(current_config(target_token), 0, 0);
+  sim_instance source(current_sim_config(source_token), 4, 0);
+  sim_instance target(current_sim_config(target_token), 0, 0);
+  sim_instance other(current_sim_config(target_token), 0, 0);
   cli_env env;
   const std::string saved = env.path("plan.json");
   ASSERT_EQ(env.sdemig(concat({"plan", "--out", saved}, env.both(source, target))).code, 0);

@@ -11,12 +11,6 @@ std::string to_string(target_type type) {
   return type == target_type::drf ? "drf" : "sde_sim";
 }
 
-sim::server_config current_sim_config(const std::string& token) {
-  sim::server_config config = sim_config(token);
-  config.routing.api = api_generation::current;
-  return config;
-}
-
 target_instance::target_instance(target_type type, bool mask_secrets) : type_(type) {
   if (type == target_type::drf) {
     drf_ = &shared_drf_server(mask_secrets);

@@ -17,8 +17,7 @@ enum class target_type { drf, sde_sim };
 // For test names: "drf", "sde_sim".
 std::string to_string(target_type type);
 
-// sde-sim as a current instance (`--api current`) taking `token`.
-sim::server_config current_sim_config(const std::string& token);
+// current_sim_config (cli_fixture.hpp): sde-sim as a current instance.
 
 class target_instance {
  public:
