@@ -77,7 +77,7 @@ void mark(inventory& inv, secret_rule& rule) {
 
 int apply_body(const apply_settings& a, sync_metrics& m, metrics_file& metrics) {
   const json::plan_file file = load_plan_file(a.plan_file);
-  if (net::shown_url(a.sync.to.url) != file.target) {
+  if (!same_instance(a.sync.to.url, file.target)) {  // case, a final /
     throw usage_error("--to " + net::shown_url(a.sync.to.url) + " is not the target " +
                       printable(a.plan_file) + " was made for (" + printable(file.target) + ")");
   }

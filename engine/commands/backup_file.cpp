@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <map>
 
 #include "engine/commands/commands.hpp"
 #include "engine/connections/connection_backup.hpp"
@@ -46,6 +47,54 @@ void write_section(json::writer& w, const inventory& connectors,
     write_connection_record(w, r, false, include_secrets);
   w.end_array();
   w.end_object();
+}
+
+// Each before-image is an update's: a positive id that exactly one written
+// item names, and every written item with an id has its before-image. A
+// backup where they disagree would restore (or delete) the wrong item.
+template <class Ids>
+void check_pairs(const std::string& file, const std::string& where, const Ids& before,
+                 const Ids& written) {
+  std::map<std::int64_t, int> seen;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    const std::optional<std::int64_t>& id = before[i];
+    if (!id || *id <= 0)
+      throw usage_error(printable(file) + ": before." + where + "[" + std::to_string(i) +
+                        "]: a before-image needs the target's id (a positive integer)");
+    if (++seen[*id] > 1)
+      throw usage_error(printable(file) + ": before." + where + "[" + std::to_string(i) + "]: id " +
+                        std::to_string(*id) + " is there twice");
+  }
+  std::map<std::int64_t, int> named;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    const std::optional<std::int64_t>& id = written[i];
+    if (!id) continue;  // a create
+    if (!seen.contains(*id) || ++named[*id] > 1)
+      throw usage_error(printable(file) + ": written." + where + "[" + std::to_string(i) +
+                        "]: id " + std::to_string(*id) +
+                        (seen.contains(*id) ? " is written twice" : " has no before-image"));
+  }
+  for (const auto& [id, n] : seen) {
+    if (!named.contains(id))
+      throw usage_error(printable(file) + ": before." + where + ": id " + std::to_string(id) +
+                        " is not among the written items");
+  }
+}
+
+void check_ids(const std::string& file, const backup_contents& b) {
+  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
+    std::vector<std::optional<std::int64_t>> before, written;
+    for (const connector& c : b.before.of(kind)) before.push_back(c.id);
+    for (const connector& c : b.written.of(kind)) written.push_back(c.id);
+    check_pairs(file, std::string(to_string(kind)), before, written);
+    before.clear();
+    written.clear();
+    for (const connection_record& r : b.before_connections)
+      if (r.kind == kind) before.push_back(r.value.id);
+    for (const connection_record& r : b.written_connections)
+      if (r.kind == kind) written.push_back(r.value.id);
+    check_pairs(file, "connections (" + std::string(to_string(kind)) + ")", before, written);
+  }
 }
 
 [[noreturn]] void cannot(const std::string& path, const std::string& why) {
@@ -170,6 +219,7 @@ backup_contents load_backup_file(const std::string& path) {
   if (auto err = json::read_backup(text, out.header, visit))
     throw usage_error(printable(path + ": " + err->text()));
   out.api = *parse_api_generation(out.header.api);  // checked by the reader
+  check_ids(path, out);
   for (const json::backup_header::secret_change& c : out.header.secrets_changed) {
     const auto kind = parse_connector_kind(c.kind);
     if (!kind)

@@ -13,6 +13,15 @@
 
 namespace sdemig::engine {
 
+namespace {
+
+// What "digest" covers: the target the plan was made for and its writes.
+std::string writes_digest(const std::string& target, std::string_view writes) {
+  return "sha256:" + files::sha256_hex(target + "\n" + std::string(writes));
+}
+
+}  // namespace
+
 saved_plan make_plan_file(const prepared& p, const plan& connectors,
                           const connection_plan* connections) {
   json::writer writes;
@@ -36,7 +45,7 @@ saved_plan make_plan_file(const prepared& p, const plan& connectors,
     }
     w.key("writes");
     w.raw(list);
-    w.member("digest", "sha256:" + files::sha256_hex(list));
+    w.member("digest", writes_digest(net::shown_url(p.settings.to.url), list));
   });
   out.sha256 = files::sha256_hex(out.text);
   return out;
@@ -48,10 +57,12 @@ json::plan_file load_plan_file(const std::string& path) {
   json::plan_file out;
   if (auto err = json::read_plan_file(text, out))
     throw usage_error(printable(path + ": " + err->text()));
-  if (out.digest != out.writes_digest) {
+  const std::string digest = writes_digest(out.target, out.writes_text);
+  if (out.digest != digest) {
     throw usage_error(printable(path) +
-                      ": digest: the writes were changed after the plan was saved (the file says " +
-                      printable(out.digest) + ", they hash to " + out.writes_digest +
+                      ": digest: the target or the writes were changed after the plan was saved "
+                      "(the file says " +
+                      printable(out.digest) + ", they hash to " + digest +
                       "): make the plan again");
   }
   return out;

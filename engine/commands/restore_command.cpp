@@ -70,7 +70,7 @@ void warn_masked(const plan& p) {
 int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metrics) {
   const sync_settings& settings = r.sync;
   backup_contents backup = load_backup_file(r.backup_file);
-  if (net::shown_url(settings.to.url) != backup.header.target) {
+  if (!same_instance(settings.to.url, backup.header.target)) {  // case, a final /
     throw usage_error("--to " + net::shown_url(settings.to.url) + " is not the instance " +
                       printable(r.backup_file) + " was taken of (" +
                       printable(backup.header.target) + ")");

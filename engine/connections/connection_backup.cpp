@@ -21,13 +21,29 @@ const connection_record* find_by_alias(
 // The same connector, frequency and debug mode, and the params of `want`
 // in `have` (with `exact`, no others): a secret nobody can see is no difference.
 bool holds(const connection_record& want, const connection_record& have, bool exact) {
-  if (want.connector_name != have.connector_name) return false;
+  // A connector name a target stored trimmed is the same connector.
+  if (server_form(want.connector_name) != server_form(have.connector_name)) return false;
   if (want.value.frequency != have.value.frequency) return false;
   if (want.value.debug_mode && want.value.debug_mode != have.value.debug_mode) return false;
   if (!want.value.params || !have.value.params) return false;  // not shown: cannot tell
   std::vector<field_change> changes;
   diff_params(*want.value.params, *have.value.params, exact, changes);
   return changes.empty();
+}
+
+// What differs between what the run wrote and what the target holds now.
+void changes_since(const connection_record& written, const connection_record& now,
+                   std::vector<field_change>& out) {
+  auto changed = [&](std::string field, const std::string& was, const std::string& is) {
+    out.push_back({std::move(field), field_change::kind::changed, scalar::string(was),
+                   scalar::string(is), false});
+  };
+  if (server_form(written.connector_name) != server_form(now.connector_name))
+    changed("connector", written.connector_name, now.connector_name);
+  if (written.value.frequency != now.value.frequency)
+    changed("frequency", written.value.frequency, now.value.frequency);
+  if (written.value.params && now.value.params)
+    diff_params(*now.value.params, *written.value.params, false, out);
 }
 
 }  // namespace
@@ -90,8 +106,7 @@ connection_plan plan_connection_restore(const connection_restore_input& in) {
     item.target_id = current ? current->value.id : std::nullopt;
     if (current) item.target_project_id = current->value.project;
     set_restore_action(item, step);
-    if (step == restore_step::changed_since && current && current->value.params && w.value.params)
-      diff_params(*w.value.params, *current->value.params, false, item.changes);
+    if (step == restore_step::changed_since && current) changes_since(w, *current, item.changes);
   }
   job all;
   connection_plan_input plan_in;

@@ -28,7 +28,8 @@ std::string secret_from(const connection_item& item, const std::string& key,
 // Whether `now` holds what `body` sends (a read merges the connector's
 // params in: only what the connection sends counts).
 bool holds(const connection_record& body, const connection_record& now) {
-  if (body.connector_name != now.connector_name || body.value.frequency != now.value.frequency)
+  if (server_form(body.connector_name) != server_form(now.connector_name) ||
+      body.value.frequency != now.value.frequency)
     return false;
   if (body.value.debug_mode && body.value.debug_mode != now.value.debug_mode) return false;
   if (!body.value.params || !now.value.params) return false;

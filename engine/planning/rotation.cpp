@@ -36,7 +36,8 @@ void rotate_secrets(inventory& own, const secret_store& secrets) {
 void mark_rotations(plan& p, const inventory& target, const secret_store& secrets, bool patch) {
   secret_keys_by_item keys;
   for (const plan_item& item : p.items) {
-    if (item.what != action::noop || !item.desired.params) continue;
+    if ((item.what != action::noop && item.what != action::update) || !item.desired.params)
+      continue;
     for (const param& q : *item.desired.params) {
       if (is_secret(q) && given(secrets, item.source_name, q.key))
         keys[{item.kind, item.desired.name}].push_back(q.key);
@@ -53,7 +54,8 @@ void force_secret_updates(plan& p, const inventory& target, const secret_keys_by
       if (c.id) by_id[{kind, *c.id}] = &c;
   }
   for (plan_item& item : p.items) {
-    if (item.what != action::noop || !item.target_id || !item.desired.params) continue;
+    const bool noop = item.what == action::noop;
+    if ((!noop && item.what != action::update) || !item.target_id || !item.desired.params) continue;
     const auto named = keys.find({item.kind, item.desired.name});
     const auto it = by_id.find({item.kind, *item.target_id});
     if (named == keys.end() || it == by_id.end()) continue;
@@ -63,15 +65,21 @@ void force_secret_updates(plan& p, const inventory& target, const secret_keys_by
       if (!listed || !is_secret(q) || secret_unknown(q)) continue;
       const scalar* there = it->second->find_param(q.key);
       if (!there || !secret_unknown(param{q.key, *there, true})) continue;  // shown: compared
+      const std::string field = "params." + q.key;
+      const bool said = std::any_of(item.changes.begin(), item.changes.end(),
+                                    [&](const field_change& c) { return c.field == field; });
+      if (said) continue;
       item.what = action::update;
       field_change c;
-      c.field = "params." + q.key;
+      c.field = field;
       c.from = *there;
       c.to = q.value;
       c.secret = true;
       item.changes.push_back(std::move(c));
     }
-    if (item.what != action::update) continue;
+    // A noop made an update: its other secrets nobody shows are left out of
+    // a PATCH, else needed (an update's were settled by the planner).
+    if (!noop || item.what != action::update) continue;
     for (const param& q : *item.desired.params) {
       if (!secret_unknown(q)) continue;
       (patch ? item.unsent_secrets : item.missing_secrets).push_back(q.key);

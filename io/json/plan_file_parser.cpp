@@ -1,6 +1,5 @@
 #include "io/json/plan_file_parser.hpp"
 
-#include "io/files/sha256.hpp"
 #include "io/json/detail/connection_reader.hpp"
 #include "io/json/detail/connector_reader.hpp"
 
@@ -116,7 +115,7 @@ std::optional<parse_error> read_plan_file(const std::string& text, plan_file& ou
             if (auto e = ctx.doc.current_location().get(end)) return e;
             std::string_view raw(begin, static_cast<std::size_t>(end - begin));
             while (!raw.empty() && raw.back() != ']') raw.remove_suffix(1);
-            out.writes_digest = "sha256:" + files::sha256_hex(raw);
+            out.writes_text = std::string(raw);
             return simdjson::SUCCESS;
           }
           // What a reviewer reads (plan --json's members): checked, not used.

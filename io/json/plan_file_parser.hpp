@@ -3,8 +3,9 @@
 // plan as `plan --json` prints it, and what apply needs ("writes": each
 // item to write, its body without secret values, where each secret comes
 // from, and the target item as the plan read it with its fingerprint).
-// Read strictly, every member; "digest" must match the "writes" array as
-// it stands in the file, so that an edited plan is refused.
+// Read strictly, every member; the caller checks "digest" (it covers the
+// target and the "writes" array as they stand), so that an edited plan is
+// refused.
 
 #include <optional>
 #include <string>
@@ -36,8 +37,8 @@ struct plan_file_item {
 struct plan_file {
   std::string source, target, created_at;  // URLs as shown (no credentials)
   std::string source_api, target_api;
-  std::string digest;         // "sha256:..." of the "writes" array's text
-  std::string writes_digest;  // the same, computed while reading
+  std::string digest;       // "sha256:" of the target, a newline and the "writes" array's text
+  std::string writes_text;  // that array's text as it stands in the file
   std::vector<plan_file_item> writes;
 };
 

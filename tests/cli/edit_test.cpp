@@ -70,13 +70,16 @@ TEST(edit, a_host_move_over_1000_connectors_reads_once_and_restore_undoes_it) {
 TEST(edit, a_password_rotated_from_the_secrets_file_reaches_a_masking_instance) {
   sim_instance sde(current_sim_config(target_token), 20, 0, true);
   cli_env env;
-  const std::string job = env.write_file("rotate.json", R"({"select": {"systems": ["jira"]}})");
+  // The job also moves the host: a rotation in items that are updated anyway.
+  const std::string job = env.write_file("rotate.json", R"({"select": {"systems": ["jira"]},
+    "transforms": [{"set_params": {"issue_tracker_server": "jira.corp.example"}}]})");
   const std::string secrets =
       env.write_file("secrets.json", R"({"*": {"issue_tracker_pass": "Rotated-pass-2026"}})");
   auto dry =
       env.sdemig(concat({"edit", "--job", job, "--secrets", secrets, "--dry-run"}, on(env, sde)));
   EXPECT_EQ(dry.code, 0) << dry.err;
   EXPECT_THAT(dry.out, HasSubstr("~ params.issue_tracker_pass: (secret) -> (secret)"));
+  EXPECT_THAT(dry.out, HasSubstr("~ params.issue_tracker_server: "));
   EXPECT_THAT(dry.out + dry.err, Not(HasSubstr("Rotated-pass-2026")));
   std::map<std::string, std::string> old;  // jira connector -> its password before the edit
   std::string old_secrets = "{";
@@ -104,7 +107,7 @@ TEST(edit, a_password_rotated_from_the_secrets_file_reaches_a_masking_instance) 
   auto restore = env.sdemig(concat({"restore", "--backup", backup, "--dry-run"}, env.to(sde)));
   EXPECT_EQ(restore.code, 0) << restore.err;
   EXPECT_THAT(restore.err, HasSubstr("secret kept: the run changed these secrets"));
-  EXPECT_THAT(restore.out, HasSubstr("plan: 0 to create, 0 to update"));
+  EXPECT_THAT(restore.out, HasSubstr("plan: 0 to create, " + std::to_string(jira) + " to update"));
   const std::string given = env.write_file("old.json", old_secrets + "}");
   restore = env.sdemig(concat({"restore", "--backup", backup, "--secrets", given}, env.to(sde)));
   EXPECT_EQ(restore.code, 0) << restore.err;

@@ -274,5 +274,56 @@ TEST(restore, a_target_that_refuses_delete_gives_cannot_delete_and_the_rest_goes
       sim::seeded_connector(connector_kind::alm, 1, current).find_param("title_format")->text);
 }
 
+TEST(restore, connections_on_connectors_a_target_stored_trimmed_are_deleted_not_conflicts) {
+  sim_instance source(current_sim_config(source_token), 6, 0);
+  sim::seed_projects(source.store, 12, true, 6, 0, current);
+  sim::server_config trims = current_sim_config(target_token);
+  trims.routing.trim_names = true;
+  sim_instance target(trims, 0, 0);
+  sim::seed_projects(target.store, 12, false, 0, 0, current);
+  cli_env env;
+  const std::string before = export_text(env, target, "before.json", true);
+  const std::string job = env.write_file(
+      "job.json", R"({"kinds": ["alm"], "transforms": [{"name": {"suffix": " "}}]})");
+  const std::string backup = env.path("b.json");
+  ASSERT_EQ(env.sdemig(concat({"clone", "--connections", "--job", job, "--backup", backup},
+                              env.both(source, target)))
+                .code,
+            0);
+  auto r = env.sdemig(concat({"restore", "--backup", backup, "--to", target.url() + "/",
+                              "--to-token-file", env.path("target.token")},
+                             std::vector<std::string>{}));
+  EXPECT_EQ(r.code, 0) << r.err;  // a final "/" names the same instance
+  EXPECT_THAT(r.err, Not(HasSubstr("changed on the target")));
+  EXPECT_EQ(export_text(env, target, "after.json", true), before);
+}
+
+TEST(restore, a_backup_whose_ids_disagree_is_refused) {
+  sim_instance source(current_sim_config(source_token), 4, 0);
+  sim_instance target(current_sim_config(target_token), 2, 0);
+  cli_env env;
+  const std::string job = env.write_file(
+      "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
+  const std::string backup = env.path("b.json");
+  ASSERT_EQ(
+      env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, target)))
+          .code,
+      0);
+  const std::string text = files::read_file(backup);
+  const std::size_t before = text.find("\"before\":{\"alm\":[{\"id\":");
+  ASSERT_NE(before, std::string::npos);
+  for (const char* id : {"-5", "0", "999"}) {
+    std::string broken = text;
+    const std::size_t at = before + std::string("\"before\":{\"alm\":[{\"id\":").size();
+    broken.replace(at, broken.find(',', at) - at, id);
+    const std::string file = env.write_file("broken.json", broken);
+    auto r =
+        env.sdemig(concat({"restore", "--backup", file, "--force", "--dry-run"}, env.to(target)));
+    EXPECT_EQ(r.code, 2) << id << ": " << r.out;
+    EXPECT_THAT(r.err, HasSubstr(file + ": ")) << id;
+  }
+  EXPECT_EQ(target.store.size(connector_kind::alm), 4u);
+}
+
 }  // namespace
 }  // namespace sdemig::test

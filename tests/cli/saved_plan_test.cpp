@@ -137,9 +137,15 @@ TEST(saved_plan, an_edited_plan_or_another_target_is_refused) {
   const std::string edited = env.write_file("edited.json", text);
   r = env.sdemig(concat({"apply", edited}, env.both(source, target)));
   EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err,
-              HasSubstr(edited + ": digest: the writes were changed after the plan was saved"));
+  EXPECT_THAT(r.err, HasSubstr(edited + ": digest: the target or the writes were changed after the "
+                                        "plan was saved"));
   EXPECT_EQ(target.store.size(connector_kind::alm), 0u);
+  // The target is under the digest too: pointing the plan at another is refused.
+  std::string moved = files::read_file(saved);
+  moved.replace(moved.find(target.url()), target.url().size(), other.url());
+  r = env.sdemig(concat({"apply", env.write_file("moved.json", moved)}, env.both(source, other)));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("digest: the target or the writes were changed"));
   r = env.sdemig(concat({"apply", env.write_file("json.json", "{\"format\":\"sdemig-plan/1\"}")},
                         env.both(source, target)));
   EXPECT_EQ(r.code, 2);

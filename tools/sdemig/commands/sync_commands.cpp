@@ -143,7 +143,7 @@ std::vector<command> add_sync_commands(CLI::App& app) {
       "Undo a clone or import from its --backup file: written items back, created ones deleted");
   restore_f->settings.net.auto_concurrency = true;
   restore_cmd->add_option("--backup", restore_f->import_file, "The run's backup file")->required();
-  add_instance(*restore_cmd, "--to", restore_f->to, "the instance the backup was taken of");
+  add_instance(*restore_cmd, "--to", restore_f->to, "target instance (the backup's)");
   restore_cmd->add_option("--secrets", restore_f->settings.secrets_file,
                           "Secrets file (JSON) giving secrets the backup holds masked");
   restore_cmd->add_flag("--force", restore_f->force,
@@ -192,9 +192,9 @@ std::vector<command> add_sync_commands(CLI::App& app) {
       ->required()
       ->type_name("PLAN");
   add_instance(*apply_cmd, "--from", apply_f->from,
-               "the source, where the plan takes secret values from it")
+               "source instance (where the plan takes secret values from it)")
       ->required(false);
-  add_instance(*apply_cmd, "--to", apply_f->to, "the target the plan was made for");
+  add_instance(*apply_cmd, "--to", apply_f->to, "target instance (the plan's)");
   apply_cmd->add_option("--secrets", apply_f->settings.secrets_file,
                         "Secrets file (JSON) giving the secrets the plan takes from it");
   apply_cmd->add_flag("--skip-drifted", apply_f->skip_drifted,
