@@ -64,23 +64,6 @@ void keep_masked_secrets(const connector& stored, connector& incoming) {
 
 }  // namespace
 
-list_misbehaviour parse_list_misbehaviour(std::string_view text) {
-  static constexpr std::pair<std::string_view, list_misbehaviour> names[] = {
-      {"none", list_misbehaviour::none},
-      {"malformed", list_misbehaviour::malformed},
-      {"truncated", list_misbehaviour::truncated},
-      {"results-object", list_misbehaviour::results_object},
-      {"nameless", list_misbehaviour::nameless},
-      {"html", list_misbehaviour::html},
-      {"huge", list_misbehaviour::huge},
-      {"next-loop", list_misbehaviour::next_loop},
-      {"error-html", list_misbehaviour::error_html},
-      {"schema-html", list_misbehaviour::schema_html},
-      {"schema-garbage", list_misbehaviour::schema_garbage},
-      {"lone-surrogate", list_misbehaviour::lone_surrogate}};
-  return named(names, text, "misbehaviour");
-}
-
 router::router(connector_store& store, router_config config)
     : store_(store), config_(std::move(config)), schema_(issue_tracker_schema(config_.api)) {}
 
@@ -192,8 +175,7 @@ bool router::token_accepted(std::string_view authorization) const {
 }
 
 void router::list(const route& r, const request_view& request, reply& out) const {
-  const auto page_asked = query_param(r.query, "page");
-  if (!page_asked || *page_asked == "1") ++list_starts_;
+  if (const auto page = query_param(r.query, "page"); !page || *page == "1") ++list_starts_;
   std::optional<std::int64_t> asked_size;
   if (auto v = query_param(r.query, "page_size")) asked_size = parse_int(*v);
   if (asked_size && *asked_size <= 0) asked_size.reset();  // DRF falls back to the default
