@@ -141,7 +141,7 @@ backup_file::backup_file(std::string path) : path_(std::move(path)) {
   }
 }
 
-void backup_file::write(const backup_contents& b) {
+bool backup_file::write(const backup_contents& b) {
   json::writer w;
   w.begin_object();
   w.member("format", json::backup_format);
@@ -177,6 +177,7 @@ void backup_file::write(const backup_contents& b) {
   } catch (const std::system_error& e) {
     cannot(path_, e.what());
   }
+  return secrets;
 }
 
 void write_run_backup(backup_file& file, const std::string& target_url, api_generation api,
@@ -191,10 +192,10 @@ void write_run_backup(backup_file& file, const std::string& target_url, api_gene
   add_connector_images(connectors, target, b.before, b.written, b.secrets_changed);
   if (connections)
     add_connection_images(*connections, target_scope, b.before_connections, b.written_connections);
-  file.write(b);
+  const bool secrets = file.write(b);
   std::cerr << "sdemig: backup: " << printable(file.path()) << " ("
             << count_of(b.items(), "item", "items") << " the run writes"
-            << (b.holds_secrets() ? "; it holds secret values the target showed: mode 0600" : "")
+            << (secrets ? "; it holds secret values the target showed: mode 0600" : "")
             << "); `sdemig restore --backup " << printable(file.path()) << "` undoes the run\n";
 }
 

@@ -40,9 +40,9 @@ struct backup_contents {
 class backup_file {
  public:
   explicit backup_file(std::string path);
-  // Writes and syncs the file (0600 when it holds secrets); throws
-  // usage_error naming the path when it cannot.
-  void write(const backup_contents& contents);
+  // Writes and syncs the file (0600 when it holds secrets; the return says
+  // whether it does); throws usage_error naming the path when it cannot.
+  bool write(const backup_contents& contents);
   const std::string& path() const noexcept { return path_; }
 
  private:

@@ -51,20 +51,28 @@ void mark_connection_secrets(std::vector<connection_record>& records, const inve
   }
 }
 
-// Each planned item the run left alone because the backup holds its
-// secret masked: said once, with the names.
-void warn_masked(const plan& p) {
-  std::string names;
+// One warning for each way a secret stays as the target holds it: one the
+// run changed that the backup holds masked (`changed`), and one a write-back
+// leaves out because the backup holds it masked.
+void warn_secrets_kept(const plan& p, const std::vector<std::string>& changed) {
+  auto say = [](const std::vector<std::string>& names, std::string_view why) {
+    if (names.empty()) return;
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    std::cerr << "sdemig: warning: secret kept: " << why << ": " << list << '\n';
+  };
+  say(changed,
+      "the run changed these secrets and the backup holds them masked, so they stay as the "
+      "target holds them (a --secrets file with the old values puts them back)");
+  std::vector<std::string> left_out;
   for (const plan_item& item : p.items) {
-    if (item.what != action::update || item.unsent_secrets.empty()) continue;
+    if (item.what != action::update) continue;
     for (const std::string& key : item.unsent_secrets)
-      names += (names.empty() ? "" : ", ") + quoted(item.desired.name) + " " + printable(key);
+      left_out.push_back(quoted(item.desired.name) + " " + printable(key));
   }
-  if (!names.empty()) {
-    std::cerr << "sdemig: warning: secret kept: the backup holds these secrets masked, so they "
-                 "are left as the target holds them (a --secrets file gives them): "
-              << names << '\n';
-  }
+  say(left_out,
+      "the backup holds these secrets masked, so they are left as the target holds them (a "
+      "--secrets file gives them)");
 }
 
 int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metrics) {
@@ -116,14 +124,6 @@ int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metri
     cin.secrets_changed = &backup.secrets_changed;
     std::vector<std::string> kept;
     const plan connectors = plan_connector_restore(cin, &kept);
-    if (!kept.empty()) {
-      std::string names;
-      for (const std::string& k : kept) names += (names.empty() ? "" : ", ") + printable(k);
-      std::cerr << "sdemig: warning: secret kept: the run changed these secrets and the backup "
-                   "holds them masked, so they stay as the target holds them (a --secrets file "
-                   "with the old values puts them back): "
-                << names << '\n';
-    }
     info.read_s = out.seconds();
     info.source_api = to_string(backup.api);
     info.target_api = to_string(target_api);
@@ -173,7 +173,7 @@ int restore_body(const restore_settings& r, sync_metrics& m, metrics_file& metri
                              printable(backup.header.taken_at) + " by " +
                              printable(backup.header.command) +
                              "), target: " + std::string(to_string(target_api)) + " API\n";
-    warn_masked(connectors);
+    warn_secrets_kept(connectors, kept);
     if (settings.dry_run) {
       write_stdout(head + plan_text(connectors, settings.show_noop) +
                    (cp ? connection_plan_text(*cp, settings.show_noop) : ""));

@@ -52,9 +52,7 @@ void add_connection_images(const connection_plan& p,
                            const std::vector<connection_record>& target_scope,
                            std::vector<connection_record>& before,
                            std::vector<connection_record>& written) {
-  std::map<std::pair<connector_kind, std::int64_t>, const connection_record*> by_id;
-  for (const connection_record& r : target_scope)
-    if (r.value.id) by_id[{r.kind, *r.value.id}] = &r;
+  const records_by_id by_id = index_by_id(target_scope);
   for (const connection_item& item : p.items) {
     if (item.what != action::create && item.what != action::update) continue;
     connection_record sent{item.kind, item.project, item.connector_name, item.desired};
@@ -72,9 +70,7 @@ connection_plan plan_connection_restore(const connection_restore_input& in) {
   std::map<connection_key, const connection_record*> now;
   for (const connection_record& r : *in.now_scope)
     now.emplace(connection_key{r.kind, r.project, r.value.alias}, &r);
-  std::map<std::pair<connector_kind, std::int64_t>, const connection_record*> before_by_id;
-  for (const connection_record& r : *in.before)
-    if (r.value.id) before_by_id[{r.kind, *r.value.id}] = &r;
+  const records_by_id before_by_id = index_by_id(*in.before);
   connection_plan out;
   std::vector<connection_record> back;  // the before-images to write back
   for (const connection_record& w : *in.written) {

@@ -15,13 +15,8 @@ using connection_key = std::tuple<connector_kind, project_ref, std::string>;
 std::string secret_from(const connection_item& item, const std::string& key,
                         const secret_store* secrets) {
   if (std::find(item.kept.begin(), item.kept.end(), key) != item.kept.end()) return "target";
-  for (const std::string& name :
-       {connection_secrets_key(item.project, item.alias), std::string("*")}) {
-    const std::vector<param>* values = secrets ? secrets->values_for(name) : nullptr;
-    if (!values) continue;
-    for (const param& p : *values)
-      if (p.key == key) return "secrets-file";
-  }
+  if (given_secret(secrets, {connection_secrets_key(item.project, item.alias)}, key))
+    return "secrets-file";
   return "source";
 }
 
@@ -43,9 +38,7 @@ bool holds(const connection_record& body, const connection_record& now) {
 void write_connection_writes(json::writer& w, const connection_plan& p,
                              const std::vector<connection_record>& target,
                              const secret_store* secrets) {
-  std::map<std::pair<connector_kind, std::int64_t>, const connection_record*> by_id;
-  for (const connection_record& r : target)
-    if (r.value.id) by_id[{r.kind, *r.value.id}] = &r;
+  const records_by_id by_id = index_by_id(target);
   for (const connection_item& item : p.items) {
     if (item.what != action::create && item.what != action::update) continue;
     w.begin_object();
@@ -82,12 +75,10 @@ void write_connection_writes(json::writer& w, const connection_plan& p,
 }
 
 connection_plan plan_connection_writes(const connection_apply_input& in) {
-  std::map<std::pair<connector_kind, std::int64_t>, const connection_record*> now_by_id;
+  const records_by_id now_by_id = index_by_id(*in.now);
   std::map<connection_key, const connection_record*> now_by_key, source_by_key;
-  for (const connection_record& r : *in.now) {
-    if (r.value.id) now_by_id[{r.kind, *r.value.id}] = &r;
+  for (const connection_record& r : *in.now)
     now_by_key.emplace(connection_key{r.kind, r.project, r.value.alias}, &r);
-  }
   if (in.source) {
     for (const connection_record& r : *in.source)
       source_by_key.emplace(connection_key{r.kind, r.project, r.value.alias}, &r);

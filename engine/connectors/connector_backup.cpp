@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/planning/restore_decision.hpp"
+#include "engine/text/terminal_text.hpp"
 
 namespace sdemig::engine {
 namespace {
@@ -29,10 +30,6 @@ bool holds_written(const connector& written, const connector& now) {
   return true;
 }
 
-std::string quoted_name(const std::string& name) {
-  return "\"" + name + "\"";
-}
-
 bool holds_before(const connector& before, const connector& now) {
   return diff(before, &now).empty();
 }
@@ -41,11 +38,7 @@ bool holds_before(const connector& before, const connector& now) {
 
 void add_connector_images(const plan& p, const inventory& target, inventory& before,
                           inventory& written, secret_keys_by_item& secrets_changed) {
-  std::map<std::pair<connector_kind, std::int64_t>, const connector*> by_id;
-  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
-    for (const connector& c : target.of(kind))
-      if (c.id) by_id[{kind, *c.id}] = &c;
-  }
+  const connectors_by_id by_id = index_by_id(target);
   for (const plan_item& item : p.items) {
     if (item.what != action::create && item.what != action::update) continue;
     connector sent = item.desired;
@@ -63,11 +56,9 @@ void add_connector_images(const plan& p, const inventory& target, inventory& bef
 
 plan plan_connector_restore(const connector_restore_input& in, std::vector<std::string>* kept) {
   std::map<connector_key, const connector*> now;
-  std::map<std::pair<connector_kind, std::int64_t>, const connector*> before_by_id;
+  const connectors_by_id before_by_id = index_by_id(*in.before);
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
     for (const connector& c : in.now->of(kind)) now.emplace(connector_key{kind, c.name}, &c);
-    for (const connector& c : in.before->of(kind))
-      if (c.id) before_by_id[{kind, *c.id}] = &c;
   }
   plan out;
   out.source_api = out.target_api = in.options.target_api;
@@ -104,7 +95,7 @@ plan plan_connector_restore(const connector_restore_input& in, std::vector<std::
             step = restore_step::write_back;
             forced[{kind, before->name}].push_back(key);
           } else if (kept) {
-            kept->push_back(quoted_name(before->name) + " " + key);
+            kept->push_back(quoted(before->name) + " " + printable(key));
           }
         }
       }

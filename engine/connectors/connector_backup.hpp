@@ -33,7 +33,7 @@ struct connector_restore_input {
 // unchanged (noop), written back to its before-image (update; a create
 // with --force when it is gone), deleted (a create still as written) or a
 // conflict (changed or gone since).
-// `kept`: "NAME KEY" of each secret the run changed that the backup holds
+// `kept`: `"NAME" KEY`, printable, of each secret the run changed that the backup holds
 // masked and no --secrets gives: left as the target holds it.
 plan plan_connector_restore(const connector_restore_input& in, std::vector<std::string>* kept);
 

@@ -14,15 +14,7 @@ std::string secret_from(const plan_item& item, const std::string& key,
   if (std::find(item.target_values.begin(), item.target_values.end(), key) !=
       item.target_values.end())
     return "target";
-  for (const std::string& name : {item.desired.name, item.source_name}) {
-    const std::vector<param>* values = secrets ? secrets->values_for(name) : nullptr;
-    if (!values) continue;
-    for (const param& p : *values) {
-      if (p.key == key ||
-          key_in(p.key, api_generation::legacy) == key_in(key, api_generation::legacy))
-        return "secrets-file";
-    }
-  }
+  if (given_secret(secrets, {item.desired.name, item.source_name}, key)) return "secrets-file";
   return "source";
 }
 
@@ -41,11 +33,7 @@ bool holds(const connector& body, const connector& now, bool patch) {
 
 void write_connector_writes(json::writer& w, const plan& p, const inventory& target,
                             const secret_store* secrets, bool use_patch) {
-  std::map<std::pair<connector_kind, std::int64_t>, const connector*> by_id;
-  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
-    for (const connector& c : target.of(kind))
-      if (c.id) by_id[{kind, *c.id}] = &c;
-  }
+  const connectors_by_id by_id = index_by_id(target);
   json::write_options options;
   options.redact_secrets = true;
   for (const plan_item& item : p.items) {
@@ -92,13 +80,10 @@ void write_connector_writes(json::writer& w, const plan& p, const inventory& tar
 }
 
 plan plan_connector_writes(const connector_apply_input& in) {
-  std::map<std::pair<connector_kind, std::int64_t>, const connector*> now_by_id;
+  const connectors_by_id now_by_id = index_by_id(*in.now);
   std::map<std::pair<connector_kind, std::string>, const connector*> now_by_name, source_by_name;
   for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
-    for (const connector& c : in.now->of(kind)) {
-      if (c.id) now_by_id[{kind, *c.id}] = &c;
-      now_by_name.emplace(std::pair{kind, c.name}, &c);
-    }
+    for (const connector& c : in.now->of(kind)) now_by_name.emplace(std::pair{kind, c.name}, &c);
     if (!in.source) continue;
     for (const connector& c : in.source->of(kind))
       source_by_name.emplace(std::pair{kind, c.name}, &c);

@@ -29,6 +29,13 @@ project_paths make_project_paths(const std::vector<project_node>& units,
   return out;
 }
 
+records_by_id index_by_id(const std::vector<connection_record>& records) {
+  records_by_id out;
+  for (const connection_record& r : records)
+    if (r.value.id) out[{r.kind, *r.value.id}] = &r;
+  return out;
+}
+
 std::vector<param> project_scope_params(const connection& c, const connector* of,
                                         const plugin_schema* schema) {
   const system_schema* system = schema && of ? schema->find(of->system.id) : nullptr;

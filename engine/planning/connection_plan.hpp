@@ -39,6 +39,10 @@ struct connection_record {
   connection value;  // ids: the instance's own (source_* in an export)
 };
 
+// Each record with an id (its instance's, or a backup's target id), by (kind, id).
+using records_by_id = std::map<std::pair<connector_kind, std::int64_t>, const connection_record*>;
+records_by_id index_by_id(const std::vector<connection_record>& records);
+
 // The project-scope params of a connection read from an instance (reads
 // merge its connector's params in): the schema's project-scope fields when
 // it has the system, else the keys the connector lacks or holds otherwise.

@@ -2,22 +2,6 @@
 
 namespace sdemig::engine {
 
-std::string_view to_string(restore_step s) noexcept {
-  switch (s) {
-    case restore_step::unchanged:
-      return "unchanged";
-    case restore_step::write_back:
-      return "write back";
-    case restore_step::remove:
-      return "delete";
-    case restore_step::changed_since:
-      return "changed since";
-    case restore_step::gone_since:
-      return "gone since";
-  }
-  return "?";
-}
-
 restore_step decide_restore(const restore_facts& f, bool force) noexcept {
   if (f.created) {
     if (!f.present) return restore_step::unchanged;  // never created, or deleted already

@@ -4,7 +4,6 @@
 // run wrote. One table for every kind of item. No I/O.
 
 #include <cstdint>
-#include <string_view>
 
 #include "engine/planning/plan_item.hpp"
 
@@ -17,7 +16,6 @@ enum class restore_step : std::uint8_t {
   changed_since,  // changed by someone after the run: not touched without --force
   gone_since,     // updated by the run, deleted since: not touched without --force
 };
-std::string_view to_string(restore_step s) noexcept;
 
 struct restore_facts {
   bool created = false;         // the run created it (it has no before-image)

@@ -6,17 +6,9 @@
 namespace sdemig::engine {
 namespace {
 
-// The file's value for `key` of connector `name` (either generation's word).
+// The file's value for `key` of connector `name`.
 const param* given(const secret_store& secrets, const std::string& name, const std::string& key) {
-  const std::vector<param>* values = secrets.values_for(name);
-  if (!values) values = secrets.values_for("*");
-  if (!values) return nullptr;
-  for (const param& v : *values) {
-    if (v.key == key || key_in(v.key, api_generation::current) == key ||
-        key_in(v.key, api_generation::legacy) == key)
-      return &v;
-  }
-  return nullptr;
+  return given_secret(&secrets, {name}, key);
 }
 
 }  // namespace
@@ -48,11 +40,7 @@ void mark_rotations(plan& p, const inventory& target, const secret_store& secret
 
 void force_secret_updates(plan& p, const inventory& target, const secret_keys_by_item& keys,
                           bool patch) {
-  std::map<std::pair<connector_kind, std::int64_t>, const connector*> by_id;
-  for (connector_kind kind : {connector_kind::alm, connector_kind::analysis}) {
-    for (const connector& c : target.of(kind))
-      if (c.id) by_id[{kind, *c.id}] = &c;
-  }
+  const connectors_by_id by_id = index_by_id(target);
   for (plan_item& item : p.items) {
     const bool noop = item.what == action::noop;
     if ((!noop && item.what != action::update) || !item.target_id || !item.desired.params) continue;

@@ -62,31 +62,32 @@ std::vector<std::string> fill_secrets(connector& c, const secret_store* store,
   return fill_secrets(*c.params, store, names);
 }
 
+const param* given_secret(const secret_store* store, const std::vector<std::string>& names,
+                          std::string_view key) {
+  if (!store) return nullptr;
+  const std::vector<param>* values = nullptr;
+  for (const std::string& n : names) {
+    if ((values = store->values_for(n))) break;
+  }
+  if (!values) values = store->values_for("*");
+  if (!values) return nullptr;
+  for (const param& v : *values) {
+    if (v.key == key) return &v;
+  }
+  for (const param& v : *values) {  // the file may name a param in either generation's words
+    if (key_in(v.key, api_generation::current) == key ||
+        key_in(v.key, api_generation::legacy) == key)
+      return &v;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> fill_secrets(std::vector<param>& params, const secret_store* store,
                                       const std::vector<std::string>& names) {
   std::vector<std::string> missing;
-  const std::vector<param>* values = nullptr;
-  if (store) {
-    for (const std::string& n : names) {
-      if ((values = store->values_for(n))) break;
-    }
-    if (!values) values = store->values_for("*");
-  }
   for (param& p : params) {
     if (!secret_unknown(p)) continue;
-    const param* given = nullptr;
-    if (values) {
-      for (const param& v : *values) {  // the file may name a param in either generation's words
-        if (v.key == p.key) given = &v;
-      }
-      for (const param& v : *values) {
-        if (!given && (key_in(v.key, api_generation::current) == p.key ||
-                       key_in(v.key, api_generation::legacy) == p.key)) {
-          given = &v;
-        }
-      }
-    }
-    if (given) {
+    if (const param* given = given_secret(store, names, p.key)) {
       p.value = given->value;
     } else {
       missing.push_back(p.key);

@@ -27,7 +27,8 @@ class secret_store {
   static secret_store load(const std::string& path);  // throws secrets_error
   static secret_store parse(const std::string& text, const std::string& file_name);
 
-  // The values for a connector: its own entry, else "*", else none.
+  // The values of the entry named `name` (a connector's name, a
+  // connection's path and alias, or "*"), else none.
   const std::vector<param>* values_for(const std::string& name) const;
   // Every entry: connector name (or "*") -> its values.
   const std::map<std::string, std::vector<param>>& entries() const noexcept { return by_name_; }
@@ -37,6 +38,12 @@ class secret_store {
 };
 
 // secret_unknown (model/connector.hpp): a secret whose value was not shown.
+
+// The value `store` gives for param `key` of the item known by `names`: the
+// first of them with an entry, else "*"; the file may name the param in
+// either generation's words. Null when it gives none.
+const param* given_secret(const secret_store* store, const std::vector<std::string>& names,
+                          std::string_view key);
 
 // Fills `c`'s unknown secrets from `store` (looked up by each name in
 // `names`, first found wins); returns the secret params still unknown.

@@ -142,16 +142,22 @@ TEST(restore, a_clone_killed_halfway_is_restored_all_the_same) {
   EXPECT_EQ(export_text(env, w.target, "after.json", true), before);
 }
 
+// clone SOURCE -> TARGET with a job that changes every connector, saving
+// the way back to BACKUP.
+run_result clone_with_backup(cli_env& env, const sim_instance& source, const sim_instance& target,
+                             const std::string& backup) {
+  const std::string job = env.write_file(
+      "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
+  return env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, target)));
+}
+
 TEST(restore, an_item_changed_since_is_left_alone_unless_forced) {
   sim_instance source(current_sim_config(source_token), 6, 0);
   sim_instance target(current_sim_config(target_token), 3, 0);
   cli_env env;
   const std::string before = export_text(env, target, "before.json", true);
-  const std::string job = env.write_file(
-      "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
   const std::string backup = env.path("b.json");
-  auto clone =
-      env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, target)));
+  auto clone = clone_with_backup(env, source, target, backup);
   ASSERT_EQ(clone.code, 0) << clone.err;
   // Someone edits an updated one and a created one after the run.
   for (std::int64_t id : {2, 5}) {
@@ -220,11 +226,8 @@ TEST(restore, no_secret_the_run_writes_is_in_a_backup_and_the_targets_make_it_06
   sim_instance source(current_sim_config(source_token), 8, 0);
   sim_instance masking(current_sim_config(target_token), 4, 0, true);
   cli_env env;
-  const std::string job = env.write_file(
-      "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
   const std::string masked_backup = env.path("masked.json");
-  auto r = env.sdemig(
-      concat({"clone", "--job", job, "--backup", masked_backup}, env.both(source, masking)));
+  auto r = clone_with_backup(env, source, masking, masked_backup);
   EXPECT_EQ(r.code, 0) << r.err;
   struct stat st {};
   ASSERT_EQ(::stat(masked_backup.c_str(), &st), 0);
@@ -235,7 +238,7 @@ TEST(restore, no_secret_the_run_writes_is_in_a_backup_and_the_targets_make_it_06
 
   sim_instance plain(current_sim_config(target_token), 4, 0);
   const std::string backup = env.path("b.json");
-  r = env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, plain)));
+  r = clone_with_backup(env, source, plain, backup);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("it holds secret values the target showed: mode 0600"));
   ASSERT_EQ(::stat(backup.c_str(), &st), 0);
@@ -257,13 +260,8 @@ TEST(restore, a_target_that_refuses_delete_gives_cannot_delete_and_the_rest_goes
   refusing.routing.refused_deletes = sim::refuse_delete::connectors;
   sim_instance target(refusing, 2, 0);
   cli_env env;
-  const std::string job = env.write_file(
-      "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
   const std::string backup = env.path("b.json");
-  ASSERT_EQ(
-      env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, target)))
-          .code,
-      0);
+  ASSERT_EQ(clone_with_backup(env, source, target, backup).code, 0);
   auto r = env.sdemig(concat({"restore", "--backup", backup}, env.to(target)));
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_THAT(r.err, HasSubstr("refused alm"));
@@ -302,13 +300,8 @@ TEST(restore, a_backup_whose_ids_disagree_is_refused) {
   sim_instance source(current_sim_config(source_token), 4, 0);
   sim_instance target(current_sim_config(target_token), 2, 0);
   cli_env env;
-  const std::string job = env.write_file(
-      "job.json", R"({"transforms": [{"set_params": {"title_format": "moved $title"}}]})");
   const std::string backup = env.path("b.json");
-  ASSERT_EQ(
-      env.sdemig(concat({"clone", "--job", job, "--backup", backup}, env.both(source, target)))
-          .code,
-      0);
+  ASSERT_EQ(clone_with_backup(env, source, target, backup).code, 0);
   const std::string text = files::read_file(backup);
   const std::size_t before = text.find("\"before\":{\"alm\":[{\"id\":");
   ASSERT_NE(before, std::string::npos);

@@ -121,6 +121,23 @@ TEST(saved_plan, holds_no_secret_and_says_where_each_comes_from) {
   EXPECT_EQ(target.server.stats().requests, requests);
 }
 
+TEST(saved_plan, a_secret_the_secrets_file_gives_through_its_star_entry_comes_from_it) {
+  sim_instance source(current_sim_config(source_token), 6, 0, true);  // masks its secrets
+  sim_instance target(current_sim_config(target_token), 0, 0);
+  cli_env env;
+  const std::string secrets =
+      env.write_file("secrets.json", R"({"*": {"issue_tracker_pass": "From-the-file-2026"}})");
+  const std::string saved = env.path("plan.json");
+  ASSERT_EQ(env.sdemig(concat({"plan", "--kind", "alm", "--secrets", secrets, "--out", saved},
+                              env.both(source, target)))
+                .code,
+            0);
+  const std::string text = files::read_file(saved);
+  EXPECT_THAT(text, HasSubstr("\"issue_tracker_pass\":\"secrets-file\""));
+  EXPECT_THAT(text, Not(HasSubstr("\"issue_tracker_pass\":\"source\"")));
+  EXPECT_THAT(text, Not(HasSubstr("From-the-file-2026")));
+}
+
 TEST(saved_plan, an_edited_plan_or_another_target_is_refused) {
   sim_instance source(current_sim_config(source_token), 4, 0);
   sim_instance target(current_sim_config(target_token), 0, 0);
